@@ -1,0 +1,1 @@
+//! Pure functions from dossiers to documents (forms, summaries, statistics).

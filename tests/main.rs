@@ -1,0 +1,11 @@
+//! The integration suite, one binary. Its module list is the table of contents.
+
+mod apology; // late dossiers and apology letters end to end
+mod architecture; // the pure core stays pure
+mod calendar; // legal working time, lunar calendar, notices
+mod documents; // forms and reports: text snapshots, PDF text read back
+mod domain; // the legal state machine, timeliness, apology duty
+mod ledger; // store, indexes, durability, command line
+mod pty; // the real binary in a pseudo-terminal
+mod reliability;
+mod screens; // every TUI screen as a TestBackend snapshot // crash, corruption, bad input, backup
