@@ -1,0 +1,328 @@
+//! A [`Document`] as typst markup. Every piece of text — names and reasons can hold any
+//! character (`#`, `$`, `*`, `_`, `[`, `]`, `\`, `"` …) — goes in as a typst *string literal*
+//! (`"…"` with `\` and `"` escaped), never as markup, so nothing a clerk types can change the
+//! layout. The QR code is drawn as black runs of modules from `qrcode`'s matrix.
+
+use std::fmt::Write;
+
+use crate::report::{Align, Block, Document, Header, Paper, Signature, Table};
+
+/// The side of one QR module, in millimetres.
+pub const QR_MODULE_MM: f64 = 0.7;
+/// The quiet zone around the QR code, in modules.
+pub const QR_QUIET: usize = 4;
+
+/// A typst string literal holding `s` exactly.
+pub fn lit(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            '\t' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+const PREAMBLE: &str = r#"
+#let qrcode(n, runs, label) = {
+  let m = QRMmm
+  let q = QRQ
+  block(breakable: false, align(center, stack(spacing: 1mm,
+    box(width: (n + 2 * q) * m, height: (n + 2 * q) * m, {
+      for r in runs {
+        place(dx: (r.at(0) + q) * m, dy: (r.at(1) + q) * m,
+          rect(width: r.at(2) * m, height: m, fill: black, stroke: none))
+      }
+    }),
+    text(size: 8pt, label))))
+}
+#let signatures(sigs) = {
+  let cols = calc.max(sigs.len(), 2)
+  let cells = sigs.map(s => align(center, stack(spacing: 2mm,
+      text(weight: "bold", upper(s.at(0))),
+      emph(s.at(1)),
+      v(16mm),
+      text(weight: "bold", s.at(2)))))
+  if sigs.len() == 1 { cells = ([],) + cells }
+  block(breakable: false, grid(columns: (1fr,) * cols, column-gutter: 4mm, ..cells))
+}
+"#;
+
+/// The whole document as typst markup.
+pub fn to_markup(doc: &Document) -> String {
+    let mut m = String::new();
+    let (paper, flipped, size, margin) = match doc.paper {
+        Paper::A5 => (
+            "a5",
+            false,
+            "11.5pt",
+            "(top: 12mm, bottom: 12mm, left: 18mm, right: 12mm)",
+        ),
+        Paper::A4 => (
+            "a4",
+            false,
+            "12pt",
+            "(top: 18mm, bottom: 18mm, left: 25mm, right: 15mm)",
+        ),
+        Paper::A4Landscape => (
+            "a4",
+            true,
+            "10pt",
+            "(top: 15mm, bottom: 15mm, left: 15mm, right: 15mm)",
+        ),
+    };
+    let _ = writeln!(m, "#set document(title: {}, date: none)", lit(&doc.title));
+    let footer = if doc.paper == Paper::A5 {
+        "none"
+    } else {
+        "context align(center, text(size: 9pt, counter(page).display(\"1/1\", both: true)))"
+    };
+    let _ = writeln!(
+        m,
+        "#set page(paper: \"{paper}\", flipped: {flipped}, margin: {margin}, footer: {footer})"
+    );
+    let _ = writeln!(
+        m,
+        "#set text(font: \"Liberation Serif\", size: {size}, lang: \"vi\")\n\
+         #set par(justify: true, leading: 0.5em, spacing: 0.65em)\n\
+         #set table(stroke: 0.5pt, inset: 3pt)"
+    );
+    m.push_str(
+        &PREAMBLE
+            .replace("QRMmm", &format!("{QR_MODULE_MM}mm"))
+            .replace("QRQ", &QR_QUIET.to_string()),
+    );
+    let copies: Vec<Option<&str>> = if doc.copies.is_empty() {
+        vec![None]
+    } else {
+        doc.copies.iter().map(|c| Some(c.as_str())).collect()
+    };
+    for (i, copy) in copies.into_iter().enumerate() {
+        if i > 0 {
+            m.push_str("#pagebreak()\n#counter(page).update(1)\n");
+        }
+        copy_markup(&mut m, doc, copy);
+    }
+    m
+}
+
+fn copy_markup(m: &mut String, doc: &Document, copy: Option<&str>) {
+    let form_number = doc
+        .header
+        .as_ref()
+        .map(|h| h.form_number.as_str())
+        .unwrap_or("");
+    let corner: Vec<&str> = [form_number, copy.unwrap_or("")]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect();
+    if !corner.is_empty() {
+        let _ = writeln!(
+            m,
+            "#align(right, text(size: 9pt, style: \"italic\", {}))\n#v(-2mm)",
+            lit(&corner.join(" – "))
+        );
+    }
+    if let Some(h) = &doc.header {
+        header_markup(m, h);
+    }
+    let _ = writeln!(
+        m,
+        "#v(3mm)\n#align(center, text(weight: \"bold\", size: 1.05em, {}))",
+        lit(&doc.title)
+    );
+    for line in &doc.subtitle {
+        let _ = writeln!(m, "#v(-1mm)\n#align(center, {})", lit(line));
+    }
+    m.push_str("#v(2mm)\n");
+    for b in &doc.blocks {
+        block_markup(m, b);
+    }
+}
+
+fn header_markup(m: &mut String, h: &Header) {
+    let parent = if h.parent_agency.is_empty() {
+        String::new()
+    } else {
+        format!("upper({}),", lit(&h.parent_agency))
+    };
+    let number = if h.number.is_empty() {
+        String::new()
+    } else {
+        format!("{},", lit(&h.number))
+    };
+    let _ = writeln!(
+        m,
+        "#grid(columns: (5fr, 7fr), column-gutter: 2mm,\n\
+         align(center, stack(spacing: 1.2mm, {parent} text(weight: \"bold\", upper({})), \
+         line(length: 25%, stroke: 0.5pt), {number})),\n\
+         align(center, stack(spacing: 1.2mm, \
+         text(weight: \"bold\", \"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\"), \
+         text(weight: \"bold\", \"Độc lập - Tự do - Hạnh phúc\"), \
+         line(length: 45%, stroke: 0.5pt), \
+         emph({}))))",
+        lit(&h.agency),
+        lit(&h.place_date)
+    );
+}
+
+fn block_markup(m: &mut String, b: &Block) {
+    match b {
+        Block::Field { label, value } => {
+            let _ = writeln!(m, "#{}: #{}\n", lit(label), lit(value));
+        }
+        Block::FieldPair { left, right } => {
+            let _ = writeln!(
+                m,
+                "#grid(columns: (1fr, 1fr), [#{}: #{}], [#{}: #{}])",
+                lit(&left.0),
+                lit(&left.1),
+                lit(&right.0),
+                lit(&right.1)
+            );
+        }
+        Block::Paragraph(t) => {
+            let _ = writeln!(m, "#{}\n", lit(t));
+        }
+        Block::Note(t) => {
+            let _ = writeln!(m, "#emph({})\n", lit(t));
+        }
+        Block::Heading(t) => {
+            let _ = writeln!(m, "#v(1mm)\n#strong({})\n", lit(t));
+        }
+        Block::List(items) => {
+            if items.is_empty() {
+                return;
+            }
+            let items: Vec<String> = items.iter().map(|i| format!("[#{}]", lit(i))).collect();
+            let _ = writeln!(m, "#enum(indent: 4mm, {})\n", items.join(", "));
+        }
+        Block::Table(t) => table_markup(m, t),
+        Block::Signatures(sigs) => signatures_markup(m, sigs),
+        Block::Qr(payload) => qr_markup(m, payload),
+    }
+}
+
+fn align_word(a: Align) -> &'static str {
+    match a {
+        Align::Left => "left",
+        Align::Center => "center",
+        Align::Right => "right",
+    }
+}
+
+fn table_markup(m: &mut String, t: &Table) {
+    let widths: Vec<String> = t
+        .columns
+        .iter()
+        .map(|c| format!("{}fr", c.weight))
+        .collect();
+    let aligns: Vec<&str> = t.columns.iter().map(|c| align_word(c.align)).collect();
+    let _ = writeln!(
+        m,
+        "#table(columns: ({},), align: (x, y) => if y < {} {{ center + horizon }} else {{ ({},).at(x) }},",
+        widths.join(", "),
+        header_rows(t),
+        aligns.join(", ")
+    );
+    m.push_str("  table.header(\n");
+    if t.groups.is_empty() {
+        for c in &t.columns {
+            let _ = writeln!(m, "    strong({}),", lit(&c.title));
+        }
+    } else {
+        for g in &t.groups {
+            let cell = if g.span == 1 {
+                "rowspan: 2".to_owned()
+            } else {
+                format!("colspan: {}", g.span)
+            };
+            let _ = writeln!(m, "    table.cell({cell}, strong({})),", lit(&g.title));
+        }
+        let mut i = 0;
+        for g in &t.groups {
+            if g.span > 1 {
+                for c in &t.columns[i..i + g.span] {
+                    let _ = writeln!(m, "    strong({}),", lit(&c.title));
+                }
+            }
+            i += g.span;
+        }
+    }
+    if t.numbered {
+        for i in 1..=t.columns.len() {
+            let _ = writeln!(m, "    emph(\"({i})\"),");
+        }
+    }
+    m.push_str("  ),\n");
+    for r in &t.rows {
+        m.push_str("  ");
+        for cell in &r.cells {
+            if r.bold {
+                let _ = write!(m, "strong({}), ", lit(cell));
+            } else {
+                let _ = write!(m, "{}, ", lit(cell));
+            }
+        }
+        m.push('\n');
+    }
+    m.push_str(")\n");
+}
+
+fn header_rows(t: &Table) -> usize {
+    let groups = if t.groups.is_empty() { 1 } else { 2 };
+    groups + usize::from(t.numbered)
+}
+
+fn signatures_markup(m: &mut String, sigs: &[Signature]) {
+    let items: Vec<String> = sigs
+        .iter()
+        .map(|s| format!("({}, {}, {})", lit(&s.role), lit(&s.hint), lit(&s.name)))
+        .collect();
+    let _ = writeln!(m, "#v(2mm)\n#signatures(({},))", items.join(", "));
+}
+
+/// The QR code as `#qrcode(n, ((x, y, len), …), label)`: one triple per horizontal run of dark
+/// modules, `(x, y)` in modules from the top left of the symbol (quiet zone excluded).
+fn qr_markup(m: &mut String, payload: &str) {
+    let Some((n, dark)) = qr_matrix(payload) else {
+        let _ = writeln!(m, "#{}\n", lit(payload));
+        return;
+    };
+    let mut runs = Vec::new();
+    for y in 0..n {
+        let mut x = 0;
+        while x < n {
+            if dark[y * n + x] {
+                let start = x;
+                while x < n && dark[y * n + x] {
+                    x += 1;
+                }
+                runs.push(format!("({start}, {y}, {})", x - start));
+            } else {
+                x += 1;
+            }
+        }
+    }
+    let _ = writeln!(m, "#qrcode({n}, ({},), {})", runs.join(", "), lit(payload));
+}
+
+/// The QR symbol for `payload` (error correction M): its width in modules and the dark
+/// modules, row by row. `None` when the payload is too long for a QR code.
+pub fn qr_matrix(payload: &str) -> Option<(usize, Vec<bool>)> {
+    let code = qrcode::QrCode::with_error_correction_level(payload, qrcode::EcLevel::M).ok()?;
+    let n = code.width();
+    let dark = code
+        .to_colors()
+        .into_iter()
+        .map(|c| c == qrcode::Color::Dark)
+        .collect();
+    Some((n, dark))
+}

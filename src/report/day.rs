@@ -1,0 +1,217 @@
+//! The end-of-day summary (RULES.md §9) the clerk prints before leaving: received that day by
+//! channel and by procedure, handed back that day (early / on time / late), results waiting for
+//! collection, open dossiers within time / due soon / overdue, apologies issued that day and
+//! owed but not issued, fees collected, and the same per operator.
+//!
+//! Judged at `as_of = min(end of the day, now)`; every count is a single pass over the
+//! dossiers given, which should be those received that day, those with an event that day and
+//! every dossier still open (a desk passes its open list plus the day's dossiers).
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveTime};
+use serde::Serialize;
+
+use crate::calendar::{Calendar, LocalTime};
+use crate::domain::{Channel, Dossier, EventKind};
+
+use super::facts::{
+    Milestones, Stage, Timeliness, apology_owed, due_at_as_of, stage_at, timeliness,
+};
+use super::letterhead::Letterhead;
+
+/// Handed-back counts by timeliness.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct HandedBack {
+    pub total: u64,
+    pub early: u64,
+    pub on_time: u64,
+    pub late: u64,
+}
+
+/// One operator's day.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct OperatorDay {
+    pub operator: String,
+    pub received: u64,
+    pub handed_back: u64,
+    pub fees_vnd: u64,
+}
+
+/// An apology letter issued that day.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ApologyLine {
+    pub code: String,
+    pub applicant: String,
+    /// "NN/PXL".
+    pub number: String,
+    pub new_due: LocalTime,
+}
+
+/// An open dossier that owes an apology not yet issued.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OwedLine {
+    pub code: String,
+    pub applicant: String,
+    pub due: LocalTime,
+}
+
+/// The day's figures.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DaySummary {
+    pub date: NaiveDate,
+    pub as_of: LocalTime,
+    pub received_total: u64,
+    /// (channel word, count) for every channel, in the order direct, postal, online.
+    pub received_by_channel: Vec<(String, u64)>,
+    /// (procedure name, count), by name.
+    pub received_by_procedure: Vec<(String, u64)>,
+    pub handed_back: HandedBack,
+    pub waiting_collection: u64,
+    pub open_within: u64,
+    /// Open, not overdue, due within the letterhead's due-soon window (also in `open_within`).
+    pub open_due_soon: u64,
+    pub open_overdue: u64,
+    pub waiting_supplement: u64,
+    pub apologies_issued: Vec<ApologyLine>,
+    pub apologies_owed: Vec<OwedLine>,
+    pub fees_vnd: u64,
+    pub per_operator: Vec<OperatorDay>,
+}
+
+/// Computes the summary of `date` over `dossiers` in one pass.
+pub fn day_summary<'a>(
+    dossiers: impl IntoIterator<Item = &'a Dossier>,
+    date: NaiveDate,
+    now: LocalTime,
+    calendar: &Calendar,
+    l: &Letterhead,
+) -> DaySummary {
+    let start = date.and_time(NaiveTime::MIN);
+    let as_of = date.and_hms_opt(23, 59, 59).unwrap_or(start).min(now);
+    let mut s = DaySummary {
+        date,
+        as_of,
+        received_total: 0,
+        received_by_channel: Vec::new(),
+        received_by_procedure: Vec::new(),
+        handed_back: HandedBack::default(),
+        waiting_collection: 0,
+        open_within: 0,
+        open_due_soon: 0,
+        open_overdue: 0,
+        waiting_supplement: 0,
+        apologies_issued: Vec::new(),
+        apologies_owed: Vec::new(),
+        fees_vnd: 0,
+        per_operator: Vec::new(),
+    };
+    let mut channels = [0u64; 3];
+    let mut procedures: BTreeMap<&'a str, u64> = BTreeMap::new();
+    let mut operators: BTreeMap<&'a str, OperatorDay> = BTreeMap::new();
+    for d in dossiers {
+        if d.received_at > as_of {
+            continue;
+        }
+        if d.received_at >= start {
+            s.received_total += 1;
+            channels[channel_index(d.channel)] += 1;
+            *procedures.entry(&d.procedure_name).or_default() += 1;
+            operators.entry(&d.received_by).or_default().received += 1;
+        }
+        for e in d.events.iter().filter(|e| e.at >= start && e.at <= as_of) {
+            match &e.kind {
+                EventKind::HandedBack { fee_vnd, .. } => {
+                    s.fees_vnd += fee_vnd;
+                    let op = operators.entry(&e.operator).or_default();
+                    op.handed_back += 1;
+                    op.fees_vnd += fee_vnd;
+                }
+                EventKind::ApologyIssued {
+                    number, new_due, ..
+                } => s.apologies_issued.push(ApologyLine {
+                    code: d.code.0.clone(),
+                    applicant: d.applicant.name.clone(),
+                    number: format!("{number:02}/PXL"),
+                    new_due: *new_due,
+                }),
+                _ => {}
+            }
+        }
+        let m = Milestones::of(d);
+        match stage_at(d, &m, as_of) {
+            Stage::NotYet | Stage::EndedOther => {}
+            Stage::HandedBack => {
+                if let (Some(h), Some(r)) = (m.handed_back, m.resolved)
+                    && h >= start
+                {
+                    count_handed_back(&mut s.handed_back, timeliness(r, d.due_at));
+                }
+            }
+            Stage::WaitingCollection => s.waiting_collection += 1,
+            Stage::WaitingSupplement => s.waiting_supplement += 1,
+            Stage::Open => {
+                let due = due_at_as_of(d, as_of, calendar);
+                if as_of > due {
+                    s.open_overdue += 1;
+                } else {
+                    s.open_within += 1;
+                    // No run of days off is a month long: skip the calendar for far dues.
+                    if due - as_of <= chrono::Duration::days(30)
+                        && calendar.working_minutes_between(as_of, due) <= l.due_soon_minutes
+                    {
+                        s.open_due_soon += 1;
+                    }
+                }
+                if apology_owed(d, as_of, due, calendar) {
+                    s.apologies_owed.push(OwedLine {
+                        code: d.code.0.clone(),
+                        applicant: d.applicant.name.clone(),
+                        due,
+                    });
+                }
+            }
+        }
+    }
+    s.received_by_channel = [Channel::Direct, Channel::Postal, Channel::Online]
+        .into_iter()
+        .map(|c| {
+            (
+                crate::strings::channel(c).to_owned(),
+                channels[channel_index(c)],
+            )
+        })
+        .collect();
+    s.received_by_procedure = procedures
+        .into_iter()
+        .map(|(p, n)| (p.to_owned(), n))
+        .collect();
+    s.per_operator = operators
+        .into_iter()
+        .map(|(name, mut o)| {
+            o.operator = name.to_owned();
+            o
+        })
+        .collect();
+    s.apologies_issued.sort_by(|a, b| a.number.cmp(&b.number));
+    s.apologies_owed
+        .sort_by(|a, b| (a.due, &a.code).cmp(&(b.due, &b.code)));
+    s
+}
+
+fn channel_index(c: Channel) -> usize {
+    match c {
+        Channel::Direct => 0,
+        Channel::Postal => 1,
+        Channel::Online => 2,
+    }
+}
+
+fn count_handed_back(h: &mut HandedBack, t: Timeliness) {
+    h.total += 1;
+    match t {
+        Timeliness::Early => h.early += 1,
+        Timeliness::OnTime => h.on_time += 1,
+        Timeliness::Late => h.late += 1,
+    }
+}

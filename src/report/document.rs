@@ -1,0 +1,168 @@
+//! The document value every printout is built as: a page size, an optional official header, a
+//! title, and a list of blocks (fields, paragraphs, lists, tables, signatures, a QR code). It is
+//! plain data with no knowledge of PDF or terminals; `print` renders it to PDF, text or CSV, and
+//! the TUI previews it through `print::text`.
+
+use serde::Serialize;
+
+/// The paper a document is laid out for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Paper {
+    /// 148 × 210 mm, portrait: the forms (Circular 01/2018 Art. 9).
+    A5,
+    /// 210 × 297 mm, portrait: summaries and the catalogue.
+    A4,
+    /// 297 × 210 mm: the register and the statistics table (many columns).
+    A4Landscape,
+}
+
+/// The official two-column header (Decree 30/2020 Art. 8): parent agency and agency with the
+/// number on the left; the national motto with the place and date on the right.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Header {
+    /// "ĐƠN VỊ CHỦ QUẢN", printed in caps; may be empty.
+    pub parent_agency: String,
+    /// The agency, printed in bold caps.
+    pub agency: String,
+    /// The whole number line, e.g. "Số: 12/PXL" or "Số: ……/TNHS"; empty for none.
+    pub number: String,
+    /// "Thanh Sơn, ngày 02 tháng 03 năm 2026", printed in italics.
+    pub place_date: String,
+    /// "Mẫu số 01", printed small at the top right; empty for none.
+    pub form_number: String,
+}
+
+/// How a table column is aligned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+/// One column of a table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Column {
+    pub title: String,
+    /// Relative width in the PDF (typst `fr` units).
+    pub weight: u16,
+    pub align: Align,
+}
+
+/// A header cell spanning several columns above the column titles (Biểu 06's groups).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Group {
+    pub title: String,
+    /// How many columns it spans (≥ 1). A span of 1 merges vertically with the column title.
+    pub span: usize,
+}
+
+/// A table whose header repeats on every page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Table {
+    /// Optional top header row; when present its spans add up to the number of columns.
+    pub groups: Vec<Group>,
+    pub columns: Vec<Column>,
+    /// Print a row "(1) (2) (3) …" under the header (the statistics forms number columns).
+    pub numbered: bool,
+    pub rows: Vec<Row>,
+}
+
+/// A table row: one cell per column.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Row {
+    pub cells: Vec<String>,
+    /// Printed in bold (total rows).
+    pub bold: bool,
+}
+
+/// A signature block: the role in bold caps, the hint in italics, space to sign, the name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Signature {
+    /// e.g. "NGƯỜI TIẾP NHẬN HỒ SƠ".
+    pub role: String,
+    /// e.g. "(Ký và ghi rõ họ tên)"; empty for none.
+    pub hint: String,
+    /// The signer's printed name; empty when written by hand.
+    pub name: String,
+}
+
+/// One piece of a document's body, in reading order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum Block {
+    /// "Label: value" on one line (the value wraps).
+    Field {
+        label: String,
+        value: String,
+    },
+    /// Two fields side by side (e.g. phone and e-mail).
+    FieldPair {
+        left: (String, String),
+        right: (String, String),
+    },
+    /// A paragraph of running text.
+    Paragraph(String),
+    /// A paragraph in italics (notes, legal references).
+    Note(String),
+    /// A bold heading inside the body.
+    Heading(String),
+    /// A numbered list "1. … 2. …", indented.
+    List(Vec<String>),
+    Table(Table),
+    /// Signature blocks side by side, the last one to the right.
+    Signatures(Vec<Signature>),
+    /// The payload drawn as a QR code with the text under it.
+    Qr(String),
+}
+
+/// A printable document. `copies` repeats the whole document once per label, each copy on its
+/// own page(s), the label printed at the top right ("Liên 1: Lưu").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Document {
+    pub paper: Paper,
+    pub header: Option<Header>,
+    /// Printed centred in bold caps.
+    pub title: String,
+    /// Lines centred under the title (e.g. "Mã hồ sơ: …", "Kỳ báo cáo: …").
+    pub subtitle: Vec<String>,
+    pub blocks: Vec<Block>,
+    /// One label per copy; empty for a single unlabelled copy.
+    pub copies: Vec<String>,
+}
+
+impl Document {
+    /// The first table of the document (the one CSV export writes), if any.
+    pub fn first_table(&self) -> Option<&Table> {
+        self.blocks.iter().find_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+    }
+}
+
+impl Row {
+    pub fn new(cells: Vec<String>) -> Row {
+        Row { cells, bold: false }
+    }
+    pub fn bold(cells: Vec<String>) -> Row {
+        Row { cells, bold: true }
+    }
+}
+
+impl Column {
+    pub fn new(title: &str, weight: u16, align: Align) -> Column {
+        Column {
+            title: title.to_owned(),
+            weight,
+            align,
+        }
+    }
+}
+
+/// Shorthand for a [`Block::Field`].
+pub fn field(label: &str, value: impl Into<String>) -> Block {
+    Block::Field {
+        label: label.to_owned(),
+        value: value.into(),
+    }
+}

@@ -1,0 +1,1 @@
+//! Reports: register, catalogue, end-of-day summary, period statistics.
