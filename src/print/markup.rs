@@ -44,14 +44,16 @@ const PREAMBLE: &str = r#"
     text(size: 8pt, label))))
 }
 #let signatures(sigs) = {
+  set par(justify: false)
   let cols = calc.max(sigs.len(), 2)
   let cells = sigs.map(s => align(center, stack(spacing: 2mm,
-      text(weight: "bold", upper(s.at(0))),
+      text(weight: "bold", size: 0.95em, upper(s.at(0))),
       emph(s.at(1)),
       v(16mm),
       text(weight: "bold", s.at(2)))))
-  if sigs.len() == 1 { cells = ([],) + cells }
-  block(breakable: false, grid(columns: (1fr,) * cols, column-gutter: 4mm, ..cells))
+  let widths = (1fr,) * cols
+  if sigs.len() == 1 { cells = ([],) + cells; widths = (2fr, 3fr) }
+  block(breakable: false, grid(columns: widths, column-gutter: 4mm, ..cells))
 }
 "#;
 
@@ -63,7 +65,7 @@ pub fn to_markup(doc: &Document) -> String {
             "a5",
             false,
             "11.5pt",
-            "(top: 12mm, bottom: 12mm, left: 18mm, right: 12mm)",
+            "(top: 10mm, bottom: 10mm, left: 15mm, right: 10mm)",
         ),
         Paper::A4 => (
             "a4",
@@ -92,7 +94,10 @@ pub fn to_markup(doc: &Document) -> String {
         m,
         "#set text(font: \"Liberation Serif\", size: {size}, lang: \"vi\")\n\
          #set par(justify: true, leading: 0.5em, spacing: 0.65em)\n\
-         #set table(stroke: 0.5pt, inset: 3pt)"
+         #set table(stroke: 0.5pt, inset: 3pt)\n\
+         #show table: set par(justify: false)\n\
+         #show table: set text(size: 0.92em)\n\
+         #show align: set par(justify: false)"
     );
     m.push_str(
         &PREAMBLE
@@ -126,17 +131,30 @@ fn copy_markup(m: &mut String, doc: &Document, copy: Option<&str>) {
     if !corner.is_empty() {
         let _ = writeln!(
             m,
-            "#align(right, text(size: 9pt, style: \"italic\", {}))\n#v(-2mm)",
+            "#align(right, text(size: 9pt, style: \"italic\", {}))",
             lit(&corner.join(" – "))
         );
     }
     if let Some(h) = &doc.header {
-        header_markup(m, h);
+        let size = match doc.paper {
+            Paper::A5 => "10pt",
+            Paper::A4 | Paper::A4Landscape => "12pt",
+        };
+        header_markup(m, h, size);
     }
+    let per_line = match doc.paper {
+        Paper::A5 => 44,
+        Paper::A4 => 66,
+        Paper::A4Landscape => 100,
+    };
+    let title: Vec<String> = balanced_lines(&doc.title, per_line)
+        .iter()
+        .map(|l| lit(l))
+        .collect();
     let _ = writeln!(
         m,
-        "#v(3mm)\n#align(center, text(weight: \"bold\", size: 1.05em, {}))",
-        lit(&doc.title)
+        "#v(3mm)\n#align(center, block(text(weight: \"bold\", size: 1.05em, [#{}])))",
+        title.join(" \\ #")
     );
     for line in &doc.subtitle {
         let _ = writeln!(m, "#v(-1mm)\n#align(center, {})", lit(line));
@@ -147,7 +165,33 @@ fn copy_markup(m: &mut String, doc: &Document, copy: Option<&str>) {
     }
 }
 
-fn header_markup(m: &mut String, h: &Header) {
+/// Splits a title longer than `per_line` characters into lines of about equal length at word
+/// boundaries, so a two-line title does not leave one word alone on its second line.
+pub fn balanced_lines(title: &str, per_line: usize) -> Vec<String> {
+    let chars = title.chars().count();
+    if chars <= per_line {
+        return vec![title.to_owned()];
+    }
+    let lines = chars.div_ceil(per_line);
+    let target = chars.div_ceil(lines);
+    let mut out = Vec::new();
+    let mut line = String::new();
+    for word in title.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > target + 4 {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        out.push(line);
+    }
+    out
+}
+
+fn header_markup(m: &mut String, h: &Header, size: &str) {
     let parent = if h.parent_agency.is_empty() {
         String::new()
     } else {
@@ -156,18 +200,20 @@ fn header_markup(m: &mut String, h: &Header) {
     let number = if h.number.is_empty() {
         String::new()
     } else {
-        format!("{},", lit(&h.number))
+        format!("pad(top: 1mm, {}),", lit(&h.number))
     };
     let _ = writeln!(
         m,
-        "#grid(columns: (5fr, 7fr), column-gutter: 2mm,\n\
-         align(center, stack(spacing: 1.2mm, {parent} text(weight: \"bold\", upper({})), \
-         line(length: 25%, stroke: 0.5pt), {number})),\n\
-         align(center, stack(spacing: 1.2mm, \
+        "#block({{ set text(size: {size}, bottom-edge: \"descender\")\n\
+         set par(justify: false)\n\
+         grid(columns: (1fr, auto), column-gutter: 4mm,\n\
+         align(center, stack(spacing: 1mm, {parent} text(weight: \"bold\", upper({})), \
+         line(length: 35%, stroke: 0.5pt), {number})),\n\
+         align(center, stack(spacing: 1mm, \
          text(weight: \"bold\", \"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\"), \
          text(weight: \"bold\", \"Độc lập - Tự do - Hạnh phúc\"), \
-         line(length: 45%, stroke: 0.5pt), \
-         emph({}))))",
+         line(length: 55%, stroke: 0.5pt), \
+         pad(top: 1mm, emph({})))))}})",
         lit(&h.agency),
         lit(&h.place_date)
     );
