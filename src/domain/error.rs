@@ -1,0 +1,106 @@
+//! Why the domain refuses something, in Vietnamese a clerk can act on. Every message says what
+//! is wrong and, where it helps, what to do instead. Pure.
+
+use chrono::NaiveDate;
+
+use crate::calendar::LocalTime;
+use crate::domain::fields::{Field, FieldProblem};
+use crate::domain::lifecycle::CommandKind;
+use crate::domain::model::Status;
+use crate::strings;
+
+/// A refusal by a rule of the domain (exit code 1 on the command line).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DomainError {
+    /// A field's value is not acceptable; `field` lets a screen focus it.
+    #[error("{field}: {problem}")]
+    Field { field: Field, problem: FieldProblem },
+
+    #[error(
+        "Không thể «{}»: hồ sơ đang ở trạng thái «{}».",
+        command.label(),
+        strings::status(*status)
+    )]
+    IllegalTransition {
+        command: CommandKind,
+        status: Status,
+    },
+
+    #[error(
+        "Thời điểm {} sớm hơn sự kiện trước đó của hồ sơ ({}); không thể ghi lùi thời gian, \
+         hãy kiểm tra lại ngày giờ.",
+        when(*at),
+        when(*previous)
+    )]
+    BeforePreviousEvent { at: LocalTime, previous: LocalTime },
+
+    #[error(
+        "Hồ sơ đã được hướng dẫn bổ sung một lần tại bộ phận một cửa ({}); theo quy định chỉ yêu \
+         cầu bổ sung một lần. Nếu hồ sơ vẫn chưa đủ, hãy từ chối tiếp nhận và ghi rõ lý do.",
+        when(*at)
+    )]
+    SupplementAlreadyRequested { at: LocalTime },
+
+    #[error(
+        "Thủ tục «{procedure}» không có khoảng thời gian được loại trừ theo luật chuyên ngành \
+         nên không thể tạm dừng tính thời gian."
+    )]
+    NotPausable { procedure: String },
+
+    #[error("Hồ sơ đang ở «{unit}»; hãy chọn đơn vị nhận khác.")]
+    SameUnit { unit: String },
+
+    #[error(
+        "Hồ sơ đã có văn bản xin lỗi số {number}/PXL năm {year}, hẹn lại {}. Chỉ được hẹn lại \
+         ngày trả kết quả một lần; nếu trễ hẹn lần nữa, hãy báo cáo lãnh đạo.",
+        when(*new_due)
+    )]
+    ApologyAlreadyIssued {
+        number: u32,
+        year: i32,
+        new_due: LocalTime,
+    },
+
+    #[error(
+        "Ngày hẹn trả mới ({}) phải sau thời hạn giải quyết theo quy định ({}).",
+        when(*new_due),
+        when(*due)
+    )]
+    NewDueNotAfterDue { new_due: LocalTime, due: LocalTime },
+
+    #[error(
+        "Ngày hẹn trả mới ({}) phải sau thời điểm lập văn bản xin lỗi ({}).",
+        when(*new_due),
+        when(*at)
+    )]
+    NewDueInPast { new_due: LocalTime, at: LocalTime },
+
+    #[error(
+        "Ngày hẹn trả mới {} không phải ngày làm việc; hãy chọn một ngày làm việc.",
+        date.format("%d/%m/%Y")
+    )]
+    NewDueNotWorkingDay { date: NaiveDate },
+
+    #[error("Chưa cấp được số văn bản xin lỗi (Số …/PXL); hãy thử lại.")]
+    ApologyNumberMissing,
+}
+
+impl DomainError {
+    /// Shorthand for a field refusal.
+    pub fn field(field: Field, problem: FieldProblem) -> DomainError {
+        DomainError::Field { field, problem }
+    }
+
+    /// The field to focus on a form, when the refusal is about one.
+    pub fn focus(&self) -> Option<Field> {
+        match self {
+            DomainError::Field { field, .. } => Some(*field),
+            _ => None,
+        }
+    }
+}
+
+/// "HH:MM ngày DD/MM/YYYY", the way messages show an instant.
+pub fn when(t: LocalTime) -> String {
+    t.format("%H:%M ngày %d/%m/%Y").to_string()
+}

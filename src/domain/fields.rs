@@ -1,0 +1,208 @@
+//! Field limits for every piece of text a clerk or a file can type into a dossier: NFC
+//! normalisation, trimming, length caps, and the refusal of control characters and hidden
+//! characters (bidirectional overrides, zero-width marks) that could make a printed name read
+//! differently from the stored one. Pure.
+
+use std::fmt;
+
+use crate::text::nfc;
+
+/// A field a validation message can point at, so a screen can put the cursor back on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Procedure,
+    Name,
+    IdNumber,
+    Address,
+    Phone,
+    Email,
+    Representative,
+    Sets,
+    Documents,
+    Note,
+    Reason,
+    Items,
+    Unit,
+    Recipient,
+    Rating,
+    Signer,
+    Operator,
+}
+
+impl Field {
+    /// The field's Vietnamese label, as on the intake form.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Procedure => "Thủ tục",
+            Field::Name => "Họ và tên",
+            Field::IdNumber => "Số định danh",
+            Field::Address => "Địa chỉ",
+            Field::Phone => "Số điện thoại",
+            Field::Email => "Email",
+            Field::Representative => "Người được ủy quyền",
+            Field::Sets => "Số lượng hồ sơ",
+            Field::Documents => "Thành phần hồ sơ",
+            Field::Note => "Ghi chú",
+            Field::Reason => "Lý do",
+            Field::Items => "Nội dung cần bổ sung",
+            Field::Unit => "Đơn vị nhận",
+            Field::Recipient => "Người nhận kết quả",
+            Field::Rating => "Mức độ hài lòng",
+            Field::Signer => "Người ký",
+            Field::Operator => "Cán bộ thực hiện",
+        }
+    }
+
+    /// The longest text the field accepts, in characters (after NFC normalisation).
+    pub fn max_chars(self) -> usize {
+        match self {
+            Field::Procedure | Field::IdNumber | Field::Phone | Field::Sets => 40,
+            Field::Name | Field::Representative | Field::Recipient | Field::Signer => 120,
+            Field::Operator | Field::Rating => 60,
+            Field::Unit => 150,
+            Field::Address => 250,
+            Field::Email => 254,
+            Field::Documents | Field::Items => 300,
+            Field::Note | Field::Reason => 1000,
+        }
+    }
+
+    /// Whether a line break is allowed (free text: notes and reasons).
+    pub fn multiline(self) -> bool {
+        matches!(self, Field::Note | Field::Reason)
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// Why a field's value was refused. The message completes "<label>: …".
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum FieldProblem {
+    #[error("chưa nhập")]
+    Required,
+    #[error("dài quá {max} ký tự (đang có {len})")]
+    TooLong { max: usize, len: usize },
+    #[error("có ký tự điều khiển (mã U+{code:04X}); hãy gõ lại, đừng dán từ nguồn lạ")]
+    ControlChar { code: u32 },
+    #[error(
+        "có ký tự ẩn (mã U+{code:04X}: ký tự đổi chiều văn bản hoặc không độ rộng); hãy gõ lại, \
+         đừng dán từ nguồn lạ"
+    )]
+    HiddenChar { code: u32 },
+    #[error("họ tên cá nhân không được chứa chữ số hay ký hiệu «{ch}»")]
+    NameChar { ch: char },
+    #[error("số định danh cá nhân gồm 12 chữ số (hoặc số chứng minh nhân dân cũ 9 chữ số)")]
+    IdDigits,
+    #[error("số định danh cá nhân phải bắt đầu bằng mã tỉnh từ 001 đến 096")]
+    IdProvince,
+    #[error("mã số thuế gồm 10 chữ số, hoặc 10 chữ số - 3 chữ số (đơn vị phụ thuộc)")]
+    TaxCode,
+    #[error(
+        "số điện thoại di động gồm 10 chữ số bắt đầu bằng 03, 05, 07, 08, 09; số cố định bắt đầu \
+         bằng 02 (có thể ghi +84)"
+    )]
+    Phone,
+    #[error("địa chỉ email không hợp lệ (dạng ten@mien.vn)")]
+    Email,
+    #[error("phải từ 1 đến {max}")]
+    Range { max: u32 },
+    #[error("nhiều quá {max} mục")]
+    TooMany { max: usize },
+    #[error("không được chứa dấu chấm phẩy «;» (dùng để ngăn cách các mục)")]
+    Semicolon,
+    #[error("«{value}» không có trong thang đánh giá: {scale}")]
+    NotOnScale { value: String, scale: String },
+    #[error("không khớp với thủ tục đã chọn ({expected})")]
+    Mismatch { expected: String },
+}
+
+/// Characters that change how text is displayed without being seen: bidirectional embeddings,
+/// overrides, isolates and marks, zero-width characters and the byte-order mark.
+pub fn is_hidden(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// Cleans one field: NFC, trims both ends, collapses runs of spaces (and, in single-line
+/// fields, refuses line breaks), refuses control and hidden characters, then checks the length
+/// cap. Returns the cleaned text, possibly empty (the caller decides whether empty is allowed).
+pub fn clean(field: Field, raw: &str) -> Result<String, FieldProblem> {
+    clean_capped(raw, field.max_chars(), field.multiline())
+}
+
+/// [`clean`] with an explicit cap in characters and line-break rule (for catalogue cells and
+/// settings values, which are not intake fields).
+pub fn clean_capped(raw: &str, max: usize, multiline: bool) -> Result<String, FieldProblem> {
+    let text = nfc(raw);
+    for c in text.chars() {
+        if is_hidden(c) {
+            return Err(FieldProblem::HiddenChar { code: c as u32 });
+        }
+        if c.is_control() && !(multiline && matches!(c, '\n' | '\r')) {
+            return Err(FieldProblem::ControlChar { code: c as u32 });
+        }
+    }
+    let cleaned = if multiline {
+        text.replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .lines()
+            .map(collapse_spaces)
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim()
+            .to_owned()
+    } else {
+        collapse_spaces(&text)
+    };
+    let len = cleaned.chars().count();
+    if len > max {
+        return Err(FieldProblem::TooLong { max, len });
+    }
+    Ok(cleaned)
+}
+
+/// Like [`clean`], and refuses an empty result.
+pub fn required(field: Field, raw: &str) -> Result<String, FieldProblem> {
+    let text = clean(field, raw)?;
+    if text.is_empty() {
+        return Err(FieldProblem::Required);
+    }
+    Ok(text)
+}
+
+/// Cleans a list of items (documents, supplement items): each item cleaned, empty ones dropped,
+/// no `;` inside an item (it separates items on the command line and in the catalogue CSV).
+pub fn clean_list(
+    field: Field,
+    raw: &[String],
+    max_items: usize,
+) -> Result<Vec<String>, FieldProblem> {
+    let mut out = Vec::new();
+    for item in raw {
+        let text = clean(field, item)?;
+        if text.contains(';') {
+            return Err(FieldProblem::Semicolon);
+        }
+        if !text.is_empty() {
+            out.push(text);
+        }
+    }
+    if out.len() > max_items {
+        return Err(FieldProblem::TooMany { max: max_items });
+    }
+    Ok(out)
+}
+
+fn collapse_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

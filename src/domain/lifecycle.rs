@@ -1,0 +1,438 @@
+//! The legal state machine of a dossier (RULES.md §2): which command is allowed in which
+//! status, what event it appends, and how the legal due instant moves (a supplement restarts the
+//! clock from zero, an excluded period pauses it). Pure: the calendar and the instant are passed
+//! in; a dossier is never edited in place, `apply` returns the next one.
+//!
+//! Transitions (anything else is refused, naming the current status):
+//!
+//! | from | command | to |
+//! |---|---|---|
+//! | Received | Transfer | InProcessing |
+//! | Received | RequestSupplement (once at the desk stage) | SupplementRequested |
+//! | InProcessing | Transfer (to another unit) | InProcessing |
+//! | InProcessing | RequestSupplement | SupplementRequested |
+//! | SupplementRequested | ReceiveSupplement | Received (before any transfer) or InProcessing |
+//! | InProcessing | Pause (pausable procedures only) | Paused |
+//! | Paused | Resume | InProcessing |
+//! | InProcessing | MarkResultReady | ResultReady |
+//! | ResultReady | HandBack | HandedBack |
+//! | any open status | Refuse / Stop | Refused / Stopped |
+//! | Received, InProcessing, Paused | IssueApology (once) | unchanged |
+
+use crate::calendar::{Calendar, ClockEvent, LocalTime};
+use crate::domain::error::DomainError;
+use crate::domain::fields::{Field, FieldProblem, clean, clean_list, required};
+use crate::domain::model::{
+    Applicant, Channel, Command, Dossier, DossierCode, DossierId, Event, EventKind, Intake,
+    Procedure, Status,
+};
+use crate::domain::validate::MAX_DOCUMENTS;
+
+/// The name of the desk itself as the first holder of a dossier on the control sheet.
+pub const DESK_UNIT: &str = "Bộ phận tiếp nhận và trả kết quả";
+/// Most items one supplement request may list.
+pub const MAX_ITEMS: usize = 30;
+
+/// The kind of a [`Command`], without its data: what a screen offers as an action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum CommandKind {
+    Transfer,
+    RequestSupplement,
+    ReceiveSupplement,
+    Pause,
+    Resume,
+    Refuse,
+    Stop,
+    MarkResultReady,
+    HandBack,
+    IssueApology,
+}
+
+impl CommandKind {
+    pub const ALL: [CommandKind; 10] = [
+        CommandKind::Transfer,
+        CommandKind::RequestSupplement,
+        CommandKind::ReceiveSupplement,
+        CommandKind::Pause,
+        CommandKind::Resume,
+        CommandKind::MarkResultReady,
+        CommandKind::HandBack,
+        CommandKind::IssueApology,
+        CommandKind::Refuse,
+        CommandKind::Stop,
+    ];
+
+    /// The action's Vietnamese label, as on a menu.
+    pub fn label(self) -> &'static str {
+        match self {
+            CommandKind::Transfer => "Chuyển hồ sơ",
+            CommandKind::RequestSupplement => "Yêu cầu bổ sung hồ sơ",
+            CommandKind::ReceiveSupplement => "Nhận hồ sơ bổ sung",
+            CommandKind::Pause => "Tạm dừng tính thời gian",
+            CommandKind::Resume => "Tiếp tục tính thời gian",
+            CommandKind::Refuse => "Từ chối giải quyết",
+            CommandKind::Stop => "Dừng giải quyết theo đề nghị",
+            CommandKind::MarkResultReady => "Nhận kết quả về bộ phận một cửa",
+            CommandKind::HandBack => "Trả kết quả",
+            CommandKind::IssueApology => "Xin lỗi và hẹn lại ngày trả",
+        }
+    }
+
+    /// Steps that cannot be undone and go through a confirmation on screen.
+    pub fn is_irreversible(self) -> bool {
+        match self {
+            CommandKind::Refuse
+            | CommandKind::Stop
+            | CommandKind::HandBack
+            | CommandKind::IssueApology => true,
+            CommandKind::Transfer
+            | CommandKind::RequestSupplement
+            | CommandKind::ReceiveSupplement
+            | CommandKind::Pause
+            | CommandKind::Resume
+            | CommandKind::MarkResultReady => false,
+        }
+    }
+}
+
+impl Command {
+    pub fn kind(&self) -> CommandKind {
+        match self {
+            Command::Transfer { .. } => CommandKind::Transfer,
+            Command::RequestSupplement { .. } => CommandKind::RequestSupplement,
+            Command::ReceiveSupplement => CommandKind::ReceiveSupplement,
+            Command::Pause { .. } => CommandKind::Pause,
+            Command::Resume => CommandKind::Resume,
+            Command::Refuse { .. } => CommandKind::Refuse,
+            Command::Stop { .. } => CommandKind::Stop,
+            Command::MarkResultReady => CommandKind::MarkResultReady,
+            Command::HandBack { .. } => CommandKind::HandBack,
+            Command::IssueApology { .. } => CommandKind::IssueApology,
+        }
+    }
+}
+
+/// A new dossier from a validated intake (see [`crate::domain::validate_intake`]): status
+/// Received, one `Received` event, the legal due computed by the calendar from `received_at`.
+/// Sets 0 count as 1; no documents listed means the procedure's list; channel defaults to
+/// direct.
+#[allow(clippy::too_many_arguments)]
+pub fn new_dossier(
+    id: DossierId,
+    code: DossierCode,
+    applicant: Applicant,
+    intake: &Intake,
+    procedure: &Procedure,
+    received_at: LocalTime,
+    operator: &str,
+    calendar: &Calendar,
+) -> Dossier {
+    let docs = clean_list(Field::Documents, &intake.documents, MAX_DOCUMENTS)
+        .ok()
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| procedure.documents.clone());
+    let operator = clean(Field::Operator, operator).unwrap_or_else(|_| operator.to_owned());
+    Dossier {
+        id,
+        code,
+        procedure: procedure.code.clone(),
+        procedure_name: procedure.name.clone(),
+        field: procedure.field.clone(),
+        time_limit: procedure.time_limit,
+        pausable: procedure.pausable,
+        applicant,
+        channel: intake.channel.unwrap_or(Channel::Direct),
+        sets: intake.sets.max(1),
+        documents: docs,
+        received_at,
+        received_by: operator.clone(),
+        due_at: calendar.due_at(received_at, procedure.time_limit, &[]),
+        new_due_at: None,
+        status: Status::Received,
+        events: vec![Event {
+            at: received_at,
+            operator,
+            note: clean(Field::Note, &intake.note).unwrap_or_default(),
+            kind: EventKind::Received,
+        }],
+    }
+}
+
+/// The clock events of a dossier, in time order: a supplement request pauses and the
+/// supplement's receipt restarts from zero; an excluded period pauses and resumes.
+pub fn clock_events(dossier: &Dossier) -> Vec<ClockEvent> {
+    dossier
+        .events
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::SupplementRequested { .. } | EventKind::Paused { .. } => {
+                Some(ClockEvent::Pause(e.at))
+            }
+            EventKind::SupplementReceived => Some(ClockEvent::Restart(e.at)),
+            EventKind::Resumed => Some(ClockEvent::Resume(e.at)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The unit holding the dossier: the receiver of the last hand-over, or the desk.
+pub fn current_unit(dossier: &Dossier) -> &str {
+    dossier
+        .events
+        .iter()
+        .rev()
+        .find_map(|e| match &e.kind {
+            EventKind::Transferred { to, .. } => Some(to.as_str()),
+            _ => None,
+        })
+        .unwrap_or(DESK_UNIT)
+}
+
+/// The apology event of the dossier, if one was issued.
+pub fn apology_event(dossier: &Dossier) -> Option<&Event> {
+    dossier
+        .events
+        .iter()
+        .find(|e| matches!(e.kind, EventKind::ApologyIssued { .. }))
+}
+
+/// The actions allowed on the dossier now (status, once-only rules, pausable procedure), in
+/// menu order. A command of a listed kind may still be refused for its data (empty reason…).
+pub fn available_commands(dossier: &Dossier) -> Vec<CommandKind> {
+    CommandKind::ALL
+        .into_iter()
+        .filter(|k| allowed(dossier, *k).is_ok())
+        .collect()
+}
+
+/// Whether a command of this kind is allowed in the dossier's current state.
+pub fn allowed(dossier: &Dossier, kind: CommandKind) -> Result<(), DomainError> {
+    use Status as S;
+    let status = dossier.status;
+    let ok = match kind {
+        CommandKind::Transfer => matches!(status, S::Received | S::InProcessing),
+        CommandKind::RequestSupplement => matches!(status, S::Received | S::InProcessing),
+        CommandKind::ReceiveSupplement => status == S::SupplementRequested,
+        CommandKind::Pause => status == S::InProcessing,
+        CommandKind::Resume => status == S::Paused,
+        CommandKind::MarkResultReady => status == S::InProcessing,
+        CommandKind::HandBack => status == S::ResultReady,
+        CommandKind::IssueApology => matches!(status, S::Received | S::InProcessing | S::Paused),
+        CommandKind::Refuse | CommandKind::Stop => status.is_open(),
+    };
+    if !ok {
+        return Err(DomainError::IllegalTransition {
+            command: kind,
+            status,
+        });
+    }
+    match kind {
+        CommandKind::RequestSupplement if status == S::Received => {
+            if let Some(e) = dossier
+                .events
+                .iter()
+                .find(|e| matches!(e.kind, EventKind::SupplementRequested { .. }))
+            {
+                return Err(DomainError::SupplementAlreadyRequested { at: e.at });
+            }
+        }
+        CommandKind::Pause if !dossier.pausable => {
+            return Err(DomainError::NotPausable {
+                procedure: dossier.procedure_name.clone(),
+            });
+        }
+        CommandKind::IssueApology => {
+            if let Some(Event {
+                kind:
+                    EventKind::ApologyIssued {
+                        number,
+                        year,
+                        new_due,
+                        ..
+                    },
+                ..
+            }) = apology_event(dossier)
+            {
+                return Err(DomainError::ApologyAlreadyIssued {
+                    number: *number,
+                    year: *year,
+                    new_due: *new_due,
+                });
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn text(field: Field, raw: &str) -> Result<String, DomainError> {
+    required(field, raw).map_err(|p| DomainError::field(field, p))
+}
+
+fn optional(field: Field, raw: &str) -> Result<String, DomainError> {
+    clean(field, raw).map_err(|p| DomainError::field(field, p))
+}
+
+/// Applies a command at instant `at` by `operator`: checks the transition and its data, appends
+/// the event, updates the status, and recomputes the legal due from the clock events.
+/// `apology_number` is the (number, year) the store's yearly sequence gives an apology letter;
+/// it is required for `IssueApology` and ignored otherwise.
+///
+/// Refused: a command not allowed in the current status (the message names it); an instant
+/// before the dossier's last event; an empty reason where one is required; a hand-over to the
+/// unit already holding the dossier; a second desk-stage supplement request; a pause on a
+/// procedure that cannot pause; a second apology, or one whose new date is not after the legal
+/// due, not after `at`, or not on a working day. The satisfaction rating is checked against the
+/// configured scale by [`crate::domain::validate_rating`], which the caller runs with its settings.
+pub fn apply(
+    dossier: &Dossier,
+    command: Command,
+    at: LocalTime,
+    operator: &str,
+    calendar: &Calendar,
+    apology_number: Option<(u32, i32)>,
+) -> Result<Dossier, DomainError> {
+    allowed(dossier, command.kind())?;
+    if let Some(last) = dossier.events.last()
+        && at < last.at
+    {
+        return Err(DomainError::BeforePreviousEvent {
+            at,
+            previous: last.at,
+        });
+    }
+    let operator = text(Field::Operator, operator)?;
+    let (kind, status) = event_for(dossier, command, at, calendar, apology_number)?;
+    let mut next = dossier.clone();
+    if let EventKind::ApologyIssued { new_due, .. } = &kind {
+        next.new_due_at = Some(*new_due);
+    }
+    next.events.push(Event {
+        at,
+        operator,
+        note: String::new(),
+        kind,
+    });
+    next.status = status;
+    next.due_at = calendar.due_at(next.received_at, next.time_limit, &clock_events(&next));
+    Ok(next)
+}
+
+/// The event a command appends and the status it leads to (the transition is already allowed).
+fn event_for(
+    dossier: &Dossier,
+    command: Command,
+    at: LocalTime,
+    calendar: &Calendar,
+    apology_number: Option<(u32, i32)>,
+) -> Result<(EventKind, Status), DomainError> {
+    Ok(match command {
+        Command::Transfer { to } => {
+            let to = text(Field::Unit, &to)?;
+            let from = current_unit(dossier).to_owned();
+            if dossier.status == Status::InProcessing && from == to {
+                return Err(DomainError::SameUnit { unit: to });
+            }
+            (EventKind::Transferred { from, to }, Status::InProcessing)
+        }
+        Command::RequestSupplement { reason, items } => {
+            let reason = text(Field::Reason, &reason)?;
+            let items = clean_list(Field::Items, &items, MAX_ITEMS)
+                .map_err(|p| DomainError::field(Field::Items, p))?;
+            if items.is_empty() {
+                return Err(DomainError::field(Field::Items, FieldProblem::Required));
+            }
+            let kind = EventKind::SupplementRequested { reason, items };
+            (kind, Status::SupplementRequested)
+        }
+        Command::ReceiveSupplement => {
+            let transferred = dossier
+                .events
+                .iter()
+                .any(|e| matches!(e.kind, EventKind::Transferred { .. }));
+            let status = if transferred {
+                Status::InProcessing
+            } else {
+                Status::Received
+            };
+            (EventKind::SupplementReceived, status)
+        }
+        Command::Pause { reason } => {
+            let reason = text(Field::Reason, &reason)?;
+            (EventKind::Paused { reason }, Status::Paused)
+        }
+        Command::Resume => (EventKind::Resumed, Status::InProcessing),
+        Command::Refuse { reason } => {
+            let reason = text(Field::Reason, &reason)?;
+            (EventKind::Refused { reason }, Status::Refused)
+        }
+        Command::Stop { reason } => {
+            let reason = text(Field::Reason, &reason)?;
+            (EventKind::Stopped { reason }, Status::Stopped)
+        }
+        Command::MarkResultReady => (EventKind::ResultReady, Status::ResultReady),
+        Command::HandBack {
+            to,
+            fee_vnd,
+            rating,
+        } => {
+            let to = optional(Field::Recipient, &to)?;
+            let to = if to.is_empty() {
+                dossier.applicant.name.clone()
+            } else {
+                to
+            };
+            let rating = optional(Field::Rating, &rating)?;
+            let kind = EventKind::HandedBack {
+                to,
+                fee_vnd,
+                rating,
+            };
+            (kind, Status::HandedBack)
+        }
+        Command::IssueApology {
+            reason,
+            new_due,
+            signer,
+            notified,
+        } => {
+            let reason = text(Field::Reason, &reason)?;
+            let signer = text(Field::Signer, &signer)?;
+            check_new_due(dossier, new_due, at, calendar)?;
+            let (number, year) = apology_number.ok_or(DomainError::ApologyNumberMissing)?;
+            let kind = EventKind::ApologyIssued {
+                number,
+                year,
+                reason,
+                new_due,
+                signer,
+                notified,
+            };
+            (kind, dossier.status)
+        }
+    })
+}
+
+/// The new appointment of an apology: after the legal due, after the letter, on a working day.
+pub fn check_new_due(
+    dossier: &Dossier,
+    new_due: LocalTime,
+    at: LocalTime,
+    calendar: &Calendar,
+) -> Result<(), DomainError> {
+    if new_due <= dossier.due_at {
+        return Err(DomainError::NewDueNotAfterDue {
+            new_due,
+            due: dossier.due_at,
+        });
+    }
+    if new_due <= at {
+        return Err(DomainError::NewDueInPast { new_due, at });
+    }
+    if !calendar.is_working_day(new_due.date()) {
+        return Err(DomainError::NewDueNotWorkingDay {
+            date: new_due.date(),
+        });
+    }
+    Ok(())
+}
