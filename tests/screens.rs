@@ -1,1 +1,796 @@
-//! See tests/main.rs.
+//! Every TUI screen and state as an insta snapshot of a ratatui `TestBackend`, at 80×24 and
+//! 120×35, built from plain values (no store, no clock): the App is driven through the same
+//! `update` the terminal loop uses, with effect results fed back by hand.
+
+use chrono::NaiveDate;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+
+use motcua::calendar::{LocalTime, TimeLimit};
+use motcua::desk::DayCounters;
+use motcua::domain::{
+    Applicant, ApplicantKind, Channel, Dossier, DossierCode, DossierId, Event, EventKind, FeeRule,
+    Notification, Procedure, ProcedureCode, Status,
+};
+use motcua::tui::app::{Action, App, Appointment, BoardPage, Detail, Effect, Row, Screen, Tone};
+use motcua::tui::board::Tab;
+use motcua::tui::keymap::{Cmd, Key};
+use motcua::tui::render::render;
+use motcua::tui::verbs::{self, Defaults, Verb};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 35)];
+
+fn at(d: u32, h: u32, m: u32) -> LocalTime {
+    NaiveDate::from_ymd_opt(2026, 12, d)
+        .and_then(|x| x.and_hms_opt(h, m, 0))
+        .expect("valid test time")
+}
+
+fn nov(d: u32, h: u32, m: u32) -> LocalTime {
+    NaiveDate::from_ymd_opt(2026, 11, d)
+        .and_then(|x| x.and_hms_opt(h, m, 0))
+        .expect("valid test time")
+}
+
+fn now() -> LocalTime {
+    at(3, 9, 15)
+}
+
+fn procedure(
+    code: &str,
+    name: &str,
+    field: &str,
+    limit: TimeLimit,
+    fee: FeeRule,
+    docs: &[&str],
+) -> Procedure {
+    Procedure {
+        code: ProcedureCode(code.to_owned()),
+        name: name.to_owned(),
+        field: field.to_owned(),
+        time_limit: limit,
+        fee,
+        documents: docs.iter().map(|s| (*s).to_owned()).collect(),
+        unit: "Tư pháp – hộ tịch".to_owned(),
+        pausable: false,
+        note: String::new(),
+    }
+}
+
+fn catalogue() -> Vec<Procedure> {
+    vec![
+        procedure(
+            "1.001193",
+            "Đăng ký khai sinh",
+            "Hộ tịch",
+            TimeLimit::SameDay,
+            FeeRule::Free,
+            &["Tờ khai đăng ký khai sinh", "Giấy chứng sinh"],
+        ),
+        procedure(
+            "1.000894",
+            "Đăng ký kết hôn",
+            "Hộ tịch",
+            TimeLimit::SameDay,
+            FeeRule::Free,
+            &[
+                "Tờ khai đăng ký kết hôn",
+                "Giấy xác nhận tình trạng hôn nhân",
+            ],
+        ),
+        procedure(
+            "2.000815",
+            "Chứng thực bản sao từ bản chính giấy tờ, văn bản",
+            "Chứng thực",
+            TimeLimit::SameDay,
+            FeeRule::PerPage {
+                first_pages: 2,
+                first: 2000,
+                then: 1000,
+                cap: 200_000,
+            },
+            &["Bản chính giấy tờ", "Bản sao cần chứng thực"],
+        ),
+        procedure(
+            "2.000884",
+            "Chứng thực chữ ký trong các giấy tờ, văn bản",
+            "Chứng thực",
+            TimeLimit::SameDay,
+            FeeRule::Fixed(10_000),
+            &["Giấy tờ cần chứng thực chữ ký", "Giấy tờ tùy thân"],
+        ),
+        procedure(
+            "1.004227",
+            "Xác nhận hộ gia đình làm nông nghiệp có mức sống trung bình",
+            "Lao động – thương binh và xã hội",
+            TimeLimit::WorkingDays(1000),
+            FeeRule::Free,
+            &["Giấy đề nghị xác nhận"],
+        ),
+    ]
+}
+
+fn dossier(
+    seq: u32,
+    name: &str,
+    p: usize,
+    received: LocalTime,
+    due: LocalTime,
+    status: Status,
+) -> Dossier {
+    let p = &catalogue()[p];
+    let mut events = vec![Event {
+        at: received,
+        operator: "Lê Thị Hoa".to_owned(),
+        note: String::new(),
+        kind: EventKind::Received,
+    }];
+    if status != Status::Received {
+        events.push(Event {
+            at: received + chrono::Duration::minutes(30),
+            operator: "Lê Thị Hoa".to_owned(),
+            note: String::new(),
+            kind: EventKind::Transferred {
+                from: "Bộ phận Một cửa".to_owned(),
+                to: p.unit.clone(),
+            },
+        });
+    }
+    Dossier {
+        id: DossierId(u64::from(seq)),
+        code: DossierCode(format!(
+            "000.00.20.H30-{}-{seq:04}",
+            received.format("%y%m%d")
+        )),
+        procedure: p.code.clone(),
+        procedure_name: p.name.clone(),
+        field: p.field.clone(),
+        time_limit: p.time_limit,
+        pausable: p.pausable,
+        applicant: Applicant {
+            kind: ApplicantKind::Person,
+            name: name.to_owned(),
+            id_number: "001088012345".to_owned(),
+            address: "Thôn Bản Pìn, xã Thanh Sơn".to_owned(),
+            phone: "0912345678".to_owned(),
+            email: String::new(),
+            representative: String::new(),
+        },
+        channel: Channel::Direct,
+        sets: 1,
+        documents: p.documents.clone(),
+        received_at: received,
+        received_by: "Lê Thị Hoa".to_owned(),
+        due_at: due,
+        new_due_at: None,
+        status,
+        events,
+    }
+}
+
+fn row(d: Dossier, left: i64, tone: Tone) -> Row {
+    Row {
+        dossier: d,
+        left_minutes: left,
+        day_minutes: 450,
+        tone,
+    }
+}
+
+fn busy_rows() -> Vec<Row> {
+    vec![
+        row(
+            dossier(
+                1,
+                "Nguyễn Văn An",
+                4,
+                nov(17, 8, 0),
+                at(1, 17, 0),
+                Status::InProcessing,
+            ),
+            -900,
+            Tone::Overdue,
+        ),
+        row(
+            dossier(
+                2,
+                "Trần Thị Bích Ngọc",
+                4,
+                nov(18, 9, 30),
+                at(2, 17, 0),
+                Status::InProcessing,
+            ),
+            -460,
+            Tone::Overdue,
+        ),
+        row(
+            dossier(
+                3,
+                "Hoàng Đức Thắng",
+                2,
+                at(3, 8, 0),
+                at(3, 11, 0),
+                Status::InProcessing,
+            ),
+            105,
+            Tone::DueSoon,
+        ),
+        row(
+            dossier(
+                4,
+                "Lục Thị Hương",
+                0,
+                at(3, 8, 40),
+                at(3, 17, 0),
+                Status::Received,
+            ),
+            375,
+            Tone::DueSoon,
+        ),
+        row(
+            dossier(
+                5,
+                "Vi Văn Quý",
+                4,
+                at(1, 10, 0),
+                at(15, 17, 0),
+                Status::InProcessing,
+            ),
+            4200,
+            Tone::Normal,
+        ),
+        row(
+            dossier(
+                6,
+                "Công ty TNHH Xây dựng Đồng Đăng",
+                3,
+                at(2, 14, 0),
+                at(2, 17, 0),
+                Status::ResultReady,
+            ),
+            0,
+            Tone::Closed,
+        ),
+    ]
+}
+
+fn board_page(tab: Tab, rows: Vec<Row>) -> BoardPage {
+    BoardPage {
+        tab,
+        offset: 0,
+        total: rows.len() as u64,
+        rows,
+        counts: [2, 5, 2, 2, 1, 2, 6],
+        counters: DayCounters {
+            received_today: 2,
+            handed_back_today: 1,
+            waiting_collection: 1,
+            due_soon: 2,
+            overdue: 2,
+            apologies_owed: 2,
+        },
+    }
+}
+
+fn app(size: (u16, u16)) -> App {
+    let mut a = App::new(now(), catalogue(), size);
+    a.update(Action::Resize(size.0, size.1), now());
+    a
+}
+
+fn busy(size: (u16, u16)) -> App {
+    let mut a = app(size);
+    a.update(Action::Key(Cmd::NextTab), now());
+    a.update(
+        Action::BoardLoaded(Box::new(board_page(Tab::Open, busy_rows()))),
+        now(),
+    );
+    a
+}
+
+fn detail(d: Dossier, left: i64, tone: Tone) -> Detail {
+    Detail {
+        verbs: verbs::available(&d),
+        row: row(d, left, tone),
+        due: None,
+        defaults: Defaults {
+            unit: "Tư pháp – hộ tịch".to_owned(),
+            fee_vnd: 10_000,
+            signer: "Nguyễn Văn Hùng".to_owned(),
+            ratings: vec![
+                "Rất hài lòng".to_owned(),
+                "Hài lòng".to_owned(),
+                "Không hài lòng".to_owned(),
+            ],
+            new_due: Some(at(17, 17, 0)),
+        },
+    }
+}
+
+fn opened(size: (u16, u16), d: Dossier, left: i64, tone: Tone) -> App {
+    let mut a = app(size);
+    a.update(Action::Opened(Box::new(detail(d, left, tone))), now());
+    a
+}
+
+/// Presses keys through the keymap, as the terminal loop does; returns the last effects.
+fn press(a: &mut App, keys: &[Key]) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for k in keys {
+        if let Some(action) = a.on_key(*k) {
+            effects = a.update(action, now());
+        }
+    }
+    effects
+}
+
+fn typed(a: &mut App, text: &str) -> Vec<Effect> {
+    let keys: Vec<Key> = text.chars().map(Key::Char).collect();
+    press(a, &keys)
+}
+
+fn draw(a: &App, (w, h): (u16, u16)) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+    t.draw(|f| render(a, f)).expect("draw");
+    t
+}
+
+fn snap(name: &str, build: impl Fn((u16, u16)) -> App) {
+    for size in SIZES {
+        let t = draw(&build(size), size);
+        insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), t.backend());
+    }
+}
+
+#[test]
+fn empty_desk() {
+    snap("empty_board", |s| {
+        let mut a = app(s);
+        a.update(
+            Action::BoardLoaded(Box::new(BoardPage {
+                counts: [0; 7],
+                counters: DayCounters::default(),
+                ..board_page(Tab::Today, vec![])
+            })),
+            now(),
+        );
+        a
+    });
+}
+
+#[test]
+fn busy_desk() {
+    snap("busy_board", busy);
+}
+
+#[test]
+fn overdue_rows_are_red_and_due_soon_yellow() {
+    let t = draw(&busy((120, 35)), (120, 35));
+    let buf = t.backend().buffer();
+    // rows start at y = 5 (title, counters, tabs, header); the first row is selected (reversed)
+    let fg = |y: u16| buf[(20, y)].fg;
+    assert_eq!(fg(4), Color::Red);
+    assert_eq!(fg(5), Color::Red);
+    assert_eq!(fg(6), Color::Yellow);
+    assert_eq!(fg(7), Color::Yellow);
+    assert_eq!(fg(8), Color::Reset);
+}
+
+#[test]
+fn scanning_a_code_on_the_board_opens_it() {
+    let mut a = busy((80, 24));
+    typed(&mut a, "000.00.20.H30-261203-0004");
+    insta::assert_snapshot!("board_scanning_80x24", draw(&a, (80, 24)).backend());
+    let effects = press(&mut a, &[Key::Enter]);
+    assert_eq!(
+        effects,
+        vec![Effect::Open(DossierCode(
+            "000.00.20.H30-261203-0004".to_owned()
+        ))]
+    );
+    assert!(a.board.scan.is_empty());
+}
+
+#[test]
+fn board_keys_move_and_switch_tabs() {
+    let mut a = busy((80, 24));
+    press(&mut a, &[Key::Down, Key::Down]);
+    assert_eq!(a.board.selected, 2);
+    let e = press(&mut a, &[Key::Enter]);
+    assert_eq!(e, vec![Effect::Open(busy_rows()[2].dossier.code.clone())]);
+    let e = press(&mut a, &[Key::Tab]);
+    assert!(matches!(
+        e.as_slice(),
+        [Effect::LoadBoard {
+            tab: Tab::DueSoon,
+            offset: 0,
+            ..
+        }]
+    ));
+}
+
+#[test]
+fn board_pages_only_what_is_visible() {
+    let mut a = app((80, 24));
+    let page = a.page_rows();
+    assert_eq!(page, 18);
+    a.update(
+        Action::BoardLoaded(Box::new(BoardPage {
+            total: 100_000,
+            ..board_page(Tab::Today, busy_rows())
+        })),
+        now(),
+    );
+    let e = press(&mut a, &[Key::End]);
+    assert_eq!(
+        e,
+        vec![Effect::LoadBoard {
+            tab: Tab::Today,
+            offset: 100_000 - page,
+            limit: page
+        }]
+    );
+}
+
+fn intake_with(s: (u16, u16), keys: &str) -> App {
+    let mut a = app(s);
+    press(&mut a, &[Key::Char('n')]);
+    typed(&mut a, keys);
+    a
+}
+
+#[test]
+fn intake_picks_procedure_accent_insensitively() {
+    snap("intake_picker", |s| intake_with(s, "chung thuc"));
+    let mut a = intake_with((80, 24), "chung thuc");
+    press(&mut a, &[Key::Down]);
+    let e = press(&mut a, &[Key::Enter]);
+    assert_eq!(
+        e,
+        vec![Effect::PreviewDue(ProcedureCode("2.000884".to_owned()))]
+    );
+}
+
+fn filled(s: (u16, u16)) -> App {
+    let mut a = intake_with(s, "khai sinh");
+    press(
+        &mut a,
+        &[Key::Enter, Key::Down, Key::Char(' '), Key::Tab, Key::Tab],
+    );
+    typed(&mut a, "Lục Thị Mai");
+    press(&mut a, &[Key::Tab]);
+    typed(&mut a, "020195001234");
+    press(&mut a, &[Key::Tab]);
+    typed(&mut a, "Thôn Nà Pàn, xã Thanh Sơn");
+    press(&mut a, &[Key::Tab]);
+    typed(&mut a, "0987 654 321");
+    press(&mut a, &[Key::Tab]);
+    a.update(Action::DuePreview(Some(appointment())), now());
+    a
+}
+
+fn appointment() -> Appointment {
+    Appointment {
+        at: at(3, 17, 0),
+        steps: vec![
+            "Nhận lúc 09:15 Thứ năm 03/12/2026, trước 15:00.".to_owned(),
+            "Thủ tục giải quyết trong ngày: hẹn 17:00 cùng ngày.".to_owned(),
+        ],
+    }
+}
+
+#[test]
+fn intake_filled() {
+    snap("intake_filled", filled);
+}
+
+#[test]
+fn intake_validation_error_on_leaving_a_field() {
+    snap("intake_error", |s| {
+        let mut a = filled(s);
+        // the ID number loses a digit: leaving the field shows why it is wrong
+        press(
+            &mut a,
+            &[
+                Key::BackTab,
+                Key::BackTab,
+                Key::BackTab,
+                Key::Backspace,
+                Key::BackTab,
+            ],
+        );
+        // a phone number with a digit too many
+        press(&mut a, &[Key::Tab, Key::Tab, Key::Tab]);
+        typed(&mut a, "9");
+        press(&mut a, &[Key::Tab]);
+        a
+    });
+}
+
+#[test]
+fn intake_save_sends_the_intake_nfc() {
+    let mut a = app((80, 24));
+    press(&mut a, &[Key::Char('n')]);
+    typed(&mut a, "ket hon");
+    press(&mut a, &[Key::Enter, Key::Tab, Key::Tab]);
+    // decomposed, as some input methods send it
+    use unicode_normalization::UnicodeNormalization;
+    typed(&mut a, &"Nguyễn Thị Ánh".nfd().collect::<String>());
+    let e = press(&mut a, &[Key::Ctrl('s')]);
+    let [Effect::Receive(intake)] = e.as_slice() else {
+        panic!("expected a receive effect, got {e:?}");
+    };
+    assert_eq!(intake.name, "Nguyễn Thị Ánh");
+    assert_eq!(intake.procedure, Some(ProcedureCode("1.000894".to_owned())));
+    assert_eq!(intake.documents.len(), 2);
+    assert_eq!(intake.sets, 1);
+}
+
+#[test]
+fn intake_save_without_procedure_is_refused_on_screen() {
+    let mut a = app((80, 24));
+    press(&mut a, &[Key::Char('n')]);
+    let e = press(&mut a, &[Key::Ctrl('s')]);
+    assert!(e.is_empty());
+    assert!(
+        a.message
+            .as_ref()
+            .is_some_and(|(_, m)| m.contains("Chưa chọn thủ tục"))
+    );
+}
+
+#[test]
+fn intake_escape_asks_when_dirty() {
+    snap("intake_cancel_confirm", |s| {
+        let mut a = filled(s);
+        press(&mut a, &[Key::Esc]);
+        a
+    });
+    let mut a = filled((80, 24));
+    press(&mut a, &[Key::Esc]);
+    let e = press(&mut a, &[Key::Char('y')]);
+    assert!(matches!(a.screen, Screen::Board));
+    assert!(matches!(e.as_slice(), [Effect::LoadBoard { .. }]));
+}
+
+#[test]
+fn received_confirmation() {
+    snap("received", |s| {
+        let mut a = filled(s);
+        let d = dossier(7, "Lục Thị Mai", 0, now(), at(3, 17, 0), Status::Received);
+        a.update(Action::Received(Box::new(d)), now());
+        a
+    });
+}
+
+fn in_processing() -> Dossier {
+    dossier(
+        2,
+        "Trần Thị Bích Ngọc",
+        4,
+        nov(18, 9, 30),
+        at(2, 17, 0),
+        Status::InProcessing,
+    )
+}
+
+#[test]
+fn dossier_in_processing() {
+    snap("dossier_processing", |s| {
+        opened(s, in_processing(), -460, Tone::Overdue)
+    });
+}
+
+#[test]
+fn dossier_result_ready_offers_only_hand_back() {
+    let d = dossier(
+        6,
+        "Công ty TNHH Xây dựng Đồng Đăng",
+        3,
+        at(2, 14, 0),
+        at(2, 17, 0),
+        Status::ResultReady,
+    );
+    snap("dossier_result_ready", |s| {
+        opened(s, d.clone(), 0, Tone::Closed)
+    });
+    let mut a = opened((80, 24), d, 0, Tone::Closed);
+    assert_eq!(a.on_key(Key::Char('c')), None, "transfer is not offered");
+    press(&mut a, &[Key::Char('r')]);
+    assert!(
+        matches!(&a.screen, Screen::Dossier(v) if v.form.as_ref().is_some_and(|f| f.verb == Verb::HandBack))
+    );
+}
+
+#[test]
+fn dossier_handed_back_after_apology() {
+    let mut d = in_processing();
+    d.status = Status::HandedBack;
+    d.new_due_at = Some(at(9, 17, 0));
+    d.events.push(Event {
+        at: at(1, 15, 0),
+        operator: "Lê Thị Hoa".to_owned(),
+        note: String::new(),
+        kind: EventKind::ApologyIssued {
+            number: 3,
+            year: 2026,
+            reason: "Chờ xác minh thông tin hộ gia đình".to_owned(),
+            new_due: at(9, 17, 0),
+            signer: "Nguyễn Văn Hùng".to_owned(),
+            notified: Notification::Phone,
+        },
+    });
+    d.events.push(Event {
+        at: at(3, 9, 0),
+        operator: "Lê Thị Hoa".to_owned(),
+        note: String::new(),
+        kind: EventKind::HandedBack {
+            to: "Trần Thị Bích Ngọc".to_owned(),
+            fee_vnd: 0,
+            rating: "Hài lòng".to_owned(),
+        },
+    });
+    snap("dossier_handed_back", |s| {
+        opened(s, d.clone(), 0, Tone::Closed)
+    });
+}
+
+#[test]
+fn hand_back_goes_through_a_confirm() {
+    let d = dossier(
+        6,
+        "Công ty TNHH Xây dựng Đồng Đăng",
+        3,
+        at(2, 14, 0),
+        at(2, 17, 0),
+        Status::ResultReady,
+    );
+    let build = |s| {
+        let mut a = opened(s, d.clone(), 0, Tone::Closed);
+        press(&mut a, &[Key::Char('r')]);
+        a
+    };
+    snap("hand_back_form", build);
+    snap("hand_back_confirm", |s| {
+        let mut a = build(s);
+        press(&mut a, &[Key::Enter]);
+        a
+    });
+    let mut a = build((80, 24));
+    press(&mut a, &[Key::Tab, Key::Tab, Key::Right, Key::Enter]);
+    assert!(a.confirm.is_some());
+    let e = press(&mut a, &[Key::Char('y')]);
+    let [Effect::Act(code, cmd)] = e.as_slice() else {
+        panic!("expected one act effect, got {e:?}");
+    };
+    assert_eq!(code, &d.code);
+    assert_eq!(
+        **cmd,
+        motcua::domain::Command::HandBack {
+            to: d.applicant.name.clone(),
+            fee_vnd: 10_000,
+            rating: "Hài lòng".to_owned()
+        }
+    );
+}
+
+#[test]
+fn apology_form_with_preview() {
+    snap("apology_form", |s| {
+        let mut a = opened(s, in_processing(), -460, Tone::Overdue);
+        press(&mut a, &[Key::Char('l')]);
+        typed(&mut a, "Cần xác minh thêm tại thôn");
+        a
+    });
+    let mut a = opened((80, 24), in_processing(), -460, Tone::Overdue);
+    press(&mut a, &[Key::Char('l'), Key::Enter]);
+    assert!(
+        matches!(&a.screen, Screen::Dossier(v) if v.form.as_ref().is_some_and(|f| f.error.as_deref() == Some("Chưa nhập lý do quá hạn.")))
+    );
+    assert!(a.confirm.is_none());
+}
+
+#[test]
+fn search_results() {
+    snap("search", |s| {
+        let mut a = busy(s);
+        let e = press(&mut a, &[Key::Char('/')]);
+        assert!(e.is_empty());
+        let e = typed(&mut a, "nguyen");
+        assert_eq!(e, vec![Effect::Search("nguyen".to_owned())]);
+        let rows = busy_rows().into_iter().take(1).collect();
+        a.update(
+            Action::SearchResults {
+                query: "nguyen".to_owned(),
+                rows,
+            },
+            now(),
+        );
+        a
+    });
+}
+
+#[test]
+fn stale_search_results_are_dropped() {
+    let mut a = busy((80, 24));
+    press(&mut a, &[Key::Char('/')]);
+    typed(&mut a, "ng");
+    a.update(
+        Action::SearchResults {
+            query: "n".to_owned(),
+            rows: busy_rows(),
+        },
+        now(),
+    );
+    assert!(matches!(&a.screen, Screen::Search(s) if s.results.is_empty()));
+}
+
+#[test]
+fn help_on_the_board_and_dossier() {
+    snap("help_board", |s| {
+        let mut a = busy(s);
+        press(&mut a, &[Key::Char('?')]);
+        a
+    });
+    snap("help_dossier", |s| {
+        let mut a = opened(s, in_processing(), -460, Tone::Overdue);
+        press(&mut a, &[Key::Char('?')]);
+        a
+    });
+}
+
+#[test]
+fn catalogue_screen() {
+    snap("catalogue", |s| {
+        let mut a = app(s);
+        press(&mut a, &[Key::Char('c'), Key::Down]);
+        a
+    });
+}
+
+#[test]
+fn error_message_stays_on_screen() {
+    snap("error_message", |s| {
+        let mut a = busy(s);
+        a.update(
+            Action::Failed("Không có hồ sơ mã \"X-1\". Kiểm tra lại mã (gõ / để tìm).".to_owned()),
+            now(),
+        );
+        a
+    });
+}
+
+type Build = Box<dyn Fn((u16, u16)) -> App>;
+
+#[test]
+fn no_panic_at_tiny_sizes() {
+    let builds: Vec<Build> = vec![
+        Box::new(busy),
+        Box::new(filled),
+        Box::new(|s| intake_with(s, "chung")),
+        Box::new(|s| opened(s, in_processing(), -460, Tone::Overdue)),
+        Box::new(|s| {
+            let mut a = opened(s, in_processing(), -460, Tone::Overdue);
+            press(&mut a, &[Key::Char('l')]);
+            a
+        }),
+        Box::new(|s| {
+            let mut a = busy(s);
+            press(&mut a, &[Key::Char('?')]);
+            a
+        }),
+        Box::new(|s| {
+            let mut a = app(s);
+            press(&mut a, &[Key::Char('c')]);
+            a
+        }),
+    ];
+    for w in 0..=24 {
+        for h in 0..=8 {
+            for b in &builds {
+                draw(&b((w, h)), (w, h));
+            }
+        }
+    }
+}

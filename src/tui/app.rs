@@ -1,0 +1,368 @@
+//! The application state and its one entry point, [`App::update`]: an [`Action`] (what the clerk
+//! means, or the result of an effect) changes the state and returns [`Effect`]s for the runner to
+//! perform against the desk. No terminal I/O and no store here, so every state can be built in a
+//! test and rendered to a `TestBackend`.
+
+use crate::calendar::{Due, LocalTime};
+
+use crate::desk::DayCounters;
+use crate::domain::{Command, Dossier, DossierCode, Intake, Procedure, ProcedureCode};
+
+use super::board::{Board, Tab};
+use super::intake::IntakeForm;
+use super::keymap::{self, Binding, Cmd, Key};
+use super::verbs::{Defaults, Verb, VerbForm};
+
+/// How a row is coloured: by timeliness against the legal due instant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    Normal,
+    DueSoon,
+    Overdue,
+    /// No longer running (result ready or ended).
+    Closed,
+}
+
+/// A dossier with its remaining working time, as the board and search show it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub dossier: Dossier,
+    /// Working minutes from now to the legal due instant; negative when overdue.
+    pub left_minutes: i64,
+    /// Working minutes in one working day (to say "còn 2 ngày").
+    pub day_minutes: i64,
+    pub tone: Tone,
+}
+
+/// A due date with its explanation as readable lines (what the screens need of a `Due`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Appointment {
+    pub at: LocalTime,
+    pub steps: Vec<String>,
+}
+
+impl Appointment {
+    pub fn from_due(due: &Due) -> Appointment {
+        Appointment {
+            at: due.at,
+            steps: super::explain::lines(due),
+        }
+    }
+}
+
+/// Everything the dossier view shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Detail {
+    pub row: Row,
+    /// The legal due date with its explanation.
+    pub due: Option<Appointment>,
+    pub verbs: Vec<Verb>,
+    pub defaults: Defaults,
+}
+
+/// One page of the board plus what the header needs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BoardPage {
+    pub tab: Tab,
+    pub offset: usize,
+    pub rows: Vec<Row>,
+    pub total: u64,
+    /// Row counts per tab, in [`Tab::ALL`] order.
+    pub counts: [u64; 7],
+    pub counters: DayCounters,
+}
+
+/// Work for the runner, which performs it against the desk and answers with an [`Action`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    LoadBoard {
+        tab: Tab,
+        offset: usize,
+        limit: usize,
+    },
+    Open(DossierCode),
+    PreviewDue(ProcedureCode),
+    Receive(Box<Intake>),
+    Act(DossierCode, Box<Command>),
+    Search(String),
+}
+
+/// What the clerk means, or what an effect produced.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    Key(Cmd),
+    /// A printable character for the focused field (or the board's scan buffer).
+    Input(char),
+    /// The clock moved; `now` is passed to `update` anyway.
+    Tick,
+    Resize(u16, u16),
+    BoardLoaded(Box<BoardPage>),
+    Opened(Box<Detail>),
+    Received(Box<Dossier>),
+    Acted(Box<Detail>),
+    SearchResults {
+        query: String,
+        rows: Vec<Row>,
+    },
+    DuePreview(Option<Appointment>),
+    Failed(String),
+    /// Leave the intake form without saving (after its confirm).
+    LeaveIntake,
+    /// Perform an effect (after a confirm).
+    Run(Box<Effect>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Confirm {
+    pub title: String,
+    pub lines: Vec<String>,
+    pub on_yes: Box<Action>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct DossierView {
+    pub detail: Detail,
+    pub scroll: usize,
+    pub explain: bool,
+    pub form: Option<VerbForm>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchState {
+    pub query: super::input::TextField,
+    /// The query the results answer (results arrive after typing).
+    pub answered: String,
+    pub results: Vec<Row>,
+    pub selected: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CatalogueState {
+    pub selected: usize,
+}
+
+/// The screens. Each owns its state; the board's state lives in [`App::board`] so it survives.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Screen {
+    Board,
+    Intake(Box<IntakeForm>),
+    Received(Box<Dossier>),
+    Dossier(Box<DossierView>),
+    Search(Box<SearchState>),
+    Catalogue(CatalogueState),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Error,
+}
+
+/// The whole TUI state. Rendering borrows it immutably.
+#[derive(Clone, Debug, PartialEq)]
+pub struct App {
+    pub now: LocalTime,
+    pub size: (u16, u16),
+    pub screen: Screen,
+    pub board: Board,
+    pub catalogue: Vec<Procedure>,
+    pub help: bool,
+    pub confirm: Option<Confirm>,
+    pub message: Option<(Level, String)>,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(now: LocalTime, catalogue: Vec<Procedure>, size: (u16, u16)) -> App {
+        App {
+            now,
+            size,
+            screen: Screen::Board,
+            board: Board::default(),
+            catalogue,
+            help: false,
+            confirm: None,
+            message: None,
+            quit: false,
+        }
+    }
+
+    /// The effects that fill the board the first time.
+    pub fn start(&self) -> Vec<Effect> {
+        vec![self.board.load(self.page_rows())]
+    }
+
+    /// Rows the board list can show at the current terminal height.
+    pub fn page_rows(&self) -> usize {
+        super::board::list_height(self.size.1)
+    }
+
+    /// The keymap table that is active now (help, confirm and forms take precedence).
+    pub fn keymap(&self) -> &'static [Binding] {
+        if self.help {
+            return keymap::HELP;
+        }
+        if self.confirm.is_some() {
+            return keymap::CONFIRM;
+        }
+        match &self.screen {
+            Screen::Board => keymap::BOARD,
+            Screen::Intake(_) => keymap::INTAKE,
+            Screen::Received(_) => keymap::RECEIVED,
+            Screen::Dossier(v) if v.form.is_some() => keymap::FORM,
+            Screen::Dossier(_) => keymap::DOSSIER,
+            Screen::Search(_) => keymap::SEARCH,
+            Screen::Catalogue(_) => keymap::CATALOGUE,
+        }
+    }
+
+    /// Whether a binding applies now (a verb the dossier does not allow is not offered).
+    pub fn enabled(&self, cmd: Cmd) -> bool {
+        match (cmd, &self.screen) {
+            (Cmd::Verb(v), Screen::Dossier(view)) => view.detail.verbs.contains(&v),
+            (Cmd::Verb(_), _) => false,
+            _ => true,
+        }
+    }
+
+    /// The action a key means in the current state, if any.
+    pub fn on_key(&self, key: Key) -> Option<Action> {
+        let scanning = matches!(self.screen, Screen::Board) && !self.board.scan.is_empty();
+        if let (true, Key::Char(c)) = (scanning, key) {
+            return Some(Action::Input(c));
+        }
+        if let Some(cmd) = keymap::lookup(self.keymap(), key) {
+            return self.enabled(cmd).then_some(Action::Key(cmd));
+        }
+        match key {
+            Key::Char(c) if self.accepts_text() => Some(Action::Input(c)),
+            _ => None,
+        }
+    }
+
+    fn accepts_text(&self) -> bool {
+        if self.help || self.confirm.is_some() {
+            return false;
+        }
+        match &self.screen {
+            Screen::Board | Screen::Intake(_) | Screen::Search(_) => true,
+            Screen::Dossier(v) => v.form.is_some(),
+            Screen::Received(_) | Screen::Catalogue(_) => false,
+        }
+    }
+
+    /// Applies one action at `now`; returns the effects to run.
+    pub fn update(&mut self, action: Action, now: LocalTime) -> Vec<Effect> {
+        self.now = now;
+        if matches!(action, Action::Key(_) | Action::Input(_)) {
+            self.message = None;
+        }
+        match action {
+            Action::Key(Cmd::Help) => {
+                self.help = true;
+                Vec::new()
+            }
+            Action::Key(_) if self.help => {
+                self.help = false;
+                Vec::new()
+            }
+            Action::Key(Cmd::Yes) => match self.confirm.take() {
+                Some(c) => self.update(*c.on_yes, now),
+                None => Vec::new(),
+            },
+            Action::Key(Cmd::No) => {
+                self.confirm = None;
+                Vec::new()
+            }
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                self.board.resize(self.page_rows())
+            }
+            Action::Tick => self.tick(),
+            Action::Failed(msg) => {
+                self.fail(msg);
+                Vec::new()
+            }
+            Action::Run(effect) => vec![*effect],
+            Action::BoardLoaded(page) => self.board.loaded(*page).into_iter().collect(),
+            Action::LeaveIntake => self.go_board(),
+            other => self.screen_update(other),
+        }
+    }
+
+    fn screen_update(&mut self, action: Action) -> Vec<Effect> {
+        match &self.screen {
+            Screen::Board => super::board::update(self, action),
+            Screen::Intake(_) => super::intake::update(self, action),
+            Screen::Received(_) => self.received_update(action),
+            Screen::Dossier(_) => super::dossier::update(self, action),
+            Screen::Search(_) => super::search::update(self, action),
+            Screen::Catalogue(_) => super::catalogue::update(self, action),
+        }
+    }
+
+    fn tick(&mut self) -> Vec<Effect> {
+        let mut effects = vec![self.board.load(self.page_rows())];
+        match &self.screen {
+            Screen::Intake(form) => effects.extend(form.preview_effect()),
+            Screen::Dossier(v) if v.form.is_none() => {
+                effects.push(Effect::Open(v.detail.row.dossier.code.clone()))
+            }
+            _ => {}
+        }
+        effects
+    }
+
+    fn received_update(&mut self, action: Action) -> Vec<Effect> {
+        let Screen::Received(d) = &self.screen else {
+            return Vec::new();
+        };
+        match action {
+            Action::Key(Cmd::Open) => vec![Effect::Open(d.code.clone())],
+            Action::Key(Cmd::NewIntake) => {
+                self.screen = Screen::Intake(Box::default());
+                Vec::new()
+            }
+            Action::Key(Cmd::Back) => self.go_board(),
+            Action::Opened(detail) => {
+                self.open_detail(*detail);
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Shows a failure on screen; the program keeps running.
+    pub fn fail(&mut self, msg: String) {
+        self.message = Some((Level::Error, msg));
+    }
+
+    pub fn info(&mut self, msg: String) {
+        self.message = Some((Level::Info, msg));
+    }
+
+    /// Back to the board, refreshing it.
+    pub fn go_board(&mut self) -> Vec<Effect> {
+        self.screen = Screen::Board;
+        vec![self.board.load(self.page_rows())]
+    }
+
+    pub fn open_detail(&mut self, detail: Detail) {
+        self.screen = Screen::Dossier(Box::new(DossierView {
+            detail,
+            scroll: 0,
+            explain: false,
+            form: None,
+        }));
+    }
+
+    /// Opens the search screen (from anywhere) with an empty query.
+    pub fn open_search(&mut self) {
+        self.screen = Screen::Search(Box::new(SearchState {
+            query: super::input::TextField::default(),
+            answered: String::new(),
+            results: Vec::new(),
+            selected: 0,
+        }));
+    }
+}

@@ -1,0 +1,76 @@
+//! The catalogue screen: every procedure with its field, time limit and fee, the list the
+//! commune publishes at the desk.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use super::app::{Action, App, Effect, Screen};
+use super::format::{fee, pad, time_limit};
+use super::keymap::Cmd;
+
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    let n = app.catalogue.len();
+    let page = usize::from(app.size.1.saturating_sub(4)).max(1);
+    let Screen::Catalogue(c) = &mut app.screen else {
+        return Vec::new();
+    };
+    let last = n.saturating_sub(1);
+    match action {
+        Action::Key(Cmd::Up) => c.selected = c.selected.saturating_sub(1),
+        Action::Key(Cmd::Down) => c.selected = (c.selected + 1).min(last),
+        Action::Key(Cmd::PageUp) => c.selected = c.selected.saturating_sub(page),
+        Action::Key(Cmd::PageDown) => c.selected = (c.selected + page).min(last),
+        Action::Key(Cmd::Search) => app.open_search(),
+        Action::Key(Cmd::Back) => return app.go_board(),
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Draws the catalogue table; the selected row stays in view.
+pub fn render(app: &App, f: &mut Frame, area: Rect, selected: usize) {
+    let w = usize::from(area.width);
+    let (code_w, field_w, limit_w, fee_w) = if w >= 110 {
+        (12, 16, 18, 14)
+    } else {
+        (10, 0, 16, 13)
+    };
+    let gaps = if field_w > 0 { 4 } else { 3 };
+    let name_w = w.saturating_sub(code_w + field_w + limit_w + fee_w + gaps);
+    let cells = |code: &str, name: &str, field: &str, limit: &str, fee: &str| {
+        let mut parts = vec![pad(code, code_w), pad(name, name_w)];
+        if field_w > 0 {
+            parts.push(pad(field, field_w));
+        }
+        parts.push(pad(limit, limit_w));
+        parts.push(pad(fee, fee_w));
+        parts.join(" ")
+    };
+    let height = usize::from(area.height).saturating_sub(1);
+    let top = selected.saturating_sub(height.saturating_sub(1));
+    let mut lines = vec![Line::styled(
+        cells("Mã", "Tên thủ tục", "Lĩnh vực", "Thời hạn", "Lệ phí"),
+        Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+    )];
+    for (i, p) in app.catalogue.iter().enumerate().skip(top).take(height) {
+        let style = if i == selected {
+            Style::default().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::default()
+        };
+        lines.push(Line::styled(
+            cells(
+                &p.code.0,
+                &p.name,
+                &p.field,
+                &time_limit(p.time_limit),
+                &fee(&p.fee),
+            ),
+            style,
+        ));
+    }
+    f.render_widget(Paragraph::new(lines), area);
+}

@@ -1,0 +1,320 @@
+//! Drawing the dossier view: every field with the legal due date (and the new appointment, if
+//! an apology gave one), the timeline of events (the control sheet), the actions the state
+//! allows, and the action form as a popup.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use crate::domain::{ApplicantKind, Event, EventKind};
+
+use super::app::{App, DossierView};
+use super::board::{remaining_words, tone_style};
+use super::format::{fit, pad, time, vnd, weekday};
+use super::keymap::{self, Cmd};
+use super::verbs::{FieldKind, Verb, VerbForm};
+
+const LABEL_W: usize = 13;
+
+fn field(label: &str, value: String, w: usize) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(pad(label, LABEL_W), Style::default().fg(Color::Cyan)),
+        Span::raw(" "),
+        Span::raw(fit(&value, w.saturating_sub(LABEL_W + 1))),
+    ])
+}
+
+pub fn render(app: &App, view: &DossierView, f: &mut Frame, area: Rect) {
+    let left_w = if area.width >= 100 {
+        area.width / 2
+    } else {
+        area.width * 11 / 20
+    };
+    let left = Rect {
+        width: left_w,
+        ..area
+    };
+    let right = Rect {
+        x: area.x + left_w,
+        width: area.width.saturating_sub(left_w),
+        ..area
+    };
+    render_fields(app, view, f, left);
+    render_timeline(view, f, right);
+    if let Some(form) = view.form.as_ref().filter(|_| app.confirm.is_none()) {
+        render_form(view, form, f, area);
+    }
+}
+
+fn render_fields(app: &App, view: &DossierView, f: &mut Frame, area: Rect) {
+    let d = &view.detail.row.dossier;
+    let w = usize::from(area.width.saturating_sub(1));
+    let kind = match d.applicant.kind {
+        ApplicantKind::Person => "cá nhân",
+        ApplicantKind::Organisation => "tổ chức",
+    };
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let mut lines = vec![
+        Line::styled(fit(&d.code.0, w), bold),
+        field("Thủ tục", d.procedure_name.clone(), w),
+        field("Người nộp", format!("{} ({kind})", d.applicant.name), w),
+        field("Số định danh", d.applicant.id_number.clone(), w),
+        field("Địa chỉ", d.applicant.address.clone(), w),
+        field(
+            "Liên hệ",
+            join(&[&d.applicant.phone, &d.applicant.email]),
+            w,
+        ),
+        field(
+            "Nộp",
+            format!("{} · {} bộ", crate::strings::channel(d.channel), d.sets),
+            w,
+        ),
+        field(
+            "Tiếp nhận",
+            format!("{} · {}", time(d.received_at), d.received_by),
+            w,
+        ),
+    ];
+    lines.push(Line::from(vec![
+        Span::styled(pad("Hạn trả", LABEL_W), Style::default().fg(Color::Cyan)),
+        Span::raw(" "),
+        Span::styled(
+            fit(
+                &format!("{} {}", weekday(d.due_at), time(d.due_at)),
+                w.saturating_sub(LABEL_W + 1),
+            ),
+            bold,
+        ),
+    ]));
+    if let Some(new) = d.new_due_at {
+        lines.push(field(
+            "Hẹn lại",
+            format!("{} {}", weekday(new), time(new)),
+            w,
+        ));
+    }
+    lines.push(Line::from(vec![
+        Span::styled(pad("Trạng thái", LABEL_W), Style::default().fg(Color::Cyan)),
+        Span::raw(" "),
+        Span::styled(
+            fit(
+                crate::strings::status(d.status),
+                w.saturating_sub(LABEL_W + 1),
+            ),
+            tone_style(view.detail.row.tone),
+        ),
+    ]));
+    if d.status.is_open() {
+        lines.push(Line::from(vec![
+            Span::styled(pad("Thời gian", LABEL_W), Style::default().fg(Color::Cyan)),
+            Span::raw(" "),
+            Span::styled(
+                remaining_words(&view.detail.row),
+                tone_style(view.detail.row.tone),
+            ),
+        ]));
+    }
+    if view.explain {
+        lines.push(Line::styled("Cách tính hạn:", bold));
+        match &view.detail.due {
+            Some(due) => lines.extend(due.steps.iter().cloned().map(Line::raw)),
+            None => lines.push(Line::raw("Chưa tính được.")),
+        }
+    } else {
+        lines.push(field(
+            "Giấy tờ",
+            format!("{} giấy tờ · e: cách tính hạn", d.documents.len()),
+            w,
+        ));
+    }
+    lines.push(Line::raw(""));
+    let enabled = |cmd: Cmd| app.enabled(cmd);
+    let verbs: Vec<String> = keymap::visible(keymap::DOSSIER, &enabled)
+        .filter(|b| matches!(b.cmd, Cmd::Verb(_)))
+        .map(|b| format!("{} {}", keymap::keys_label(b), b.hint))
+        .collect();
+    if verbs.is_empty() {
+        lines.push(Line::styled(
+            "Hồ sơ đã kết thúc: không còn thao tác.",
+            Style::default().fg(Color::DarkGray),
+        ));
+    } else {
+        lines.push(Line::styled("Thao tác:", bold));
+        lines.push(Line::raw(verbs.join(" · ")));
+    }
+    let inner = Rect {
+        width: area.width.saturating_sub(1),
+        ..area
+    };
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+fn join(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .filter(|p| !p.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// The words of one event on the timeline: (what happened, details).
+pub fn event_words(e: &Event) -> (String, String) {
+    match &e.kind {
+        EventKind::Received => ("Tiếp nhận hồ sơ".to_owned(), String::new()),
+        EventKind::Transferred { from, to } => {
+            ("Chuyển hồ sơ".to_owned(), format!("{from} → {to}"))
+        }
+        EventKind::SupplementRequested { reason, items } => (
+            "Yêu cầu bổ sung".to_owned(),
+            join(&[reason, &items.join("; ")]),
+        ),
+        EventKind::SupplementReceived => {
+            ("Nhận đủ bổ sung, tính lại hạn".to_owned(), String::new())
+        }
+        EventKind::Paused { reason } => ("Tạm dừng tính thời gian".to_owned(), reason.clone()),
+        EventKind::Resumed => ("Tiếp tục tính thời gian".to_owned(), String::new()),
+        EventKind::Refused { reason } => ("Từ chối".to_owned(), reason.clone()),
+        EventKind::Stopped { reason } => ("Dừng giải quyết".to_owned(), reason.clone()),
+        EventKind::ResultReady => ("Có kết quả, chờ trả".to_owned(), String::new()),
+        EventKind::HandedBack {
+            to,
+            fee_vnd,
+            rating,
+        } => (
+            "Trả kết quả".to_owned(),
+            format!("cho {to} · lệ phí {} đ · {rating}", vnd(*fee_vnd)),
+        ),
+        EventKind::ApologyIssued {
+            number,
+            reason,
+            new_due,
+            ..
+        } => (
+            format!("Xin lỗi, số {number:02}/PXL"),
+            format!("{reason} · hẹn lại {}", time(*new_due)),
+        ),
+    }
+}
+
+fn render_timeline(view: &DossierView, f: &mut Frame, area: Rect) {
+    let block = Block::default()
+        .borders(Borders::LEFT)
+        .title(" Quá trình giải quyết ");
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let mut lines = Vec::new();
+    for e in view.detail.row.dossier.events.iter().skip(view.scroll) {
+        let (what, detail) = event_words(e);
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{} ", e.at.format("%d/%m %H:%M")),
+                Style::default().fg(Color::DarkGray),
+            ),
+            Span::styled(what, Style::default().add_modifier(Modifier::BOLD)),
+        ]));
+        let detail = join(&[&detail, &e.note, &e.operator]);
+        if !detail.is_empty() {
+            lines.push(Line::raw(format!("  {detail}")));
+        }
+    }
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+fn render_form(view: &DossierView, form: &VerbForm, f: &mut Frame, area: Rect) {
+    let width = area.width.saturating_sub(4).min(76);
+    let w = usize::from(width.saturating_sub(2));
+    let label_w = form
+        .fields
+        .iter()
+        .map(|x| unicode_width::UnicodeWidthStr::width(x.label))
+        .max()
+        .unwrap_or(0);
+    let mut lines = Vec::new();
+    let mut cursor = None;
+    for (i, fld) in form.fields.iter().enumerate() {
+        let on = i == form.focus;
+        let value = match &fld.kind {
+            FieldKind::Text(t) => {
+                if on {
+                    cursor = Some((lines.len(), label_w + 2 + t.cursor_column()));
+                }
+                t.value().to_owned()
+            }
+            FieldKind::Choice { options, index } => {
+                format!(
+                    "◂ {} ▸",
+                    options.get(*index).map(String::as_str).unwrap_or("")
+                )
+            }
+        };
+        let style = if on {
+            Style::default()
+                .fg(Color::Cyan)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::default()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(pad(fld.label, label_w), style),
+            Span::raw("  "),
+            Span::raw(fit(&value, w.saturating_sub(label_w + 2))),
+        ]));
+    }
+    if let Some(err) = &form.error {
+        lines.push(Line::styled(
+            fit(&format!("⚠ {err}"), w),
+            Style::default().fg(Color::Red),
+        ));
+    }
+    if form.verb == Verb::Apologise {
+        lines.push(Line::raw(""));
+        lines.extend(
+            apology_preview(view, form)
+                .into_iter()
+                .map(|l| Line::styled(fit(&l, w), Style::default().fg(Color::DarkGray))),
+        );
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "Enter: ghi · Tab: ô sau · ←→: đổi lựa chọn · Esc: hủy",
+        Style::default().fg(Color::DarkGray),
+    ));
+    let h = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let rect = super::render::centred(area, width, h);
+    f.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {} ", form.verb.title()));
+    let inner = block.inner(rect);
+    f.render_widget(Paragraph::new(lines).block(block), rect);
+    if let Some((row, col)) = cursor {
+        super::intake_view::place_cursor(f, inner, row, col);
+    }
+}
+
+/// The apology letter's gist as the clerk fills the form.
+fn apology_preview(view: &DossierView, form: &VerbForm) -> Vec<String> {
+    let d = &view.detail.row.dossier;
+    let value = |i: usize| match form.fields.get(i).map(|x| &x.kind) {
+        Some(FieldKind::Text(t)) => t.value().to_owned(),
+        Some(FieldKind::Choice { options, index }) => {
+            options.get(*index).cloned().unwrap_or_default()
+        }
+        None => String::new(),
+    };
+    vec![
+        format!("Kính gửi: {}", d.applicant.name),
+        format!(
+            "Hồ sơ {} nhận lúc {}, hẹn trả {}.",
+            d.code.0,
+            time(d.received_at),
+            time(d.due_at)
+        ),
+        format!("Lý do: {}", value(0)),
+        format!("Xin lỗi và hẹn lại: {} · Người ký: {}", value(1), value(2)),
+    ]
+}

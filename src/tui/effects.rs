@@ -1,0 +1,152 @@
+//! The runner: performs an [`Effect`] against the [`Desk`] and answers with the [`Action`] that
+//! carries its result (or its failure, as a message for the screen). The only TUI code that
+//! calls the desk; it also turns dossiers into rows (remaining working time, timeliness).
+
+use crate::calendar::{Calendar, LocalTime};
+use crate::desk::{Desk, DeskError};
+use crate::domain::{Dossier, FeeRule};
+
+use super::app::{Action, Appointment, BoardPage, Detail, Effect, Row, Tone};
+use super::board::Tab;
+use super::verbs::{self, Defaults};
+
+/// Working minutes of one working day, from the first working day on or after `now` (a
+/// weekend `now` still gets a sensible day length).
+pub fn day_minutes(cal: &Calendar, now: LocalTime) -> i64 {
+    (0..14)
+        .filter_map(|d| now.date().checked_add_days(chrono::Days::new(d)))
+        .map(|date| i64::from(cal.working_minutes_of_day(date)))
+        .find(|m| *m > 0)
+        .unwrap_or(450)
+}
+
+/// A dossier as a row, its remaining time counted in working minutes from `now`.
+pub fn row(cal: &Calendar, d: Dossier, now: LocalTime, day: i64) -> Row {
+    let left = cal.working_minutes_between(now, d.due_at);
+    let tone = if !d.status.is_open() {
+        Tone::Closed
+    } else if now > d.due_at {
+        Tone::Overdue
+    } else if left <= day {
+        Tone::DueSoon
+    } else {
+        Tone::Normal
+    };
+    Row {
+        dossier: d,
+        left_minutes: left,
+        day_minutes: day,
+        tone,
+    }
+}
+
+/// Performs `effect` at `now` as `operator`.
+pub fn run(desk: &mut Desk, effect: Effect, now: LocalTime, operator: &str) -> Action {
+    match perform(desk, effect, now, operator) {
+        Ok(action) => action,
+        Err(e) => Action::Failed(e.to_string()),
+    }
+}
+
+fn perform(
+    desk: &mut Desk,
+    effect: Effect,
+    now: LocalTime,
+    operator: &str,
+) -> Result<Action, DeskError> {
+    Ok(match effect {
+        Effect::LoadBoard { tab, offset, limit } => {
+            Action::BoardLoaded(Box::new(load_board(desk, tab, offset, limit, now)?))
+        }
+        Effect::Open(code) => match desk.get(&code)? {
+            Some(d) => Action::Opened(Box::new(detail(desk, d, now))),
+            None => Action::Failed(format!(
+                "Không có hồ sơ mã \"{}\". Kiểm tra lại mã (gõ / để tìm).",
+                code.0
+            )),
+        },
+        Effect::PreviewDue(code) => Action::DuePreview(
+            desk.preview_due(&code, now)
+                .as_ref()
+                .map(Appointment::from_due),
+        ),
+        Effect::Receive(intake) => {
+            Action::Received(Box::new(desk.receive(*intake, now, operator)?))
+        }
+        Effect::Act(code, command) => {
+            let d = desk.act(&code, *command, now, operator)?;
+            Action::Acted(Box::new(detail(desk, d, now)))
+        }
+        Effect::Search(query) => {
+            let cal = desk.calendar();
+            let day = day_minutes(cal, now);
+            let rows = desk
+                .search(&query, super::search::LIMIT)?
+                .into_iter()
+                .map(|d| row(cal, d, now, day))
+                .collect();
+            Action::SearchResults { query, rows }
+        }
+    })
+}
+
+/// One page of the board with the header's counts.
+pub fn load_board(
+    desk: &Desk,
+    tab: Tab,
+    offset: usize,
+    limit: usize,
+    now: LocalTime,
+) -> Result<BoardPage, DeskError> {
+    let mut counts = [0; 7];
+    for (n, t) in counts.iter_mut().zip(Tab::ALL) {
+        *n = desk.count(t.filter(), now)?;
+    }
+    let cal = desk.calendar();
+    let day = day_minutes(cal, now);
+    let rows = desk
+        .list(tab.filter(), now, offset, limit)?
+        .into_iter()
+        .map(|d| row(cal, d, now, day))
+        .collect();
+    let total = counts[Tab::ALL.iter().position(|t| *t == tab).unwrap_or(0)];
+    Ok(BoardPage {
+        tab,
+        offset,
+        rows,
+        total,
+        counts,
+        counters: desk.counters(now)?,
+    })
+}
+
+/// Everything the dossier view shows about `d` at `now`.
+pub fn detail(desk: &Desk, d: Dossier, now: LocalTime) -> Detail {
+    let cal = desk.calendar();
+    let procedure = desk.procedure(&d.procedure);
+    let defaults = Defaults {
+        unit: procedure.map(|p| p.unit.clone()).unwrap_or_default(),
+        fee_vnd: match procedure.map(|p| &p.fee) {
+            Some(FeeRule::Fixed(a)) => *a,
+            _ => 0,
+        },
+        signer: String::new(),
+        ratings: ["Rất hài lòng", "Hài lòng", "Không hài lòng"]
+            .map(str::to_owned)
+            .to_vec(),
+        new_due: Some(cal.due_at(d.due_at, d.time_limit, &[])),
+    };
+    let due = Some(Appointment::from_due(&cal.due(
+        d.received_at,
+        d.time_limit,
+        &[],
+    )));
+    let verbs = verbs::available(&d);
+    let day = day_minutes(cal, now);
+    Detail {
+        row: row(cal, d, now, day),
+        due,
+        verbs,
+        defaults,
+    }
+}

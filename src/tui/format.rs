@@ -1,0 +1,195 @@
+//! Pure formatting helpers for the screens: times, time limits, fees, remaining working time,
+//! and column fitting by display width (never by bytes or chars, so Vietnamese letters and
+//! wide characters line up). No terminal, no store.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::calendar::{LocalTime, TimeLimit};
+use crate::domain::FeeRule;
+
+/// `HH:MM dd/mm/yyyy`, the way a receipt reads a time.
+pub fn time(t: LocalTime) -> String {
+    t.format("%H:%M %d/%m/%Y").to_string()
+}
+
+/// `dd/mm HH:MM`, compact for table cells.
+pub fn short(t: LocalTime) -> String {
+    t.format("%d/%m %H:%M").to_string()
+}
+
+/// The weekday name in Vietnamese ("Thứ hai" … "Chủ nhật").
+pub fn weekday(t: LocalTime) -> &'static str {
+    use chrono::{Datelike, Weekday};
+    match t.weekday() {
+        Weekday::Mon => "Thứ hai",
+        Weekday::Tue => "Thứ ba",
+        Weekday::Wed => "Thứ tư",
+        Weekday::Thu => "Thứ năm",
+        Weekday::Fri => "Thứ sáu",
+        Weekday::Sat => "Thứ bảy",
+        Weekday::Sun => "Chủ nhật",
+    }
+}
+
+/// A procedure's legal time limit as the catalogue prints it.
+pub fn time_limit(limit: TimeLimit) -> String {
+    match limit {
+        TimeLimit::SameDay => "Trong ngày".to_owned(),
+        TimeLimit::WorkingDays(h) => {
+            let days = if h % 100 == 0 {
+                (h / 100).to_string()
+            } else {
+                format!(
+                    "{},{}",
+                    h / 100,
+                    format!("{:02}", h % 100).trim_end_matches('0')
+                )
+            };
+            format!("{days} ngày làm việc")
+        }
+        TimeLimit::WorkingMinutes(m) if m % 60 == 0 => format!("{} giờ làm việc", m / 60),
+        TimeLimit::WorkingMinutes(m) => format!("{m} phút làm việc"),
+    }
+}
+
+/// An amount in đồng with dot thousands separators: `50000` → `50.000`.
+pub fn vnd(amount: u64) -> String {
+    let digits = amount.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A fee rule in words.
+pub fn fee(rule: &FeeRule) -> String {
+    match rule {
+        FeeRule::Free => "Miễn phí".to_owned(),
+        FeeRule::Fixed(a) => format!("{} đ", vnd(*a)),
+        FeeRule::PerPage { first, .. } => format!("{} đ/trang", vnd(*first)),
+        FeeRule::Note(s) => s.clone(),
+    }
+}
+
+/// Remaining working time in words, from signed working minutes (`left` < 0: overdue) and the
+/// length of one working day in minutes. Under one day it counts hours (minutes under one
+/// hour); from one day on, whole working days (rounded down).
+pub fn remaining(left: i64, day_minutes: i64) -> String {
+    let day = day_minutes.max(1);
+    let m = left.abs();
+    let amount = if m >= day {
+        format!("{} ngày", m / day)
+    } else if m >= 60 {
+        format!("{} giờ", m / 60)
+    } else {
+        format!("{m} phút")
+    };
+    if left < 0 {
+        format!("quá hạn {amount}")
+    } else {
+        format!("còn {amount} làm việc")
+    }
+}
+
+/// Cuts `s` to at most `width` display columns, ending with `…` when something was cut.
+pub fn fit(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_owned();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// Word-wraps `s` into lines of at most `width` columns (a word longer than a line is cut).
+pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in s.split_whitespace() {
+        let need = if line.is_empty() {
+            word.width()
+        } else {
+            line.width() + 1 + word.width()
+        };
+        if need > width && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines.into_iter().map(|l| fit(&l, width)).collect()
+}
+
+/// `fit` then pad with spaces to exactly `width` columns.
+pub fn pad(s: &str, width: usize) -> String {
+    let mut out = fit(s, width);
+    let w = out.width();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
+    out
+}
+
+/// The part of a dossier code after the agency code (`…-261128-0001` → `261128-0001`): the
+/// agency code is the same on every row of one desk.
+pub fn short_code(code: &str) -> &str {
+    match code.split_once('-') {
+        Some((_, rest)) if !rest.is_empty() => rest,
+        _ => code,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_numbers_and_limits() {
+        assert_eq!(vnd(0), "0");
+        assert_eq!(vnd(2000), "2.000");
+        assert_eq!(vnd(1234567), "1.234.567");
+        assert_eq!(time_limit(TimeLimit::WorkingDays(300)), "3 ngày làm việc");
+        assert_eq!(time_limit(TimeLimit::WorkingDays(50)), "0,5 ngày làm việc");
+        assert_eq!(time_limit(TimeLimit::WorkingMinutes(240)), "4 giờ làm việc");
+    }
+
+    #[test]
+    fn remaining_words() {
+        assert_eq!(remaining(180, 450), "còn 3 giờ làm việc");
+        assert_eq!(remaining(45, 450), "còn 45 phút làm việc");
+        assert_eq!(remaining(1000, 450), "còn 2 ngày làm việc");
+        assert_eq!(remaining(-900, 450), "quá hạn 2 ngày");
+        assert_eq!(remaining(-61, 450), "quá hạn 1 giờ");
+    }
+
+    #[test]
+    fn fits_by_columns() {
+        assert_eq!(fit("Nguyễn Văn An", 8), "Nguyễn …");
+        assert_eq!(pad("Đức", 5), "Đức  ");
+        assert_eq!(fit("abc", 0), "");
+        assert_eq!(short_code("000.00.20.H30-261128-0001"), "261128-0001");
+        assert_eq!(
+            wrap("Số điện thoại gồm 10 chữ số", 14),
+            vec!["Số điện thoại", "gồm 10 chữ số"]
+        );
+    }
+}

@@ -1,0 +1,390 @@
+//! The intake form ("Tiếp nhận hồ sơ"): pick the procedure by any part of its name or code
+//! (accent-insensitive), tick the documents brought, type the applicant's details (each field
+//! checked as the clerk leaves it), see the appointment computed live, save.
+//! State and update only; the drawing is in `intake_view`.
+
+use crate::domain::{ApplicantKind, Channel, Intake, Procedure};
+use crate::text::fold;
+
+use super::app::{Action, App, Appointment, Confirm, Effect, Screen};
+use super::input::TextField;
+use super::keymap::Cmd;
+
+/// The form's fields in Tab order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Field {
+    #[default]
+    Procedure,
+    Documents,
+    Kind,
+    Name,
+    IdNumber,
+    Address,
+    Phone,
+    Email,
+    Representative,
+    Channel,
+    Sets,
+    Note,
+}
+
+impl Field {
+    pub const ORDER: [Field; 12] = [
+        Field::Procedure,
+        Field::Documents,
+        Field::Kind,
+        Field::Name,
+        Field::IdNumber,
+        Field::Address,
+        Field::Phone,
+        Field::Email,
+        Field::Representative,
+        Field::Channel,
+        Field::Sets,
+        Field::Note,
+    ];
+
+    fn step(self, by: isize) -> Field {
+        let i = Field::ORDER.iter().position(|f| *f == self).unwrap_or(0) as isize;
+        Field::ORDER[(i + by).rem_euclid(Field::ORDER.len() as isize) as usize]
+    }
+}
+
+const CHANNELS: [Channel; 3] = [Channel::Direct, Channel::Postal, Channel::Online];
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct IntakeForm {
+    pub focus: Field,
+    pub query: TextField,
+    /// Highlighted match in the procedure list.
+    pub pick: usize,
+    pub procedure: Option<Procedure>,
+    /// The procedure's documents and whether each was brought.
+    pub documents: Vec<(String, bool)>,
+    pub doc_cursor: usize,
+    pub kind: ApplicantKind,
+    pub name: TextField,
+    pub id_number: TextField,
+    pub address: TextField,
+    pub phone: TextField,
+    pub email: TextField,
+    pub representative: TextField,
+    pub channel: Channel,
+    pub sets: TextField,
+    pub note: TextField,
+    /// Messages of fields that failed their check, in Tab order.
+    pub errors: Vec<(Field, String)>,
+    pub due: Option<Appointment>,
+    pub explain: bool,
+}
+
+impl Default for IntakeForm {
+    fn default() -> IntakeForm {
+        IntakeForm {
+            focus: Field::Procedure,
+            query: TextField::default(),
+            pick: 0,
+            procedure: None,
+            documents: Vec::new(),
+            doc_cursor: 0,
+            kind: ApplicantKind::Person,
+            name: TextField::default(),
+            id_number: TextField::default(),
+            address: TextField::default(),
+            phone: TextField::default(),
+            email: TextField::default(),
+            representative: TextField::default(),
+            channel: Channel::Direct,
+            sets: TextField::new("1"),
+            note: TextField::default(),
+            errors: Vec::new(),
+            due: None,
+            explain: false,
+        }
+    }
+}
+
+/// Indices of the catalogue entries whose name or code contains `query`, accent-insensitive
+/// ("chung thuc" finds "Chứng thực…"); every entry for an empty query.
+pub fn matches(catalogue: &[Procedure], query: &str) -> Vec<usize> {
+    let q = fold(query.trim());
+    catalogue
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| q.is_empty() || fold(&p.name).contains(&q) || fold(&p.code.0).contains(&q))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+impl IntakeForm {
+    pub fn text(&self, field: Field) -> Option<&TextField> {
+        Some(match field {
+            Field::Procedure => &self.query,
+            Field::Name => &self.name,
+            Field::IdNumber => &self.id_number,
+            Field::Address => &self.address,
+            Field::Phone => &self.phone,
+            Field::Email => &self.email,
+            Field::Representative => &self.representative,
+            Field::Sets => &self.sets,
+            Field::Note => &self.note,
+            Field::Documents | Field::Kind | Field::Channel => return None,
+        })
+    }
+
+    fn text_mut(&mut self, field: Field) -> Option<&mut TextField> {
+        Some(match field {
+            Field::Procedure => &mut self.query,
+            Field::Name => &mut self.name,
+            Field::IdNumber => &mut self.id_number,
+            Field::Address => &mut self.address,
+            Field::Phone => &mut self.phone,
+            Field::Email => &mut self.email,
+            Field::Representative => &mut self.representative,
+            Field::Sets => &mut self.sets,
+            Field::Note => &mut self.note,
+            Field::Documents | Field::Kind | Field::Channel => return None,
+        })
+    }
+
+    pub fn error(&self, field: Field) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
+    }
+
+    /// True once anything was typed or chosen (Esc then asks before discarding).
+    pub fn is_dirty(&self) -> bool {
+        self.procedure.is_some()
+            || [
+                &self.query,
+                &self.name,
+                &self.id_number,
+                &self.address,
+                &self.phone,
+                &self.email,
+            ]
+            .iter()
+            .any(|t| !t.is_empty())
+    }
+
+    /// The live appointment request for the chosen procedure.
+    pub fn preview_effect(&self) -> Option<Effect> {
+        self.procedure
+            .as_ref()
+            .map(|p| Effect::PreviewDue(p.code.clone()))
+    }
+
+    /// Runs the check of `field` and records or clears its message.
+    pub fn check(&mut self, field: Field) {
+        self.errors.retain(|(f, _)| *f != field);
+        if let Some(msg) = super::validate::check(self, field) {
+            self.errors.push((field, msg));
+            self.errors
+                .sort_by_key(|(f, _)| Field::ORDER.iter().position(|o| o == f));
+        }
+    }
+
+    fn choose(&mut self, catalogue: &[Procedure]) -> Option<Effect> {
+        let found = matches(catalogue, self.query.value());
+        let p = catalogue.get(*found.get(self.pick)?)?.clone();
+        self.documents = p.documents.iter().map(|d| (d.clone(), true)).collect();
+        self.doc_cursor = 0;
+        self.procedure = Some(p);
+        self.errors.retain(|(f, _)| *f != Field::Procedure);
+        self.preview_effect()
+    }
+
+    /// The intake the desk receives.
+    pub fn intake(&self) -> Intake {
+        let t = |f: &TextField| crate::text::nfc(f.value().trim());
+        Intake {
+            procedure: self.procedure.as_ref().map(|p| p.code.clone()),
+            applicant_kind: Some(self.kind),
+            name: t(&self.name),
+            id_number: t(&self.id_number),
+            address: t(&self.address),
+            phone: t(&self.phone),
+            email: t(&self.email),
+            representative: t(&self.representative),
+            channel: Some(self.channel),
+            sets: self.sets.value().trim().parse().unwrap_or(0),
+            documents: self
+                .documents
+                .iter()
+                .filter(|(_, brought)| *brought)
+                .map(|(d, _)| d.clone())
+                .collect(),
+            note: t(&self.note),
+        }
+    }
+
+    fn cycle(&mut self, by: isize) {
+        match self.focus {
+            Field::Kind => {
+                self.kind = match self.kind {
+                    ApplicantKind::Person => ApplicantKind::Organisation,
+                    ApplicantKind::Organisation => ApplicantKind::Person,
+                }
+            }
+            Field::Channel => {
+                let i = CHANNELS
+                    .iter()
+                    .position(|c| *c == self.channel)
+                    .unwrap_or(0) as isize;
+                self.channel = CHANNELS[(i + by).rem_euclid(CHANNELS.len() as isize) as usize];
+            }
+            Field::Documents => {
+                if let Some(d) = self.documents.get_mut(self.doc_cursor) {
+                    d.1 = !d.1;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Leaves the focused field (checking it) for the one `by` steps away.
+    fn leave(&mut self, by: isize, catalogue: &[Procedure]) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        if self.focus == Field::Procedure && !self.query.is_empty() {
+            let chosen = self.procedure.as_ref().map(|p| p.name.clone());
+            if chosen.as_deref() != Some(self.query.value()) {
+                effects.extend(self.choose(catalogue));
+                if let Some(p) = &self.procedure {
+                    self.query = TextField::new(&p.name);
+                }
+            }
+        }
+        self.check(self.focus);
+        self.focus = self.focus.step(by);
+        if self.focus == Field::Documents && self.documents.is_empty() {
+            self.focus = self.focus.step(by);
+        }
+        effects
+    }
+}
+
+/// The form's reaction to an action.
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    let catalogue = &app.catalogue;
+    let Screen::Intake(form) = &mut app.screen else {
+        return Vec::new();
+    };
+    match action {
+        Action::Input(c) => {
+            match form.focus {
+                Field::Documents | Field::Kind | Field::Channel if c == ' ' => form.cycle(1),
+                Field::Documents | Field::Kind | Field::Channel => {}
+                Field::Sets if !c.is_ascii_digit() => {}
+                Field::Procedure => {
+                    form.query.insert(c);
+                    form.pick = 0;
+                }
+                field => {
+                    if let Some(t) = form.text_mut(field) {
+                        t.insert(c);
+                    }
+                }
+            }
+            Vec::new()
+        }
+        Action::Key(Cmd::Backspace | Cmd::Delete | Cmd::Left | Cmd::Right) => {
+            let Action::Key(cmd) = action else {
+                return Vec::new();
+            };
+            if let Some(t) = form.text_mut(form.focus) {
+                match cmd {
+                    Cmd::Backspace => t.backspace(),
+                    Cmd::Delete => t.delete(),
+                    Cmd::Left => t.left(),
+                    _ => t.right(),
+                }
+                form.pick = 0;
+            } else {
+                form.cycle(if cmd == Cmd::Left { -1 } else { 1 });
+            }
+            Vec::new()
+        }
+        Action::Key(Cmd::Up) => {
+            match form.focus {
+                Field::Procedure => form.pick = form.pick.saturating_sub(1),
+                Field::Documents if form.doc_cursor > 0 => form.doc_cursor -= 1,
+                _ => return form.leave(-1, catalogue),
+            }
+            Vec::new()
+        }
+        Action::Key(Cmd::Down) => {
+            match form.focus {
+                Field::Procedure => {
+                    let n = matches(catalogue, form.query.value()).len();
+                    form.pick = (form.pick + 1).min(n.saturating_sub(1));
+                }
+                Field::Documents if form.doc_cursor + 1 < form.documents.len() => {
+                    form.doc_cursor += 1
+                }
+                _ => return form.leave(1, catalogue),
+            }
+            Vec::new()
+        }
+        Action::Key(Cmd::Toggle) => match form.focus {
+            Field::Procedure => {
+                let effects = form.choose(catalogue).into_iter().collect();
+                if let Some(p) = &form.procedure {
+                    form.query = TextField::new(&p.name);
+                    form.focus = Field::Documents;
+                }
+                effects
+            }
+            Field::Documents | Field::Kind | Field::Channel => {
+                form.cycle(1);
+                Vec::new()
+            }
+            _ => form.leave(1, catalogue),
+        },
+        Action::Key(Cmd::NextField) => form.leave(1, catalogue),
+        Action::Key(Cmd::PrevField) => form.leave(-1, catalogue),
+        Action::Key(Cmd::Explain) => {
+            form.explain = !form.explain;
+            Vec::new()
+        }
+        Action::Key(Cmd::Save) => save(app),
+        Action::Key(Cmd::Back) if form.is_dirty() => {
+            app.confirm = Some(Confirm {
+                title: "Hủy tiếp nhận".to_owned(),
+                lines: vec!["Bỏ các thông tin đã nhập của hồ sơ này?".to_owned()],
+                on_yes: Box::new(Action::LeaveIntake),
+            });
+            Vec::new()
+        }
+        Action::Key(Cmd::Back) => app.go_board(),
+        Action::DuePreview(due) => {
+            form.due = due;
+            Vec::new()
+        }
+        Action::Received(d) => {
+            app.info(format!("Đã tiếp nhận hồ sơ {}.", d.code.0));
+            app.screen = Screen::Received(d);
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn save(app: &mut App) -> Vec<Effect> {
+    let Screen::Intake(form) = &mut app.screen else {
+        return Vec::new();
+    };
+    if form.focus == Field::Procedure && form.procedure.is_none() {
+        let _ = form.leave(0, &app.catalogue);
+    }
+    for field in Field::ORDER {
+        form.check(field);
+    }
+    if let Some((field, msg)) = form.errors.first().cloned() {
+        form.focus = field;
+        app.fail(format!("Chưa lưu: {msg}"));
+        return Vec::new();
+    }
+    vec![Effect::Receive(Box::new(form.intake()))]
+}

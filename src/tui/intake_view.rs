@@ -1,0 +1,218 @@
+//! Drawing the intake form: the procedure picker and document checklist on the left, the
+//! applicant's fields with their messages and the live appointment on the right.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use crate::domain::ApplicantKind;
+
+use super::app::App;
+use super::format::{fee, fit, pad, time, time_limit, weekday};
+use super::intake::{Field, IntakeForm, matches};
+
+const LABEL_W: usize = 15;
+
+fn label(field: Field) -> &'static str {
+    match field {
+        Field::Procedure => "Thủ tục",
+        Field::Documents => "Thành phần",
+        Field::Kind => "Đối tượng",
+        Field::Name => "Họ và tên",
+        Field::IdNumber => "Số định danh",
+        Field::Address => "Địa chỉ",
+        Field::Phone => "Điện thoại",
+        Field::Email => "Thư điện tử",
+        Field::Representative => "Người ủy quyền",
+        Field::Channel => "Hình thức nộp",
+        Field::Sets => "Số bộ hồ sơ",
+        Field::Note => "Ghi chú",
+    }
+}
+
+fn focus_style(on: bool) -> Style {
+    if on {
+        Style::default()
+            .fg(Color::Cyan)
+            .add_modifier(Modifier::BOLD)
+    } else {
+        Style::default()
+    }
+}
+
+pub fn render(app: &App, form: &IntakeForm, f: &mut Frame, area: Rect) {
+    let left_w = (area.width * 9 / 20).max(1);
+    let left = Rect {
+        width: left_w,
+        ..area
+    };
+    let right = Rect {
+        x: area.x + left_w,
+        width: area.width.saturating_sub(left_w),
+        ..area
+    };
+    render_left(app, form, f, left);
+    render_right(form, f, right);
+}
+
+fn render_left(app: &App, form: &IntakeForm, f: &mut Frame, area: Rect) {
+    let block = Block::default().borders(Borders::RIGHT);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let w = usize::from(inner.width);
+    let on = form.focus == Field::Procedure;
+    let mut lines = vec![Line::from(vec![
+        Span::styled("Thủ tục: ", focus_style(on)),
+        Span::raw(form.query.value().to_owned()),
+    ])];
+    if on {
+        let found = matches(&app.catalogue, form.query.value());
+        lines.push(Line::styled(
+            fit(
+                &format!("{} thủ tục khớp · ↑↓ chọn · Enter", found.len()),
+                w,
+            ),
+            Style::default().fg(Color::DarkGray),
+        ));
+        let room = usize::from(inner.height).saturating_sub(2);
+        let top = form.pick.saturating_sub(room.saturating_sub(1));
+        for (n, i) in found.iter().enumerate().skip(top).take(room) {
+            let p = &app.catalogue[*i];
+            let style = if n == form.pick {
+                Style::default().add_modifier(Modifier::REVERSED)
+            } else {
+                Style::default()
+            };
+            lines.push(Line::styled(
+                pad(&format!("{} {}", p.code.0, p.name), w),
+                style,
+            ));
+        }
+    } else if let Some(p) = &form.procedure {
+        lines.push(Line::styled(
+            fit(
+                &format!("{} · {}", time_limit(p.time_limit), fee(&p.fee)),
+                w,
+            ),
+            Style::default().fg(Color::DarkGray),
+        ));
+        if form.explain {
+            lines.push(Line::styled(
+                "Cách tính ngày hẹn:",
+                Style::default().add_modifier(Modifier::BOLD),
+            ));
+            match &form.due {
+                Some(due) => lines.extend(due.steps.iter().cloned().map(Line::raw)),
+                None => lines.push(Line::raw("Chưa tính được ngày hẹn.")),
+            }
+        } else {
+            let on_docs = form.focus == Field::Documents;
+            lines.push(Line::styled(
+                "Thành phần hồ sơ (Space: đánh dấu):",
+                focus_style(on_docs),
+            ));
+            for (i, (doc, brought)) in form.documents.iter().enumerate() {
+                let mark = if *brought { "[x]" } else { "[ ]" };
+                let style = if on_docs && i == form.doc_cursor {
+                    Style::default().add_modifier(Modifier::REVERSED)
+                } else {
+                    Style::default()
+                };
+                lines.push(Line::styled(format!("{mark} {doc}"), style));
+            }
+        }
+    }
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    if on {
+        place_cursor(f, inner, 0, 9 + form.query.cursor_column());
+    }
+}
+
+fn value_of(form: &IntakeForm, field: Field) -> String {
+    match field {
+        Field::Kind => match form.kind {
+            ApplicantKind::Person => "◉ Cá nhân  ○ Tổ chức".to_owned(),
+            ApplicantKind::Organisation => "○ Cá nhân  ◉ Tổ chức".to_owned(),
+        },
+        Field::Channel => format!("◂ {} ▸", crate::strings::channel(form.channel)),
+        Field::Documents => {
+            let n = form.documents.iter().filter(|(_, b)| *b).count();
+            format!("{n}/{} giấy tờ", form.documents.len())
+        }
+        other => form
+            .text(other)
+            .map(|t| t.value().to_owned())
+            .unwrap_or_default(),
+    }
+}
+
+fn render_right(form: &IntakeForm, f: &mut Frame, area: Rect) {
+    let inner = Rect {
+        x: area.x.saturating_add(1),
+        width: area.width.saturating_sub(1),
+        ..area
+    };
+    let w = usize::from(inner.width);
+    let mut lines = Vec::new();
+    let mut cursor = None;
+    for field in Field::ORDER.into_iter().skip(2) {
+        let on = form.focus == field;
+        if on && let Some(t) = form.text(field) {
+            cursor = Some((lines.len(), LABEL_W + 1 + t.cursor_column()));
+        }
+        lines.push(Line::from(vec![
+            Span::styled(pad(label(field), LABEL_W), focus_style(on)),
+            Span::raw(" "),
+            Span::raw(fit(&value_of(form, field), w.saturating_sub(LABEL_W + 1))),
+        ]));
+        if let Some(msg) = form.error(field) {
+            for l in super::format::wrap(&format!("⚠ {msg}"), w.saturating_sub(2)) {
+                lines.push(Line::styled(
+                    format!("  {l}"),
+                    Style::default().fg(Color::Red),
+                ));
+            }
+        }
+    }
+    lines.push(Line::raw(""));
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    match &form.due {
+        Some(due) => {
+            lines.push(Line::styled("Hẹn trả kết quả:", bold));
+            lines.push(Line::styled(
+                fit(&format!("{} {}", weekday(due.at), time(due.at)), w),
+                bold.fg(Color::Green),
+            ));
+            lines.push(Line::styled(
+                fit("F3: xem cách tính", w),
+                Style::default().fg(Color::DarkGray),
+            ));
+        }
+        None => lines.push(Line::styled(
+            fit("Hẹn trả kết quả: chọn thủ tục để tính", w),
+            Style::default().fg(Color::DarkGray),
+        )),
+    }
+    if let Some(msg) = form.error(Field::Procedure) {
+        lines.push(Line::styled(
+            fit(&format!("⚠ {msg}"), w),
+            Style::default().fg(Color::Red),
+        ));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+    if let Some((row, col)) = cursor {
+        place_cursor(f, inner, row, col);
+    }
+}
+
+/// Puts the terminal cursor at (`row`, `col`) of `area` when that cell is inside it.
+pub fn place_cursor(f: &mut Frame, area: Rect, row: usize, col: usize) {
+    if let (Ok(r), Ok(c)) = (u16::try_from(row), u16::try_from(col))
+        && r < area.height
+        && c < area.width
+    {
+        f.set_cursor_position((area.x + c, area.y + r));
+    }
+}

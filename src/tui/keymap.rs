@@ -1,0 +1,362 @@
+//! Keybindings as data: one table per screen of (keys, command, hint). The hint bar and the help
+//! screen are both generated from these tables, so they cannot drift apart. Text screens bind
+//! only non-printing keys, so every letter can be typed.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// A key as the tables name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Ctrl(char),
+    F(u8),
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Backspace,
+    Delete,
+}
+
+impl Key {
+    /// The key of a terminal event, if it is one the tables can name.
+    pub fn from_event(ev: &KeyEvent) -> Option<Key> {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        Some(match ev.code {
+            KeyCode::Char(c) if ctrl => Key::Ctrl(c.to_ascii_lowercase()),
+            KeyCode::Char(c) => Key::Char(c),
+            KeyCode::F(n) => Key::F(n),
+            KeyCode::Enter => Key::Enter,
+            KeyCode::Esc => Key::Esc,
+            KeyCode::Tab => Key::Tab,
+            KeyCode::BackTab => Key::BackTab,
+            KeyCode::Up => Key::Up,
+            KeyCode::Down => Key::Down,
+            KeyCode::Left => Key::Left,
+            KeyCode::Right => Key::Right,
+            KeyCode::PageUp => Key::PageUp,
+            KeyCode::PageDown => Key::PageDown,
+            KeyCode::Home => Key::Home,
+            KeyCode::End => Key::End,
+            KeyCode::Backspace => Key::Backspace,
+            KeyCode::Delete => Key::Delete,
+            _ => return None,
+        })
+    }
+
+    /// How the key is written in the hint bar and the help screen.
+    pub fn label(self) -> String {
+        match self {
+            Key::Char(' ') => "Space".to_owned(),
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            Key::F(n) => format!("F{n}"),
+            Key::Enter => "Enter".to_owned(),
+            Key::Esc => "Esc".to_owned(),
+            Key::Tab => "Tab".to_owned(),
+            Key::BackTab => "Shift-Tab".to_owned(),
+            Key::Up => "↑".to_owned(),
+            Key::Down => "↓".to_owned(),
+            Key::Left => "←".to_owned(),
+            Key::Right => "→".to_owned(),
+            Key::PageUp => "PgUp".to_owned(),
+            Key::PageDown => "PgDn".to_owned(),
+            Key::Home => "Home".to_owned(),
+            Key::End => "End".to_owned(),
+            Key::Backspace => "Backspace".to_owned(),
+            Key::Delete => "Del".to_owned(),
+        }
+    }
+}
+
+/// What a key means, independent of its data. The dossier view's legal actions are `Verb`s.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cmd {
+    Quit,
+    Help,
+    Back,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+    NextTab,
+    PrevTab,
+    Open,
+    NewIntake,
+    Search,
+    Catalogue,
+    Refresh,
+    NextField,
+    PrevField,
+    Toggle,
+    Save,
+    Explain,
+    Backspace,
+    Delete,
+    Left,
+    Right,
+    Yes,
+    No,
+    Verb(super::verbs::Verb),
+}
+
+/// One row of a keymap table.
+#[derive(Clone, Copy, Debug)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub cmd: Cmd,
+    /// A few words in Vietnamese, shown in the hint bar and the help screen.
+    pub hint: &'static str,
+    /// Shown in the hint bar (all bindings are shown in help).
+    pub main: bool,
+}
+
+const fn b(keys: &'static [Key], cmd: Cmd, hint: &'static str, main: bool) -> Binding {
+    Binding {
+        keys,
+        cmd,
+        hint,
+        main,
+    }
+}
+
+use super::verbs::Verb;
+
+pub const BOARD: &[Binding] = &[
+    b(
+        &[Key::Char('n'), Key::F(2)],
+        Cmd::NewIntake,
+        "Tiếp nhận",
+        true,
+    ),
+    b(&[Key::Enter], Cmd::Open, "Mở", true),
+    b(&[Key::Char('/')], Cmd::Search, "Tìm", true),
+    b(&[Key::Char('?'), Key::F(1)], Cmd::Help, "Trợ giúp", true),
+    b(&[Key::Char('q'), Key::Ctrl('q')], Cmd::Quit, "Thoát", true),
+    b(&[Key::Tab, Key::Right], Cmd::NextTab, "Thẻ sau", true),
+    b(&[Key::BackTab, Key::Left], Cmd::PrevTab, "Thẻ trước", false),
+    b(&[Key::Up, Key::Char('k')], Cmd::Up, "Lên", false),
+    b(&[Key::Down, Key::Char('j')], Cmd::Down, "Xuống", false),
+    b(&[Key::PageUp], Cmd::PageUp, "Trang trước", false),
+    b(&[Key::PageDown], Cmd::PageDown, "Trang sau", false),
+    b(&[Key::Home], Cmd::First, "Đầu danh sách", false),
+    b(&[Key::End], Cmd::Last, "Cuối danh sách", false),
+    b(&[Key::Char('c')], Cmd::Catalogue, "Danh mục", true),
+    b(&[Key::Char('r'), Key::F(5)], Cmd::Refresh, "Làm mới", false),
+    b(&[Key::Esc], Cmd::Back, "Xóa mã đang gõ", false),
+    b(&[Key::Backspace], Cmd::Backspace, "Xóa ký tự mã", false),
+];
+
+pub const INTAKE: &[Binding] = &[
+    b(&[Key::Tab], Cmd::NextField, "Ô sau", true),
+    b(&[Key::BackTab], Cmd::PrevField, "Ô trước", false),
+    b(&[Key::Up], Cmd::Up, "Chọn lên", false),
+    b(&[Key::Down], Cmd::Down, "Chọn xuống", false),
+    b(&[Key::Enter], Cmd::Toggle, "Chọn / đánh dấu", false),
+    b(&[Key::Ctrl('s'), Key::F(10)], Cmd::Save, "Lưu", true),
+    b(
+        &[Key::Ctrl('e'), Key::F(3)],
+        Cmd::Explain,
+        "Cách tính hẹn",
+        true,
+    ),
+    b(&[Key::Left], Cmd::Left, "Con trỏ trái", false),
+    b(&[Key::Right], Cmd::Right, "Con trỏ phải", false),
+    b(&[Key::Backspace], Cmd::Backspace, "Xóa lùi", false),
+    b(&[Key::Delete], Cmd::Delete, "Xóa", false),
+    b(&[Key::F(1)], Cmd::Help, "Trợ giúp", true),
+    b(&[Key::Esc], Cmd::Back, "Hủy", true),
+];
+
+pub const RECEIVED: &[Binding] = &[
+    b(&[Key::Enter], Cmd::Open, "Xem hồ sơ", true),
+    b(
+        &[Key::Char('n'), Key::F(2)],
+        Cmd::NewIntake,
+        "Tiếp nhận tiếp",
+        true,
+    ),
+    b(&[Key::Char('?'), Key::F(1)], Cmd::Help, "Trợ giúp", false),
+    b(&[Key::Esc, Key::Char('q')], Cmd::Back, "Về bảng", true),
+];
+
+pub const DOSSIER: &[Binding] = &[
+    b(
+        &[Key::Char('c')],
+        Cmd::Verb(Verb::Transfer),
+        "Chuyển xử lý",
+        false,
+    ),
+    b(
+        &[Key::Char('b')],
+        Cmd::Verb(Verb::RequestSupplement),
+        "Yêu cầu bổ sung",
+        false,
+    ),
+    b(
+        &[Key::Char('n')],
+        Cmd::Verb(Verb::ReceiveSupplement),
+        "Nhận bổ sung",
+        false,
+    ),
+    b(&[Key::Char('p')], Cmd::Verb(Verb::Pause), "Tạm dừng", false),
+    b(
+        &[Key::Char('t')],
+        Cmd::Verb(Verb::Resume),
+        "Tiếp tục",
+        false,
+    ),
+    b(
+        &[Key::Char('k')],
+        Cmd::Verb(Verb::ResultReady),
+        "Có kết quả",
+        false,
+    ),
+    b(
+        &[Key::Char('r')],
+        Cmd::Verb(Verb::HandBack),
+        "Trả kết quả",
+        false,
+    ),
+    b(&[Key::Char('x')], Cmd::Verb(Verb::Refuse), "Từ chối", false),
+    b(&[Key::Char('d')], Cmd::Verb(Verb::Stop), "Dừng", false),
+    b(
+        &[Key::Char('l')],
+        Cmd::Verb(Verb::Apologise),
+        "Xin lỗi",
+        false,
+    ),
+    b(&[Key::Char('e')], Cmd::Explain, "Cách tính hạn", true),
+    b(&[Key::Up], Cmd::Up, "Cuộn lên", false),
+    b(&[Key::Down], Cmd::Down, "Cuộn xuống", false),
+    b(&[Key::Char('/')], Cmd::Search, "Tìm", true),
+    b(&[Key::Char('?'), Key::F(1)], Cmd::Help, "Trợ giúp", true),
+    b(&[Key::Esc, Key::Char('q')], Cmd::Back, "Về", true),
+];
+
+pub const FORM: &[Binding] = &[
+    b(&[Key::Tab, Key::Down], Cmd::NextField, "Ô sau", true),
+    b(&[Key::BackTab, Key::Up], Cmd::PrevField, "Ô trước", false),
+    b(&[Key::Enter, Key::Ctrl('s')], Cmd::Save, "Ghi", true),
+    b(&[Key::Left], Cmd::Left, "Trái / lựa chọn trước", false),
+    b(&[Key::Right], Cmd::Right, "Phải / lựa chọn sau", false),
+    b(&[Key::Backspace], Cmd::Backspace, "Xóa lùi", false),
+    b(&[Key::Delete], Cmd::Delete, "Xóa", false),
+    b(&[Key::F(1)], Cmd::Help, "Trợ giúp", false),
+    b(&[Key::Esc], Cmd::Back, "Hủy", true),
+];
+
+pub const CONFIRM: &[Binding] = &[
+    b(
+        &[Key::Char('y'), Key::Char('c')],
+        Cmd::Yes,
+        "Đồng ý (có)",
+        true,
+    ),
+    b(&[Key::Char('n'), Key::Esc], Cmd::No, "Không", true),
+];
+
+pub const SEARCH: &[Binding] = &[
+    b(&[Key::Enter], Cmd::Open, "Mở hồ sơ", true),
+    b(&[Key::Up], Cmd::Up, "Lên", false),
+    b(&[Key::Down], Cmd::Down, "Xuống", false),
+    b(&[Key::Left], Cmd::Left, "Con trỏ trái", false),
+    b(&[Key::Right], Cmd::Right, "Con trỏ phải", false),
+    b(&[Key::Backspace], Cmd::Backspace, "Xóa lùi", false),
+    b(&[Key::F(1)], Cmd::Help, "Trợ giúp", true),
+    b(&[Key::Esc], Cmd::Back, "Đóng", true),
+];
+
+pub const CATALOGUE: &[Binding] = &[
+    b(&[Key::Up, Key::Char('k')], Cmd::Up, "Lên", false),
+    b(&[Key::Down, Key::Char('j')], Cmd::Down, "Xuống", false),
+    b(&[Key::PageUp], Cmd::PageUp, "Trang trước", false),
+    b(&[Key::PageDown], Cmd::PageDown, "Trang sau", false),
+    b(&[Key::Char('/')], Cmd::Search, "Tìm hồ sơ", false),
+    b(&[Key::Char('?'), Key::F(1)], Cmd::Help, "Trợ giúp", true),
+    b(&[Key::Esc, Key::Char('q')], Cmd::Back, "Về bảng", true),
+];
+
+pub const HELP: &[Binding] = &[b(
+    &[
+        Key::Esc,
+        Key::Char('?'),
+        Key::Char('q'),
+        Key::F(1),
+        Key::Enter,
+    ],
+    Cmd::Back,
+    "Đóng trợ giúp",
+    true,
+)];
+
+/// The command a key has in `table`, if any.
+pub fn lookup(table: &[Binding], key: Key) -> Option<Cmd> {
+    table.iter().find(|b| b.keys.contains(&key)).map(|b| b.cmd)
+}
+
+/// The bindings of `table` that `enabled` keeps (verbs not available are hidden).
+pub fn visible<'a>(
+    table: &'a [Binding],
+    enabled: &'a dyn Fn(Cmd) -> bool,
+) -> impl Iterator<Item = &'a Binding> + 'a {
+    table.iter().filter(move |b| enabled(b.cmd))
+}
+
+/// "n/F2" for a binding's keys.
+pub fn keys_label(b: &Binding) -> String {
+    b.keys
+        .iter()
+        .map(|k| k.label())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_table() {
+        for table in [
+            BOARD, INTAKE, RECEIVED, DOSSIER, FORM, CONFIRM, SEARCH, CATALOGUE, HELP,
+        ] {
+            let mut seen: Vec<Key> = Vec::new();
+            for b in table {
+                for k in b.keys {
+                    assert!(!seen.contains(k), "{k:?} bound twice");
+                    seen.push(*k);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_screen_has_help_and_a_way_out() {
+        for table in [BOARD, INTAKE, RECEIVED, DOSSIER, FORM, SEARCH, CATALOGUE] {
+            assert!(lookup(table, Key::F(1)) == Some(Cmd::Help));
+            assert!(table.iter().any(|b| matches!(b.cmd, Cmd::Back | Cmd::Quit)));
+        }
+    }
+
+    #[test]
+    fn text_screens_leave_letters_free() {
+        for table in [INTAKE, FORM, SEARCH] {
+            for b in table {
+                for k in b.keys {
+                    assert!(!matches!(k, Key::Char(_)), "{k:?} would eat a typed letter");
+                }
+            }
+        }
+    }
+}

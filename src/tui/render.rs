@@ -1,0 +1,294 @@
+//! Drawing the whole screen from `&App`: a title line, the current screen's body, a message
+//! line, and the hint bar; the help and confirm popups on top. Borrowing only, no state changes,
+//! so a test renders any state into a `TestBackend`. Every size is allowed, down to 1×1: all
+//! arithmetic saturates and widgets clip.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::app::{App, Level, Screen};
+use super::board;
+use super::format::{fit, pad, short, short_code};
+use super::keymap::{self, Binding};
+
+/// Draws everything.
+pub fn render(app: &App, f: &mut Frame) {
+    let area = f.area();
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let title = Rect { height: 1, ..area };
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(3),
+        ..area
+    };
+    let message = Rect {
+        y: area.y + area.height.saturating_sub(2),
+        height: u16::from(area.height >= 3),
+        ..area
+    };
+    let hints = Rect {
+        y: area.y + area.height.saturating_sub(1),
+        height: u16::from(area.height >= 2),
+        ..area
+    };
+    render_title(app, f, title);
+    match &app.screen {
+        Screen::Board => board::render(app, f, body),
+        Screen::Intake(form) => super::intake_view::render(app, form, f, body),
+        Screen::Received(d) => render_received(d, f, body),
+        Screen::Dossier(view) => super::dossier_view::render(app, view, f, body),
+        Screen::Search(s) => render_search(s, f, body),
+        Screen::Catalogue(c) => super::catalogue::render(app, f, body, c.selected),
+    }
+    render_message(app, f, message);
+    render_hints(app, f, hints);
+    if let Some(c) = &app.confirm {
+        render_confirm(c, f, area);
+    }
+    if app.help {
+        render_help(app, f, area);
+    }
+}
+
+fn screen_title(app: &App) -> &'static str {
+    match &app.screen {
+        Screen::Board => "Bảng theo dõi",
+        Screen::Intake(_) => "Tiếp nhận hồ sơ",
+        Screen::Received(_) => "Đã tiếp nhận",
+        Screen::Dossier(_) => "Hồ sơ",
+        Screen::Search(_) => "Tìm hồ sơ",
+        Screen::Catalogue(_) => "Danh mục thủ tục hành chính",
+    }
+}
+
+fn render_title(app: &App, f: &mut Frame, area: Rect) {
+    let w = usize::from(area.width);
+    let left = format!(" MỘT CỬA · {}", screen_title(app));
+    let right = format!(
+        "{} {} ",
+        super::format::weekday(app.now),
+        super::format::time(app.now)
+    );
+    let gap = w.saturating_sub(left_width(&left) + left_width(&right));
+    let text = if gap == 0 {
+        fit(&left, w)
+    } else {
+        format!("{left}{}{right}", " ".repeat(gap))
+    };
+    let style = Style::default()
+        .fg(Color::Black)
+        .bg(Color::Cyan)
+        .add_modifier(Modifier::BOLD);
+    f.render_widget(Paragraph::new(Line::styled(pad(&text, w), style)), area);
+}
+
+fn left_width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+fn render_message(app: &App, f: &mut Frame, area: Rect) {
+    let w = usize::from(area.width);
+    let line = match (&app.message, &app.screen) {
+        (Some((Level::Error, m)), _) => Line::styled(
+            fit(&format!(" ⚠ {m}"), w),
+            Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+        ),
+        (Some((Level::Info, m)), _) => Line::styled(
+            fit(&format!(" ✓ {m}"), w),
+            Style::default().fg(Color::Green),
+        ),
+        (None, Screen::Board) if !app.board.scan.is_empty() => Line::styled(
+            fit(
+                &format!(" Mã hồ sơ: {}▏ (Enter: mở · Esc: xóa)", app.board.scan),
+                w,
+            ),
+            Style::default().add_modifier(Modifier::BOLD),
+        ),
+        _ => Line::raw(""),
+    };
+    f.render_widget(Paragraph::new(line), area);
+}
+
+/// The main bindings of the active keymap, "key hint" pairs, as many as fit.
+fn render_hints(app: &App, f: &mut Frame, area: Rect) {
+    let enabled = |cmd| app.enabled(cmd);
+    let mut spans = Vec::new();
+    let mut used = 0;
+    let w = usize::from(area.width);
+    for b in keymap::visible(app.keymap(), &enabled).filter(|b| b.main) {
+        let key = b.keys.first().map(|k| k.label()).unwrap_or_default();
+        let need = left_width(&key) + left_width(b.hint) + 3;
+        if used + need > w {
+            break;
+        }
+        used += need;
+        spans.push(Span::styled(
+            format!(" {key}"),
+            Style::default().fg(Color::Black).bg(Color::Gray),
+        ));
+        spans.push(Span::raw(format!(" {} ", b.hint)));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A centred rectangle of at most `w`×`h` inside `area`.
+pub fn centred(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn popup(f: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'static>>, colour: Color) {
+    f.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(Style::default().fg(colour))
+        .title(format!(" {title} "));
+    f.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
+}
+
+fn render_confirm(c: &super::app::Confirm, f: &mut Frame, area: Rect) {
+    let mut lines: Vec<Line> = c.lines.iter().map(|l| Line::raw(l.clone())).collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "Xác nhận? y = có · n/Esc = không",
+        Style::default().add_modifier(Modifier::BOLD),
+    ));
+    let h = u16::try_from(lines.len() + 4).unwrap_or(u16::MAX);
+    let rect = centred(area, area.width.saturating_sub(4).min(72), h);
+    popup(f, rect, &c.title, lines, Color::Yellow);
+}
+
+/// Every binding of the active screen, generated from the same table as the hint bar.
+fn render_help(app: &App, f: &mut Frame, area: Rect) {
+    let screen_table: &[Binding] = {
+        let mut probe = app.clone();
+        probe.help = false;
+        probe.keymap()
+    };
+    let enabled = |cmd| app.enabled(cmd);
+    let rows: Vec<(String, &str)> = keymap::visible(screen_table, &enabled)
+        .map(|b| (keymap::keys_label(b), b.hint))
+        .collect();
+    let key_w = rows.iter().map(|(k, _)| left_width(k)).max().unwrap_or(0);
+    let mut lines: Vec<Line> = rows
+        .iter()
+        .map(|(k, h)| {
+            Line::from(vec![
+                Span::styled(pad(k, key_w), Style::default().add_modifier(Modifier::BOLD)),
+                Span::raw(format!("  {h}")),
+            ])
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::raw(
+        "/ tìm hồ sơ ở mọi màn hình không nhập chữ · Esc đóng",
+    ));
+    let h = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let rect = centred(area, area.width.saturating_sub(4).min(64), h);
+    popup(
+        f,
+        rect,
+        &format!("Phím tắt — {}", screen_title(app)),
+        lines,
+        Color::Cyan,
+    );
+}
+
+fn render_received(d: &crate::domain::Dossier, f: &mut Frame, area: Rect) {
+    let big = Style::default().add_modifier(Modifier::BOLD);
+    let lines = vec![
+        Line::raw(""),
+        Line::styled("  Đã tiếp nhận hồ sơ", big.fg(Color::Green)),
+        Line::raw(""),
+        Line::from(vec![
+            Span::raw("  Mã hồ sơ:   "),
+            Span::styled(d.code.0.clone(), big),
+        ]),
+        Line::raw(format!("  Người nộp:  {}", d.applicant.name)),
+        Line::raw(format!("  Thủ tục:    {}", d.procedure_name)),
+        Line::raw(format!(
+            "  Nhận lúc:   {}",
+            super::format::time(d.received_at)
+        )),
+        Line::from(vec![
+            Span::raw("  Hẹn trả:    "),
+            Span::styled(
+                format!(
+                    "{} {}",
+                    super::format::weekday(d.due_at),
+                    super::format::time(d.due_at)
+                ),
+                big,
+            ),
+        ]),
+        Line::raw(""),
+        Line::raw("  Enter: xem hồ sơ · n: tiếp nhận hồ sơ khác · Esc: về bảng"),
+    ];
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+fn render_search(s: &super::app::SearchState, f: &mut Frame, area: Rect) {
+    let w = usize::from(area.width);
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(" Tìm: ", Style::default().add_modifier(Modifier::BOLD)),
+            Span::raw(s.query.value().to_owned()),
+        ]),
+        Line::styled(
+            fit(
+                " (tên, mã hồ sơ, số định danh, điện thoại; không cần dấu)",
+                w,
+            ),
+            Style::default().fg(Color::DarkGray),
+        ),
+    ];
+    if !s.answered.is_empty() && s.results.is_empty() {
+        lines.push(Line::raw(format!(
+            " Không tìm thấy hồ sơ nào khớp \"{}\".",
+            s.answered
+        )));
+    }
+    let height = usize::from(area.height).saturating_sub(2);
+    let top = s.selected.saturating_sub(height.saturating_sub(1));
+    for (i, row) in s.results.iter().enumerate().skip(top).take(height) {
+        let d = &row.dossier;
+        let rest = w.saturating_sub(11 + 20 + 11 + 18 + 5);
+        let text = format!(
+            " {} {} {} {} {}",
+            pad(short_code(&d.code.0), 11),
+            pad(&d.applicant.name, 20),
+            pad(&d.procedure_name, rest),
+            pad(&short(d.due_at), 11),
+            pad(&board::remaining_words(row), 18),
+        );
+        let mut style = board::tone_style(row.tone);
+        if i == s.selected {
+            style = style.add_modifier(Modifier::REVERSED);
+        }
+        lines.push(Line::styled(text, style));
+    }
+    f.render_widget(Paragraph::new(lines), area);
+    let cursor_x = 6 + s.query.cursor_column();
+    if let Ok(x) = u16::try_from(cursor_x)
+        && x < area.width
+        && area.height > 0
+    {
+        f.set_cursor_position((area.x + x, area.y));
+    }
+}

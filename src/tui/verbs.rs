@@ -1,0 +1,306 @@
+//! The legal actions the dossier view offers, one key each, and the small form each needs
+//! (reason, recipient, fee, rating, new appointment). Which verbs a dossier allows is decided by
+//! `domain`; this module only asks and turns the clerk's input into a [`Command`].
+
+use crate::calendar::{LocalTime, parse_local};
+use crate::domain::{Command, Dossier, EventKind, Notification, Status};
+use crate::text::nfc;
+
+use super::input::TextField;
+
+/// A legal action on an existing dossier.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verb {
+    Transfer,
+    RequestSupplement,
+    ReceiveSupplement,
+    Pause,
+    Resume,
+    ResultReady,
+    HandBack,
+    Refuse,
+    Stop,
+    Apologise,
+}
+
+impl Verb {
+    pub const ALL: [Verb; 10] = [
+        Verb::Transfer,
+        Verb::RequestSupplement,
+        Verb::ReceiveSupplement,
+        Verb::Pause,
+        Verb::Resume,
+        Verb::ResultReady,
+        Verb::HandBack,
+        Verb::Refuse,
+        Verb::Stop,
+        Verb::Apologise,
+    ];
+
+    /// The form title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Verb::Transfer => "Chuyển hồ sơ đến đơn vị giải quyết",
+            Verb::RequestSupplement => "Yêu cầu bổ sung, hoàn thiện hồ sơ",
+            Verb::ReceiveSupplement => "Nhận đủ hồ sơ bổ sung (tính lại thời hạn từ đầu)",
+            Verb::Pause => "Tạm dừng tính thời gian",
+            Verb::Resume => "Tiếp tục tính thời gian",
+            Verb::ResultReady => "Đã có kết quả, chờ trả",
+            Verb::HandBack => "Trả kết quả cho người nộp",
+            Verb::Refuse => "Từ chối giải quyết hồ sơ",
+            Verb::Stop => "Dừng giải quyết theo đề nghị của người nộp",
+            Verb::Apologise => "Xin lỗi và hẹn lại ngày trả kết quả",
+        }
+    }
+
+    /// Irreversible verbs go through a confirm step.
+    pub fn is_irreversible(self) -> bool {
+        match self {
+            Verb::HandBack | Verb::Refuse | Verb::Stop | Verb::Apologise => true,
+            Verb::Transfer
+            | Verb::RequestSupplement
+            | Verb::ReceiveSupplement
+            | Verb::Pause
+            | Verb::Resume
+            | Verb::ResultReady => false,
+        }
+    }
+}
+
+/// The verbs the dossier's state allows, in key-table order.
+pub fn available(d: &Dossier) -> Vec<Verb> {
+    let apologised = d
+        .events
+        .iter()
+        .any(|e| matches!(e.kind, EventKind::ApologyIssued { .. }));
+    let by_status: &[Verb] = match d.status {
+        Status::Received | Status::InProcessing => &[
+            Verb::Transfer,
+            Verb::RequestSupplement,
+            Verb::Pause,
+            Verb::ResultReady,
+            Verb::Refuse,
+            Verb::Stop,
+            Verb::Apologise,
+        ],
+        Status::SupplementRequested => &[Verb::ReceiveSupplement, Verb::Refuse, Verb::Stop],
+        Status::Paused => &[Verb::Resume, Verb::Refuse, Verb::Stop, Verb::Apologise],
+        Status::ResultReady => &[Verb::HandBack],
+        Status::HandedBack | Status::Refused | Status::Stopped => &[],
+    };
+    by_status
+        .iter()
+        .copied()
+        .filter(|v| match v {
+            Verb::Pause => d.pausable,
+            Verb::Apologise => !apologised,
+            _ => true,
+        })
+        .collect()
+}
+
+/// What a form needs to suggest sensible values.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Defaults {
+    /// The processing unit of the dossier's procedure.
+    pub unit: String,
+    /// The fee when the catalogue fixes it, in đồng.
+    pub fee_vnd: u64,
+    /// The head of the unit who signs apology letters.
+    pub signer: String,
+    /// The satisfaction scale, best first.
+    pub ratings: Vec<String>,
+    /// A new appointment computed from the procedure's time limit.
+    pub new_due: Option<LocalTime>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum FieldKind {
+    Text(TextField),
+    Choice { options: Vec<String>, index: usize },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FormField {
+    pub label: &'static str,
+    pub kind: FieldKind,
+}
+
+/// The input a verb needs; empty for verbs without parameters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VerbForm {
+    pub verb: Verb,
+    pub fields: Vec<FormField>,
+    pub focus: usize,
+    pub error: Option<String>,
+}
+
+fn text(label: &'static str, value: &str) -> FormField {
+    FormField {
+        label,
+        kind: FieldKind::Text(TextField::new(value)),
+    }
+}
+
+fn choice(label: &'static str, options: Vec<String>) -> FormField {
+    FormField {
+        label,
+        kind: FieldKind::Choice { options, index: 0 },
+    }
+}
+
+const NOTIFICATIONS: [Notification; 4] = [
+    Notification::Phone,
+    Notification::Sms,
+    Notification::Email,
+    Notification::Letter,
+];
+
+impl VerbForm {
+    pub fn new(verb: Verb, d: &Dossier, def: &Defaults) -> VerbForm {
+        let fields = match verb {
+            Verb::Transfer => vec![text("Chuyển đến", &def.unit)],
+            Verb::RequestSupplement => {
+                vec![text("Lý do", ""), text("Cần bổ sung (ngăn bằng ;)", "")]
+            }
+            Verb::Pause | Verb::Refuse | Verb::Stop => vec![text("Lý do", "")],
+            Verb::HandBack => vec![
+                text("Người nhận", &d.applicant.name),
+                text("Lệ phí đã thu (đ)", &def.fee_vnd.to_string()),
+                choice("Mức hài lòng", def.ratings.clone()),
+            ],
+            Verb::Apologise => vec![
+                text("Lý do quá hạn", ""),
+                text(
+                    "Hẹn lại (YYYY-MM-DD HH:MM)",
+                    &def.new_due
+                        .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+                        .unwrap_or_default(),
+                ),
+                text("Người ký", &def.signer),
+                choice(
+                    "Đã báo người nộp qua",
+                    NOTIFICATIONS
+                        .iter()
+                        .map(|n| crate::strings::notification(*n).to_owned())
+                        .collect(),
+                ),
+            ],
+            Verb::ReceiveSupplement | Verb::Resume | Verb::ResultReady => Vec::new(),
+        };
+        VerbForm {
+            verb,
+            fields,
+            focus: 0,
+            error: None,
+        }
+    }
+
+    fn text_of(&self, i: usize) -> String {
+        match self.fields.get(i).map(|f| &f.kind) {
+            Some(FieldKind::Text(t)) => nfc(t.value().trim()),
+            Some(FieldKind::Choice { options, index }) => {
+                options.get(*index).cloned().unwrap_or_default()
+            }
+            None => String::new(),
+        }
+    }
+
+    fn choice_of(&self, i: usize) -> usize {
+        match self.fields.get(i).map(|f| &f.kind) {
+            Some(FieldKind::Choice { index, .. }) => *index,
+            _ => 0,
+        }
+    }
+
+    /// The command the form describes, or a message saying which field to fix. Rules beyond
+    /// the form's shape (reason required, date after the due…) are `domain`'s to enforce.
+    pub fn command(&self) -> Result<Command, String> {
+        let required = |i: usize, what: &str| -> Result<String, String> {
+            let v = self.text_of(i);
+            if v.is_empty() {
+                Err(format!("Chưa nhập {what}."))
+            } else {
+                Ok(v)
+            }
+        };
+        Ok(match self.verb {
+            Verb::Transfer => Command::Transfer {
+                to: required(0, "đơn vị nhận hồ sơ")?,
+            },
+            Verb::RequestSupplement => Command::RequestSupplement {
+                reason: required(0, "lý do")?,
+                items: self
+                    .text_of(1)
+                    .split(';')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+            },
+            Verb::ReceiveSupplement => Command::ReceiveSupplement,
+            Verb::Pause => Command::Pause {
+                reason: required(0, "lý do")?,
+            },
+            Verb::Resume => Command::Resume,
+            Verb::ResultReady => Command::MarkResultReady,
+            Verb::Refuse => Command::Refuse {
+                reason: required(0, "lý do từ chối")?,
+            },
+            Verb::Stop => Command::Stop {
+                reason: required(0, "lý do dừng")?,
+            },
+            Verb::HandBack => Command::HandBack {
+                to: required(0, "người nhận kết quả")?,
+                fee_vnd: self
+                    .text_of(1)
+                    .replace(['.', ' '], "")
+                    .parse()
+                    .map_err(|_| "Lệ phí phải là số đồng, ví dụ 50000.".to_owned())?,
+                rating: self.text_of(2),
+            },
+            Verb::Apologise => Command::IssueApology {
+                reason: required(0, "lý do quá hạn")?,
+                new_due: parse_local(&self.text_of(1)).ok_or_else(|| {
+                    "Ngày hẹn lại không hợp lệ; nhập dạng 2026-12-03 17:00.".to_owned()
+                })?,
+                signer: required(2, "người ký")?,
+                notified: NOTIFICATIONS
+                    .get(self.choice_of(3))
+                    .copied()
+                    .unwrap_or(Notification::Phone),
+            },
+        })
+    }
+
+    pub fn next(&mut self) {
+        if !self.fields.is_empty() {
+            self.focus = (self.focus + 1) % self.fields.len();
+        }
+    }
+
+    pub fn prev(&mut self) {
+        if !self.fields.is_empty() {
+            self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+        }
+    }
+
+    /// The focused text field, if the focus is on one.
+    pub fn text_mut(&mut self) -> Option<&mut TextField> {
+        match self.fields.get_mut(self.focus).map(|f| &mut f.kind) {
+            Some(FieldKind::Text(t)) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// Moves the focused choice by `step` (wrapping); no effect on a text field.
+    pub fn cycle(&mut self, step: isize) {
+        if let Some(FieldKind::Choice { options, index }) =
+            self.fields.get_mut(self.focus).map(|f| &mut f.kind)
+            && !options.is_empty()
+        {
+            let n = options.len() as isize;
+            *index = ((*index as isize + step).rem_euclid(n)) as usize;
+        }
+    }
+}
