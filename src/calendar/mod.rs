@@ -6,10 +6,30 @@
 //! date-time read as Vietnam local time (UTC+07:00, no DST), whatever the machine's `TZ` says.
 //! Conversion to and from RFC 3339 happens at the edges ([`to_rfc3339`], [`parse_local`]).
 //!
-//! This file is the contract the rest of the program calls; the submodules implement it.
+//! This file is the contract the rest of the program calls; the submodules implement it:
+//! [`hours`] (office hours and seasons), [`lunar`] (the lunar calendar), [`holidays`] (holidays
+//! by rule), [`notice`] (official notices), `table` (per-year day tables), `clock`
+//! (working-time arithmetic), [`due`] (due dates) and [`explain`] (their derivation).
+
+mod clock;
+pub mod due;
+pub mod explain;
+pub mod holidays;
+pub mod hours;
+pub mod lunar;
+pub mod notice;
+mod table;
+
+use std::sync::Arc;
 
 use chrono::{FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
+
+pub use explain::{ExplainedDay, Explanation, PausePeriod, SkipReason};
+pub use holidays::Occasion;
+pub use hours::{OfficeHours, Season, Session};
+pub use lunar::LunarDate;
+pub use notice::{Notice, NoticeDay};
 
 /// A moment in Vietnam local time (UTC+07:00). Minute precision is what the law uses.
 pub type LocalTime = NaiveDateTime;
@@ -78,10 +98,30 @@ pub enum DayKind {
     Holiday(String),
 }
 
-/// A working-time calendar: office hours plus days off. Cheap to clone and share.
+impl TimeLimit {
+    /// The limit in Vietnamese: "trong ngày", "3 ngày làm việc", "0,5 ngày làm việc",
+    /// "4 giờ làm việc", "1 giờ 30 phút làm việc".
+    pub fn label(&self) -> String {
+        match *self {
+            TimeLimit::SameDay => "trong ngày".to_string(),
+            TimeLimit::WorkingDays(h) if h % 100 == 0 => format!("{} ngày làm việc", h / 100),
+            TimeLimit::WorkingDays(h) => {
+                let frac = format!("{:02}", h % 100);
+                format!("{},{} ngày làm việc", h / 100, frac.trim_end_matches('0'))
+            }
+            TimeLimit::WorkingMinutes(m) => {
+                format!("{} làm việc", explain::fmt_duration(m))
+            }
+        }
+    }
+}
+
+/// A working-time calendar: office hours plus days off (holidays by rule, overridden by
+/// notices). Cheap to clone and share between threads (`Clone + Send + Sync`): clones share one
+/// lazily built table per year, so a day lookup is an index.
 #[derive(Clone, Debug)]
 pub struct Calendar {
-    // Filled in by the calendar engine (see the submodules).
+    tables: Arc<table::Tables>,
 }
 
 /// A due date with its derivation.
@@ -91,56 +131,98 @@ pub struct Due {
     pub explanation: Explanation,
 }
 
-/// The derivation of a due date, structured so a screen and a printout can show it and a test
-/// can check that it adds up.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Explanation {
-    // Filled in by the calendar engine.
-}
-
 impl Calendar {
     /// Default office hours (07:30–11:30, 13:30–17:00, Monday–Friday), the holiday rules and the
     /// built-in 2025 and 2026 notices.
     pub fn builtin() -> Calendar {
-        todo!("calendar engine")
+        Calendar::new(OfficeHours::default(), Notice::builtin())
     }
 
-    pub fn day_kind(&self, _date: NaiveDate) -> DayKind {
-        todo!("calendar engine")
+    /// A calendar with these office hours and these notices (applied in order: a later notice
+    /// wins over an earlier one for the same date). Pass [`Notice::builtin`] first, then the
+    /// desk's notice files, to keep the built-in years.
+    pub fn new(hours: OfficeHours, notices: Vec<Notice>) -> Calendar {
+        Calendar {
+            tables: Arc::new(table::Tables::new(hours, notices)),
+        }
     }
 
-    pub fn is_working_day(&self, _date: NaiveDate) -> bool {
-        todo!("calendar engine")
+    /// The office hours this calendar uses.
+    pub fn office_hours(&self) -> &OfficeHours {
+        &self.tables.hours
+    }
+
+    /// The notices this calendar applies, in order.
+    pub fn notices(&self) -> &[Notice] {
+        &self.tables.notices
+    }
+
+    pub fn day_kind(&self, date: NaiveDate) -> DayKind {
+        self.tables.kind(date)
+    }
+
+    /// Whether `date` is a working day (an ordinary working day or a make-up day).
+    pub fn is_working_day(&self, date: NaiveDate) -> bool {
+        self.tables.day(date).is_working()
     }
 
     /// The due instant for a limit starting at `received`, moved by the clock events (in time
-    /// order). Same as `due(..).at`, without building the explanation.
-    pub fn due_at(
-        &self,
-        _received: LocalTime,
-        _limit: TimeLimit,
-        _clock: &[ClockEvent],
-    ) -> LocalTime {
-        todo!("calendar engine")
+    /// order). Same as `due(..).at`, without building the explanation. See [`due`] for the
+    /// readings of the law used.
+    pub fn due_at(&self, received: LocalTime, limit: TimeLimit, clock: &[ClockEvent]) -> LocalTime {
+        self.tables.due(received, limit, clock, false).0
     }
 
-    pub fn due(&self, _received: LocalTime, _limit: TimeLimit, _clock: &[ClockEvent]) -> Due {
-        todo!("calendar engine")
+    pub fn due(&self, received: LocalTime, limit: TimeLimit, clock: &[ClockEvent]) -> Due {
+        let (at, explanation) = self.tables.due(received, limit, clock, true);
+        Due {
+            at,
+            explanation: explanation.expect("an explanation is built when asked for"),
+        }
     }
 
-    /// Working minutes from `from` to `to`; negative when `to` is before `from`.
-    pub fn working_minutes_between(&self, _from: LocalTime, _to: LocalTime) -> i64 {
-        todo!("calendar engine")
+    /// Working minutes in `[from, to)`; negative when `to` is before `from`. Minute precision
+    /// (seconds dropped).
+    pub fn working_minutes_between(&self, from: LocalTime, to: LocalTime) -> i64 {
+        self.tables.minutes_between(from, to)
+    }
+
+    /// The instant `minutes` of working time after `t` (`t` itself for 0). A result that uses
+    /// up a session exactly is that session's end (11:30, 17:00).
+    pub fn add_working_minutes(&self, t: LocalTime, minutes: u64) -> LocalTime {
+        self.tables.add_minutes(t, minutes)
+    }
+
+    /// The first instant at or after `t` inside office hours on a working day.
+    pub fn next_working_instant(&self, t: LocalTime) -> LocalTime {
+        self.tables.next_working_instant(t)
     }
 
     /// The instant `days` working days before `t` (used for the apology deadline: one working
-    /// day before the due instant).
-    pub fn sub_working_days(&self, _t: LocalTime, _days: u32) -> LocalTime {
-        todo!("calendar engine")
+    /// day before the due instant): the `days`-th working day before `t`'s date, at `t`'s time
+    /// of day, clamped into that day's office hours (from its first session start to its last
+    /// session end). `t` itself for 0.
+    pub fn sub_working_days(&self, t: LocalTime, days: u32) -> LocalTime {
+        if days == 0 {
+            return t;
+        }
+        let mut date = t.date();
+        for _ in 0..days {
+            match self.tables.prev_working_day(date) {
+                Some(d) => date = d,
+                None => break,
+            }
+        }
+        let time = t.time();
+        let (start, end) = (self.tables.day_start(date), self.tables.day_end(date));
+        date.and_time(time).clamp(start, end)
     }
 
     /// Working minutes in one full working day on `date` (0 on a day off).
-    pub fn working_minutes_of_day(&self, _date: NaiveDate) -> u32 {
-        todo!("calendar engine")
+    pub fn working_minutes_of_day(&self, date: NaiveDate) -> u32 {
+        u32::from(self.tables.day(date).minutes)
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,162 @@
+//! Public holidays by rule (Labour Code 2019 Art. 112) and compensatory days (Art. 111.3), for one
+//! Gregorian year. Pure; depends only on the lunar calendar. Notices ([`super::notice`]) win
+//! over what this computes.
+//!
+//! Defaults where the law leaves the choice to the yearly decision of the Prime Minister:
+//! - **Tết Nguyên đán** (5 days): the last day of the old lunar year and the first four days of
+//!   the new one (lunar 30 or 29/12 to 4/1). The government announces the real split each year;
+//!   load its notice to override this default.
+//! - **Quốc khánh** (2 days): 02/09 and the day before it, 01/09. When that pair touches a
+//!   weekend, the compensatory rule below extends it (e.g. 02/09 on a Saturday gives 01/09 off
+//!   and a compensatory Monday 04/09).
+//! - **Giỗ Tổ Hùng Vương**: 10th day of the regular 3rd lunar month, never a leap 3rd month.
+//!
+//! Compensatory days ("nghỉ bù", Art. 111.3): each holiday that falls on a weekly rest day gives
+//! one day off on the next working weekday that is not already a holiday or a compensatory day,
+//! taken in date order.
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+
+use super::lunar::{LunarDate, from_lunar, tet};
+
+/// A public holiday of the Labour Code, as named in notice files by its key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Occasion {
+    /// 01/01, key `tet-duong-lich`.
+    NewYear,
+    /// Lunar new year, 5 days, key `tet-am-lich`.
+    LunarNewYear,
+    /// 10/3 lunar, key `gio-to`.
+    HungKings,
+    /// 30/04, key `30-4`.
+    Reunification,
+    /// 01/05, key `1-5`.
+    Labour,
+    /// 02/09 and an adjacent day, key `quoc-khanh`.
+    NationalDay,
+}
+
+impl Occasion {
+    pub const ALL: [Occasion; 6] = [
+        Occasion::NewYear,
+        Occasion::LunarNewYear,
+        Occasion::HungKings,
+        Occasion::Reunification,
+        Occasion::Labour,
+        Occasion::NationalDay,
+    ];
+
+    /// The key used in notice files (`replaces = ["tet-am-lich"]`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Occasion::NewYear => "tet-duong-lich",
+            Occasion::LunarNewYear => "tet-am-lich",
+            Occasion::HungKings => "gio-to",
+            Occasion::Reunification => "30-4",
+            Occasion::Labour => "1-5",
+            Occasion::NationalDay => "quoc-khanh",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Occasion> {
+        Occasion::ALL.into_iter().find(|o| o.key() == key.trim())
+    }
+
+    /// The Vietnamese name shown to clerks.
+    pub fn name(self) -> &'static str {
+        match self {
+            Occasion::NewYear => "Tết Dương lịch",
+            Occasion::LunarNewYear => "Tết Nguyên đán",
+            Occasion::HungKings => "Giỗ Tổ Hùng Vương",
+            Occasion::Reunification => "Ngày Chiến thắng 30/4",
+            Occasion::Labour => "Ngày Quốc tế Lao động 1/5",
+            Occasion::NationalDay => "Quốc khánh 2/9",
+        }
+    }
+}
+
+/// A day off by rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleDay {
+    pub date: NaiveDate,
+    pub name: String,
+    pub occasion: Occasion,
+}
+
+fn ymd(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// The holiday dates of one occasion in `year`, before compensation.
+pub fn occasion_days(occasion: Occasion, year: i32) -> Vec<NaiveDate> {
+    let days: Vec<Option<NaiveDate>> = match occasion {
+        Occasion::NewYear => vec![ymd(year, 1, 1)],
+        Occasion::LunarNewYear => match tet(year) {
+            Some(t) => (0..5u64)
+                .map(|i| (t - Days::new(1)).checked_add_days(Days::new(i)))
+                .collect(),
+            None => Vec::new(),
+        },
+        Occasion::HungKings => vec![from_lunar(LunarDate {
+            day: 10,
+            month: 3,
+            year,
+            leap: false,
+        })],
+        Occasion::Reunification => vec![ymd(year, 4, 30)],
+        Occasion::Labour => vec![ymd(year, 5, 1)],
+        Occasion::NationalDay => vec![ymd(year, 9, 1), ymd(year, 9, 2)],
+    };
+    days.into_iter().flatten().collect()
+}
+
+/// The days off by rule in `year` (holidays and their compensatory days), in date order,
+/// leaving out the occasions in `replaced` (set by a notice instead). `works_on` tells the
+/// ordinary working weekdays.
+pub fn rule_days(
+    year: i32,
+    replaced: &[Occasion],
+    works_on: impl Fn(Weekday) -> bool,
+) -> Vec<RuleDay> {
+    let mut days: Vec<RuleDay> = Occasion::ALL
+        .into_iter()
+        .filter(|o| !replaced.contains(o))
+        .flat_map(|o| {
+            occasion_days(o, year).into_iter().map(move |date| RuleDay {
+                date,
+                name: o.name().to_string(),
+                occasion: o,
+            })
+        })
+        .collect();
+    days.sort_by_key(|d| d.date);
+    let mut extra: Vec<RuleDay> = Vec::new();
+    for day in &days {
+        if works_on(day.date.weekday()) {
+            continue;
+        }
+        let taken =
+            |d: NaiveDate| days.iter().any(|h| h.date == d) || extra.iter().any(|h| h.date == d);
+        let mut d = day.date;
+        let comp = loop {
+            match d.succ_opt() {
+                Some(next) => d = next,
+                None => break None,
+            }
+            if works_on(d.weekday()) && !taken(d) {
+                break Some(d);
+            }
+        };
+        if let Some(date) = comp {
+            extra.push(RuleDay {
+                date,
+                name: format!("Nghỉ bù {}", day.occasion.name()),
+                occasion: day.occasion,
+            });
+        }
+    }
+    days.extend(extra);
+    days.sort_by_key(|d| d.date);
+    days
+}

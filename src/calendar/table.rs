@@ -1,0 +1,159 @@
+//! Per-year day tables: what each date of a year is (working, make-up, weekend, holiday with its
+//! name), its schedule and its working minutes, so a day lookup is an index. Built lazily, once
+//! per year, from office hours, the holiday rule and the notices. Pure.
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::hours::OfficeHours;
+use super::notice::Notice;
+use super::{DayKind, holidays};
+
+/// First and last year kept in the lazily built cache; other years are built on each lookup.
+const FIRST_YEAR: i32 = 1900;
+const LAST_YEAR: i32 = 2199;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Working,
+    MakeUp,
+    Weekend,
+    Holiday,
+}
+
+/// One day of a table: its kind, the index of its name (0 = no name), its schedule index and
+/// its working minutes (0 on a day off).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Day {
+    pub kind: Kind,
+    pub name: u16,
+    pub schedule: u8,
+    pub minutes: u16,
+}
+
+impl Day {
+    pub fn is_working(self) -> bool {
+        matches!(self.kind, Kind::Working | Kind::MakeUp)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct YearTable {
+    days: Vec<Day>,
+    names: Vec<String>,
+}
+
+impl YearTable {
+    fn build(year: i32, hours: &OfficeHours, notices: &[Notice]) -> YearTable {
+        let mut names = vec![String::new()];
+        let mut days = Vec::with_capacity(366);
+        let mut d = NaiveDate::from_ymd_opt(year, 1, 1);
+        while let Some(date) = d.filter(|x| x.year() == year) {
+            let kind = if hours.works_on(date.weekday()) {
+                Kind::Working
+            } else {
+                Kind::Weekend
+            };
+            let schedule = hours.schedule_of(date);
+            days.push(Day {
+                kind,
+                name: 0,
+                schedule,
+                minutes: 0,
+            });
+            d = date.succ_opt();
+        }
+        let year_notices: Vec<&Notice> = notices.iter().filter(|n| n.year == year).collect();
+        let replaced: Vec<holidays::Occasion> = year_notices
+            .iter()
+            .flat_map(|n| n.replaces.iter().copied())
+            .collect();
+        let mut set = |date: NaiveDate, kind: Kind, name: &str| {
+            let i = date.ordinal0() as usize;
+            if date.year() != year || i >= days.len() {
+                return;
+            }
+            let n = names.iter().position(|x| x == name).unwrap_or_else(|| {
+                names.push(name.to_string());
+                names.len() - 1
+            });
+            days[i].kind = kind;
+            days[i].name = u16::try_from(n).unwrap_or(0);
+        };
+        for r in holidays::rule_days(year, &replaced, |w| hours.works_on(w)) {
+            set(r.date, Kind::Holiday, &r.name);
+        }
+        for n in &year_notices {
+            for x in &n.days_off {
+                set(x.date, Kind::Holiday, &x.name);
+            }
+            for x in &n.work_days {
+                set(x.date, Kind::MakeUp, &x.name);
+            }
+        }
+        for day in &mut days {
+            if day.is_working() {
+                day.minutes = hours
+                    .sessions_of(day.schedule)
+                    .iter()
+                    .map(|s| s.minutes())
+                    .sum();
+            }
+        }
+        YearTable { days, names }
+    }
+
+    fn day(&self, date: NaiveDate) -> Day {
+        self.days[date.ordinal0() as usize]
+    }
+}
+
+/// The lazily built tables of all years, shared by clones of a calendar.
+#[derive(Debug)]
+pub(crate) struct Tables {
+    pub hours: OfficeHours,
+    pub notices: Vec<Notice>,
+    years: Vec<OnceLock<YearTable>>,
+}
+
+impl Tables {
+    pub fn new(hours: OfficeHours, notices: Vec<Notice>) -> Tables {
+        Tables {
+            hours,
+            notices,
+            years: (FIRST_YEAR..=LAST_YEAR).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    fn table(&self, year: i32) -> Cow<'_, YearTable> {
+        match usize::try_from(year - FIRST_YEAR)
+            .ok()
+            .and_then(|i| self.years.get(i))
+        {
+            Some(cell) => Cow::Borrowed(
+                cell.get_or_init(|| YearTable::build(year, &self.hours, &self.notices)),
+            ),
+            None => Cow::Owned(YearTable::build(year, &self.hours, &self.notices)),
+        }
+    }
+
+    /// The table entry of `date`.
+    pub fn day(&self, date: NaiveDate) -> Day {
+        self.table(date.year()).day(date)
+    }
+
+    /// What `date` is, with the name of its holiday or make-up day.
+    pub fn kind(&self, date: NaiveDate) -> DayKind {
+        let table = self.table(date.year());
+        let day = table.day(date);
+        let name = || table.names[usize::from(day.name)].clone();
+        match day.kind {
+            Kind::Working => DayKind::Working,
+            Kind::MakeUp => DayKind::MakeUp(name()),
+            Kind::Weekend => DayKind::Weekend,
+            Kind::Holiday => DayKind::Holiday(name()),
+        }
+    }
+}
