@@ -20,6 +20,7 @@ pub mod desk;
 pub mod domain;
 pub mod print;
 pub mod report;
+pub mod settings;
 pub mod store;
 pub mod strings;
 pub mod text;

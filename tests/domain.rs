@@ -5,5 +5,7 @@
 // Cargo builds it as a test target of its own.
 #[path = "domain/codes.rs"]
 mod codes;
+#[path = "domain/settings.rs"]
+mod settings;
 #[path = "domain/validation.rs"]
 mod validation;

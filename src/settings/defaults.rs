@@ -1,0 +1,77 @@
+//! The default settings: the commented file written on first run, and the same values as data
+//! (used for keys missing from an older file). A test keeps the two equal.
+
+use chrono::NaiveDate;
+
+use super::{Agency, Backup, DeskRules, Settings};
+
+/// The file written on first run. Every key is documented in Vietnamese for the desk's staff.
+pub const DEFAULT_TOML: &str = r#"# Cấu hình bàn một cửa motcua.
+# Sửa tệp này bằng một trình soạn thảo văn bản rồi khởi động lại chương trình.
+# Chuỗi đặt trong ngoặc kép; dòng bắt đầu bằng # là ghi chú.
+
+[agency]
+# Tên cơ quan in trên các phiếu, ví dụ "UBND xã Thanh Sơn".
+name = "UBND xã Thanh Sơn"
+# Cơ quan chủ quản (dòng "ĐƠN VỊ CHỦ QUẢN" trên phiếu); để "" nếu không in.
+parent = "UBND tỉnh Lạng Sơn"
+# Địa danh ghi trước ngày tháng: "Thanh Sơn, ngày … tháng … năm …".
+place = "Thanh Sơn"
+province = "Lạng Sơn"
+# Mã định danh điện tử của cơ quan (QCVN 102:2016/BTTTT), phần đầu của mã hồ sơ.
+# Thay bằng mã thật của cơ quan trước khi tiếp nhận hồ sơ đầu tiên.
+code = "000.00.20.H30"
+# Tên bộ phận tiếp nhận trên phiếu.
+desk_name = "Bộ phận tiếp nhận và trả kết quả"
+# Số điện thoại hướng dẫn người dân; để "" nếu không in.
+desk_phone = ""
+# Thủ trưởng cơ quan, người ký văn bản xin lỗi (có thể sửa trên từng văn bản).
+head = ""
+
+[desk]
+# Cán bộ tiếp nhận mặc định khi không ghi --operator.
+default_operator = "Cán bộ tiếp nhận"
+# Hồ sơ "sắp đến hạn" khi còn không quá bấy nhiêu phút làm việc (450 = một ngày làm việc).
+due_soon_minutes = 450
+# Các mức đánh giá sự hài lòng, mức tốt nhất trước.
+satisfaction_scale = ["Rất hài lòng", "Hài lòng", "Không hài lòng"]
+# Từ ngày này dùng bộ mẫu theo Thông tư 03/2025/TT-VPCP (trước đó: Thông tư 01/2018/TT-VPCP).
+form_set_2025_from = 2025-07-01
+# Tên hàng in CUPS để in phiếu (lệnh lp); để "" nếu chỉ xuất tệp PDF.
+printer = ""
+
+[backup]
+# Tự sao lưu dữ liệu khi mở chương trình lần đầu trong ngày.
+daily = true
+# Giữ lại bấy nhiêu bản sao lưu hằng ngày gần nhất (1–365).
+keep = 14
+"#;
+
+/// The defaults as values.
+pub fn values() -> Settings {
+    Settings {
+        agency: Agency {
+            name: "UBND xã Thanh Sơn".to_owned(),
+            parent: "UBND tỉnh Lạng Sơn".to_owned(),
+            place: "Thanh Sơn".to_owned(),
+            province: "Lạng Sơn".to_owned(),
+            code: "000.00.20.H30".to_owned(),
+            desk_name: "Bộ phận tiếp nhận và trả kết quả".to_owned(),
+            desk_phone: String::new(),
+            head: String::new(),
+        },
+        desk: DeskRules {
+            default_operator: "Cán bộ tiếp nhận".to_owned(),
+            due_soon_minutes: 450,
+            satisfaction_scale: ["Rất hài lòng", "Hài lòng", "Không hài lòng"]
+                .map(str::to_owned)
+                .to_vec(),
+            form_set_2025_from: NaiveDate::from_ymd_opt(2025, 7, 1).expect("a valid date"),
+            printer: None,
+        },
+        backup: Backup {
+            daily: true,
+            keep: 14,
+        },
+    }
+}

@@ -1,0 +1,188 @@
+//! The settings file: defaults, every refusal naming file, key and reason, first-run creation.
+
+use std::path::Path;
+
+use motcua::settings::{FILE_NAME, Settings};
+use proptest::prelude::*;
+
+fn parse(text: &str) -> Result<Settings, String> {
+    Settings::parse(text, Path::new("/d/config.toml")).map_err(|e| e.to_string())
+}
+
+#[test]
+fn default_file_is_documented_and_complete() {
+    let s = parse(Settings::default_toml()).expect("default parses");
+    assert_eq!(s, Settings::default());
+    // Every key is present in the default file: an empty file gives the same settings.
+    assert_eq!(parse("").expect("empty file takes defaults"), s);
+    assert_eq!(s.agency.name, "UBND xã Thanh Sơn");
+    assert_eq!(s.agency.place, "Thanh Sơn");
+    assert_eq!(
+        s.desk.satisfaction_scale,
+        ["Rất hài lòng", "Hài lòng", "Không hài lòng"]
+    );
+    assert_eq!(s.desk.form_set_2025_from.to_string(), "2025-07-01");
+    assert_eq!(s.desk.due_soon_minutes, 450);
+    assert_eq!(s.desk.printer, None);
+    assert!(s.backup.daily);
+    assert_eq!(s.letterhead().agency, "UBND xã Thanh Sơn");
+}
+
+#[test]
+fn changes_are_read() {
+    let s = parse(
+        "[agency]\nname = \"Trung tâm Phục vụ hành chính công xã Hữu Lũng\"\ncode = \"000.00.21.h30\"\n\
+         [desk]\nprinter = \"A5-quay1\"\nform_set_2025_from = \"2025-08-01\"\nsatisfaction_scale = [\"Hài lòng\", \"Không hài lòng\"]\n\
+         [backup]\ndaily = false\nkeep = 3\n",
+    )
+    .expect("valid");
+    assert_eq!(
+        s.agency.name,
+        "Trung tâm Phục vụ hành chính công xã Hữu Lũng"
+    );
+    assert_eq!(s.agency.code, "000.00.21.H30");
+    assert_eq!(s.desk.printer.as_deref(), Some("A5-quay1"));
+    assert_eq!(s.desk.form_set_2025_from.to_string(), "2025-08-01");
+    assert_eq!(s.desk.satisfaction_scale.len(), 2);
+    assert_eq!((s.backup.daily, s.backup.keep), (false, 3));
+}
+
+#[test]
+fn every_refusal_names_file_key_and_reason() {
+    let f = "Tệp cấu hình /d/config.toml";
+    let rows: &[(&str, String)] = &[
+        (
+            "[agency]\nname = \"\"",
+            format!("{f}, khóa «agency.name»: không được để trống"),
+        ),
+        (
+            "[agency]\nname = 3",
+            format!("{f}, khóa «agency.name»: phải là chuỗi trong ngoặc kép"),
+        ),
+        (
+            "[agency]\nnmae = \"x\"",
+            format!("{f}, khóa «agency.nmae»: khóa không được hỗ trợ (gõ nhầm tên?)"),
+        ),
+        (
+            "[agnecy]\nname = \"x\"",
+            format!("{f}, khóa «agnecy»: khóa không được hỗ trợ (gõ nhầm tên?)"),
+        ),
+        (
+            "agency = 1",
+            format!("{f}, khóa «agency»: phải là một bảng [agency]"),
+        ),
+        (
+            "[agency]\ncode = \"H 30\"",
+            format!(
+                "{f}, khóa «agency.code»: «H 30» chỉ được gồm chữ cái không dấu, chữ số và dấu chấm (ví dụ 000.00.20.H30)"
+            ),
+        ),
+        (
+            "[agency]\nname = \"A\u{202E}B\"",
+            format!(
+                "{f}, khóa «agency.name»: có ký tự ẩn (mã U+202E: ký tự đổi chiều văn bản hoặc không độ rộng); hãy gõ lại, đừng dán từ nguồn lạ"
+            ),
+        ),
+        (
+            "[desk]\ndue_soon_minutes = -1",
+            format!("{f}, khóa «desk.due_soon_minutes»: phải là số nguyên từ 0 đến 4800"),
+        ),
+        (
+            "[desk]\nsatisfaction_scale = [\"Hài lòng\"]",
+            format!("{f}, khóa «desk.satisfaction_scale»: cần từ 2 đến 7 mức"),
+        ),
+        (
+            "[desk]\nsatisfaction_scale = [\"Hài lòng\", \"hai long\"]",
+            format!("{f}, khóa «desk.satisfaction_scale»: mức «hai long» trống hoặc trùng"),
+        ),
+        (
+            "[desk]\nsatisfaction_scale = \"Hài lòng\"",
+            format!(
+                "{f}, khóa «desk.satisfaction_scale»: phải là danh sách chuỗi, ví dụ [\"Hài lòng\", \"Không hài lòng\"]"
+            ),
+        ),
+        (
+            "[desk]\nsatisfaction_scale = [1, 2]",
+            format!("{f}, khóa «desk.satisfaction_scale»: mỗi mức phải là chuỗi trong ngoặc kép"),
+        ),
+        (
+            "[desk]\nform_set_2025_from = \"01/07/2025\"",
+            format!(
+                "{f}, khóa «desk.form_set_2025_from»: «01/07/2025» không phải ngày dạng 2025-07-01"
+            ),
+        ),
+        (
+            "[desk]\nform_set_2025_from = 2025-07-01T00:00:00",
+            format!("{f}, khóa «desk.form_set_2025_from»: phải là một ngày dạng 2025-07-01"),
+        ),
+        (
+            "[desk]\nprinter = \"a; rm -rf\"",
+            format!(
+                "{f}, khóa «desk.printer»: tên hàng in «a; rm -rf» chỉ được gồm chữ cái không dấu, chữ số, «_», «-», «.»"
+            ),
+        ),
+        (
+            "[backup]\ndaily = \"có\"",
+            format!("{f}, khóa «backup.daily»: phải là true hoặc false"),
+        ),
+        (
+            "[backup]\nkeep = 0",
+            format!("{f}, khóa «backup.keep»: phải là số nguyên từ 1 đến 365"),
+        ),
+    ];
+    for (text, expected) in rows {
+        assert_eq!(
+            parse(text).as_ref().map_err(String::as_str),
+            Err(expected.as_str()),
+            "{text}"
+        );
+    }
+    let syntax = parse("[agency]\nname = \"x\"\nplace = ").expect_err("syntax error");
+    assert!(
+        syntax.starts_with(&format!("{f}: sai cú pháp TOML ở dòng 3")),
+        "{syntax}"
+    );
+}
+
+#[test]
+fn first_run_creates_a_private_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let s = Settings::load_or_create(dir.path()).expect("created");
+    assert_eq!(s, Settings::default());
+    let path = dir.path().join(FILE_NAME);
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("written"),
+        Settings::default_toml()
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path)
+            .expect("metadata")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    // An edited file is read back, not overwritten.
+    std::fs::write(&path, "[agency]\nplace = \"Hữu Lũng\"\n").expect("edit");
+    let edited = Settings::load_or_create(dir.path()).expect("read");
+    assert_eq!(edited.agency.place, "Hữu Lũng");
+    std::fs::write(&path, "[backup]\nkeep = 0\n").expect("edit");
+    let err = Settings::load_or_create(dir.path()).expect_err("refused");
+    assert_eq!(err.file, path);
+    assert_eq!(err.key.as_deref(), Some("backup.keep"));
+}
+
+proptest! {
+    #[test]
+    fn never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = Settings::parse(&text, Path::new("x.toml"));
+    }
+
+    #[test]
+    fn never_panics_on_near_valid_files(line in "[a-z_.\\[\\]]{1,20} ?= ?[\\PC]{0,30}") {
+        let text = format!("{}\n{line}\n", Settings::default_toml());
+        let _ = Settings::parse(&text, Path::new("x.toml"));
+    }
+}
