@@ -1,0 +1,241 @@
+//! Realistic generated ledgers for demos, benchmarks and tests: `motcua demo generate`.
+//!
+//! Deterministic for a seed (own SplitMix64, no external RNG), pure: the catalogue, the calendar
+//! and the end instant are passed in, and dossiers come out one day at a time, already legal
+//! (every event goes through `domain::apply`, so the generator cannot produce a life the desk
+//! would refuse). Shares, chosen to look like a commune desk:
+//! - procedures weighted towards copy certification, signatures and civil status;
+//! - channel: 70 % at the desk, 25 % online, 5 % postal;
+//! - receipts on working days inside office hours, more in the morning;
+//! - 6 % get a supplement request, 30 % of pausable ones a pause, 1 % are refused, 0.5 % stopped;
+//! - about 3 % of resolved dossiers are late, two thirds of those with an apology;
+//! - about 1.5 % of dossiers already past due stay open (the overdue list a desk really has).
+
+mod life;
+mod names;
+
+use chrono::{Duration, NaiveDate, NaiveTime};
+
+use crate::calendar::{Calendar, LocalTime, TimeLimit};
+use crate::domain::{
+    Applicant, ApplicantKind, Channel, Dossier, DossierCode, DossierId, Intake, Procedure,
+};
+
+/// SplitMix64: tiny, fast, and good enough for synthetic data.
+#[derive(Clone, Debug)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (n > 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n.max(1)
+    }
+
+    /// True with probability `per_mille / 1000`.
+    pub fn chance(&mut self, per_mille: u64) -> bool {
+        self.below(1000) < per_mille
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+
+    pub fn weighted<'a>(&mut self, items: &'a [(&'a str, u32)]) -> &'a str {
+        let total: u64 = items.iter().map(|(_, w)| u64::from(*w)).sum();
+        let mut r = self.below(total);
+        for (item, w) in items {
+            if r < u64::from(*w) {
+                return item;
+            }
+            r -= u64::from(*w);
+        }
+        items[0].0
+    }
+}
+
+/// What to generate.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub dossiers: u64,
+    pub years: u32,
+    pub seed: u64,
+    /// The generated ledger's "now": receipts end on this day, lives are cut at this instant.
+    pub end: LocalTime,
+    pub agency_code: String,
+    pub operators: Vec<String>,
+}
+
+/// Weight of a procedure, by the folded start of its name (per-mille-ish; unknown ones get 5).
+fn procedure_weight(p: &Procedure) -> u32 {
+    let name = crate::text::fold(&p.name);
+    const WEIGHTS: &[(&str, u32)] = &[
+        ("chung thuc ban sao tu ban chinh", 300),
+        ("chung thuc chu ky trong", 80),
+        ("cap ban sao trich luc", 60),
+        ("cap giay xac nhan tinh trang hon nhan", 70),
+        ("dang ky khai sinh", 70),
+        ("dang ky ket hon", 30),
+        ("dang ky khai tu", 20),
+        ("chung thuc giao dich", 40),
+        ("chung thuc hop dong", 40),
+        ("cap ban sao tu so goc", 20),
+        ("chung thuc di chuc", 8),
+        ("chung thuc van ban phan chia", 10),
+        ("dinh chinh giay chung nhan", 6),
+        ("cap lai giay chung nhan", 6),
+    ];
+    WEIGHTS.iter().find(|(prefix, _)| name.starts_with(prefix)).map_or(5, |(_, w)| *w)
+}
+
+/// A generated applicant: a person with a plausible name, ID number, phone and address.
+pub fn applicant(rng: &mut Rng) -> Applicant {
+    let female = rng.chance(520);
+    let family = rng.weighted(names::FAMILY);
+    let (middle, given) = if female {
+        (rng.weighted(names::MIDDLE_FEMALE), rng.weighted(names::GIVEN_FEMALE))
+    } else {
+        (rng.weighted(names::MIDDLE_MALE), rng.weighted(names::GIVEN_MALE))
+    };
+    let birth_year = 1950 + rng.below(55);
+    // Personal ID: province (3) + century/sex (1) + year (2) + random (6).
+    let sex_digit = match (birth_year >= 2000, female) {
+        (false, false) => 0,
+        (false, true) => 1,
+        (true, false) => 2,
+        (true, true) => 3,
+    };
+    let id_number = format!(
+        "{}{}{:02}{:06}",
+        names::PROVINCE_ID_CODE,
+        sex_digit,
+        birth_year % 100,
+        rng.below(1_000_000)
+    );
+    let phone = if rng.chance(900) {
+        format!("{}{:07}", rng.pick(names::PHONE_PREFIXES), rng.below(10_000_000))
+    } else {
+        String::new()
+    };
+    Applicant {
+        kind: ApplicantKind::Person,
+        name: format!("{family} {middle} {given}"),
+        id_number,
+        address: format!("{}, xã Thanh Sơn, tỉnh Lạng Sơn", rng.pick(names::VILLAGES)),
+        phone,
+        email: String::new(),
+        representative: String::new(),
+    }
+}
+
+/// Generates `plan.dossiers` dossiers received on the working days of the `plan.years` years
+/// ending on `plan.end`'s day, in receipt order, and hands each to `sink` (so a million never
+/// sit in memory at once). Ids start at 1; codes follow the per-day sequence. Returns how many
+/// were generated. Stops at the first error of `sink`.
+pub fn generate<E>(
+    plan: &Plan,
+    catalogue: &[Procedure],
+    cal: &Calendar,
+    mut sink: impl FnMut(Dossier) -> Result<(), E>,
+) -> Result<u64, E> {
+    if catalogue.is_empty() || plan.dossiers == 0 {
+        return Ok(0);
+    }
+    let mut rng = Rng::new(plan.seed);
+    let weights: Vec<u64> = catalogue.iter().map(|p| u64::from(procedure_weight(p))).collect();
+    let total_weight: u64 = weights.iter().sum();
+    let last_day = plan.end.date();
+    let first_day = last_day - Duration::days(365 * i64::from(plan.years.max(1))) + Duration::days(1);
+    let days: Vec<NaiveDate> = first_day
+        .iter_days()
+        .take_while(|d| *d <= last_day)
+        .filter(|d| cal.is_working_day(*d))
+        .collect();
+    let n_days = days.len() as u64;
+    let mut seqs = life::Sequences::default();
+    let mut id = 0u64;
+    for (i, day) in days.iter().enumerate() {
+        let i = i as u64;
+        let count = (i + 1) * plan.dossiers / n_days - i * plan.dossiers / n_days;
+        let day_minutes = u64::from(cal.working_minutes_of_day(*day)).max(2);
+        // Receipt offsets (working minutes into the day), sorted so codes follow time.
+        let mut offsets: Vec<u32> = (0..count)
+            .map(|_| {
+                // Mornings are busier: square a uniform draw towards the start of the day.
+                let u = rng.below(1000);
+                let skew = if rng.chance(600) { u * u / 1000 } else { u };
+                (1 + skew * (day_minutes - 1) / 1000) as u32
+            })
+            .collect();
+        offsets.sort_unstable();
+        let midnight = day.and_time(NaiveTime::MIN);
+        for (seq, offset) in offsets.into_iter().enumerate() {
+            let received_at = cal.due_at(midnight, TimeLimit::WorkingMinutes(offset), &[]);
+            if received_at > plan.end {
+                continue;
+            }
+            let procedure = {
+                let mut r = rng.below(total_weight);
+                let mut chosen = &catalogue[0];
+                for (p, w) in catalogue.iter().zip(&weights) {
+                    if r < *w {
+                        chosen = p;
+                        break;
+                    }
+                    r -= w;
+                }
+                chosen
+            };
+            id += 1;
+            let operator = rng.pick(&plan.operators).clone();
+            let applicant = applicant(&mut rng);
+            let intake = Intake {
+                procedure: Some(procedure.code.clone()),
+                applicant_kind: Some(ApplicantKind::Person),
+                name: applicant.name.clone(),
+                id_number: applicant.id_number.clone(),
+                address: applicant.address.clone(),
+                phone: applicant.phone.clone(),
+                email: String::new(),
+                representative: String::new(),
+                channel: Some(channel(&mut rng)),
+                sets: 1,
+                documents: procedure.documents.clone(),
+                note: String::new(),
+            };
+            let code = DossierCode::format(&plan.agency_code, *day, seq as u32 + 1);
+            let dossier = crate::domain::new_dossier(
+                DossierId(id),
+                code,
+                applicant,
+                &intake,
+                procedure,
+                received_at,
+                &operator,
+                cal,
+            );
+            let dossier = life::live(dossier, &mut rng, cal, plan.end, &operator, &mut seqs);
+            sink(dossier)?;
+        }
+    }
+    Ok(id)
+}
+
+fn channel(rng: &mut Rng) -> Channel {
+    match rng.below(100) {
+        0..=69 => Channel::Direct,
+        70..=94 => Channel::Online,
+        _ => Channel::Postal,
+    }
+}
