@@ -16,6 +16,7 @@
 
 pub mod calendar;
 pub mod cli;
+pub mod demo;
 pub mod desk;
 pub mod domain;
 pub mod print;

@@ -62,11 +62,23 @@ pub fn live(
     seqs: &mut Sequences,
 ) -> Dossier {
     let mut t = d.received_at;
-    let unit = if d.procedure_name.is_empty() { "Bộ phận chuyên môn".to_owned() } else { unit_for(&d.field) };
+    let unit = if d.procedure_name.is_empty() {
+        "Bộ phận chuyên môn".to_owned()
+    } else {
+        unit_for(&d.field)
+    };
 
     // Hand-over to the processing unit shortly after intake.
     t = after(cal, t, 5 + rng.below(55) as u32);
-    match step(&d, Command::Transfer { to: unit }, t, end, operator, cal, None) {
+    match step(
+        &d,
+        Command::Transfer { to: unit },
+        t,
+        end,
+        operator,
+        cal,
+        None,
+    ) {
         Some(next) => d = next,
         None => return d,
     }
@@ -90,7 +102,9 @@ pub fn live(
 
     if d.pausable && rng.chance(PAUSE_IF_PAUSABLE) {
         t = after(cal, t, 60 + rng.below(900) as u32);
-        let pause = Command::Pause { reason: "Thời gian niêm yết công khai".to_owned() };
+        let pause = Command::Pause {
+            reason: "Thời gian niêm yết công khai".to_owned(),
+        };
         match step(&d, pause, t, end, operator, cal, None) {
             Some(next) => d = next,
             None => return d,
@@ -105,12 +119,16 @@ pub fn live(
     let fate = rng.below(1000);
     if fate < REFUSED {
         t = after(cal, t, 60 + rng.below(600) as u32);
-        let refuse = Command::Refuse { reason: "Hồ sơ không đủ điều kiện giải quyết theo quy định".to_owned() };
+        let refuse = Command::Refuse {
+            reason: "Hồ sơ không đủ điều kiện giải quyết theo quy định".to_owned(),
+        };
         return step(&d, refuse, t, end, operator, cal, None).unwrap_or(d);
     }
     if fate < REFUSED + STOPPED {
         t = after(cal, t, 30 + rng.below(300) as u32);
-        let stop = Command::Stop { reason: "Người nộp hồ sơ đề nghị dừng giải quyết".to_owned() };
+        let stop = Command::Stop {
+            reason: "Người nộp hồ sơ đề nghị dừng giải quyết".to_owned(),
+        };
         return step(&d, stop, t, end, operator, cal, None).unwrap_or(d);
     }
     if d.due_at < end && rng.chance(OPEN_PAST_DUE) {

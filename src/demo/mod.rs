@@ -96,7 +96,10 @@ fn procedure_weight(p: &Procedure) -> u32 {
         ("dinh chinh giay chung nhan", 6),
         ("cap lai giay chung nhan", 6),
     ];
-    WEIGHTS.iter().find(|(prefix, _)| name.starts_with(prefix)).map_or(5, |(_, w)| *w)
+    WEIGHTS
+        .iter()
+        .find(|(prefix, _)| name.starts_with(prefix))
+        .map_or(5, |(_, w)| *w)
 }
 
 /// A generated applicant: a person with a plausible name, ID number, phone and address.
@@ -104,9 +107,15 @@ pub fn applicant(rng: &mut Rng) -> Applicant {
     let female = rng.chance(520);
     let family = rng.weighted(names::FAMILY);
     let (middle, given) = if female {
-        (rng.weighted(names::MIDDLE_FEMALE), rng.weighted(names::GIVEN_FEMALE))
+        (
+            rng.weighted(names::MIDDLE_FEMALE),
+            rng.weighted(names::GIVEN_FEMALE),
+        )
     } else {
-        (rng.weighted(names::MIDDLE_MALE), rng.weighted(names::GIVEN_MALE))
+        (
+            rng.weighted(names::MIDDLE_MALE),
+            rng.weighted(names::GIVEN_MALE),
+        )
     };
     let birth_year = 1950 + rng.below(55);
     // Personal ID: province (3) + century/sex (1) + year (2) + random (6).
@@ -124,7 +133,11 @@ pub fn applicant(rng: &mut Rng) -> Applicant {
         rng.below(1_000_000)
     );
     let phone = if rng.chance(900) {
-        format!("{}{:07}", rng.pick(names::PHONE_PREFIXES), rng.below(10_000_000))
+        format!(
+            "{}{:07}",
+            rng.pick(names::PHONE_PREFIXES),
+            rng.below(10_000_000)
+        )
     } else {
         String::new()
     };
@@ -153,10 +166,14 @@ pub fn generate<E>(
         return Ok(0);
     }
     let mut rng = Rng::new(plan.seed);
-    let weights: Vec<u64> = catalogue.iter().map(|p| u64::from(procedure_weight(p))).collect();
+    let weights: Vec<u64> = catalogue
+        .iter()
+        .map(|p| u64::from(procedure_weight(p)))
+        .collect();
     let total_weight: u64 = weights.iter().sum();
     let last_day = plan.end.date();
-    let first_day = last_day - Duration::days(365 * i64::from(plan.years.max(1))) + Duration::days(1);
+    let first_day =
+        last_day - Duration::days(365 * i64::from(plan.years.max(1))) + Duration::days(1);
     let days: Vec<NaiveDate> = first_day
         .iter_days()
         .take_while(|d| *d <= last_day)
@@ -168,7 +185,14 @@ pub fn generate<E>(
     for (i, day) in days.iter().enumerate() {
         let i = i as u64;
         let count = (i + 1) * plan.dossiers / n_days - i * plan.dossiers / n_days;
-        let day_minutes = u64::from(cal.working_minutes_of_day(*day)).max(2);
+        let midnight = day.and_time(NaiveTime::MIN);
+        let mut day_minutes = u64::from(cal.working_minutes_of_day(*day));
+        if *day == last_day {
+            // The plan ends during this day: only the working time before `end` is available.
+            day_minutes =
+                day_minutes.min(cal.working_minutes_between(midnight, plan.end).max(0) as u64);
+        }
+        let day_minutes = day_minutes.max(2);
         // Receipt offsets (working minutes into the day), sorted so codes follow time.
         let mut offsets: Vec<u32> = (0..count)
             .map(|_| {
@@ -179,7 +203,6 @@ pub fn generate<E>(
             })
             .collect();
         offsets.sort_unstable();
-        let midnight = day.and_time(NaiveTime::MIN);
         for (seq, offset) in offsets.into_iter().enumerate() {
             let received_at = cal.due_at(midnight, TimeLimit::WorkingMinutes(offset), &[]);
             if received_at > plan.end {
@@ -237,5 +260,89 @@ fn channel(rng: &mut Rng) -> Channel {
         0..=69 => Channel::Direct,
         70..=94 => Channel::Online,
         _ => Channel::Postal,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{EventKind, Status};
+
+    fn plan(n: u64, seed: u64) -> Plan {
+        Plan {
+            dossiers: n,
+            years: 1,
+            seed,
+            end: crate::calendar::parse_local("2026-11-27 16:00").expect("valid"),
+            agency_code: "000.00.20.H30".to_owned(),
+            operators: vec!["Nguyễn Thị Lan".to_owned(), "Hoàng Văn Minh".to_owned()],
+        }
+    }
+
+    fn run(n: u64, seed: u64) -> Vec<Dossier> {
+        let cal = Calendar::builtin();
+        let catalogue = crate::domain::builtin_catalogue();
+        let mut out = Vec::new();
+        let made = generate(&plan(n, seed), &catalogue, &cal, |d| {
+            out.push(d);
+            Ok::<(), ()>(())
+        })
+        .expect("sink never fails");
+        assert_eq!(made, out.len() as u64);
+        out
+    }
+
+    #[test]
+    fn deterministic_for_a_seed() {
+        assert_eq!(run(300, 7), run(300, 7));
+        assert_ne!(run(300, 7), run(300, 8));
+    }
+
+    #[test]
+    fn realistic_shares_and_unique_codes() {
+        let all = run(3000, 1);
+        assert_eq!(all.len(), 3000);
+        let end = plan(1, 1).end;
+        let codes: std::collections::HashSet<_> = all.iter().map(|d| d.code.clone()).collect();
+        assert_eq!(codes.len(), all.len(), "codes are unique");
+        let cal = Calendar::builtin();
+        for d in &all {
+            assert!(
+                cal.is_working_day(d.received_at.date()),
+                "{} received on a day off",
+                d.code.0
+            );
+            assert!(
+                d.events.windows(2).all(|w| w[0].at <= w[1].at),
+                "events in time order"
+            );
+        }
+        let overdue_open = all
+            .iter()
+            .filter(|d| d.status.is_open() && d.due_at < end)
+            .count();
+        let share = overdue_open as f64 / all.len() as f64;
+        assert!(
+            (0.005..0.04).contains(&share),
+            "open past due share {share}"
+        );
+        let handed = all
+            .iter()
+            .filter(|d| d.status == Status::HandedBack)
+            .count();
+        assert!(
+            handed > all.len() * 8 / 10,
+            "most are handed back: {handed}"
+        );
+        let apologies = all
+            .iter()
+            .filter(|d| {
+                d.events
+                    .iter()
+                    .any(|e| matches!(e.kind, EventKind::ApologyIssued { .. }))
+            })
+            .count();
+        assert!(apologies > 0, "some apologies are issued");
+        assert!(all.iter().any(|d| d.status == Status::Refused));
     }
 }
