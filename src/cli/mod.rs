@@ -5,7 +5,9 @@
 //! Exit codes: 0 success; 1 refused by a rule or bad input (message on stderr, in Vietnamese);
 //! 2 environment or store error.
 
+pub mod apology;
 pub mod calendar;
+pub mod demo;
 pub mod documents;
 pub mod ledger;
 pub mod ops;
@@ -47,6 +49,10 @@ pub enum Command {
     Documents(documents::DocumentsCommand),
     #[command(flatten)]
     Ops(ops::OpsCommand),
+    #[command(flatten)]
+    Apology(apology::ApologyCommand),
+    /// Generated data for demos and benchmarks.
+    Demo(demo::DemoArgs),
 }
 
 /// What every subcommand receives: the resolved data directory, the current time, the operator.
@@ -134,6 +140,8 @@ pub fn main() -> i32 {
         Some(Command::Ledger(cmd)) => ledger::run(&ctx, cmd),
         Some(Command::Documents(cmd)) => documents::run(&ctx, cmd),
         Some(Command::Ops(cmd)) => ops::run(&ctx, cmd),
+        Some(Command::Apology(cmd)) => apology::run(&ctx, cmd),
+        Some(Command::Demo(args)) => demo::run(&ctx, args),
     };
     match result {
         Ok(()) => 0,
