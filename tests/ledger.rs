@@ -1,1 +1,11 @@
-//! See tests/main.rs.
+//! The ledger: store records and indexes (a proptest state machine against an in-memory model),
+//! golden bytes, the desk's use cases, and the real binary end to end (incl. SIGKILL).
+
+#[path = "ledger/fixtures.rs"]
+mod fixtures;
+#[path = "ledger/golden.rs"]
+mod golden;
+#[path = "ledger/model.rs"]
+mod model;
+#[path = "ledger/store.rs"]
+mod store;

@@ -1,2 +1,217 @@
-//! The ledger on disk (sled): versioned records, secondary indexes written in the same
-//! transaction, durability. The only code that knows bytes.
+//! The ledger on disk (sled 0.34): versioned records ([`record`]), secondary indexes written in
+//! the same transaction as the record ([`keys`]), the event hash chain, durability and
+//! verification. The only code that knows bytes. It does not validate legal rules (that is
+//! `domain`'s job, called by `desk`), and it must not depend on `desk`, `tui` or `cli`.
+//!
+//! # When a write is durable
+//!
+//! A write method returns `Ok` only after all of the following, in this order:
+//!
+//! 1. **One sled transaction** over every tree the write touches (record, indexes, chain, meta
+//!    counters). sled writes a transaction's updates to its log as one batch that recovery
+//!    replays all or nothing, so after any crash the record, its indexes, its chain links and the
+//!    sequences that named it are either all there or all absent. The transaction closure may run
+//!    more than once (sled's concurrency control is optimistic), so it does no I/O.
+//! 2. **`Db::flush()`**: sled `pwrite`s its in-memory log buffers to `<store>/db` and waits for
+//!    them with `sync_file_range(WAIT_BEFORE | WRITE | WAIT_AFTER)`. That pushes the pages to the
+//!    device queue but does not flush the drive's cache and does not persist the file's size or
+//!    other metadata, so it survives a killed process, not a power cut.
+//! 3. **`fdatasync(<store>/db)`** (`File::sync_data`) on a descriptor the store keeps open: the
+//!    kernel writes the file's dirty pages and the metadata needed to read them back (its new
+//!    length) and issues a cache flush to the drive. This is the syscall that makes the write
+//!    survive a power cut.
+//! 4. **`fsync` of any new file in `<store>/blobs/`** and of that directory: sled writes values
+//!    and pages larger than its inline limit to separate blob files without syncing them, and
+//!    the log only points to them.
+//!
+//! The store directory itself (holding `db`, `conf`, `blobs/`) is fsynced once after it is
+//! created, so the files' directory entries are durable before the first acknowledged write.
+//! sled's own background flusher (`sync_all` every 500 ms) is left on; it adds nothing we rely on.
+//!
+//! # Safety nets
+//! - A second process is kept out by an exclusive lock on `<data-dir>/motcua.lock` (and by
+//!   sled's own lock on `db`): it gets [`StoreError::Locked`].
+//! - sled can panic on a damaged log; opening runs under `catch_unwind`, so a damaged store is a
+//!   [`StoreError::Corrupt`] naming the directory, never a panic.
+
+pub mod keys;
+pub mod record;
+
+mod convert;
+mod durable;
+mod read;
+mod verify;
+mod write;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use durable::Timings;
+pub use read::{Page, TextIndex, TimeIndex};
+pub use verify::Report;
+pub use write::parse_code;
+
+/// What went wrong in the store. Messages are Vietnamese and say what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "Dữ liệu đang được mở bởi tiến trình khác (thư mục {dir}). Hãy đóng cửa sổ motcua đang \
+         chạy rồi thử lại."
+    )]
+    Locked { dir: String },
+    #[error(
+        "Kho dữ liệu tại {dir} bị hỏng hoặc không đọc được ({detail}). Hãy khôi phục từ bản sao \
+         lưu gần nhất."
+    )]
+    Corrupt { dir: String, detail: String },
+    #[error(
+        "Không đọc/ghi được kho dữ liệu tại {dir}: {detail}. Hãy kiểm tra ổ đĩa (còn chỗ trống, \
+         có quyền ghi)."
+    )]
+    Io { dir: String, detail: String },
+    #[error(
+        "Bản ghi {tree}/{key} có phiên bản {version}, bản motcua này không đọc được. Hãy cập \
+         nhật motcua."
+    )]
+    UnknownVersion {
+        tree: String,
+        key: String,
+        version: u32,
+    },
+    #[error(
+        "Bản ghi {tree}/{key} bị hỏng: {detail}. Hãy chạy \"motcua verify\" và khôi phục từ bản \
+         sao lưu."
+    )]
+    Decode {
+        tree: String,
+        key: String,
+        detail: String,
+    },
+    /// A write the store refuses to make (duplicate code or id, a rewritten history).
+    #[error("{0}")]
+    Rejected(String),
+}
+
+impl StoreError {
+    pub(crate) fn decode(tree: &str, key: &[u8], detail: &str) -> StoreError {
+        StoreError::Decode {
+            tree: tree.to_owned(),
+            key: keys::show(key),
+            detail: detail.to_owned(),
+        }
+    }
+
+    /// True for errors the clerk can fix by changing the input (the others are environment).
+    pub fn is_rejection(&self) -> bool {
+        matches!(self, StoreError::Rejected(_))
+    }
+}
+
+/// The sled trees, opened once.
+#[derive(Clone)]
+pub(crate) struct Trees {
+    pub dossiers: sled::Tree,
+    pub by_code: sled::Tree,
+    pub by_status_due: sled::Tree,
+    pub by_received: sled::Tree,
+    pub by_resolved: sled::Tree,
+    pub by_handed_back: sled::Tree,
+    pub names: sled::Tree,
+    pub id_numbers: sled::Tree,
+    pub phones: sled::Tree,
+    pub chain: sled::Tree,
+    pub meta: sled::Tree,
+    pub catalogue: sled::Tree,
+}
+
+impl Trees {
+    fn open(db: &sled::Db) -> sled::Result<Trees> {
+        Ok(Trees {
+            dossiers: db.open_tree(keys::DOSSIERS)?,
+            by_code: db.open_tree(keys::BY_CODE)?,
+            by_status_due: db.open_tree(keys::BY_STATUS_DUE)?,
+            by_received: db.open_tree(keys::BY_RECEIVED)?,
+            by_resolved: db.open_tree(keys::BY_RESOLVED)?,
+            by_handed_back: db.open_tree(keys::BY_HANDED_BACK)?,
+            names: db.open_tree(keys::NAMES)?,
+            id_numbers: db.open_tree(keys::ID_NUMBERS)?,
+            phones: db.open_tree(keys::PHONES)?,
+            chain: db.open_tree(keys::CHAIN)?,
+            meta: db.open_tree(keys::META)?,
+            catalogue: db.open_tree(keys::CATALOGUE)?,
+        })
+    }
+
+    /// The index tree of a name from [`keys::index_entries`].
+    pub fn index(&self, name: &str) -> Option<&sled::Tree> {
+        Some(match name {
+            keys::BY_STATUS_DUE => &self.by_status_due,
+            keys::BY_RECEIVED => &self.by_received,
+            keys::BY_RESOLVED => &self.by_resolved,
+            keys::BY_HANDED_BACK => &self.by_handed_back,
+            keys::NAMES => &self.names,
+            keys::ID_NUMBERS => &self.id_numbers,
+            keys::PHONES => &self.phones,
+            _ => return None,
+        })
+    }
+}
+
+/// The open store. One per process and data directory.
+pub struct Store {
+    pub(crate) db: sled::Db,
+    pub(crate) trees: Trees,
+    data_dir: PathBuf,
+    durable: durable::Durability,
+    _lock: std::fs::File,
+}
+
+impl fmt::Debug for Store {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Store")
+            .field("data_dir", &self.data_dir)
+            .finish()
+    }
+}
+
+/// sled's page cache size: enough for the hot index pages of a province-sized store, far below
+/// sled's 1 GiB default (DEPENDENCIES.md: 256 MiB kept query times at 1M dossiers).
+pub const CACHE_CAPACITY_BYTES: u64 = 256 * 1024 * 1024;
+
+impl Store {
+    /// Opens (or creates) the store under `<data_dir>/store`. The caller creates `data_dir`.
+    pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
+        durable::open(data_dir)
+    }
+
+    /// The data directory this store lives in.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// The data directory as shown in messages.
+    pub(crate) fn dir_display(&self) -> String {
+        self.data_dir.display().to_string()
+    }
+
+    pub(crate) fn io_error(&self, e: impl fmt::Display) -> StoreError {
+        StoreError::Io {
+            dir: self.dir_display(),
+            detail: e.to_string(),
+        }
+    }
+
+    /// Time spent in the last acknowledged write's `flush()` and explicit syncs.
+    pub fn last_timings(&self) -> Timings {
+        self.durable.last()
+    }
+
+    /// Overwrites one raw value, bypassing records, indexes and the chain. Exists only so tests
+    /// (and `motcua verify`'s own tests) can forge a record and prove that `verify` notices.
+    #[doc(hidden)]
+    pub fn forge_raw(&self, tree: &str, key: &[u8], value: &[u8]) -> Result<(), StoreError> {
+        let t = self.db.open_tree(tree).map_err(|e| self.io_error(e))?;
+        t.insert(key, value).map_err(|e| self.io_error(e))?;
+        self.make_durable()
+    }
+}

@@ -1,0 +1,226 @@
+//! Opening the store safely (lock, contained panics, explicit cache) and making each write
+//! durable (`flush()` then explicit `fdatasync`/`fsync`, see the module docs of `store`).
+
+use std::collections::HashSet;
+use std::ffi::OsString;
+use std::fs::{File, OpenOptions};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use super::{CACHE_CAPACITY_BYTES, Store, StoreError, Trees};
+
+/// The cost of making one write durable.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Timings {
+    /// sled's `flush()` (pwrite + sync_file_range).
+    pub flush: Duration,
+    /// Our explicit `fdatasync` of the log plus `fsync` of new blob files.
+    pub sync: Duration,
+}
+
+pub(super) struct Durability {
+    db_file: File,
+    blobs_dir: PathBuf,
+    synced_blobs: Mutex<HashSet<OsString>>,
+    last: Mutex<Timings>,
+}
+
+impl Durability {
+    pub(super) fn last(&self) -> Timings {
+        self.last.lock().map(|t| *t).unwrap_or_default()
+    }
+}
+
+/// Serialises the panic-hook swap around sled's open (the hook is process-global).
+static OPEN_GUARD: Mutex<()> = Mutex::new(());
+
+fn io_err(dir: &Path, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Io {
+        dir: dir.display().to_string(),
+        detail: e.to_string(),
+    }
+}
+
+fn corrupt(dir: &Path, detail: impl Into<String>) -> StoreError {
+    StoreError::Corrupt {
+        dir: dir.display().to_string(),
+        detail: detail.into(),
+    }
+}
+
+fn take_lock(data_dir: &Path) -> Result<File, StoreError> {
+    let path = data_dir.join("motcua.lock");
+    let mut opts = OpenOptions::new();
+    opts.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    let file = opts.open(&path).map_err(|e| io_err(data_dir, e))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Locked {
+            dir: data_dir.display().to_string(),
+        }),
+        Err(std::fs::TryLockError::Error(e)) => Err(io_err(data_dir, e)),
+    }
+}
+
+/// Runs sled's open with panics contained and their default report silenced.
+fn open_sled(dir: &Path) -> Result<(sled::Db, Trees), String> {
+    let _guard = OPEN_GUARD.lock().unwrap_or_else(|p| p.into_inner());
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        let db = sled::Config::new()
+            .path(dir)
+            .cache_capacity(CACHE_CAPACITY_BYTES)
+            .mode(sled::Mode::LowSpace)
+            .open()?;
+        let trees = Trees::open(&db)?;
+        // Touch every tree once so a damaged root fails here, under the guard.
+        for t in [&trees.meta, &trees.dossiers, &trees.chain, &trees.catalogue] {
+            let _ = t.first()?;
+            let _ = t.last()?;
+        }
+        Ok::<_, sled::Error>((db, trees))
+    }));
+    std::panic::set_hook(previous);
+    match result {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(panic) => Err(panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+            .unwrap_or_else(|| "lỗi không xác định khi mở".to_owned())),
+    }
+}
+
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+pub(super) fn open(data_dir: &Path) -> Result<Store, StoreError> {
+    let lock = take_lock(data_dir)?;
+    let dir = data_dir.join("store");
+    let fresh = !dir.exists();
+    if fresh {
+        create_private_dir(&dir).map_err(|e| io_err(data_dir, e))?;
+    }
+    let (db, trees) = open_sled(&dir).map_err(|detail| {
+        if detail.contains("could not acquire lock") {
+            StoreError::Locked {
+                dir: data_dir.display().to_string(),
+            }
+        } else {
+            corrupt(data_dir, detail)
+        }
+    })?;
+    let db_file = File::open(dir.join("db")).map_err(|e| io_err(data_dir, e))?;
+    if fresh {
+        private_files(&dir).map_err(|e| io_err(data_dir, e))?;
+        sync_dir(&dir)
+            .and_then(|()| sync_dir(data_dir))
+            .map_err(|e| io_err(data_dir, e))?;
+    }
+    let blobs_dir = dir.join("blobs");
+    let synced = list_blobs(&blobs_dir).map_err(|e| io_err(data_dir, e))?;
+    let store = Store {
+        db,
+        trees,
+        data_dir: data_dir.to_path_buf(),
+        durable: Durability {
+            db_file,
+            blobs_dir,
+            synced_blobs: Mutex::new(synced),
+            last: Mutex::new(Timings::default()),
+        },
+        _lock: lock,
+    };
+    store.check_layout()?;
+    Ok(store)
+}
+
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    b.create(dir)
+}
+
+/// Restricts the files sled created to the owner (0600), directories to 0700.
+fn private_files(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for entry in std::fs::read_dir(dir)? {
+            let entry = entry?;
+            let mode = if entry.file_type()?.is_dir() {
+                0o700
+            } else {
+                0o600
+            };
+            std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(mode))?;
+        }
+    }
+    Ok(())
+}
+
+fn list_blobs(dir: &Path) -> std::io::Result<HashSet<OsString>> {
+    let mut out = HashSet::new();
+    if dir.exists() {
+        for entry in std::fs::read_dir(dir)? {
+            out.insert(entry?.file_name());
+        }
+    }
+    Ok(out)
+}
+
+impl Store {
+    /// Makes everything written so far durable (see the module docs): `flush()`, `fdatasync` of
+    /// the log, `fsync` of new blob files and their directory.
+    pub(crate) fn make_durable(&self) -> Result<(), StoreError> {
+        let start = Instant::now();
+        self.db.flush().map_err(|e| self.io_error(e))?;
+        let flushed = Instant::now();
+        let d = &self.durable;
+        d.db_file.sync_data().map_err(|e| self.io_error(e))?;
+        self.sync_new_blobs()?;
+        let timings = Timings {
+            flush: flushed - start,
+            sync: flushed.elapsed(),
+        };
+        if let Ok(mut last) = d.last.lock() {
+            *last = timings;
+        }
+        Ok(())
+    }
+
+    fn sync_new_blobs(&self) -> Result<(), StoreError> {
+        let d = &self.durable;
+        let Ok(mut synced) = d.synced_blobs.lock() else {
+            return Err(self.io_error("khóa nội bộ bị hỏng"));
+        };
+        let mut any = false;
+        let entries = std::fs::read_dir(&d.blobs_dir).map_err(|e| self.io_error(e))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| self.io_error(e))?;
+            let name = entry.file_name();
+            if synced.contains(&name) {
+                continue;
+            }
+            // A blob sled removed in the meantime needs no sync.
+            if let Ok(f) = File::open(entry.path()) {
+                f.sync_all().map_err(|e| self.io_error(e))?;
+            }
+            synced.insert(name);
+            any = true;
+        }
+        if any {
+            sync_dir(&d.blobs_dir).map_err(|e| self.io_error(e))?;
+        }
+        Ok(())
+    }
+}

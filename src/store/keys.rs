@@ -1,0 +1,188 @@
+//! Tree names and key layouts. Every key is big-endian so sled's byte order is the order a list
+//! needs; ids are suffixes so keys are unique and ties break by intake order.
+//!
+//! | tree | key | value |
+//! |---|---|---|
+//! | `dossiers` | id (u64 BE) | dossier envelope |
+//! | `by_code` | code (UTF-8) | id |
+//! | `by_status_due` | status (u8) ‖ legal due (i64 sortable BE) ‖ id | empty; non-final dossiers only |
+//! | `by_received` | received (i64 sortable BE) ‖ id | empty |
+//! | `by_resolved` | resolved (i64 sortable BE) ‖ id | empty; dossiers with a result, refusal or stop |
+//! | `by_handed_back` | hand-back (i64 sortable BE) ‖ id | empty |
+//! | `names` | folded name token ‖ 0x00 ‖ id | empty |
+//! | `id_numbers` | ID number (spaces removed) ‖ 0x00 ‖ id | empty |
+//! | `phones` | phone digits ‖ 0x00 ‖ id | empty |
+//! | `chain` | sequence (u64 BE) | chain link envelope |
+//! | `meta` | text key (see [`meta`]) | u64 BE, or the chain head |
+//! | `catalogue` | procedure code (UTF-8) | procedure envelope |
+
+use crate::calendar::LocalTime;
+use crate::domain::{Dossier, EventKind, Status};
+
+use super::record::secs;
+
+pub const DOSSIERS: &str = "dossiers";
+pub const BY_CODE: &str = "by_code";
+pub const BY_STATUS_DUE: &str = "by_status_due";
+pub const BY_RECEIVED: &str = "by_received";
+pub const BY_RESOLVED: &str = "by_resolved";
+pub const BY_HANDED_BACK: &str = "by_handed_back";
+pub const NAMES: &str = "names";
+pub const ID_NUMBERS: &str = "id_numbers";
+pub const PHONES: &str = "phones";
+pub const CHAIN: &str = "chain";
+pub const META: &str = "meta";
+pub const CATALOGUE: &str = "catalogue";
+
+/// Keys of the `meta` tree.
+pub mod meta {
+    /// The next dossier id (u64 BE); ids start at 1 and are never reused.
+    pub const NEXT_ID: &str = "next_id";
+    /// The chain head: next sequence (u64 BE) ‖ hash of the last link (32 bytes).
+    pub const CHAIN_HEAD: &str = "chain_head";
+    /// The store layout version (u64 BE).
+    pub const LAYOUT: &str = "layout";
+    /// How many dossiers the store holds (u64 BE).
+    pub const DOSSIER_COUNT: &str = "dossier_count";
+
+    /// The last code sequence issued on a day (u64 BE), key `code_seq:YYYYMMDD`.
+    pub fn code_seq(day: chrono::NaiveDate) -> String {
+        format!("code_seq:{}", day.format("%Y%m%d"))
+    }
+
+    /// The last apology-letter number issued in a year (u64 BE), key `apology_seq:YYYY`.
+    pub fn apology_seq(year: i32) -> String {
+        format!("apology_seq:{year:04}")
+    }
+}
+
+/// An instant as 8 sortable bytes (sign bit flipped, big-endian).
+pub fn instant(t: LocalTime) -> [u8; 8] {
+    ((secs(t) as u64) ^ (1 << 63)).to_be_bytes()
+}
+
+/// The inverse of [`instant`] on seconds.
+pub fn instant_secs(b: [u8; 8]) -> i64 {
+    (u64::from_be_bytes(b) ^ (1 << 63)) as i64
+}
+
+pub fn id_key(id: u64) -> [u8; 8] {
+    id.to_be_bytes()
+}
+
+/// The id suffix of an index key (its last 8 bytes); `None` for a malformed key.
+pub fn id_suffix(key: &[u8]) -> Option<u64> {
+    let tail = key.get(key.len().checked_sub(8)?..)?;
+    Some(u64::from_be_bytes(tail.try_into().ok()?))
+}
+
+/// The byte of a status in `by_status_due` (life-cycle order).
+pub fn status_byte(s: Status) -> u8 {
+    match s {
+        Status::Received => 0,
+        Status::InProcessing => 1,
+        Status::SupplementRequested => 2,
+        Status::Paused => 3,
+        Status::ResultReady => 4,
+        Status::HandedBack => 5,
+        Status::Refused => 6,
+        Status::Stopped => 7,
+    }
+}
+
+pub fn status_due_key(s: Status, due: LocalTime, id: u64) -> Vec<u8> {
+    let mut k = Vec::with_capacity(17);
+    k.push(status_byte(s));
+    k.extend_from_slice(&instant(due));
+    k.extend_from_slice(&id_key(id));
+    k
+}
+
+pub fn time_key(t: LocalTime, id: u64) -> Vec<u8> {
+    let mut k = Vec::with_capacity(16);
+    k.extend_from_slice(&instant(t));
+    k.extend_from_slice(&id_key(id));
+    k
+}
+
+pub fn text_key(text: &str, id: u64) -> Vec<u8> {
+    let mut k = Vec::with_capacity(text.len() + 9);
+    k.extend_from_slice(text.as_bytes());
+    k.push(0);
+    k.extend_from_slice(&id_key(id));
+    k
+}
+
+/// The ID number as indexed and searched: whitespace removed, upper-cased (tax codes may hold
+/// letters).
+pub fn normal_id_number(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// The phone as indexed and searched: its digits only.
+pub fn normal_phone(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// When the dossier got its result, was refused or stopped: the instant of the first event that
+/// left the open statuses. `None` while open.
+pub fn resolved_at(d: &Dossier) -> Option<LocalTime> {
+    d.events.iter().find_map(|e| match e.kind {
+        EventKind::ResultReady
+        | EventKind::HandedBack { .. }
+        | EventKind::Refused { .. }
+        | EventKind::Stopped { .. } => Some(e.at),
+        _ => None,
+    })
+}
+
+/// When the result was handed back, if it was.
+pub fn handed_back_at(d: &Dossier) -> Option<LocalTime> {
+    d.events.iter().find_map(|e| match e.kind {
+        EventKind::HandedBack { .. } => Some(e.at),
+        _ => None,
+    })
+}
+
+/// Every secondary-index entry a dossier owns, as (tree, key). The record itself and the chain
+/// are not included. Writers remove the old set and insert the new one in one transaction;
+/// `verify` recomputes it from the records.
+pub fn index_entries(d: &Dossier) -> Vec<(&'static str, Vec<u8>)> {
+    let id = d.id.0;
+    let mut out = vec![(BY_RECEIVED, time_key(d.received_at, id))];
+    if !d.status.is_final() {
+        out.push((BY_STATUS_DUE, status_due_key(d.status, d.due_at, id)));
+    }
+    if let Some(t) = resolved_at(d) {
+        out.push((BY_RESOLVED, time_key(t, id)));
+    }
+    if let Some(t) = handed_back_at(d) {
+        out.push((BY_HANDED_BACK, time_key(t, id)));
+    }
+    let mut tokens = crate::text::tokens(&d.applicant.name);
+    tokens.sort();
+    tokens.dedup();
+    for t in tokens {
+        out.push((NAMES, text_key(&t, id)));
+    }
+    let idn = normal_id_number(&d.applicant.id_number);
+    if !idn.is_empty() {
+        out.push((ID_NUMBERS, text_key(&idn, id)));
+    }
+    let phone = normal_phone(&d.applicant.phone);
+    if !phone.is_empty() {
+        out.push((PHONES, text_key(&phone, id)));
+    }
+    out
+}
+
+/// A key shown to a person: UTF-8 when printable, hex otherwise.
+pub fn show(key: &[u8]) -> String {
+    match std::str::from_utf8(key) {
+        Ok(s) if s.chars().all(|c| !c.is_control()) => s.to_owned(),
+        _ => key.iter().map(|b| format!("{b:02x}")).collect(),
+    }
+}

@@ -1,0 +1,293 @@
+//! Reads: records by id or code, and ordered range scans over the index trees. A list page
+//! walks index keys only and decodes just the records on the page.
+
+use std::collections::BTreeSet;
+use std::ops::Bound;
+
+use super::keys::{self, meta};
+use super::record;
+use super::{Store, StoreError};
+use crate::calendar::LocalTime;
+use crate::domain::{Dossier, DossierId, Procedure, Status};
+
+/// The time-ordered indexes (key: instant ‖ id).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeIndex {
+    Received,
+    /// Result ready, refused or stopped (the first of these events).
+    Resolved,
+    HandedBack,
+}
+
+/// The text indexes (key: text ‖ 0x00 ‖ id), searched by prefix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextIndex {
+    /// Folded name tokens (`crate::text::tokens`).
+    Names,
+    /// ID numbers, whitespace removed, upper-cased.
+    IdNumbers,
+    /// Phone digits.
+    Phones,
+}
+
+/// A window of an ordered scan: skip `offset` rows, return at most `limit`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Page {
+    pub offset: usize,
+    pub limit: usize,
+}
+
+impl Page {
+    pub const ALL: Page = Page {
+        offset: 0,
+        limit: usize::MAX,
+    };
+}
+
+fn bound(prefix: &[u8], t: Option<LocalTime>, included: bool) -> Bound<Vec<u8>> {
+    match t {
+        None => Bound::Unbounded,
+        Some(t) => {
+            let mut k = prefix.to_vec();
+            k.extend_from_slice(&keys::instant(t));
+            // An instant bound sits before every id of that instant.
+            if included {
+                Bound::Included(k)
+            } else {
+                Bound::Excluded(k)
+            }
+        }
+    }
+}
+
+/// The range of `[prefix ‖ from, prefix ‖ before)`; the whole prefix when a side is `None`.
+fn time_range(
+    prefix: &[u8],
+    from: Option<LocalTime>,
+    before: Option<LocalTime>,
+) -> (Bound<Vec<u8>>, Bound<Vec<u8>>) {
+    let lo = match from {
+        None if prefix.is_empty() => Bound::Unbounded,
+        None => Bound::Included(prefix.to_vec()),
+        some => bound(prefix, some, true),
+    };
+    let hi = match before {
+        None => match prefix.last() {
+            None => Bound::Unbounded,
+            Some(&b) => {
+                let mut k = prefix.to_vec();
+                *k.last_mut().expect("non-empty") = b + 1;
+                Bound::Excluded(k)
+            }
+        },
+        some => bound(prefix, some, false),
+    };
+    (lo, hi)
+}
+
+impl Store {
+    fn tree_of(&self, i: TimeIndex) -> &sled::Tree {
+        match i {
+            TimeIndex::Received => &self.trees.by_received,
+            TimeIndex::Resolved => &self.trees.by_resolved,
+            TimeIndex::HandedBack => &self.trees.by_handed_back,
+        }
+    }
+
+    fn text_tree(&self, i: TextIndex) -> &sled::Tree {
+        match i {
+            TextIndex::Names => &self.trees.names,
+            TextIndex::IdNumbers => &self.trees.id_numbers,
+            TextIndex::Phones => &self.trees.phones,
+        }
+    }
+
+    pub fn get(&self, id: DossierId) -> Result<Option<Dossier>, StoreError> {
+        let key = keys::id_key(id.0);
+        match self.trees.dossiers.get(key).map_err(|e| self.io_error(e))? {
+            Some(bytes) => record::decode_dossier(keys::DOSSIERS, &key, &bytes).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The dossiers of `ids`, in that order; an id without a record is an index mismatch.
+    pub fn get_many(&self, ids: &[u64]) -> Result<Vec<Dossier>, StoreError> {
+        ids.iter()
+            .map(|&id| {
+                self.get(DossierId(id))?.ok_or_else(|| StoreError::Corrupt {
+                    dir: self.dir_display(),
+                    detail: format!("chỉ mục trỏ tới hồ sơ số {id} không tồn tại"),
+                })
+            })
+            .collect()
+    }
+
+    pub fn id_by_code(&self, code: &str) -> Result<Option<DossierId>, StoreError> {
+        let v = self
+            .trees
+            .by_code
+            .get(code.as_bytes())
+            .map_err(|e| self.io_error(e))?;
+        Ok(v.and_then(|v| keys::id_suffix(&v)).map(DossierId))
+    }
+
+    pub fn get_by_code(&self, code: &str) -> Result<Option<Dossier>, StoreError> {
+        match self.id_by_code(code)? {
+            Some(id) => self.get(id),
+            None => Ok(None),
+        }
+    }
+
+    fn scan_ids(
+        &self,
+        tree: &sled::Tree,
+        range: (Bound<Vec<u8>>, Bound<Vec<u8>>),
+        newest_first: bool,
+        page: Page,
+    ) -> Result<Vec<u64>, StoreError> {
+        let iter = tree.range(range).keys();
+        let iter: Box<dyn Iterator<Item = sled::Result<sled::IVec>>> = if newest_first {
+            Box::new(iter.rev())
+        } else {
+            Box::new(iter)
+        };
+        let mut out = Vec::new();
+        for key in iter.skip(page.offset).take(page.limit) {
+            let key = key.map_err(|e| self.io_error(e))?;
+            out.push(keys::id_suffix(&key).ok_or_else(|| self.bad_key(tree, &key))?);
+        }
+        Ok(out)
+    }
+
+    fn count_range(
+        &self,
+        tree: &sled::Tree,
+        range: (Bound<Vec<u8>>, Bound<Vec<u8>>),
+    ) -> Result<u64, StoreError> {
+        let mut n = 0;
+        for key in tree.range(range).keys() {
+            key.map_err(|e| self.io_error(e))?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    fn bad_key(&self, tree: &sled::Tree, key: &[u8]) -> StoreError {
+        StoreError::decode(
+            &String::from_utf8_lossy(&tree.name()),
+            key,
+            "khóa chỉ mục sai dạng",
+        )
+    }
+
+    /// Ids of non-final dossiers in `status` whose legal due is in `[from, before)`, by due
+    /// instant then id.
+    pub fn status_due_ids(
+        &self,
+        status: Status,
+        from: Option<LocalTime>,
+        before: Option<LocalTime>,
+        page: Page,
+    ) -> Result<Vec<u64>, StoreError> {
+        let range = time_range(&[keys::status_byte(status)], from, before);
+        self.scan_ids(&self.trees.by_status_due, range, false, page)
+    }
+
+    pub fn count_status_due(
+        &self,
+        status: Status,
+        from: Option<LocalTime>,
+        before: Option<LocalTime>,
+    ) -> Result<u64, StoreError> {
+        let range = time_range(&[keys::status_byte(status)], from, before);
+        self.count_range(&self.trees.by_status_due, range)
+    }
+
+    /// Ids by a time index in `[from, before)`, oldest or newest first.
+    pub fn time_ids(
+        &self,
+        index: TimeIndex,
+        from: Option<LocalTime>,
+        before: Option<LocalTime>,
+        newest_first: bool,
+        page: Page,
+    ) -> Result<Vec<u64>, StoreError> {
+        let range = time_range(&[], from, before);
+        self.scan_ids(self.tree_of(index), range, newest_first, page)
+    }
+
+    pub fn count_time(
+        &self,
+        index: TimeIndex,
+        from: Option<LocalTime>,
+        before: Option<LocalTime>,
+    ) -> Result<u64, StoreError> {
+        self.count_range(self.tree_of(index), time_range(&[], from, before))
+    }
+
+    /// All ids, newest (highest) first.
+    pub fn newest_ids(&self, page: Page) -> Result<Vec<u64>, StoreError> {
+        let tree = &self.trees.dossiers;
+        self.scan_ids(tree, (Bound::Unbounded, Bound::Unbounded), true, page)
+    }
+
+    pub fn dossier_count(&self) -> Result<u64, StoreError> {
+        let v = self
+            .trees
+            .meta
+            .get(meta::DOSSIER_COUNT)
+            .map_err(|e| self.io_error(e))?;
+        Ok(v.and_then(|b| <[u8; 8]>::try_from(b.as_ref()).ok())
+            .map(u64::from_be_bytes)
+            .unwrap_or(0))
+    }
+
+    /// Ids whose indexed text starts with `prefix` (at most `cap` of them).
+    pub fn prefix_ids(
+        &self,
+        index: TextIndex,
+        prefix: &str,
+        cap: usize,
+    ) -> Result<BTreeSet<u64>, StoreError> {
+        let tree = self.text_tree(index);
+        let mut out = BTreeSet::new();
+        for key in tree.scan_prefix(prefix.as_bytes()).keys().take(cap) {
+            let key = key.map_err(|e| self.io_error(e))?;
+            out.insert(keys::id_suffix(&key).ok_or_else(|| self.bad_key(tree, &key))?);
+        }
+        Ok(out)
+    }
+
+    /// Ids whose code starts with `prefix` (at most `cap`).
+    pub fn code_prefix_ids(&self, prefix: &str, cap: usize) -> Result<Vec<u64>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.trees.by_code.scan_prefix(prefix.as_bytes()).take(cap) {
+            let (key, v) = item.map_err(|e| self.io_error(e))?;
+            let id = keys::id_suffix(&v).ok_or_else(|| self.bad_key(&self.trees.by_code, &key))?;
+            out.push(id);
+        }
+        Ok(out)
+    }
+
+    /// The stored catalogue, in code order.
+    pub fn procedures(&self) -> Result<Vec<Procedure>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.trees.catalogue.iter() {
+            let (k, v) = item.map_err(|e| self.io_error(e))?;
+            out.push(record::decode_procedure(keys::CATALOGUE, &k, &v)?);
+        }
+        Ok(out)
+    }
+
+    /// Calls `f` on every dossier in id order (export, verify). Stops at the first error.
+    pub fn for_each_dossier(
+        &self,
+        mut f: impl FnMut(Dossier) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        for item in self.trees.dossiers.iter() {
+            let (k, v) = item.map_err(|e| self.io_error(e))?;
+            f(record::decode_dossier(keys::DOSSIERS, &k, &v)?)?;
+        }
+        Ok(())
+    }
+}

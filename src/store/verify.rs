@@ -1,0 +1,241 @@
+//! `verify`: walks the event chain and every index against the records and reports each break
+//! or mismatch in Vietnamese. Read-only. Memory stays bounded by one counter per dossier: index
+//! trees are checked by looking up every expected entry and comparing entry counts.
+
+use std::collections::HashMap;
+
+use super::keys::{self, meta};
+use super::record;
+use super::write::{parse_code, parse_head};
+use super::{Store, StoreError};
+use crate::domain::{Dossier, DossierId};
+
+/// At most this many problems are listed (the count of all is still reported).
+const MAX_LISTED: usize = 50;
+
+/// What `verify` found.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub dossiers: u64,
+    pub events: u64,
+    /// Human-readable problems (at most 50 listed).
+    pub problems: Vec<String>,
+    /// How many problems in all.
+    pub problem_count: u64,
+}
+
+impl Report {
+    pub fn is_consistent(&self) -> bool {
+        self.problem_count == 0
+    }
+
+    fn problem(&mut self, text: String) {
+        self.problem_count += 1;
+        if self.problems.len() < MAX_LISTED {
+            self.problems.push(text);
+        }
+    }
+}
+
+impl Store {
+    /// Checks the chain, every index, the code index and the meta sequences. An unreadable
+    /// record is reported as a problem, not an error; `Err` means the store could not be read
+    /// at all.
+    pub fn verify(&self) -> Result<Report, StoreError> {
+        let mut report = Report::default();
+        let links = self.verify_chain(&mut report)?;
+        self.verify_records(&links, &mut report)?;
+        Ok(report)
+    }
+
+    /// Walks the chain; returns the number of links per dossier.
+    fn verify_chain(&self, report: &mut Report) -> Result<HashMap<u64, u32>, StoreError> {
+        let mut links: HashMap<u64, u32> = HashMap::new();
+        let mut prev = [0u8; 32];
+        let mut expected_seq = 0u64;
+        let mut cached: Option<Dossier> = None;
+        for item in self.trees.chain.iter() {
+            let (k, v) = item.map_err(|e| self.io_error(e))?;
+            let seq = keys::id_suffix(&k).unwrap_or(u64::MAX);
+            if seq != expected_seq || k.len() != 8 {
+                report.problem(format!(
+                    "Chuỗi sự kiện bị đứt ở mắt xích số {expected_seq}."
+                ));
+                expected_seq = seq;
+            }
+            expected_seq = expected_seq.wrapping_add(1);
+            report.events += 1;
+            let link = match record::decode_chain(keys::CHAIN, &k, &v) {
+                Ok(l) => l,
+                Err(e) => {
+                    report.problem(e.to_string());
+                    continue;
+                }
+            };
+            if link.prev != prev {
+                report.problem(format!("Mắt xích {seq} không nối với mắt xích trước nó."));
+            }
+            prev = link.hash;
+            let count = links.entry(link.dossier).or_insert(0);
+            if link.index != *count {
+                report.problem(format!(
+                    "Mắt xích {seq}: sự kiện thứ {} của hồ sơ số {} không đúng thứ tự.",
+                    link.index, link.dossier
+                ));
+            }
+            *count += 1;
+            if cached.as_ref().is_none_or(|d| d.id.0 != link.dossier) {
+                cached = match self.get(DossierId(link.dossier)) {
+                    Ok(d) => d,
+                    Err(e) => {
+                        report.problem(e.to_string());
+                        None
+                    }
+                };
+            }
+            let event = cached
+                .as_ref()
+                .and_then(|d| d.events.get(link.index as usize));
+            let ok = event.is_some_and(|e| {
+                let bytes = record::encode_event(e);
+                super::write::link_hash(&link.prev, seq, link.dossier, link.index, &bytes)
+                    == link.hash
+            });
+            if !ok {
+                report.problem(format!(
+                    "Sự kiện thứ {} của hồ sơ số {} đã bị sửa hoặc mất (mắt xích {seq} không \
+                     khớp).",
+                    link.index + 1,
+                    link.dossier
+                ));
+            }
+        }
+        let head = self
+            .trees
+            .meta
+            .get(meta::CHAIN_HEAD)
+            .map_err(|e| self.io_error(e))?;
+        let (next, hash) = head.map(|h| parse_head(&h)).unwrap_or((0, [0; 32]));
+        if next != expected_seq || hash != prev {
+            report.problem("Đầu chuỗi sự kiện không khớp với mắt xích cuối.".to_owned());
+        }
+        Ok(links)
+    }
+
+    fn verify_records(
+        &self,
+        links: &HashMap<u64, u32>,
+        report: &mut Report,
+    ) -> Result<(), StoreError> {
+        let mut expected: HashMap<&'static str, u64> = HashMap::new();
+        let mut max_id = 0;
+        let mut day_seq: HashMap<chrono::NaiveDate, u64> = HashMap::new();
+        for item in self.trees.dossiers.iter() {
+            let (k, v) = item.map_err(|e| self.io_error(e))?;
+            report.dossiers += 1;
+            let d = match record::decode_dossier(keys::DOSSIERS, &k, &v) {
+                Ok(d) => d,
+                Err(e) => {
+                    report.problem(e.to_string());
+                    continue;
+                }
+            };
+            if k.as_ref() != keys::id_key(d.id.0) {
+                report.problem(format!("Hồ sơ {} nằm sai khóa.", d.code.0));
+            }
+            max_id = max_id.max(d.id.0);
+            if let Some((day, seq)) = parse_code(&d.code.0) {
+                let s = day_seq.entry(day).or_insert(0);
+                *s = (*s).max(seq);
+            }
+            if links.get(&d.id.0).copied().unwrap_or(0) as usize != d.events.len() {
+                report.problem(format!(
+                    "Hồ sơ {} có {} sự kiện nhưng chuỗi niêm phong {}.",
+                    d.code.0,
+                    d.events.len(),
+                    links.get(&d.id.0).copied().unwrap_or(0)
+                ));
+            }
+            self.verify_entries(&d, &mut expected, report)?;
+        }
+        for (name, tree) in self.index_trees() {
+            let want = expected.get(name).copied().unwrap_or(0);
+            let have = tree.len() as u64;
+            if want != have {
+                report.problem(format!(
+                    "Chỉ mục {name} có {have} mục, các hồ sơ cần {want}: thừa mục lạc."
+                ));
+            }
+        }
+        if self.trees.by_code.len() as u64 != report.dossiers {
+            report.problem("Chỉ mục mã hồ sơ có số mục khác số hồ sơ.".to_owned());
+        }
+        self.verify_meta(report, max_id, &day_seq)
+    }
+
+    fn index_trees(&self) -> Vec<(&'static str, &sled::Tree)> {
+        [
+            keys::BY_STATUS_DUE,
+            keys::BY_RECEIVED,
+            keys::BY_RESOLVED,
+            keys::BY_HANDED_BACK,
+            keys::NAMES,
+            keys::ID_NUMBERS,
+            keys::PHONES,
+        ]
+        .into_iter()
+        .filter_map(|n| self.trees.index(n).map(|t| (n, t)))
+        .collect()
+    }
+
+    fn verify_entries(
+        &self,
+        d: &Dossier,
+        expected: &mut HashMap<&'static str, u64>,
+        report: &mut Report,
+    ) -> Result<(), StoreError> {
+        let code = self.id_by_code(&d.code.0)?;
+        if code != Some(d.id) {
+            report.problem(format!("Mã {} không trỏ đúng hồ sơ.", d.code.0));
+        }
+        for (name, key) in keys::index_entries(d) {
+            *expected.entry(name).or_insert(0) += 1;
+            let Some(tree) = self.trees.index(name) else {
+                continue;
+            };
+            if !tree.contains_key(&key).map_err(|e| self.io_error(e))? {
+                report.problem(format!("Chỉ mục {name} thiếu mục của hồ sơ {}.", d.code.0));
+            }
+        }
+        Ok(())
+    }
+
+    fn verify_meta(
+        &self,
+        report: &mut Report,
+        max_id: u64,
+        day_seq: &HashMap<chrono::NaiveDate, u64>,
+    ) -> Result<(), StoreError> {
+        let counter = |key: &str| -> Result<u64, StoreError> {
+            let v = self.trees.meta.get(key).map_err(|e| self.io_error(e))?;
+            Ok(v.and_then(|b| <[u8; 8]>::try_from(b.as_ref()).ok())
+                .map(u64::from_be_bytes)
+                .unwrap_or(0))
+        };
+        if report.dossiers > 0 && counter(meta::NEXT_ID)? <= max_id {
+            report.problem("Số hồ sơ kế tiếp không lớn hơn số lớn nhất đã cấp.".to_owned());
+        }
+        if counter(meta::DOSSIER_COUNT)? != report.dossiers {
+            report.problem("Bộ đếm số hồ sơ không khớp.".to_owned());
+        }
+        for (day, seq) in day_seq {
+            if counter(&meta::code_seq(*day))? < *seq {
+                report.problem(format!(
+                    "Số thứ tự mã hồ sơ ngày {} thấp hơn mã đã cấp: mã có thể bị cấp lại.",
+                    day.format("%d/%m/%Y")
+                ));
+            }
+        }
+        Ok(())
+    }
+}

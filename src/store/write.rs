@@ -1,0 +1,382 @@
+//! Every write: one sled transaction over all the trees it touches (record, indexes, event
+//! chain, meta sequences), then [`Store::make_durable`]. The transaction closures are pure
+//! (sled may run them more than once): no I/O, no printing, no clock.
+
+use sha2::{Digest, Sha256};
+use sled::transaction::{
+    ConflictableTransactionError, ConflictableTransactionResult, TransactionError,
+    TransactionalTree,
+};
+
+use super::keys::{self, meta};
+use super::record::{self, ChainV1};
+use super::{Store, StoreError};
+use crate::domain::{Dossier, DossierCode, DossierId, EventKind, Procedure};
+
+/// The layout version this build writes (`meta/layout`).
+pub(super) const LAYOUT: u32 = 1;
+
+type TxResult<T> = ConflictableTransactionResult<T, StoreError>;
+
+/// The transactional view of every tree, by name.
+pub(super) struct Tx<'a> {
+    pub dossiers: &'a TransactionalTree,
+    pub by_code: &'a TransactionalTree,
+    pub meta: &'a TransactionalTree,
+    pub chain: &'a TransactionalTree,
+    pub catalogue: &'a TransactionalTree,
+    indexes: [(&'static str, &'a TransactionalTree); 7],
+}
+
+fn abort<T>(e: StoreError) -> TxResult<T> {
+    Err(ConflictableTransactionError::Abort(e))
+}
+
+fn read_u64(bytes: Option<sled::IVec>) -> u64 {
+    bytes
+        .and_then(|b| <[u8; 8]>::try_from(b.as_ref()).ok())
+        .map(u64::from_be_bytes)
+        .unwrap_or(0)
+}
+
+impl Tx<'_> {
+    fn index(&self, name: &str) -> &TransactionalTree {
+        self.indexes
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, t)| *t)
+            .expect("index_entries names only trees listed in Tx::indexes")
+    }
+
+    /// A u64 counter in `meta` (0 when absent).
+    pub fn counter(&self, key: &str) -> TxResult<u64> {
+        Ok(read_u64(self.meta.get(key)?))
+    }
+
+    pub fn set_counter(&self, key: &str, value: u64) -> TxResult<()> {
+        self.meta.insert(key, &value.to_be_bytes())?;
+        Ok(())
+    }
+
+    /// Raises a counter to at least `value`.
+    fn raise_counter(&self, key: &str, value: u64) -> TxResult<()> {
+        if self.counter(key)? < value {
+            self.set_counter(key, value)?;
+        }
+        Ok(())
+    }
+
+    /// Increments a counter and returns its new value (1 for the first).
+    fn bump(&self, key: &str) -> TxResult<u64> {
+        let next = self.counter(key)? + 1;
+        self.set_counter(key, next)?;
+        Ok(next)
+    }
+
+    /// Appends one link to the event chain for `dossier`'s event `index`.
+    fn append_chain(&self, d: &Dossier, index: usize) -> TxResult<()> {
+        let (seq, prev) = match self.meta.get(meta::CHAIN_HEAD)? {
+            Some(head) => parse_head(&head),
+            None => (0, [0u8; 32]),
+        };
+        let event = &d.events[index];
+        let index = u32::try_from(index).expect("a timeline holds fewer than 2^32 events");
+        let hash = link_hash(&prev, seq, d.id.0, index, &record::encode_event(event));
+        let link = ChainV1 {
+            dossier: d.id.0,
+            index,
+            prev,
+            hash,
+        };
+        self.chain
+            .insert(&seq.to_be_bytes(), record::encode_chain(&link))?;
+        let mut head = (seq + 1).to_be_bytes().to_vec();
+        head.extend_from_slice(&hash);
+        self.meta.insert(meta::CHAIN_HEAD, head)?;
+        Ok(())
+    }
+
+    /// Writes `new` over `old` (`None` for a new dossier): the record, its code, the index
+    /// entries that changed, and one chain link per appended event.
+    fn write_dossier(&self, old: Option<&Dossier>, new: &Dossier) -> TxResult<()> {
+        let first_new_event = match old {
+            Some(old) => {
+                if old.code != new.code || old.events.len() > new.events.len() {
+                    return abort(rewrite(new));
+                }
+                if old.events[..] != new.events[..old.events.len()] {
+                    return abort(rewrite(new));
+                }
+                for (tree, key) in keys::index_entries(old) {
+                    self.index(tree).remove(key)?;
+                }
+                old.events.len()
+            }
+            None => {
+                self.by_code
+                    .insert(new.code.0.as_bytes(), &keys::id_key(new.id.0))?;
+                self.bump(meta::DOSSIER_COUNT)?;
+                0
+            }
+        };
+        for (tree, key) in keys::index_entries(new) {
+            self.index(tree).insert(key, &[])?;
+        }
+        self.dossiers
+            .insert(&keys::id_key(new.id.0), record::encode_dossier(new))?;
+        for i in first_new_event..new.events.len() {
+            self.append_chain(new, i)?;
+        }
+        Ok(())
+    }
+
+    /// Gives every new apology letter (number 0) the next number of its year.
+    fn number_apologies(&self, d: &mut Dossier, from: usize) -> TxResult<()> {
+        for e in d.events.iter_mut().skip(from) {
+            if let EventKind::ApologyIssued { number, year, .. } = &mut e.kind
+                && *number == 0
+            {
+                let n = self.bump(&meta::apology_seq(*year))?;
+                *number = u32::try_from(n).expect("fewer than 2^32 apology letters in a year");
+            }
+        }
+        Ok(())
+    }
+
+    fn read_dossier(&self, id: DossierId) -> TxResult<Option<Dossier>> {
+        let key = keys::id_key(id.0);
+        match self.dossiers.get(key)? {
+            Some(bytes) => match record::decode_dossier(keys::DOSSIERS, &key, &bytes) {
+                Ok(d) => Ok(Some(d)),
+                Err(e) => abort(e),
+            },
+            None => Ok(None),
+        }
+    }
+}
+
+fn rewrite(d: &Dossier) -> StoreError {
+    StoreError::Rejected(format!(
+        "Không được sửa lịch sử của hồ sơ {}: nhật ký chỉ được ghi thêm.",
+        d.code.0
+    ))
+}
+
+/// Parses the chain head value: next sequence ‖ last hash.
+pub(super) fn parse_head(bytes: &[u8]) -> (u64, [u8; 32]) {
+    let seq = bytes
+        .get(..8)
+        .and_then(|b| <[u8; 8]>::try_from(b).ok())
+        .map(u64::from_be_bytes)
+        .unwrap_or(0);
+    let hash = bytes
+        .get(8..40)
+        .and_then(|b| <[u8; 32]>::try_from(b).ok())
+        .unwrap_or([0; 32]);
+    (seq, hash)
+}
+
+/// sha256(prev ‖ seq BE ‖ dossier BE ‖ index BE ‖ event bytes).
+pub(super) fn link_hash(
+    prev: &[u8; 32],
+    seq: u64,
+    dossier: u64,
+    index: u32,
+    event: &[u8],
+) -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update(prev);
+    h.update(seq.to_be_bytes());
+    h.update(dossier.to_be_bytes());
+    h.update(index.to_be_bytes());
+    h.update(event);
+    h.finalize().into()
+}
+
+/// The day sequence of a code `<agency>-YYMMDD-NNNN`, with its day; `None` if not that shape.
+pub fn parse_code(code: &str) -> Option<(chrono::NaiveDate, u64)> {
+    let mut parts = code.rsplitn(3, '-');
+    let seq = parts.next()?;
+    let day = parts.next()?;
+    parts.next()?;
+    if seq.len() < 4 || !seq.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let date = chrono::NaiveDate::parse_from_str(&format!("20{day}"), "%Y%m%d").ok()?;
+    if day.len() != 6 {
+        return None;
+    }
+    Some((date, seq.parse().ok()?))
+}
+
+impl Store {
+    /// Runs `f` in one transaction over every tree and maps sled's errors.
+    pub(super) fn transact<T>(&self, f: impl Fn(&Tx<'_>) -> TxResult<T>) -> Result<T, StoreError> {
+        let t = &self.trees;
+        let trees = (
+            &t.dossiers,
+            &t.by_code,
+            &t.meta,
+            &t.chain,
+            &t.catalogue,
+            &t.by_status_due,
+            &t.by_received,
+            &t.by_resolved,
+            &t.by_handed_back,
+            &t.names,
+            &t.id_numbers,
+            &t.phones,
+        );
+        let result = sled::Transactional::transaction(&trees, |v| {
+            let tx = Tx {
+                dossiers: &v.0,
+                by_code: &v.1,
+                meta: &v.2,
+                chain: &v.3,
+                catalogue: &v.4,
+                indexes: [
+                    (keys::BY_STATUS_DUE, &v.5),
+                    (keys::BY_RECEIVED, &v.6),
+                    (keys::BY_RESOLVED, &v.7),
+                    (keys::BY_HANDED_BACK, &v.8),
+                    (keys::NAMES, &v.9),
+                    (keys::ID_NUMBERS, &v.10),
+                    (keys::PHONES, &v.11),
+                ],
+            };
+            f(&tx)
+        });
+        match result {
+            Ok(v) => Ok(v),
+            Err(TransactionError::Abort(e)) => Err(e),
+            Err(TransactionError::Storage(e)) => Err(self.io_error(e)),
+        }
+    }
+
+    /// Records a new dossier. `draft`'s id and code are ignored: the store gives it the next id
+    /// and the next code sequence of its day of receipt (`code_for(seq)`, seq from 1), in the
+    /// same transaction as the record, so a code is never issued twice, even across a crash.
+    /// New apology letters (number 0) are numbered. Durable on return.
+    pub fn insert_new(
+        &self,
+        draft: &Dossier,
+        code_for: &dyn Fn(u64) -> DossierCode,
+    ) -> Result<Dossier, StoreError> {
+        let day = draft.received_at.date();
+        let d = self.transact(|tx| {
+            let id = tx.counter(meta::NEXT_ID)?.max(1);
+            tx.set_counter(meta::NEXT_ID, id + 1)?;
+            let seq = tx.bump(&meta::code_seq(day))?;
+            let mut d = draft.clone();
+            d.id = DossierId(id);
+            d.code = code_for(seq);
+            if tx.by_code.get(d.code.0.as_bytes())?.is_some() {
+                return abort(StoreError::Rejected(format!(
+                    "Mã hồ sơ {} đã tồn tại.",
+                    d.code.0
+                )));
+            }
+            tx.number_apologies(&mut d, 0)?;
+            tx.write_dossier(None, &d)?;
+            Ok(d)
+        })?;
+        self.make_durable()?;
+        Ok(d)
+    }
+
+    /// Replaces a dossier by its new state. The timeline must extend the stored one (events are
+    /// append-only); new events get chain links; new apology letters are numbered. Durable on
+    /// return. Returns the dossier as stored.
+    pub fn update(&self, after: &Dossier) -> Result<Dossier, StoreError> {
+        let d = self.transact(|tx| {
+            let Some(old) = tx.read_dossier(after.id)? else {
+                return abort(StoreError::Rejected(format!(
+                    "Không tìm thấy hồ sơ {}.",
+                    after.code.0
+                )));
+            };
+            let mut d = after.clone();
+            tx.number_apologies(&mut d, old.events.len())?;
+            tx.write_dossier(Some(&old), &d)?;
+            Ok(d)
+        })?;
+        self.make_durable()?;
+        Ok(d)
+    }
+
+    /// Imports whole dossiers (id, code and events as given) in one transaction, then makes them
+    /// durable. Refuses the whole batch if an id or a code is already present. Sequences are
+    /// raised so later intakes never reuse an imported id, code or apology number.
+    pub fn import(&self, batch: &[Dossier]) -> Result<(), StoreError> {
+        self.transact(|tx| {
+            for d in batch {
+                let taken = tx.dossiers.get(keys::id_key(d.id.0))?.is_some()
+                    || tx.by_code.get(d.code.0.as_bytes())?.is_some();
+                if taken || d.id.0 == 0 {
+                    return abort(StoreError::Rejected(format!(
+                        "Hồ sơ {} (số {}) đã có trong kho hoặc số không hợp lệ.",
+                        d.code.0, d.id.0
+                    )));
+                }
+                tx.write_dossier(None, d)?;
+                tx.raise_counter(meta::NEXT_ID, d.id.0 + 1)?;
+                if let Some((day, seq)) = parse_code(&d.code.0) {
+                    tx.raise_counter(&meta::code_seq(day), seq)?;
+                }
+                for e in &d.events {
+                    if let EventKind::ApologyIssued { number, year, .. } = e.kind {
+                        tx.raise_counter(&meta::apology_seq(year), u64::from(number))?;
+                    }
+                }
+            }
+            Ok(())
+        })?;
+        self.make_durable()
+    }
+
+    /// Replaces the whole catalogue. Durable on return.
+    pub fn put_catalogue(&self, procedures: &[Procedure]) -> Result<(), StoreError> {
+        let old: Vec<sled::IVec> = self
+            .trees
+            .catalogue
+            .iter()
+            .keys()
+            .collect::<Result<_, _>>()
+            .map_err(|e| self.io_error(e))?;
+        self.transact(|tx| {
+            for k in &old {
+                tx.catalogue.remove(k)?;
+            }
+            for p in procedures {
+                tx.catalogue
+                    .insert(p.code.0.as_bytes(), record::encode_procedure(p))?;
+            }
+            Ok(())
+        })?;
+        self.make_durable()
+    }
+
+    /// Writes the layout version on a fresh store; refuses a layout this build does not know.
+    pub(super) fn check_layout(&self) -> Result<(), StoreError> {
+        let stored = self
+            .trees
+            .meta
+            .get(meta::LAYOUT)
+            .map_err(|e| self.io_error(e))?;
+        match stored {
+            None => {
+                self.trees
+                    .meta
+                    .insert(meta::LAYOUT, &u64::from(LAYOUT).to_be_bytes())
+                    .map_err(|e| self.io_error(e))?;
+                self.make_durable()
+            }
+            Some(v) if read_u64(Some(v.clone())) == u64::from(LAYOUT) => Ok(()),
+            Some(v) => Err(StoreError::UnknownVersion {
+                tree: keys::META.to_owned(),
+                key: meta::LAYOUT.to_owned(),
+                version: u32::try_from(read_u64(Some(v))).unwrap_or(u32::MAX),
+            }),
+        }
+    }
+}
