@@ -10,8 +10,8 @@ use ratatui::style::Color;
 use motcua::calendar::{LocalTime, TimeLimit};
 use motcua::desk::DayCounters;
 use motcua::domain::{
-    Applicant, ApplicantKind, Channel, Dossier, DossierCode, DossierId, Event, EventKind, FeeRule,
-    Notification, Procedure, ProcedureCode, Status,
+    ApologyDuty, Applicant, ApplicantKind, Channel, Dossier, DossierCode, DossierId, Event,
+    EventKind, FeeRule, Notification, Procedure, ProcedureCode, Status,
 };
 use motcua::tui::app::{Action, App, Appointment, BoardPage, Detail, Effect, Row, Screen, Tone};
 use motcua::tui::board::Tab;
@@ -175,6 +175,13 @@ fn row(d: Dossier, left: i64, tone: Tone) -> Row {
         left_minutes: left,
         day_minutes: 450,
         tone,
+        duty: if tone == Tone::Overdue {
+            ApologyDuty::Overdue {
+                deadline: at(1, 17, 0),
+            }
+        } else {
+            ApologyDuty::None
+        },
     }
 }
 

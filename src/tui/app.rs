@@ -6,7 +6,7 @@
 use crate::calendar::{Due, LocalTime};
 
 use crate::desk::DayCounters;
-use crate::domain::{Command, Dossier, DossierCode, Intake, Procedure, ProcedureCode};
+use crate::domain::{ApologyDuty, Command, Dossier, DossierCode, Intake, Procedure, ProcedureCode};
 
 use super::board::{Board, Tab};
 use super::intake::IntakeForm;
@@ -32,6 +32,8 @@ pub struct Row {
     /// Working minutes in one working day (to say "còn 2 ngày").
     pub day_minutes: i64,
     pub tone: Tone,
+    /// Where the dossier stands with its apology duty.
+    pub duty: ApologyDuty,
 }
 
 /// A due date with its explanation as readable lines (what the screens need of a `Due`).

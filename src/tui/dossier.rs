@@ -40,9 +40,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Key(Cmd::Back) => app.go_board(),
-        Action::Opened(detail) | Action::Acted(detail)
-            if detail.row.dossier.code == view.detail.row.dossier.code =>
-        {
+        Action::Acted(detail) => {
+            view.detail = *detail;
+            app.info("Đã ghi vào hồ sơ.".to_owned());
+            Vec::new()
+        }
+        Action::Opened(detail) if detail.row.dossier.code == view.detail.row.dossier.code => {
             view.detail = *detail;
             Vec::new()
         }
@@ -93,7 +96,7 @@ fn form_update(app: &mut App, action: Action) -> Vec<Effect> {
             return submit(app, form);
         }
         Action::Acted(detail) => {
-            let title = form.verb.title();
+            let title = super::verbs::title(form.verb);
             view.detail = *detail;
             view.form = None;
             app.info(format!("Đã ghi: {title}."));
@@ -121,7 +124,6 @@ fn submit(app: &mut App, mut form: VerbForm) -> Vec<Effect> {
     if !form.verb.is_irreversible() {
         if form.fields.is_empty() {
             view.form = None;
-            app.info(format!("Đang ghi: {}…", form.verb.title()));
         } else {
             view.form = Some(form);
         }
@@ -138,8 +140,8 @@ fn submit(app: &mut App, mut form: VerbForm) -> Vec<Effect> {
         lines.push(format!("{}: {value}", field.label));
     }
     lines.push("Việc này không thể hoàn tác.".to_owned());
-    let title = form.verb.title().to_owned();
-    if form.verb == Verb::Apologise {
+    let title = super::verbs::title(form.verb).to_owned();
+    if form.verb == Verb::IssueApology {
         lines.insert(1, "Chỉ được hẹn lại một lần.".to_owned());
     }
     view.form = Some(form);

@@ -270,7 +270,7 @@ fn render_form(view: &DossierView, form: &VerbForm, f: &mut Frame, area: Rect) {
             Style::default().fg(Color::Red),
         ));
     }
-    if form.verb == Verb::Apologise {
+    if form.verb == Verb::IssueApology {
         lines.push(Line::raw(""));
         lines.extend(
             apology_preview(view, form)
@@ -288,7 +288,7 @@ fn render_form(view: &DossierView, form: &VerbForm, f: &mut Frame, area: Rect) {
     f.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(format!(" {} ", form.verb.title()));
+        .title(format!(" {} ", super::verbs::title(form.verb)));
     let inner = block.inner(rect);
     f.render_widget(Paragraph::new(lines).block(block), rect);
     if let Some((row, col)) = cursor {

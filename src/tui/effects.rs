@@ -4,7 +4,10 @@
 
 use crate::calendar::{Calendar, LocalTime};
 use crate::desk::{Desk, DeskError};
-use crate::domain::{Dossier, FeeRule};
+use crate::domain::{
+    DEFAULT_DUE_SOON_MINUTES, Dossier, FeeRule, Timeliness, apology_duty, clock_events,
+    suggest_new_due, timeliness,
+};
 
 use super::app::{Action, Appointment, BoardPage, Detail, Effect, Row, Tone};
 use super::board::Tab;
@@ -20,23 +23,21 @@ pub fn day_minutes(cal: &Calendar, now: LocalTime) -> i64 {
         .unwrap_or(450)
 }
 
-/// A dossier as a row, its remaining time counted in working minutes from `now`.
-pub fn row(cal: &Calendar, d: Dossier, now: LocalTime, day: i64) -> Row {
-    let left = cal.working_minutes_between(now, d.due_at);
-    let tone = if !d.status.is_open() {
-        Tone::Closed
-    } else if now > d.due_at {
-        Tone::Overdue
-    } else if left <= day {
-        Tone::DueSoon
-    } else {
-        Tone::Normal
+/// A dossier as a row: its remaining time counted in working minutes from `now`, its tone from
+/// the domain's timeliness (due-soon window: `window` working minutes), its apology duty.
+pub fn row(cal: &Calendar, d: Dossier, now: LocalTime, day: i64, window: u32) -> Row {
+    let tone = match timeliness(&d, now, cal, window) {
+        Timeliness::Overdue => Tone::Overdue,
+        Timeliness::DueSoon => Tone::DueSoon,
+        Timeliness::Within | Timeliness::WaitingSupplement => Tone::Normal,
+        Timeliness::Early | Timeliness::OnTime | Timeliness::Late => Tone::Closed,
     };
     Row {
-        dossier: d,
-        left_minutes: left,
+        left_minutes: cal.working_minutes_between(now, d.due_at),
         day_minutes: day,
         tone,
+        duty: apology_duty(&d, now, cal),
+        dossier: d,
     }
 }
 
@@ -83,7 +84,7 @@ fn perform(
             let rows = desk
                 .search(&query, super::search::LIMIT)?
                 .into_iter()
-                .map(|d| row(cal, d, now, day))
+                .map(|d| row(cal, d, now, day, DEFAULT_DUE_SOON_MINUTES))
                 .collect();
             Action::SearchResults { query, rows }
         }
@@ -107,7 +108,7 @@ pub fn load_board(
     let rows = desk
         .list(tab.filter(), now, offset, limit)?
         .into_iter()
-        .map(|d| row(cal, d, now, day))
+        .map(|d| row(cal, d, now, day, DEFAULT_DUE_SOON_MINUTES))
         .collect();
     let total = counts[Tab::ALL.iter().position(|t| *t == tab).unwrap_or(0)];
     Ok(BoardPage {
@@ -134,17 +135,17 @@ pub fn detail(desk: &Desk, d: Dossier, now: LocalTime) -> Detail {
         ratings: ["Rất hài lòng", "Hài lòng", "Không hài lòng"]
             .map(str::to_owned)
             .to_vec(),
-        new_due: Some(cal.due_at(d.due_at, d.time_limit, &[])),
+        new_due: Some(suggest_new_due(&d, now, cal)),
     };
     let due = Some(Appointment::from_due(&cal.due(
         d.received_at,
         d.time_limit,
-        &[],
+        &clock_events(&d),
     )));
     let verbs = verbs::available(&d);
     let day = day_minutes(cal, now);
     Detail {
-        row: row(cal, d, now, day),
+        row: row(cal, d, now, day, DEFAULT_DUE_SOON_MINUTES),
         due,
         verbs,
         defaults,

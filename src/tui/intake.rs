@@ -179,10 +179,18 @@ impl IntakeForm {
     /// Runs the check of `field` and records or clears its message.
     pub fn check(&mut self, field: Field) {
         self.errors.retain(|(f, _)| *f != field);
-        if let Some(msg) = super::validate::check(self, field) {
-            self.errors.push((field, msg));
-            self.errors
-                .sort_by_key(|(f, _)| Field::ORDER.iter().position(|o| o == f));
+        match super::validate::check(self, field) {
+            Ok(None) => {}
+            Ok(Some(normalised)) => {
+                if let Some(t) = self.text_mut(field) {
+                    *t = TextField::new(&normalised);
+                }
+            }
+            Err(msg) => {
+                self.errors.push((field, msg));
+                self.errors
+                    .sort_by_key(|(f, _)| Field::ORDER.iter().position(|o| o == f));
+            }
         }
     }
 

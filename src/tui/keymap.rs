@@ -218,7 +218,7 @@ pub const DOSSIER: &[Binding] = &[
     ),
     b(
         &[Key::Char('k')],
-        Cmd::Verb(Verb::ResultReady),
+        Cmd::Verb(Verb::MarkResultReady),
         "Có kết quả",
         false,
     ),
@@ -232,7 +232,7 @@ pub const DOSSIER: &[Binding] = &[
     b(&[Key::Char('d')], Cmd::Verb(Verb::Stop), "Dừng", false),
     b(
         &[Key::Char('l')],
-        Cmd::Verb(Verb::Apologise),
+        Cmd::Verb(Verb::IssueApology),
         "Xin lỗi",
         false,
     ),

@@ -3,100 +3,22 @@
 //! `domain`; this module only asks and turns the clerk's input into a [`Command`].
 
 use crate::calendar::{LocalTime, parse_local};
-use crate::domain::{Command, Dossier, EventKind, Notification, Status};
+use crate::domain::{Command, Dossier, Notification};
 use crate::text::nfc;
 
 use super::input::TextField;
 
-/// A legal action on an existing dossier.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Verb {
-    Transfer,
-    RequestSupplement,
-    ReceiveSupplement,
-    Pause,
-    Resume,
-    ResultReady,
-    HandBack,
-    Refuse,
-    Stop,
-    Apologise,
+/// A legal action on an existing dossier: the domain's command kinds, one key each.
+pub use crate::domain::CommandKind as Verb;
+
+/// The form title of a verb.
+pub fn title(verb: Verb) -> &'static str {
+    verb.label()
 }
 
-impl Verb {
-    pub const ALL: [Verb; 10] = [
-        Verb::Transfer,
-        Verb::RequestSupplement,
-        Verb::ReceiveSupplement,
-        Verb::Pause,
-        Verb::Resume,
-        Verb::ResultReady,
-        Verb::HandBack,
-        Verb::Refuse,
-        Verb::Stop,
-        Verb::Apologise,
-    ];
-
-    /// The form title.
-    pub fn title(self) -> &'static str {
-        match self {
-            Verb::Transfer => "Chuyển hồ sơ đến đơn vị giải quyết",
-            Verb::RequestSupplement => "Yêu cầu bổ sung, hoàn thiện hồ sơ",
-            Verb::ReceiveSupplement => "Nhận đủ hồ sơ bổ sung (tính lại thời hạn từ đầu)",
-            Verb::Pause => "Tạm dừng tính thời gian",
-            Verb::Resume => "Tiếp tục tính thời gian",
-            Verb::ResultReady => "Đã có kết quả, chờ trả",
-            Verb::HandBack => "Trả kết quả cho người nộp",
-            Verb::Refuse => "Từ chối giải quyết hồ sơ",
-            Verb::Stop => "Dừng giải quyết theo đề nghị của người nộp",
-            Verb::Apologise => "Xin lỗi và hẹn lại ngày trả kết quả",
-        }
-    }
-
-    /// Irreversible verbs go through a confirm step.
-    pub fn is_irreversible(self) -> bool {
-        match self {
-            Verb::HandBack | Verb::Refuse | Verb::Stop | Verb::Apologise => true,
-            Verb::Transfer
-            | Verb::RequestSupplement
-            | Verb::ReceiveSupplement
-            | Verb::Pause
-            | Verb::Resume
-            | Verb::ResultReady => false,
-        }
-    }
-}
-
-/// The verbs the dossier's state allows, in key-table order.
+/// The verbs the dossier's state allows (the domain decides), in menu order.
 pub fn available(d: &Dossier) -> Vec<Verb> {
-    let apologised = d
-        .events
-        .iter()
-        .any(|e| matches!(e.kind, EventKind::ApologyIssued { .. }));
-    let by_status: &[Verb] = match d.status {
-        Status::Received | Status::InProcessing => &[
-            Verb::Transfer,
-            Verb::RequestSupplement,
-            Verb::Pause,
-            Verb::ResultReady,
-            Verb::Refuse,
-            Verb::Stop,
-            Verb::Apologise,
-        ],
-        Status::SupplementRequested => &[Verb::ReceiveSupplement, Verb::Refuse, Verb::Stop],
-        Status::Paused => &[Verb::Resume, Verb::Refuse, Verb::Stop, Verb::Apologise],
-        Status::ResultReady => &[Verb::HandBack],
-        Status::HandedBack | Status::Refused | Status::Stopped => &[],
-    };
-    by_status
-        .iter()
-        .copied()
-        .filter(|v| match v {
-            Verb::Pause => d.pausable,
-            Verb::Apologise => !apologised,
-            _ => true,
-        })
-        .collect()
+    crate::domain::available_commands(d)
 }
 
 /// What a form needs to suggest sensible values.
@@ -169,7 +91,7 @@ impl VerbForm {
                 text("Lệ phí đã thu (đ)", &def.fee_vnd.to_string()),
                 choice("Mức hài lòng", def.ratings.clone()),
             ],
-            Verb::Apologise => vec![
+            Verb::IssueApology => vec![
                 text("Lý do quá hạn", ""),
                 text(
                     "Hẹn lại (YYYY-MM-DD HH:MM)",
@@ -186,7 +108,7 @@ impl VerbForm {
                         .collect(),
                 ),
             ],
-            Verb::ReceiveSupplement | Verb::Resume | Verb::ResultReady => Vec::new(),
+            Verb::ReceiveSupplement | Verb::Resume | Verb::MarkResultReady => Vec::new(),
         };
         VerbForm {
             verb,
@@ -243,7 +165,7 @@ impl VerbForm {
                 reason: required(0, "lý do")?,
             },
             Verb::Resume => Command::Resume,
-            Verb::ResultReady => Command::MarkResultReady,
+            Verb::MarkResultReady => Command::MarkResultReady,
             Verb::Refuse => Command::Refuse {
                 reason: required(0, "lý do từ chối")?,
             },
@@ -259,7 +181,7 @@ impl VerbForm {
                     .map_err(|_| "Lệ phí phải là số đồng, ví dụ 50000.".to_owned())?,
                 rating: self.text_of(2),
             },
-            Verb::Apologise => Command::IssueApology {
+            Verb::IssueApology => Command::IssueApology {
                 reason: required(0, "lý do quá hạn")?,
                 new_due: parse_local(&self.text_of(1)).ok_or_else(|| {
                     "Ngày hẹn lại không hợp lệ; nhập dạng 2026-12-03 17:00.".to_owned()
