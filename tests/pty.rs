@@ -191,6 +191,7 @@ fn receive(t: &mut Term, name: &str) -> String {
 }
 
 #[test]
+#[ignore = "until Desk lands on main"]
 fn receive_restart_find_and_hand_back() {
     let dir = tempfile::tempdir().expect("temp dir");
     let data = dir.path().join("data");
@@ -238,6 +239,7 @@ fn receive_restart_find_and_hand_back() {
 }
 
 #[test]
+#[ignore = "until Desk lands on main"]
 fn scanning_a_code_on_the_board_opens_the_dossier() {
     let dir = tempfile::tempdir().expect("temp dir");
     let data = dir.path().join("data");
