@@ -26,13 +26,13 @@ use crate::calendar::{LocalTime, parse_local};
     about = "Bàn tiếp nhận và trả kết quả một cửa"
 )]
 pub struct Cli {
-    /// Data directory (default: the platform data directory, e.g. ~/.local/share/motcua).
+    /// Thư mục dữ liệu (mặc định: ~/.local/share/motcua).
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
-    /// The current time, "YYYY-MM-DD HH:MM" in Vietnam time (default: the system clock).
+    /// Thời điểm hiện tại, "YYYY-MM-DD HH:MM" giờ Việt Nam (mặc định: đồng hồ máy).
     #[arg(long, global = true, value_name = "TIME")]
     pub now: Option<String>,
-    /// Who performs the operation (default: the settings' default operator).
+    /// Người thực hiện (mặc định: cán bộ mặc định trong cấu hình).
     #[arg(long, global = true, value_name = "NAME")]
     pub operator: Option<String>,
     #[command(subcommand)]
@@ -41,7 +41,7 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Working-time calendar: due dates, days off, lunar dates.
+    /// Lịch làm việc: hạn giải quyết, ngày nghỉ, âm lịch.
     Calendar(calendar::CalendarArgs),
     #[command(flatten)]
     Ledger(ledger::LedgerCommand),
@@ -51,7 +51,7 @@ pub enum Command {
     Ops(ops::OpsCommand),
     #[command(flatten)]
     Apology(apology::ApologyCommand),
-    /// Generated data for demos and benchmarks.
+    /// Dữ liệu mẫu cho trình diễn và đo hiệu năng.
     Demo(demo::DemoArgs),
 }
 
@@ -114,9 +114,90 @@ pub fn system_now() -> LocalTime {
         .unwrap_or(t)
 }
 
+/// The help layout with Vietnamese headings, for every subcommand.
+const HELP_TEMPLATE: &str =
+    "{about-with-newline}\nCách dùng: {usage}\n\n{before-help}{all-args}{after-help}";
+
+/// Parses the arguments with clap, after translating its built-in words (headings, the help and
+/// version flags) so a clerk reading `--help` sees Vietnamese.
+fn parse_vietnamese() -> Result<Cli, clap::Error> {
+    use clap::{Arg, ArgAction, CommandFactory, FromArgMatches};
+    fn localise(cmd: clap::Command) -> clap::Command {
+        cmd.help_template(HELP_TEMPLATE)
+            .subcommand_help_heading("Lệnh")
+            .subcommand_value_name("LỆNH")
+            .disable_help_subcommand(true)
+            .disable_help_flag(true)
+            .mut_args(|a| {
+                if a.get_help_heading().is_none() {
+                    a.help_heading("Tùy chọn")
+                } else {
+                    a
+                }
+            })
+            .arg(
+                Arg::new("help")
+                    .short('h')
+                    .long("help")
+                    .action(ArgAction::Help)
+                    .help_heading("Tùy chọn")
+                    .help("In hướng dẫn sử dụng"),
+            )
+            .mut_subcommands(localise)
+    }
+    let cmd = localise(Cli::command()).disable_version_flag(true).arg(
+        Arg::new("version")
+            .short('V')
+            .long("version")
+            .action(ArgAction::Version)
+            .help_heading("Tùy chọn")
+            .help("In phiên bản"),
+    );
+    let matches = cmd.try_get_matches()?;
+    Cli::from_arg_matches(&matches)
+}
+
+/// A usage error in Vietnamese, with the offending word when clap names one.
+fn usage_problem(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ErrorKind};
+    let detail = e
+        .get(ContextKind::InvalidArg)
+        .or_else(|| e.get(ContextKind::InvalidValue))
+        .or_else(|| e.get(ContextKind::InvalidSubcommand))
+        .map(|v| format!(" «{v}»"))
+        .unwrap_or_default();
+    let what = match e.kind() {
+        ErrorKind::UnknownArgument => "tham số không có",
+        ErrorKind::InvalidSubcommand => "lệnh không có",
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => "giá trị không hợp lệ cho",
+        ErrorKind::MissingRequiredArgument => "thiếu tham số bắt buộc",
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "thiếu lệnh con"
+        }
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            "số giá trị không đúng cho"
+        }
+        ErrorKind::ArgumentConflict => "các tham số không dùng cùng nhau được:",
+        _ => "lệnh không hợp lệ",
+    };
+    format!("{what}{detail}.")
+}
+
 /// Runs the program and returns the process exit code.
 pub fn main() -> i32 {
-    let cli = Cli::parse();
+    let cli = match parse_vietnamese() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => {
+            // --help and --version print and succeed.
+            let _ = e.print();
+            return 0;
+        }
+        Err(e) => {
+            eprintln!("Lỗi: {}", usage_problem(&e));
+            eprintln!("Xem hướng dẫn: motcua --help (hoặc motcua <LỆNH> --help).");
+            return 1;
+        }
+    };
     let now = match &cli.now {
         Some(s) => match parse_local(s) {
             Some(t) => t,
