@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use toml::{Table, Value};
 
+use crate::calendar::OfficeHours;
 use crate::domain::fields::clean_capped;
 use crate::report::Letterhead;
 
@@ -27,6 +28,9 @@ pub struct Settings {
     pub agency: Agency,
     pub desk: DeskRules,
     pub backup: Backup,
+    /// `[office_hours]`: the calendar's office hours (its TOML shape is documented in
+    /// `calendar::hours`).
+    pub office_hours: OfficeHours,
 }
 
 /// `[agency]`: the issuing agency and its desk.
@@ -145,11 +149,13 @@ impl Settings {
             daily: r.boolean("backup", "daily", defaults.backup.daily)?,
             keep: r.integer("backup", "keep", defaults.backup.keep, 1, 365)?,
         };
+        let office_hours = r.office_hours(&defaults.office_hours)?;
         r.reject_leftovers()?;
         Ok(Settings {
             agency,
             desk,
             backup,
+            office_hours,
         })
     }
 
@@ -368,6 +374,22 @@ impl<F: Fn(Option<String>, String) -> SettingsError> Reader<'_, F> {
                     "tên hàng in «{queue}» chỉ được gồm chữ cái không dấu, chữ số, «_», «-», «.»"
                 ),
             ))
+        }
+    }
+
+    fn office_hours(&mut self, default: &OfficeHours) -> Result<OfficeHours, SettingsError> {
+        match self.root.remove("office_hours") {
+            None => Ok(default.clone()),
+            Some(value @ Value::Table(_)) => value.try_into::<OfficeHours>().map_err(|e| {
+                (self.fail)(
+                    Some("office_hours".to_owned()),
+                    e.message().trim().to_owned(),
+                )
+            }),
+            Some(_) => Err((self.fail)(
+                Some("office_hours".to_owned()),
+                "phải là một bảng [office_hours]".to_owned(),
+            )),
         }
     }
 

@@ -5,6 +5,10 @@
 // Cargo builds it as a test target of its own.
 #[path = "domain/codes.rs"]
 mod codes;
+#[path = "domain/fixtures.rs"]
+mod fixtures;
+#[path = "domain/lifecycle.rs"]
+mod lifecycle;
 #[path = "domain/settings.rs"]
 mod settings;
 #[path = "domain/validation.rs"]

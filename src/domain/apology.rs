@@ -5,7 +5,7 @@
 use crate::calendar::{Calendar, LocalTime};
 use crate::domain::lifecycle::apology_event;
 use crate::domain::model::{Dossier, EventKind, Status};
-use crate::domain::timeliness::resolved_at;
+use crate::domain::timeliness::{clock_instant, resolved_at};
 
 /// Where a dossier stands with its apology duty.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -72,14 +72,14 @@ pub fn issued_new_due(dossier: &Dossier) -> Option<LocalTime> {
 
 /// The duty at `now`. Open dossiers: issued → `Issued`, or `NewDueMissed` once `now` is past
 /// the new appointment; not issued → `Overdue` after the due instant, `Due` from the deadline
-/// (inclusive), `None` before it; a dossier waiting for a supplement owes nothing (its clock
+/// (inclusive), `None` before it, a paused dossier judged at its pause; a dossier waiting for a supplement owes nothing (its clock
 /// restarts). Resolved dossiers keep the state at their resolution: `Issued` (or
 /// `NewDueMissed` if resolved after the new appointment), `Overdue` if resolved late without an
 /// apology, `None` if resolved in time without one.
 pub fn apology_duty(dossier: &Dossier, now: LocalTime, calendar: &Calendar) -> ApologyDuty {
     let open = dossier.status.is_open();
     let at = if open {
-        now
+        clock_instant(dossier, now)
     } else {
         resolved_at(dossier).unwrap_or(now)
     };

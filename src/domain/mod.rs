@@ -29,7 +29,7 @@ pub use terms::{
     compute_fee, fee_text, parse_fee, parse_time_limit, parse_vnd, time_limit_text, vnd,
 };
 pub use timeliness::{
-    DEFAULT_DUE_SOON_MINUTES, Timeliness, judge_resolution, resolved_at, timeliness,
+    DEFAULT_DUE_SOON_MINUTES, Timeliness, clock_instant, judge_resolution, resolved_at, timeliness,
 };
 pub use validate::{
     validate_documents, validate_email, validate_id_number, validate_intake, validate_name,

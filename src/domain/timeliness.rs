@@ -5,7 +5,8 @@
 //! early when resolved on a day before the due day, on time when resolved on the due day at or
 //! before the due instant, late when resolved after the due instant. An open dossier is overdue
 //! after the due instant, due soon when at most the window of working time is left, within time
-//! otherwise; a dossier waiting for the applicant's supplement has no running clock.
+//! otherwise; a dossier waiting for the applicant's supplement has no running clock, and a
+//! paused one is judged at the instant its clock stopped.
 
 use crate::calendar::{Calendar, LocalTime};
 use crate::domain::model::{Dossier, EventKind, Status};
@@ -70,6 +71,21 @@ pub fn resolved_at(dossier: &Dossier) -> Option<LocalTime> {
     })
 }
 
+/// The instant the legal clock reads at `now`: `now`, except while an excluded period pauses
+/// the clock, when it stays frozen at the pause (the calendar does not move the due instant
+/// until the resume, so judging at the pause keeps the remaining time right).
+pub fn clock_instant(dossier: &Dossier, now: LocalTime) -> LocalTime {
+    if dossier.status != Status::Paused {
+        return now;
+    }
+    dossier
+        .events
+        .iter()
+        .rev()
+        .find(|e| matches!(e.kind, EventKind::Paused { .. }))
+        .map_or(now, |e| e.at.min(now))
+}
+
 /// Judges a resolution instant against the legal due instant.
 pub fn judge_resolution(resolved: LocalTime, due: LocalTime) -> Timeliness {
     if resolved > due {
@@ -97,6 +113,7 @@ pub fn timeliness(
     if dossier.status == Status::SupplementRequested {
         return Timeliness::WaitingSupplement;
     }
+    let now = clock_instant(dossier, now);
     if now > dossier.due_at {
         return Timeliness::Overdue;
     }

@@ -3,6 +3,8 @@
 
 use chrono::NaiveDate;
 
+use crate::calendar::OfficeHours;
+
 use super::{Agency, Backup, DeskRules, Settings};
 
 /// The file written on first run. Every key is documented in Vietnamese for the desk's staff.
@@ -45,6 +47,18 @@ printer = ""
 daily = true
 # Giữ lại bấy nhiêu bản sao lưu hằng ngày gần nhất (1–365).
 keep = 14
+
+[office_hours]
+# Các ngày làm việc trong tuần: T2 … T7, CN (thêm "T7" nếu bộ phận làm sáng thứ Bảy).
+weekdays = ["T2", "T3", "T4", "T5", "T6"]
+# Các buổi làm việc trong ngày, theo thứ tự: giờ bắt đầu tính, giờ kết thúc không tính.
+sessions = ["07:30-11:30", "13:30-17:00"]
+# Giờ làm việc theo mùa (nếu tỉnh quy định giờ mùa hè, mùa đông): bỏ dấu # ở các dòng dưới.
+# [[office_hours.seasons]]
+# name = "Giờ mùa hè"
+# from = "05-01"
+# to = "09-30"
+# sessions = ["07:00-11:30", "13:30-17:00"]
 "#;
 
 /// The defaults as values.
@@ -73,5 +87,6 @@ pub fn values() -> Settings {
             daily: true,
             keep: 14,
         },
+        office_hours: OfficeHours::default(),
     }
 }

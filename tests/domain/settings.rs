@@ -186,3 +186,22 @@ proptest! {
         let _ = Settings::parse(&text, Path::new("x.toml"));
     }
 }
+
+#[test]
+fn office_hours_table() {
+    use motcua::calendar::OfficeHours;
+    let s = parse("[office_hours]\nweekdays = [\"T2\", \"T3\", \"T4\", \"T5\", \"T6\", \"T7\"]\nsessions = [\"07:00-11:30\", \"13:00-17:00\"]\n")
+        .expect("valid office hours");
+    assert_ne!(s.office_hours, OfficeHours::default());
+    assert!(s.office_hours.works_on(chrono::Weekday::Sat));
+    let err = parse("[office_hours]\nsessions = [\"13:30-17:00\", \"07:30-11:30\"]\n")
+        .expect_err("out of order");
+    assert!(
+        err.starts_with("Tệp cấu hình /d/config.toml, khóa «office_hours»: "),
+        "{err}"
+    );
+    assert!(
+        err.contains("13:30-17:00") || err.contains("07:30-11:30"),
+        "{err}"
+    );
+}
