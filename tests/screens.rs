@@ -801,3 +801,37 @@ fn no_panic_at_tiny_sizes() {
         }
     }
 }
+
+#[test]
+fn apology_tab_lists_duties_with_their_deadline() {
+    snap("apology_tab", |s| {
+        let mut a = app(s);
+        for _ in 0..5 {
+            press(&mut a, &[Key::Tab]);
+        }
+        assert_eq!(a.board.tab, Tab::ApologyNeeded);
+        let mut rows: Vec<Row> = busy_rows().into_iter().take(2).collect();
+        rows[1].duty = ApologyDuty::NewDueMissed {
+            new_due: at(2, 17, 0),
+        };
+        a.update(
+            Action::BoardLoaded(Box::new(board_page(Tab::ApologyNeeded, rows))),
+            now(),
+        );
+        a
+    });
+}
+
+#[test]
+fn intake_shows_the_real_calendar_explanation() {
+    let cal = motcua::calendar::Calendar::builtin();
+    // received Friday after 15:00: counting starts Monday
+    let received = at(4, 15, 30);
+    let due = cal.due(received, TimeLimit::WorkingDays(300), &[]);
+    snap("intake_explained", |s| {
+        let mut a = filled(s);
+        a.update(Action::DuePreview(Some(Appointment::from_due(&due))), now());
+        press(&mut a, &[Key::F(3)]);
+        a
+    });
+}

@@ -11,7 +11,7 @@ use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarStat
 use unicode_width::UnicodeWidthStr;
 
 use crate::desk::{DayCounters, ListFilter};
-use crate::domain::DossierCode;
+use crate::domain::{ApologyDuty, DossierCode};
 
 use super::app::{Action, App, BoardPage, Effect, Row, Screen, Tone};
 use super::format::{fit, pad, remaining, short, short_code};
@@ -343,10 +343,10 @@ fn tabs_line(b: &Board, width: usize) -> Line<'static> {
 fn columns(width: usize) -> [usize; 7] {
     let wide = width >= 110;
     let (applicant, received, status) = if wide { (22, 11, 15) } else { (16, 0, 0) };
-    let fixed = 11 + applicant + received + 11 + 19 + status;
+    let fixed = 11 + applicant + received + 11 + 20 + status;
     let gaps = if wide { 6 } else { 4 };
     let procedure = width.saturating_sub(fixed + gaps + 1);
-    [11, applicant, procedure, received, 11, 19, status]
+    [11, applicant, procedure, received, 11, 20, status]
 }
 
 fn row_line(cols: [usize; 7], cells: [String; 7], style: Style) -> Line<'static> {
@@ -361,6 +361,11 @@ fn row_line(cols: [usize; 7], cells: [String; 7], style: Style) -> Line<'static>
         s.push_str(&pad(&cell, *w));
     }
     Line::styled(s, style)
+}
+
+/// The instant an apology duty is about: the deadline, or the new appointment.
+pub fn duty_instant(duty: ApologyDuty) -> Option<crate::calendar::LocalTime> {
+    duty.sort_key()
 }
 
 fn due_cell(row: &Row) -> String {
@@ -380,13 +385,18 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let w = usize::from(area.width);
     let mut lines = vec![counters_line(&b.counters, w), tabs_line(b, w)];
     let cols = columns(w);
+    let apology = b.tab == Tab::ApologyNeeded;
     let header = [
         "Mã hồ sơ",
         "Người nộp",
         "Thủ tục",
         "Nhận",
-        "Hẹn trả",
-        "Còn lại",
+        if apology {
+            "Hạn xin lỗi"
+        } else {
+            "Hẹn trả"
+        },
+        if apology { "Xin lỗi" } else { "Còn lại" },
         "Trạng thái",
     ]
     .map(str::to_owned);
@@ -413,8 +423,16 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             d.applicant.name.clone(),
             d.procedure_name.clone(),
             short(d.received_at),
-            due_cell(row),
-            remaining_words(row),
+            if apology {
+                duty_instant(row.duty).map(short).unwrap_or_default()
+            } else {
+                due_cell(row)
+            },
+            if apology {
+                row.duty.label().to_owned()
+            } else {
+                remaining_words(row)
+            },
             crate::strings::status(d.status).to_owned(),
         ];
         let mut style = tone_style(row.tone);

@@ -39,6 +39,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.open_search();
             Vec::new()
         }
+        Action::Key(Cmd::Back) if view.explain => {
+            view.explain = false;
+            Vec::new()
+        }
         Action::Key(Cmd::Back) => app.go_board(),
         Action::Acted(detail) => {
             view.detail = *detail;

@@ -8,7 +8,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use crate::domain::{ApplicantKind, Event, EventKind};
+use crate::domain::{ApologyDuty, ApplicantKind, Event, EventKind};
 
 use super::app::{App, DossierView};
 use super::board::{remaining_words, tone_style};
@@ -43,6 +43,9 @@ pub fn render(app: &App, view: &DossierView, f: &mut Frame, area: Rect) {
     };
     render_fields(app, view, f, left);
     render_timeline(view, f, right);
+    if view.explain {
+        super::render::explanation(f, area, "Cách tính hạn trả", view.detail.due.as_ref());
+    }
     if let Some(form) = view.form.as_ref().filter(|_| app.confirm.is_none()) {
         render_form(view, form, f, area);
     }
@@ -107,6 +110,28 @@ fn render_fields(app: &App, view: &DossierView, f: &mut Frame, area: Rect) {
             tone_style(view.detail.row.tone),
         ),
     ]));
+    let duty = view.detail.row.duty;
+    if duty != ApologyDuty::None {
+        let when = super::board::duty_instant(duty)
+            .map(time)
+            .unwrap_or_default();
+        let style = if duty.needs_action() {
+            tone_style(super::app::Tone::Overdue)
+        } else {
+            Style::default()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(pad("Xin lỗi", LABEL_W), Style::default().fg(Color::Cyan)),
+            Span::raw(" "),
+            Span::styled(
+                fit(
+                    &format!("{} · {when}", duty.label()),
+                    w.saturating_sub(LABEL_W + 1),
+                ),
+                style,
+            ),
+        ]));
+    }
     if d.status.is_open() {
         lines.push(Line::from(vec![
             Span::styled(pad("Thời gian", LABEL_W), Style::default().fg(Color::Cyan)),
@@ -117,19 +142,11 @@ fn render_fields(app: &App, view: &DossierView, f: &mut Frame, area: Rect) {
             ),
         ]));
     }
-    if view.explain {
-        lines.push(Line::styled("Cách tính hạn:", bold));
-        match &view.detail.due {
-            Some(due) => lines.extend(due.steps.iter().cloned().map(Line::raw)),
-            None => lines.push(Line::raw("Chưa tính được.")),
-        }
-    } else {
-        lines.push(field(
-            "Giấy tờ",
-            format!("{} giấy tờ · e: cách tính hạn", d.documents.len()),
-            w,
-        ));
-    }
+    lines.push(field(
+        "Giấy tờ",
+        format!("{} giấy tờ · e: cách tính hạn", d.documents.len()),
+        w,
+    ));
     lines.push(Line::raw(""));
     let enabled = |cmd: Cmd| app.enabled(cmd);
     let verbs: Vec<String> = keymap::visible(keymap::DOSSIER, &enabled)

@@ -17,16 +17,16 @@ pub fn short(t: LocalTime) -> String {
     t.format("%d/%m %H:%M").to_string()
 }
 
-/// The weekday name in Vietnamese ("Thứ hai" … "Chủ nhật").
+/// The weekday name in Vietnamese ("Thứ Hai" … "Chủ nhật").
 pub fn weekday(t: LocalTime) -> &'static str {
     use chrono::{Datelike, Weekday};
     match t.weekday() {
-        Weekday::Mon => "Thứ hai",
-        Weekday::Tue => "Thứ ba",
-        Weekday::Wed => "Thứ tư",
-        Weekday::Thu => "Thứ năm",
-        Weekday::Fri => "Thứ sáu",
-        Weekday::Sat => "Thứ bảy",
+        Weekday::Mon => "Thứ Hai",
+        Weekday::Tue => "Thứ Ba",
+        Weekday::Wed => "Thứ Tư",
+        Weekday::Thu => "Thứ Năm",
+        Weekday::Fri => "Thứ Sáu",
+        Weekday::Sat => "Thứ Bảy",
         Weekday::Sun => "Chủ nhật",
     }
 }

@@ -357,6 +357,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Key(Cmd::Save) => save(app),
+        Action::Key(Cmd::Back) if form.explain => {
+            form.explain = false;
+            Vec::new()
+        }
         Action::Key(Cmd::Back) if form.is_dirty() => {
             app.confirm = Some(Confirm {
                 title: "Hủy tiếp nhận".to_owned(),

@@ -55,6 +55,9 @@ pub fn render(app: &App, form: &IntakeForm, f: &mut Frame, area: Rect) {
     };
     render_left(app, form, f, left);
     render_right(form, f, right);
+    if form.explain {
+        super::render::explanation(f, area, "Cách tính ngày hẹn", form.due.as_ref());
+    }
 }
 
 fn render_left(app: &App, form: &IntakeForm, f: &mut Frame, area: Rect) {
@@ -98,16 +101,7 @@ fn render_left(app: &App, form: &IntakeForm, f: &mut Frame, area: Rect) {
             ),
             Style::default().fg(Color::DarkGray),
         ));
-        if form.explain {
-            lines.push(Line::styled(
-                "Cách tính ngày hẹn:",
-                Style::default().add_modifier(Modifier::BOLD),
-            ));
-            match &form.due {
-                Some(due) => lines.extend(due.steps.iter().cloned().map(Line::raw)),
-                None => lines.push(Line::raw("Chưa tính được ngày hẹn.")),
-            }
-        } else {
+        {
             let on_docs = form.focus == Field::Documents;
             lines.push(Line::styled(
                 "Thành phần hồ sơ (Space: đánh dấu):",

@@ -162,6 +162,22 @@ fn popup(f: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'static>>, colo
     );
 }
 
+/// The derivation of a due date as a popup over `area` (closed by the same key).
+pub fn explanation(f: &mut Frame, area: Rect, title: &str, due: Option<&super::app::Appointment>) {
+    let lines: Vec<Line> = match due {
+        Some(a) => a.steps.iter().map(|s| Line::raw(s.clone())).collect(),
+        None => vec![Line::raw("Chưa tính được: chọn thủ tục trước.")],
+    };
+    let width = area.width.saturating_sub(2).min(90);
+    let inner_w = usize::from(width.saturating_sub(2)).max(1);
+    let rows: usize = lines
+        .iter()
+        .map(|l| l.width().div_ceil(inner_w).max(1))
+        .sum();
+    let height = u16::try_from(rows + 2).unwrap_or(u16::MAX);
+    popup(f, centred(area, width, height), title, lines, Color::Green);
+}
+
 fn render_confirm(c: &super::app::Confirm, f: &mut Frame, area: Rect) {
     let mut lines: Vec<Line> = c.lines.iter().map(|l| Line::raw(l.clone())).collect();
     lines.push(Line::raw(""));
