@@ -3,8 +3,12 @@
 
 // `#[path]` keeps these resolving both when this file is a module of tests/main.rs and when
 // Cargo builds it as a test target of its own.
+#[path = "domain/catalogue.rs"]
+mod catalogue;
 #[path = "domain/codes.rs"]
 mod codes;
+#[path = "domain/duty.rs"]
+mod duty;
 #[path = "domain/fixtures.rs"]
 mod fixtures;
 #[path = "domain/lifecycle.rs"]
