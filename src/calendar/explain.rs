@@ -29,7 +29,8 @@ impl SkipReason {
     pub fn text(&self) -> String {
         match self {
             SkipReason::ReceiptDay => {
-                "ngày tiếp nhận, không tính (Điều 147 Bộ luật Dân sự 2015)".to_string()
+                "ngày tiếp nhận (Điều 147 Bộ luật Dân sự 2015: tính từ ngày làm việc tiếp theo)"
+                    .to_string()
             }
             SkipReason::AfterCutoff => {
                 "tiếp nhận sau 15:00, tính như tiếp nhận vào ngày làm việc tiếp theo".to_string()
@@ -132,7 +133,7 @@ impl Explanation {
                     minutes,
                     paused_minutes,
                 } => format!(
-                    "  {}: tính {} (trong đó tạm dừng {})",
+                    "  {}: tính {} (tạm dừng {}, không tính)",
                     fmt_date(*date),
                     fmt_duration(minutes - paused_minutes),
                     fmt_duration(*paused_minutes)

@@ -8,7 +8,7 @@
 //!
 //! This file is the contract the rest of the program calls; the submodules implement it:
 //! [`hours`] (office hours and seasons), [`lunar`] (the lunar calendar), [`holidays`] (holidays
-//! by rule), [`notice`] (official notices), `table` (per-year day tables), `clock`
+//! by rule), [`notice`] (official notices), [`notice_file`] (notice files), `table` (per-year day tables), `clock`
 //! (working-time arithmetic), [`due`] (due dates) and [`explain`] (their derivation).
 
 mod clock;
@@ -18,6 +18,7 @@ pub mod holidays;
 pub mod hours;
 pub mod lunar;
 pub mod notice;
+pub mod notice_file;
 mod table;
 
 use std::sync::Arc;
@@ -30,6 +31,7 @@ pub use holidays::Occasion;
 pub use hours::{OfficeHours, Season, Session};
 pub use lunar::LunarDate;
 pub use notice::{Notice, NoticeDay};
+pub use notice_file::{NoticeError, parse_notice};
 
 /// A moment in Vietnam local time (UTC+07:00). Minute precision is what the law uses.
 pub type LocalTime = NaiveDateTime;
@@ -145,6 +147,24 @@ impl Calendar {
         Calendar {
             tables: Arc::new(table::Tables::new(hours, notices)),
         }
+    }
+
+    /// The calendar of a desk: its office hours, the built-in notices, then the desk's notice
+    /// files as `(file name, text)` (e.g. read from `<data-dir>/calendar/*.toml`), applied in
+    /// year order, so a file wins over a built-in notice for the same date. The first invalid
+    /// file is the error.
+    pub fn with_notice_files(
+        hours: OfficeHours,
+        files: &[(String, String)],
+    ) -> Result<Calendar, NoticeError> {
+        let mut loaded = files
+            .iter()
+            .map(|(name, text)| parse_notice(name, text))
+            .collect::<Result<Vec<_>, _>>()?;
+        loaded.sort_by_key(|n| n.year);
+        let mut notices = Notice::builtin();
+        notices.extend(loaded);
+        Ok(Calendar::new(hours, notices))
     }
 
     /// The office hours this calendar uses.

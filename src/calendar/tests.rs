@@ -5,11 +5,11 @@ use chrono::NaiveDate;
 use super::*;
 
 fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test value")
 }
 
 fn t(s: &str) -> LocalTime {
-    parse_local(s).unwrap()
+    parse_local(s).expect("test value")
 }
 
 fn due(from: &str, limit: TimeLimit) -> String {
@@ -102,7 +102,7 @@ fn leap_months() {
         year: 2025,
         leap: true,
     };
-    let start = lunar::from_lunar(leap6).unwrap();
+    let start = lunar::from_lunar(leap6).expect("test value");
     assert_eq!(start, d("2025-07-25"));
     assert_eq!(lunar::to_lunar(start), leap6);
     // No leap 3rd month in 2025.
@@ -126,7 +126,7 @@ fn lunar_round_trips_1900_to_2100() {
     let end = d("2100-12-31");
     let mut last = lunar::to_lunar(date);
     while date < end {
-        date = date.succ_opt().unwrap();
+        date = date.succ_opt().expect("test value");
         let l = lunar::to_lunar(date);
         assert_eq!(lunar::from_lunar(l), Some(date), "{date} -> {l}");
         if l.day == 1 {

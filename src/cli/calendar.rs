@@ -1,8 +1,16 @@
 //! `motcua calendar …`: due dates, days off and lunar dates from the command line.
+//!
+//! Reads `<data-dir>/calendar/*.toml` (notice files) and the `[office_hours]` table of
+//! `<data-dir>/config.toml` when present; a missing data directory is not an error here.
+//! Output formats are relied on by scripts and other issues: keep them exactly.
 
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
 use clap::{Args, Subcommand};
 
-use super::{CmdResult, Context};
+use super::{CmdResult, Context, Failure};
+use crate::calendar::{Calendar, DayKind, OfficeHours, TimeLimit, lunar, parse_local, to_rfc3339};
 
 #[derive(Args, Debug)]
 pub struct CalendarArgs {
@@ -11,8 +19,200 @@ pub struct CalendarArgs {
 }
 
 #[derive(Subcommand, Debug)]
-pub enum CalendarCommand {}
+pub enum CalendarCommand {
+    /// The due date of a time limit; the first line is "YYYY-MM-DD HH:MM".
+    Due {
+        /// The moment of receipt, "YYYY-MM-DD HH:MM" (Vietnam time).
+        #[arg(long, value_name = "TIME")]
+        from: String,
+        /// same-day, <N>d (working days, e.g. 3d, 0.5d) or <N>h (working hours, e.g. 4h).
+        #[arg(long, value_name = "LIMIT")]
+        limit: String,
+        /// Add the derivation, in Vietnamese, below the due date.
+        #[arg(long)]
+        explain: bool,
+        /// Print one JSON object (due as RFC 3339, the derivation).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Weekdays off and weekend working days of a year: "YYYY-MM-DD<TAB>off|work<TAB>name".
+    Days {
+        year: i32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The lunar date of a solar date, "D/M/YYYY" (" nhuận" for a leap month).
+    Lunar {
+        /// "YYYY-MM-DD".
+        date: String,
+    },
+}
 
-pub fn run(_ctx: &Context, args: CalendarArgs) -> CmdResult {
-    match args.command {}
+pub fn run(ctx: &Context, args: CalendarArgs) -> CmdResult {
+    match args.command {
+        CalendarCommand::Due {
+            from,
+            limit,
+            explain,
+            json,
+        } => due(ctx, &from, &limit, explain, json),
+        CalendarCommand::Days { year, json } => days(ctx, year, json),
+        CalendarCommand::Lunar { date } => lunar_date(&date),
+    }
+}
+
+/// Parses `same-day`, `<N>d` or `<N>h` (N with `.` or `,`, up to two decimals for days).
+pub fn parse_limit(s: &str) -> Result<TimeLimit, Failure> {
+    let bad = || {
+        Failure::rule(format!(
+            "thời hạn \"{s}\" không hợp lệ; dùng same-day, <N>d (ví dụ 3d, 0.5d) hoặc <N>h (ví dụ 4h)"
+        ))
+    };
+    let s = s.trim().to_lowercase();
+    if s == "same-day" {
+        return Ok(TimeLimit::SameDay);
+    }
+    let (number, unit) = s.split_at(s.len().saturating_sub(1));
+    let hundredths = parse_hundredths(number).ok_or_else(bad)?;
+    match unit {
+        "d" => Ok(TimeLimit::WorkingDays(hundredths)),
+        "h" if (hundredths * 60) % 100 == 0 => Ok(TimeLimit::WorkingMinutes(hundredths * 60 / 100)),
+        _ => Err(bad()),
+    }
+}
+
+/// `3` → 300, `0.5` → 50, `1,25` → 125; `None` for more than two decimals or garbage.
+fn parse_hundredths(s: &str) -> Option<u32> {
+    let s = s.replace(',', ".");
+    let (whole, frac) = s.split_once('.').unwrap_or((&s, ""));
+    if whole.is_empty() && frac.is_empty() || frac.len() > 2 {
+        return None;
+    }
+    let digits = |x: &str| x.chars().all(|c| c.is_ascii_digit());
+    if !digits(whole) || !digits(frac) {
+        return None;
+    }
+    let w: u32 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    let f: u32 = format!("{frac:0<2}").parse().ok()?;
+    w.checked_mul(100)?.checked_add(f)
+}
+
+/// The desk's calendar: office hours from `config.toml`, the built-in notices and the notice
+/// files of `<data-dir>/calendar/`.
+pub fn load_calendar(data_dir: &Path) -> Result<Calendar, Failure> {
+    let hours = load_office_hours(data_dir)?;
+    let dir = data_dir.join("calendar");
+    let mut files = Vec::new();
+    if dir.is_dir() {
+        let entries = std::fs::read_dir(&dir).map_err(|e| {
+            Failure::environment(format!("không đọc được thư mục {}: {e}", dir.display()))
+        })?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|x| x == "toml") {
+                let text = std::fs::read_to_string(&path).map_err(|e| {
+                    Failure::environment(format!("không đọc được tệp {}: {e}", path.display()))
+                })?;
+                files.push((path.display().to_string(), text));
+            }
+        }
+    }
+    files.sort();
+    Calendar::with_notice_files(hours, &files).map_err(|e| Failure::environment(e.to_string()))
+}
+
+fn load_office_hours(data_dir: &Path) -> Result<OfficeHours, Failure> {
+    let path = data_dir.join("config.toml");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok(OfficeHours::default());
+    };
+    let bad = |e: String| {
+        Failure::environment(format!(
+            "tệp cấu hình {}: bảng [office_hours] không hợp lệ: {e}",
+            path.display()
+        ))
+    };
+    let table: toml::Table = toml::from_str(&text).map_err(|e| {
+        Failure::environment(format!("tệp cấu hình {} sai cú pháp: {e}", path.display()))
+    })?;
+    match table.get("office_hours") {
+        Some(v) => v
+            .clone()
+            .try_into()
+            .map_err(|e: toml::de::Error| bad(e.to_string())),
+        None => Ok(OfficeHours::default()),
+    }
+}
+
+fn due(ctx: &Context, from: &str, limit: &str, explain: bool, json: bool) -> CmdResult {
+    let received = parse_local(from).ok_or_else(|| {
+        Failure::rule(format!(
+            "thời điểm tiếp nhận \"{from}\" không hợp lệ; dùng dạng \"YYYY-MM-DD HH:MM\""
+        ))
+    })?;
+    let limit = parse_limit(limit)?;
+    let cal = load_calendar(&ctx.data_dir)?;
+    let due = cal.due(received, limit, &[]);
+    if json {
+        let value = serde_json::json!({
+            "due": to_rfc3339(due.at),
+            "received": to_rfc3339(received),
+            "start": to_rfc3339(due.explanation.start),
+            "limit": limit.label(),
+            "counted_minutes": due.explanation.counted_minutes(),
+            "explanation": due.explanation,
+            "lines": due.explanation.lines(),
+        });
+        println!("{value}");
+        return Ok(());
+    }
+    println!("{}", due.at.format("%Y-%m-%d %H:%M"));
+    if explain {
+        for line in due.explanation.lines() {
+            println!("{line}");
+        }
+    }
+    Ok(())
+}
+
+fn days(ctx: &Context, year: i32, json: bool) -> CmdResult {
+    let cal = load_calendar(&ctx.data_dir)?;
+    let first = NaiveDate::from_ymd_opt(year, 1, 1)
+        .ok_or_else(|| Failure::rule(format!("năm {year} không hợp lệ")))?;
+    let mut rows = Vec::new();
+    for date in first.iter_days().take_while(|d| d.year() == year) {
+        let regular = cal.office_hours().works_on(date.weekday());
+        match (regular, cal.day_kind(date)) {
+            (true, DayKind::Holiday(name)) => rows.push((date, "off", name)),
+            (true, DayKind::Weekend) => rows.push((date, "off", String::new())),
+            (false, DayKind::MakeUp(name)) => rows.push((date, "work", name)),
+            _ => {}
+        }
+    }
+    if json {
+        let list: Vec<_> = rows
+            .iter()
+            .map(|(d, k, n)| serde_json::json!({"date": d.to_string(), "kind": k, "name": n}))
+            .collect();
+        println!("{}", serde_json::Value::Array(list));
+    } else {
+        for (date, kind, name) in rows {
+            println!("{date}\t{kind}\t{name}");
+        }
+    }
+    Ok(())
+}
+
+fn lunar_date(s: &str) -> CmdResult {
+    let date = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+        Failure::rule(format!(
+            "ngày \"{s}\" không hợp lệ; dùng dạng \"YYYY-MM-DD\""
+        ))
+    })?;
+    println!("{}", lunar::to_lunar(date));
+    Ok(())
 }
