@@ -8,10 +8,23 @@
 //! - every write returns only after the store has made it durable.
 //! - errors are [`DeskError`] with a Vietnamese message a clerk can act on.
 
+mod lists;
+mod setup;
+mod transfer;
+
 use std::path::{Path, PathBuf};
 
+use chrono::Datelike;
+
 use crate::calendar::{Calendar, Due, LocalTime};
-use crate::domain::{Command, Dossier, DossierCode, Intake, Procedure, ProcedureCode};
+use crate::domain::{
+    Command, Dossier, DossierCode, DossierId, Intake, Procedure, ProcedureCode, apply, new_dossier,
+    validate_intake, validate_rating,
+};
+use crate::settings::Settings;
+use crate::store::{Store, StoreError};
+
+pub use transfer::{IMPORT_BATCH, ImportOutcome};
 
 /// Why a desk operation failed. `Rule` is the clerk's to fix (exit code 1); the others are the
 /// environment's (exit code 2).
@@ -31,6 +44,15 @@ impl DeskError {
         match self {
             DeskError::Rule(_) => 1,
             DeskError::Environment(_) => 2,
+        }
+    }
+
+    /// A store error as the clerk sees it: a refusal is a rule, the rest the environment.
+    pub(crate) fn from_store(e: StoreError) -> DeskError {
+        if e.is_rejection() {
+            DeskError::Rule(e.to_string())
+        } else {
+            DeskError::Environment(e.to_string())
         }
     }
 }
@@ -68,79 +90,152 @@ pub struct DayCounters {
 /// The open desk: store, calendar, settings and catalogue.
 pub struct Desk {
     pub data_dir: PathBuf,
+    store: Store,
+    calendar: Calendar,
+    settings: Settings,
+    /// Sorted by field then name.
+    catalogue: Vec<Procedure>,
+}
+
+impl std::fmt::Debug for Desk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Desk")
+            .field("data_dir", &self.data_dir)
+            .finish()
+    }
 }
 
 impl Desk {
-    pub fn open(_data_dir: &Path) -> Result<Desk, DeskError> {
-        todo!("ledger")
+    /// Opens the desk on `data_dir`: creates it (0700) on first run with the default settings
+    /// and the built-in catalogue, loads settings, notices (`<data-dir>/calendar/*.toml`) and
+    /// catalogue, opens the store (exclusive to this process).
+    pub fn open(data_dir: &Path) -> Result<Desk, DeskError> {
+        setup::open(data_dir)
     }
 
     pub fn calendar(&self) -> &Calendar {
-        todo!("ledger")
+        &self.calendar
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
     }
 
     /// The catalogue, sorted by field then name.
     pub fn catalogue(&self) -> &[Procedure] {
-        todo!("ledger")
+        &self.catalogue
     }
 
-    pub fn procedure(&self, _code: &ProcedureCode) -> Option<&Procedure> {
-        todo!("ledger")
+    pub fn procedure(&self, code: &ProcedureCode) -> Option<&Procedure> {
+        self.catalogue.iter().find(|p| &p.code == code)
     }
 
     /// The appointment the intake form shows live: the due date if received at `now`.
-    pub fn preview_due(&self, _procedure: &ProcedureCode, _now: LocalTime) -> Option<Due> {
-        todo!("ledger")
+    pub fn preview_due(&self, procedure: &ProcedureCode, now: LocalTime) -> Option<Due> {
+        let p = self.procedure(procedure)?;
+        Some(self.calendar.due(now, p.time_limit, &[]))
     }
 
     /// Validates and records a new dossier; returns it with its new code. Durable on return.
     pub fn receive(
         &mut self,
-        _intake: Intake,
-        _now: LocalTime,
-        _operator: &str,
+        intake: Intake,
+        now: LocalTime,
+        operator: &str,
     ) -> Result<Dossier, DeskError> {
-        todo!("ledger")
+        let intake = normalise_intake(intake);
+        let procedure = match &intake.procedure {
+            None => None,
+            Some(code) => Some(self.procedure(code).ok_or_else(|| {
+                DeskError::Rule(format!(
+                    "Không có thủ tục mã «{}» trong danh mục. Xem \"motcua catalogue list\".",
+                    code.0
+                ))
+            })?),
+        };
+        let procedure = match procedure {
+            Some(p) => p,
+            None => return Err(DeskError::Rule("Chưa chọn thủ tục hành chính.".to_owned())),
+        };
+        let applicant =
+            validate_intake(&intake, procedure).map_err(|e| DeskError::Rule(e.to_string()))?;
+        let draft = new_dossier(
+            DossierId(0),
+            DossierCode(String::new()),
+            applicant,
+            &intake,
+            procedure,
+            now,
+            operator,
+            &self.calendar,
+        );
+        let agency = self.settings.agency.code.clone();
+        let day = now.date();
+        let code_for = move |seq: u64| {
+            let seq = u32::try_from(seq).expect("fewer than 2^32 dossiers received in one day");
+            DossierCode::format(&agency, day, seq)
+        };
+        self.store
+            .insert_new(&draft, &code_for)
+            .map_err(DeskError::from_store)
     }
 
     /// Applies a legal action to a dossier; returns the updated dossier. Durable on return.
+    /// An apology letter gets the next number of the year of `now`, issued by the store in the
+    /// same transaction as the event.
     pub fn act(
         &mut self,
-        _code: &DossierCode,
-        _command: Command,
-        _now: LocalTime,
-        _operator: &str,
+        code: &DossierCode,
+        command: Command,
+        now: LocalTime,
+        operator: &str,
     ) -> Result<Dossier, DeskError> {
-        todo!("ledger")
+        let current = self.get(code)?.ok_or_else(|| not_found(code))?;
+        let command = match command {
+            Command::HandBack {
+                to,
+                fee_vnd,
+                rating,
+            } => Command::HandBack {
+                to,
+                fee_vnd,
+                rating: validate_rating(&rating, &self.settings.desk.satisfaction_scale)
+                    .map_err(|e| DeskError::Rule(e.to_string()))?,
+            },
+            other => other,
+        };
+        // Number 0 is a placeholder the store replaces with the year's next number.
+        let apology = matches!(command, Command::IssueApology { .. }).then(|| (0, now.year()));
+        let next = apply(&current, command, now, operator, &self.calendar, apology)
+            .map_err(|e| DeskError::Rule(e.to_string()))?;
+        self.store.update(&next).map_err(DeskError::from_store)
     }
 
-    pub fn get(&self, _code: &DossierCode) -> Result<Option<Dossier>, DeskError> {
-        todo!("ledger")
+    /// The dossier with this code (letters upper-cased, spaces trimmed), if any.
+    pub fn get(&self, code: &DossierCode) -> Result<Option<Dossier>, DeskError> {
+        let text = code.0.trim().to_uppercase();
+        self.store.get_by_code(&text).map_err(DeskError::from_store)
     }
+}
 
-    /// One page of a list, in the list's natural order (due lists by due instant, others newest
-    /// first); `offset` and `limit` count rows.
-    pub fn list(
-        &self,
-        _filter: ListFilter,
-        _now: LocalTime,
-        _offset: usize,
-        _limit: usize,
-    ) -> Result<Vec<Dossier>, DeskError> {
-        todo!("ledger")
-    }
+fn not_found(code: &DossierCode) -> DeskError {
+    DeskError::Rule(format!("Không tìm thấy hồ sơ mã «{}».", code.0.trim()))
+}
 
-    /// How many dossiers a list holds (for the scroll bar and the tab titles).
-    pub fn count(&self, _filter: ListFilter, _now: LocalTime) -> Result<u64, DeskError> {
-        todo!("ledger")
+/// NFC for every text the clerk typed (input methods may send decomposed characters).
+fn normalise_intake(mut i: Intake) -> Intake {
+    use crate::text::nfc;
+    for s in [
+        &mut i.name,
+        &mut i.id_number,
+        &mut i.address,
+        &mut i.phone,
+        &mut i.email,
+        &mut i.representative,
+        &mut i.note,
+    ] {
+        *s = nfc(s);
     }
-
-    /// Accent-insensitive search over name, code, ID number and phone; at most `limit` results.
-    pub fn search(&self, _text: &str, _limit: usize) -> Result<Vec<Dossier>, DeskError> {
-        todo!("ledger")
-    }
-
-    pub fn counters(&self, _now: LocalTime) -> Result<DayCounters, DeskError> {
-        todo!("ledger")
-    }
+    i.documents = i.documents.iter().map(|d| nfc(d)).collect();
+    i
 }

@@ -118,8 +118,9 @@ pub(super) fn open(data_dir: &Path) -> Result<Store, StoreError> {
         }
     })?;
     let db_file = File::open(dir.join("db")).map_err(|e| io_err(data_dir, e))?;
+    // sled creates files with the process umask (snapshots later too): restrict them each open.
+    private_files(&dir).map_err(|e| io_err(data_dir, e))?;
     if fresh {
-        private_files(&dir).map_err(|e| io_err(data_dir, e))?;
         sync_dir(&dir)
             .and_then(|()| sync_dir(data_dir))
             .map_err(|e| io_err(data_dir, e))?;

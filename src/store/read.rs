@@ -193,6 +193,31 @@ impl Store {
         self.scan_ids(&self.trees.by_status_due, range, false, page)
     }
 
+    /// Like [`Store::status_due_ids`], with each dossier's legal due read from the key.
+    pub fn status_due_entries(
+        &self,
+        status: Status,
+        from: Option<LocalTime>,
+        before: Option<LocalTime>,
+        page: Page,
+    ) -> Result<Vec<(LocalTime, u64)>, StoreError> {
+        let tree = &self.trees.by_status_due;
+        let range = time_range(&[keys::status_byte(status)], from, before);
+        let mut out = Vec::new();
+        for key in tree.range(range).keys().skip(page.offset).take(page.limit) {
+            let key = key.map_err(|e| self.io_error(e))?;
+            let due = key
+                .get(1..9)
+                .and_then(|b| <[u8; 8]>::try_from(b).ok())
+                .and_then(|b| record::from_secs(keys::instant_secs(b)));
+            match (due, keys::id_suffix(&key)) {
+                (Some(due), Some(id)) if key.len() == 17 => out.push((due, id)),
+                _ => return Err(self.bad_key(tree, &key)),
+            }
+        }
+        Ok(out)
+    }
+
     pub fn count_status_due(
         &self,
         status: Status,

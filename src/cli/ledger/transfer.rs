@@ -1,0 +1,202 @@
+//! `export`, `import` (with a progress bar on a terminal), `verify` and `catalogue`.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Subcommand, ValueEnum};
+
+use super::super::{CmdResult, Failure};
+use crate::desk::Desk;
+use crate::domain::{catalogue_to_csv, fee_text, parse_catalogue_csv, time_limit_text};
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ExportFormat {
+    Jsonl,
+    Csv,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CatalogueCommand {
+    /// List the procedures.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the catalogue as CSV (the format `catalogue import` reads).
+    Export {
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Replace the catalogue with a CSV file (all lines checked; any error refuses it).
+    Import { file: PathBuf },
+}
+
+fn write_err(path: &Path, e: impl std::fmt::Display) -> Failure {
+    Failure::environment(format!("Không ghi được tệp {}: {e}.", path.display()))
+}
+
+fn read_file(path: &Path) -> Result<String, Failure> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Failure::rule(format!("Không đọc được tệp {}: {e}.", path.display())))?;
+    String::from_utf8(bytes).map_err(|e| {
+        Failure::rule(format!(
+            "Tệp {} không phải văn bản UTF-8 (byte thứ {}).",
+            path.display(),
+            e.utf8_error().valid_up_to() + 1
+        ))
+    })
+}
+
+/// Creates `path` readable by its owner only (exports hold personal data).
+fn create_private(path: &Path) -> Result<std::fs::File, Failure> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    opts.open(path).map_err(|e| write_err(path, e))
+}
+
+pub fn export(desk: &Desk, format: ExportFormat, out: Option<PathBuf>) -> CmdResult {
+    let write = |w: &mut dyn Write| match format {
+        ExportFormat::Jsonl => desk.export_jsonl(w),
+        ExportFormat::Csv => desk.export_csv(w),
+    };
+    match out {
+        Some(path) => {
+            let mut w = std::io::BufWriter::new(create_private(&path)?);
+            let n = write(&mut w)?;
+            w.flush().map_err(|e| write_err(&path, e))?;
+            w.get_ref().sync_all().map_err(|e| write_err(&path, e))?;
+            eprintln!("Đã xuất {n} hồ sơ vào {}.", path.display());
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut w = std::io::BufWriter::new(stdout.lock());
+            write(&mut w)?;
+            w.flush()
+                .map_err(|e| Failure::environment(format!("Không ghi được ra màn hình: {e}.")))?;
+        }
+    }
+    Ok(())
+}
+
+/// `[#####.....]  1500/10000` on stderr, redrawn in place.
+fn progress_bar(done: u64, total: u64) {
+    let width = 30u64;
+    let filled = (done * width).checked_div(total).unwrap_or(width);
+    let bar: String = (0..width)
+        .map(|i| if i < filled { '#' } else { '.' })
+        .collect();
+    eprint!("\rĐang nhập [{bar}] {done}/{total}");
+    if done == total {
+        eprintln!();
+    }
+}
+
+pub fn import(desk: &mut Desk, file: &Path, skip_invalid: bool) -> CmdResult {
+    let text = read_file(file)?;
+    let terminal = std::io::stderr().is_terminal();
+    let mut progress = |done, total| {
+        if terminal {
+            progress_bar(done, total);
+        }
+    };
+    let outcome = desk.import_jsonl(&text, skip_invalid, &mut progress)?;
+    for (line, why) in &outcome.skipped {
+        eprintln!("Bỏ qua dòng {line}: {why}");
+    }
+    println!("Đã nhập {} hồ sơ.", outcome.imported);
+    if !outcome.skipped.is_empty() {
+        println!("Bỏ qua {} dòng không hợp lệ.", outcome.skipped.len());
+    }
+    Ok(())
+}
+
+pub fn verify(desk: &Desk, json: bool) -> CmdResult {
+    let report = desk.verify()?;
+    if json {
+        let value = serde_json::json!({
+            "consistent": report.is_consistent(),
+            "dossiers": report.dossiers,
+            "events": report.events,
+            "problem_count": report.problem_count,
+            "problems": report.problems,
+        });
+        println!("{value:#}");
+    } else {
+        println!(
+            "Đã kiểm tra {} hồ sơ, {} sự kiện trong chuỗi.",
+            report.dossiers, report.events
+        );
+        for p in &report.problems {
+            println!("  - {p}");
+        }
+    }
+    if report.is_consistent() {
+        if !json {
+            println!("Dữ liệu nhất quán: chuỗi sự kiện và mọi chỉ mục khớp với hồ sơ.");
+        }
+        Ok(())
+    } else {
+        Err(Failure::environment(format!(
+            "Dữ liệu tại {} không nhất quán: {} lỗi. Hãy khôi phục từ bản sao lưu gần nhất.",
+            desk.data_dir.display(),
+            report.problem_count
+        )))
+    }
+}
+
+pub fn catalogue(desk: &mut Desk, cmd: CatalogueCommand) -> CmdResult {
+    match cmd {
+        CatalogueCommand::List { json } => {
+            if json {
+                let text = serde_json::to_string_pretty(desk.catalogue())
+                    .map_err(|e| Failure::environment(e.to_string()))?;
+                println!("{text}");
+            } else {
+                for p in desk.catalogue() {
+                    println!(
+                        "{}\t{}\t{}\t{}\t{}",
+                        p.code.0,
+                        p.field,
+                        p.name,
+                        time_limit_text(p.time_limit),
+                        fee_text(&p.fee)
+                    );
+                }
+            }
+            Ok(())
+        }
+        CatalogueCommand::Export { out } => {
+            let text = catalogue_to_csv(desk.catalogue());
+            match out {
+                Some(path) => {
+                    let mut f = create_private(&path)?;
+                    f.write_all(text.as_bytes())
+                        .and_then(|()| f.sync_all())
+                        .map_err(|e| write_err(&path, e))?;
+                }
+                None => print!("{text}"),
+            }
+            Ok(())
+        }
+        CatalogueCommand::Import { file } => {
+            let text = read_file(&file)?;
+            let procedures = parse_catalogue_csv(&text).map_err(|errors| {
+                let mut msg = format!(
+                    "Tệp danh mục {} có {} lỗi, chưa thay đổi gì:",
+                    file.display(),
+                    errors.len()
+                );
+                for e in errors.iter().take(30) {
+                    msg.push_str(&format!("\n  Dòng {}: {}", e.line, e.reason));
+                }
+                Failure::rule(msg)
+            })?;
+            let n = procedures.len();
+            desk.replace_catalogue(procedures)?;
+            println!("Đã thay danh mục: {n} thủ tục.");
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! How the ledger commands print a dossier and a list: plain text for a person (Vietnamese),
+//! or JSON (`--json`, serde's form of the domain types) for scripts.
+
+use super::super::{CmdResult, Failure};
+use crate::calendar::LocalTime;
+use crate::desk::Desk;
+use crate::domain::{Dossier, EventKind, timeliness};
+use crate::strings;
+
+/// `HH:MM DD/MM/YYYY`.
+pub fn when(t: LocalTime) -> String {
+    t.format("%H:%M %d/%m/%Y").to_string()
+}
+
+fn json<T: serde::Serialize>(value: &T) -> CmdResult {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| Failure::environment(format!("Không tạo được JSON: {e}")))?;
+    println!("{text}");
+    Ok(())
+}
+
+/// One line describing an event, in Vietnamese.
+pub fn event_text(k: &EventKind) -> String {
+    match k {
+        EventKind::Received => "Tiếp nhận hồ sơ".to_owned(),
+        EventKind::Transferred { from, to } => format!("Chuyển hồ sơ: {from} → {to}"),
+        EventKind::SupplementRequested { reason, items } => {
+            format!("Yêu cầu bổ sung: {reason} ({})", items.join("; "))
+        }
+        EventKind::SupplementReceived => "Nhận hồ sơ bổ sung (tính lại thời hạn)".to_owned(),
+        EventKind::Paused { reason } => format!("Tạm dừng tính thời gian: {reason}"),
+        EventKind::Resumed => "Tiếp tục tính thời gian".to_owned(),
+        EventKind::Refused { reason } => format!("Từ chối: {reason}"),
+        EventKind::Stopped { reason } => format!("Dừng giải quyết: {reason}"),
+        EventKind::ResultReady => "Có kết quả, chờ trả".to_owned(),
+        EventKind::HandedBack {
+            to,
+            fee_vnd,
+            rating,
+        } => {
+            let mut s = format!("Trả kết quả cho {to}");
+            if *fee_vnd > 0 {
+                s.push_str(&format!(", thu {}", crate::domain::vnd(*fee_vnd)));
+            }
+            if !rating.is_empty() {
+                s.push_str(&format!(", đánh giá: {rating}"));
+            }
+            s
+        }
+        EventKind::ApologyIssued {
+            number,
+            year,
+            reason,
+            new_due,
+            signer,
+            notified,
+        } => format!(
+            "Phiếu xin lỗi số {number:02}/PXL năm {year}: {reason}; hẹn lại {}; ký: {signer}; \
+             báo qua {}",
+            when(*new_due),
+            strings::notification(*notified)
+        ),
+    }
+}
+
+pub fn show(desk: &Desk, d: &Dossier, now: LocalTime, as_json: bool) -> CmdResult {
+    if as_json {
+        return json(d);
+    }
+    let window = desk.settings().desk.due_soon_minutes;
+    let t = timeliness(d, now, desk.calendar(), window);
+    let a = &d.applicant;
+    println!("Mã hồ sơ: {}", d.code.0);
+    println!(
+        "Thủ tục: {} ({}) — {}",
+        d.procedure_name, d.procedure.0, d.field
+    );
+    println!("Người nộp: {}", a.name);
+    for (label, value) in [
+        ("Số định danh", &a.id_number),
+        ("Địa chỉ", &a.address),
+        ("Điện thoại", &a.phone),
+        ("Email", &a.email),
+        ("Người được ủy quyền", &a.representative),
+    ] {
+        if !value.is_empty() {
+            println!("{label}: {value}");
+        }
+    }
+    println!(
+        "Hình thức nộp: {}; số bộ: {}",
+        strings::channel(d.channel),
+        d.sets
+    );
+    println!("Thành phần: {}", d.documents.join("; "));
+    println!("Tiếp nhận: {} ({})", when(d.received_at), d.received_by);
+    println!("Hạn trả theo quy định: {}", when(d.due_at));
+    if let Some(n) = d.new_due_at {
+        println!("Hẹn lại: {}", when(n));
+    }
+    println!("Trạng thái: {} — {}", strings::status(d.status), t.label());
+    println!("Diễn biến:");
+    for (i, e) in d.events.iter().enumerate() {
+        let note = if e.note.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", e.note)
+        };
+        println!(
+            "  {}. {} — {} — {}{note}",
+            i + 1,
+            when(e.at),
+            e.operator,
+            event_text(&e.kind)
+        );
+    }
+    Ok(())
+}
+
+/// A list: one tab-separated line per dossier (code, status, timeliness, legal due, applicant,
+/// procedure), or a JSON array.
+pub fn rows(desk: &Desk, list: &[Dossier], now: LocalTime, as_json: bool) -> CmdResult {
+    if as_json {
+        return json(&list);
+    }
+    if list.is_empty() {
+        eprintln!("Không có hồ sơ nào.");
+    }
+    let window = desk.settings().desk.due_soon_minutes;
+    for d in list {
+        let t = timeliness(d, now, desk.calendar(), window);
+        println!(
+            "{}\t{}\t{}\t{}\t{}\t{}",
+            d.code.0,
+            strings::status(d.status),
+            t.label(),
+            when(d.due_at),
+            d.applicant.name,
+            d.procedure_name
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,324 @@
+//! The board's lists, their counts, the header counters and search, all through the store's
+//! index scans: a page decodes only its own rows (plus, for the apology list, the open
+//! dossiers close to or past their due instant).
+//!
+//! Readings (shared with `domain::timeliness` and `domain::apology`):
+//! - the clock runs for Received, InProcessing and Paused dossiers; a dossier waiting for a
+//!   supplement is never due soon, overdue or owing an apology (its clock restarts);
+//! - overdue: `due < now`; due soon: `due >= now` and at most the settings' window of working
+//!   minutes left.
+
+use std::collections::BTreeSet;
+
+use chrono::{Duration, NaiveTime};
+
+use super::{DayCounters, Desk, DeskError, ListFilter};
+use crate::calendar::LocalTime;
+use crate::domain::{Dossier, DossierCode, Status, apology_duty};
+use crate::store::{Page, TextIndex, TimeIndex};
+
+/// Statuses whose legal clock is running.
+const CLOCK_RUNNING: [Status; 3] = [Status::Received, Status::InProcessing, Status::Paused];
+/// Open statuses (not resolved).
+const OPEN: [Status; 4] = [
+    Status::Received,
+    Status::InProcessing,
+    Status::SupplementRequested,
+    Status::Paused,
+];
+/// At most this many index entries are read per search term (prefix scans).
+const SEARCH_CAP: usize = 200_000;
+
+fn day_bounds(now: LocalTime) -> (LocalTime, LocalTime) {
+    let start = now.date().and_time(NaiveTime::MIN);
+    (start, start + Duration::days(1))
+}
+
+impl Desk {
+    fn env(e: crate::store::StoreError) -> DeskError {
+        DeskError::from_store(e)
+    }
+
+    /// `(due, id)` of the given statuses with due in `[from, before)`, merged by due then id;
+    /// only the first `take` are guaranteed (each status contributes at most `take`).
+    fn due_entries(
+        &self,
+        statuses: &[Status],
+        from: Option<LocalTime>,
+        before: Option<LocalTime>,
+        take: usize,
+    ) -> Result<Vec<(LocalTime, u64)>, DeskError> {
+        let mut all = Vec::new();
+        for &s in statuses {
+            let page = Page {
+                offset: 0,
+                limit: take,
+            };
+            let entries = self.store.status_due_entries(s, from, before, page);
+            all.extend(entries.map_err(Self::env)?);
+        }
+        all.sort();
+        Ok(all)
+    }
+
+    /// Due-soon candidates, exact: due in `[now, now + window]` working minutes.
+    fn due_soon_entries(&self, now: LocalTime) -> Result<Vec<(LocalTime, u64)>, DeskError> {
+        let window = self.settings.desk.due_soon_minutes;
+        let bound = self
+            .calendar
+            .add_working_minutes(now, u64::from(window) + 1);
+        let mut entries = self.due_entries(&CLOCK_RUNNING, Some(now), Some(bound), usize::MAX)?;
+        entries.retain(|(due, _)| {
+            self.calendar.working_minutes_between(now, *due) <= i64::from(window)
+        });
+        Ok(entries)
+    }
+
+    /// Open dossiers owing an apology, by the duty's sort instant.
+    fn apology_needed(&self, now: LocalTime) -> Result<Vec<Dossier>, DeskError> {
+        // A duty starts one working day before the due instant; three days of margin.
+        let bound = self.calendar.add_working_minutes(now, 3 * 8 * 60);
+        let ids: Vec<u64> = self
+            .due_entries(&CLOCK_RUNNING, None, Some(bound), usize::MAX)?
+            .into_iter()
+            .map(|(_, id)| id)
+            .collect();
+        let mut out: Vec<(LocalTime, u64, Dossier)> = Vec::new();
+        for d in self.store.get_many(&ids).map_err(Self::env)? {
+            let duty = apology_duty(&d, now, &self.calendar);
+            if duty.needs_action() {
+                out.push((duty.sort_key().unwrap_or(d.due_at), d.id.0, d));
+            }
+        }
+        out.sort_by_key(|(t, id, _)| (*t, *id));
+        Ok(out.into_iter().map(|(_, _, d)| d).collect())
+    }
+
+    fn ids_for(
+        &self,
+        filter: ListFilter,
+        now: LocalTime,
+        page: Page,
+    ) -> Result<Vec<u64>, DeskError> {
+        let take = page.offset.saturating_add(page.limit);
+        let window = |v: Vec<(LocalTime, u64)>| -> Vec<u64> {
+            v.into_iter()
+                .skip(page.offset)
+                .take(page.limit)
+                .map(|(_, id)| id)
+                .collect()
+        };
+        Ok(match filter {
+            ListFilter::Today => {
+                let (start, end) = day_bounds(now);
+                let ids =
+                    self.store
+                        .time_ids(TimeIndex::Received, Some(start), Some(end), true, page);
+                ids.map_err(Self::env)?
+            }
+            ListFilter::Open => window(self.due_entries(&OPEN, None, None, take)?),
+            ListFilter::DueSoon => window(self.due_soon_entries(now)?),
+            ListFilter::Overdue => {
+                window(self.due_entries(&CLOCK_RUNNING, None, Some(now), take)?)
+            }
+            ListFilter::WaitingCollection => {
+                window(self.due_entries(&[Status::ResultReady], None, None, take)?)
+            }
+            ListFilter::ApologyNeeded => self
+                .apology_needed(now)?
+                .into_iter()
+                .skip(page.offset)
+                .take(page.limit)
+                .map(|d| d.id.0)
+                .collect(),
+            ListFilter::All => self.store.newest_ids(page).map_err(Self::env)?,
+        })
+    }
+
+    /// One page of a list, in the list's natural order (due lists by due instant, others newest
+    /// first); `offset` and `limit` count rows.
+    pub fn list(
+        &self,
+        filter: ListFilter,
+        now: LocalTime,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<Dossier>, DeskError> {
+        if filter == ListFilter::ApologyNeeded {
+            let all = self.apology_needed(now)?;
+            return Ok(all.into_iter().skip(offset).take(limit).collect());
+        }
+        let ids = self.ids_for(filter, now, Page { offset, limit })?;
+        self.store.get_many(&ids).map_err(Self::env)
+    }
+
+    /// Dossiers received on `day`, newest first.
+    pub fn received_on(
+        &self,
+        day: chrono::NaiveDate,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<Dossier>, DeskError> {
+        let start = day.and_time(NaiveTime::MIN);
+        let page = Page { offset, limit };
+        let ids = self
+            .store
+            .time_ids(
+                TimeIndex::Received,
+                Some(start),
+                Some(start + Duration::days(1)),
+                true,
+                page,
+            )
+            .map_err(Self::env)?;
+        self.store.get_many(&ids).map_err(Self::env)
+    }
+
+    /// Dossiers in `status`: open and waiting ones by due instant (status index); handed back
+    /// ones newest hand-back first; refused and stopped ones newest resolution first (these two
+    /// read every resolved dossier: a maintenance listing, not a board list).
+    pub fn list_status(
+        &self,
+        status: Status,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<Dossier>, DeskError> {
+        let page = Page { offset, limit };
+        let ids = match status {
+            Status::Received
+            | Status::InProcessing
+            | Status::SupplementRequested
+            | Status::Paused
+            | Status::ResultReady => self.store.status_due_ids(status, None, None, page),
+            Status::HandedBack => {
+                self.store
+                    .time_ids(TimeIndex::HandedBack, None, None, true, page)
+            }
+            Status::Refused | Status::Stopped => {
+                let all = self
+                    .store
+                    .time_ids(TimeIndex::Resolved, None, None, true, Page::ALL)
+                    .map_err(Self::env)?;
+                let mut out = Vec::new();
+                for d in self.store.get_many(&all).map_err(Self::env)? {
+                    if d.status == status {
+                        out.push(d);
+                    }
+                }
+                return Ok(out.into_iter().skip(offset).take(limit).collect());
+            }
+        }
+        .map_err(Self::env)?;
+        self.store.get_many(&ids).map_err(Self::env)
+    }
+
+    /// How many dossiers a list holds (for the scroll bar and the tab titles).
+    pub fn count(&self, filter: ListFilter, now: LocalTime) -> Result<u64, DeskError> {
+        let sum = |statuses: &[Status], before: Option<LocalTime>| -> Result<u64, DeskError> {
+            let mut n = 0;
+            for &s in statuses {
+                n += self
+                    .store
+                    .count_status_due(s, None, before)
+                    .map_err(Self::env)?;
+            }
+            Ok(n)
+        };
+        match filter {
+            ListFilter::Today => {
+                let (start, end) = day_bounds(now);
+                let n = self
+                    .store
+                    .count_time(TimeIndex::Received, Some(start), Some(end));
+                n.map_err(Self::env)
+            }
+            ListFilter::Open => sum(&OPEN, None),
+            ListFilter::DueSoon => Ok(self.due_soon_entries(now)?.len() as u64),
+            ListFilter::Overdue => sum(&CLOCK_RUNNING, Some(now)),
+            ListFilter::WaitingCollection => sum(&[Status::ResultReady], None),
+            ListFilter::ApologyNeeded => Ok(self.apology_needed(now)?.len() as u64),
+            ListFilter::All => self.store.dossier_count().map_err(Self::env),
+        }
+    }
+
+    /// Today's counters on the board header.
+    pub fn counters(&self, now: LocalTime) -> Result<DayCounters, DeskError> {
+        let (start, end) = day_bounds(now);
+        let handed = self
+            .store
+            .count_time(TimeIndex::HandedBack, Some(start), Some(end))
+            .map_err(Self::env)?;
+        Ok(DayCounters {
+            received_today: self.count(ListFilter::Today, now)?,
+            handed_back_today: handed,
+            waiting_collection: self.count(ListFilter::WaitingCollection, now)?,
+            due_soon: self.count(ListFilter::DueSoon, now)?,
+            overdue: self.count(ListFilter::Overdue, now)?,
+            apologies_owed: self.count(ListFilter::ApologyNeeded, now)?,
+        })
+    }
+
+    /// Accent-insensitive search over name, code, ID number and phone; at most `limit` results,
+    /// newest first. Name words match by prefix and must all match ("ng van an" finds
+    /// "Nguyễn Văn An"); a code matches exactly or by prefix; digits match ID numbers and
+    /// phones by prefix (from 3 digits).
+    pub fn search(&self, text: &str, limit: usize) -> Result<Vec<Dossier>, DeskError> {
+        let text = crate::text::nfc(text.trim());
+        if text.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let mut hits: BTreeSet<u64> = BTreeSet::new();
+        if let Some(code) = DossierCode::parse(&text)
+            && let Some(id) = self.store.id_by_code(&code.0).map_err(Self::env)?
+        {
+            hits.insert(id.0);
+        }
+        let upper = text.to_uppercase();
+        if !upper.contains(' ') && upper.len() >= 3 {
+            hits.extend(
+                self.store
+                    .code_prefix_ids(&upper, SEARCH_CAP)
+                    .map_err(Self::env)?,
+            );
+        }
+        let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+        let only_digits = text
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ' ' || c == '.');
+        if only_digits && digits.len() >= 3 {
+            for index in [TextIndex::IdNumbers, TextIndex::Phones] {
+                hits.extend(
+                    self.store
+                        .prefix_ids(index, &digits, SEARCH_CAP)
+                        .map_err(Self::env)?,
+                );
+            }
+        }
+        let id_text = crate::store::keys::normal_id_number(&text);
+        if !only_digits && id_text.len() >= 3 && !id_text.contains('-') {
+            let ids = self
+                .store
+                .prefix_ids(TextIndex::IdNumbers, &id_text, SEARCH_CAP);
+            hits.extend(ids.map_err(Self::env)?);
+        }
+        hits.extend(self.name_matches(&text)?);
+        let ids: Vec<u64> = hits.into_iter().rev().take(limit).collect();
+        self.store.get_many(&ids).map_err(Self::env)
+    }
+
+    /// Ids whose name has, for every word of `text`, a word starting with it.
+    fn name_matches(&self, text: &str) -> Result<BTreeSet<u64>, DeskError> {
+        let mut result: Option<BTreeSet<u64>> = None;
+        for token in crate::text::tokens(text) {
+            let ids = self
+                .store
+                .prefix_ids(TextIndex::Names, &token, SEARCH_CAP)
+                .map_err(Self::env)?;
+            result = Some(match result {
+                None => ids,
+                Some(r) => r.intersection(&ids).copied().collect(),
+            });
+        }
+        Ok(result.unwrap_or_default())
+    }
+}

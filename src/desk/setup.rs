@@ -1,0 +1,70 @@
+//! Opening a desk: the data directory (0700), settings, notices, the store and the catalogue
+//! (the built-in one written on first run).
+
+use std::path::Path;
+
+use super::{Desk, DeskError};
+use crate::calendar::Calendar;
+use crate::domain::{Procedure, builtin_catalogue};
+use crate::settings::Settings;
+use crate::store::Store;
+
+/// The notices folder inside the data directory.
+pub const CALENDAR_DIR: &str = "calendar";
+
+fn environment(dir: &Path, e: impl std::fmt::Display) -> DeskError {
+    DeskError::Environment(format!(
+        "Không tạo/đọc được thư mục dữ liệu {}: {e}.",
+        dir.display()
+    ))
+}
+
+/// Creates `dir` and its parents; the directories created get mode 0700.
+pub(crate) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    b.create(dir)
+}
+
+pub(super) fn open(data_dir: &Path) -> Result<Desk, DeskError> {
+    create_private_dir(data_dir).map_err(|e| environment(data_dir, e))?;
+    create_private_dir(&data_dir.join(CALENDAR_DIR)).map_err(|e| environment(data_dir, e))?;
+    let settings =
+        Settings::load_or_create(data_dir).map_err(|e| DeskError::Environment(e.to_string()))?;
+    let calendar = load_calendar(data_dir)?;
+    let store = Store::open(data_dir).map_err(DeskError::from_store)?;
+    let mut catalogue = store.procedures().map_err(DeskError::from_store)?;
+    if catalogue.is_empty() {
+        catalogue = builtin_catalogue();
+        store
+            .put_catalogue(&catalogue)
+            .map_err(DeskError::from_store)?;
+    }
+    sort_catalogue(&mut catalogue);
+    Ok(Desk {
+        data_dir: data_dir.to_path_buf(),
+        store,
+        calendar,
+        settings,
+        catalogue,
+    })
+}
+
+/// Field, then name, then code (the order the intake picker shows).
+pub(super) fn sort_catalogue(c: &mut [Procedure]) {
+    c.sort_by(|a, b| {
+        (a.field.as_str(), a.name.as_str(), &a.code).cmp(&(
+            b.field.as_str(),
+            b.name.as_str(),
+            &b.code,
+        ))
+    });
+}
+
+/// The built-in calendar (office hours and the 2025–2026 notices). The folder
+/// `<data-dir>/calendar/` is created for the desk's own notice files.
+fn load_calendar(_data_dir: &Path) -> Result<Calendar, DeskError> {
+    Ok(Calendar::builtin())
+}

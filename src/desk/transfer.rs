@@ -1,0 +1,221 @@
+//! Moving the ledger in and out: JSONL export/import (a lossless round trip: export → import
+//! into an empty directory → export gives the same bytes), CSV export for spreadsheets,
+//! catalogue replacement, and `verify`.
+//!
+//! JSONL: one dossier per line, serde's JSON of [`Dossier`], in id order. Import checks every
+//! line first; any bad line refuses the whole file (each reported with its line number) unless
+//! `skip_invalid`, then commits in batches of [`IMPORT_BATCH`] dossiers per transaction.
+
+use std::collections::HashSet;
+use std::io::Write;
+
+use super::{Desk, DeskError, setup};
+use crate::calendar::to_rfc3339;
+use crate::domain::{Dossier, DossierCode, EventKind, Procedure, validate_name};
+use crate::store::Report;
+
+/// Dossiers per import transaction (DEPENDENCIES.md: 100–1 000 keeps files compact).
+pub const IMPORT_BATCH: usize = 500;
+/// At most this many line errors are spelled out in a refusal.
+const LISTED_ERRORS: usize = 20;
+
+/// What an import did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportOutcome {
+    pub imported: u64,
+    /// Lines skipped (with `skip_invalid`): 1-based line number and why.
+    pub skipped: Vec<(u64, String)>,
+}
+
+fn io(e: std::io::Error) -> DeskError {
+    DeskError::Environment(format!("Không ghi được dữ liệu xuất: {e}."))
+}
+
+/// Why an imported dossier cannot be taken as it is (`None` when it can).
+fn check_dossier(d: &Dossier) -> Option<String> {
+    if d.id.0 == 0 {
+        return Some("số hồ sơ (id) phải lớn hơn 0".to_owned());
+    }
+    if DossierCode::parse(&d.code.0).as_ref() != Some(&d.code) {
+        return Some(format!("mã hồ sơ «{}» sai dạng", d.code.0));
+    }
+    match d.events.first() {
+        Some(e) if e.kind == EventKind::Received => {}
+        _ => return Some("sự kiện đầu tiên phải là tiếp nhận".to_owned()),
+    }
+    if d.events.windows(2).any(|w| w[1].at < w[0].at) {
+        return Some("các sự kiện không theo thứ tự thời gian".to_owned());
+    }
+    if let Err(e) = validate_name(&d.applicant.name, d.applicant.kind) {
+        return Some(e.to_string());
+    }
+    None
+}
+
+impl Desk {
+    /// Writes every dossier as one JSON line, in id order; returns how many.
+    pub fn export_jsonl(&self, out: &mut dyn Write) -> Result<u64, DeskError> {
+        let mut n = 0;
+        let mut failed = None;
+        self.store
+            .for_each_dossier(|d| {
+                let line = serde_json::to_string(&d).expect("a dossier serialises to JSON");
+                if let Err(e) = writeln!(out, "{line}") {
+                    failed = Some(e);
+                    return Err(crate::store::StoreError::Rejected(String::new()));
+                }
+                n += 1;
+                Ok(())
+            })
+            .map_err(|e| match failed.take() {
+                Some(io_err) => io(io_err),
+                None => DeskError::from_store(e),
+            })?;
+        Ok(n)
+    }
+
+    /// Writes one CSV row per dossier (a spreadsheet view; not importable).
+    pub fn export_csv(&self, out: &mut dyn Write) -> Result<u64, DeskError> {
+        let mut w = csv::Writer::from_writer(out);
+        let header = [
+            "ma_ho_so",
+            "tiep_nhan",
+            "ma_thu_tuc",
+            "thu_tuc",
+            "linh_vuc",
+            "nguoi_nop",
+            "so_dinh_danh",
+            "dien_thoai",
+            "dia_chi",
+            "kenh",
+            "trang_thai",
+            "han_tra",
+            "hen_lai",
+            "so_su_kien",
+        ];
+        w.write_record(header).map_err(|e| io(e.into()))?;
+        let mut n = 0;
+        let mut failed = None;
+        self.store
+            .for_each_dossier(|d| {
+                let row = [
+                    d.code.0.clone(),
+                    to_rfc3339(d.received_at),
+                    d.procedure.0.clone(),
+                    d.procedure_name.clone(),
+                    d.field.clone(),
+                    d.applicant.name.clone(),
+                    d.applicant.id_number.clone(),
+                    d.applicant.phone.clone(),
+                    d.applicant.address.clone(),
+                    crate::strings::channel(d.channel).to_owned(),
+                    crate::strings::status(d.status).to_owned(),
+                    to_rfc3339(d.due_at),
+                    d.new_due_at.map(to_rfc3339).unwrap_or_default(),
+                    d.events.len().to_string(),
+                ];
+                if let Err(e) = w.write_record(&row) {
+                    failed = Some(e);
+                    return Err(crate::store::StoreError::Rejected(String::new()));
+                }
+                n += 1;
+                Ok(())
+            })
+            .map_err(|e| match failed.take() {
+                Some(csv_err) => io(csv_err.into()),
+                None => DeskError::from_store(e),
+            })?;
+        w.flush().map_err(io)?;
+        Ok(n)
+    }
+
+    /// Imports a JSONL export. Every line is checked first; with any bad line nothing is
+    /// imported (the refusal lists them by line number) unless `skip_invalid`. Then commits in
+    /// batches, calling `progress(done, total)` after each.
+    pub fn import_jsonl(
+        &mut self,
+        text: &str,
+        skip_invalid: bool,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<ImportOutcome, DeskError> {
+        let mut good = Vec::new();
+        let mut bad: Vec<(u64, String)> = Vec::new();
+        let mut ids = HashSet::new();
+        let mut codes = HashSet::new();
+        for (i, line) in text.lines().enumerate() {
+            let n = i as u64 + 1;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let d: Dossier = match serde_json::from_str(line) {
+                Ok(d) => d,
+                Err(e) => {
+                    bad.push((n, format!("không đọc được hồ sơ ({e})")));
+                    continue;
+                }
+            };
+            let problem = check_dossier(&d).or_else(|| {
+                if !ids.insert(d.id) || !codes.insert(d.code.clone()) {
+                    return Some(format!("hồ sơ {} lặp lại trong tệp", d.code.0));
+                }
+                match self.store.id_by_code(&d.code.0) {
+                    Ok(Some(_)) => Some(format!("hồ sơ {} đã có trong kho", d.code.0)),
+                    Ok(None) => match self.store.get(d.id) {
+                        Ok(Some(_)) => Some(format!("số hồ sơ {} đã có trong kho", d.id.0)),
+                        Ok(None) => None,
+                        Err(e) => Some(e.to_string()),
+                    },
+                    Err(e) => Some(e.to_string()),
+                }
+            });
+            match problem {
+                Some(p) => bad.push((n, p)),
+                None => good.push(d),
+            }
+        }
+        if !bad.is_empty() && !skip_invalid {
+            let mut msg = format!(
+                "Tệp có {} dòng không hợp lệ, chưa nhập hồ sơ nào (dùng --skip-invalid để bỏ qua \
+                 các dòng này):",
+                bad.len()
+            );
+            for (n, why) in bad.iter().take(LISTED_ERRORS) {
+                msg.push_str(&format!("\n  Dòng {n}: {why}"));
+            }
+            return Err(DeskError::Rule(msg));
+        }
+        let total = good.len() as u64;
+        let mut done = 0;
+        progress(0, total);
+        for batch in good.chunks(IMPORT_BATCH) {
+            self.store.import(batch).map_err(DeskError::from_store)?;
+            done += batch.len() as u64;
+            progress(done, total);
+        }
+        Ok(ImportOutcome {
+            imported: done,
+            skipped: bad,
+        })
+    }
+
+    /// Replaces the catalogue (already validated by `domain::parse_catalogue_csv`). Dossiers
+    /// keep the procedure data copied at their intake.
+    pub fn replace_catalogue(&mut self, mut procedures: Vec<Procedure>) -> Result<(), DeskError> {
+        if procedures.is_empty() {
+            return Err(DeskError::Rule(
+                "Danh mục mới không có thủ tục nào; giữ nguyên danh mục cũ.".to_owned(),
+            ));
+        }
+        self.store
+            .put_catalogue(&procedures)
+            .map_err(DeskError::from_store)?;
+        setup::sort_catalogue(&mut procedures);
+        self.catalogue = procedures;
+        Ok(())
+    }
+
+    /// Walks the event chain and every index against the records.
+    pub fn verify(&self) -> Result<Report, DeskError> {
+        self.store.verify().map_err(DeskError::from_store)
+    }
+}
