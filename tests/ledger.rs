@@ -1,6 +1,8 @@
 //! The ledger: store records and indexes (a proptest state machine against an in-memory model),
 //! golden bytes, the desk's use cases, and the real binary end to end (incl. SIGKILL).
 
+#[path = "ledger/desk.rs"]
+mod desk;
 #[path = "ledger/fixtures.rs"]
 mod fixtures;
 #[path = "ledger/golden.rs"]

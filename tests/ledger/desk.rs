@@ -1,0 +1,278 @@
+//! The desk's use cases over a real store: intake, transitions, the board lists and counters,
+//! search, export/import.
+
+use motcua::desk::{Desk, DeskError, ListFilter};
+use motcua::domain::{Command, DossierCode, Intake, ProcedureCode, Status};
+
+use super::fixtures::at;
+
+const COPY: &str = "2.000815"; // same day
+const DEAL: &str = "2.001035"; // 2 working days
+
+fn intake(procedure: &str, name: &str) -> Intake {
+    Intake {
+        procedure: Some(ProcedureCode(procedure.to_owned())),
+        name: name.to_owned(),
+        id_number: "001085012345".to_owned(),
+        phone: "0912345678".to_owned(),
+        sets: 1,
+        ..Intake::default()
+    }
+}
+
+fn desk() -> (tempfile::TempDir, Desk) {
+    let dir = tempfile::tempdir().expect("dir");
+    let desk = Desk::open(&dir.path().join("data")).expect("desk opens");
+    (dir, desk)
+}
+
+fn codes(list: &[motcua::domain::Dossier]) -> Vec<String> {
+    list.iter().map(|d| d.code.0.clone()).collect()
+}
+
+#[test]
+fn first_run_creates_private_dir_settings_and_catalogue() {
+    let (dir, desk) = desk();
+    assert!(desk.catalogue().len() >= 20);
+    assert!(desk.procedure(&ProcedureCode(COPY.to_owned())).is_some());
+    let data = dir.path().join("data");
+    assert!(data.join("config.toml").exists());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).expect("meta").permissions().mode();
+        assert_eq!(mode(&data) & 0o777, 0o700);
+        assert_eq!(mode(&data.join("store/db")) & 0o777, 0o600);
+    }
+}
+
+#[test]
+fn receive_issues_codes_and_refuses_bad_input() {
+    let (_dir, mut desk) = desk();
+    let now = at("2026-03-02 09:00");
+    let d = desk
+        .receive(intake(COPY, "Nguyễn Văn Đức"), now, "Hoa")
+        .expect("ok");
+    assert_eq!(d.code.0, "000.00.20.H30-260302-0001");
+    assert_eq!(d.status, Status::Received);
+    let err = desk
+        .receive(intake("9.999999", "A"), now, "Hoa")
+        .expect_err("unknown procedure");
+    assert!(
+        matches!(err, DeskError::Rule(ref m) if m.contains("9.999999")),
+        "{err}"
+    );
+    let mut no_proc = intake(COPY, "A");
+    no_proc.procedure = None;
+    assert_eq!(
+        desk.receive(no_proc, now, "Hoa")
+            .expect_err("none")
+            .exit_code(),
+        1
+    );
+    let err = desk
+        .receive(intake(COPY, ""), now, "Hoa")
+        .expect_err("no name");
+    assert_eq!(err.exit_code(), 1);
+    let second = desk.receive(intake(COPY, "B"), now, "Hoa").expect("ok");
+    assert_eq!(second.code.0, "000.00.20.H30-260302-0002");
+}
+
+#[test]
+fn illegal_transition_is_refused_and_nothing_changes() {
+    let (_dir, mut desk) = desk();
+    let now = at("2026-03-02 09:00");
+    let d = desk.receive(intake(DEAL, "A"), now, "Hoa").expect("ok");
+    let err = desk
+        .act(&d.code, Command::Resume, now, "Hoa")
+        .expect_err("not paused");
+    assert_eq!(err.exit_code(), 1);
+    let err = desk
+        .act(
+            &DossierCode("X-260302-0009".to_owned()),
+            Command::Resume,
+            now,
+            "Hoa",
+        )
+        .expect_err("unknown");
+    assert!(err.to_string().contains("X-260302-0009"));
+    assert_eq!(
+        desk.get(&d.code).expect("get").expect("there").events.len(),
+        1
+    );
+    assert!(desk.verify().expect("verify").is_consistent());
+}
+
+#[test]
+fn board_lists_follow_the_life_of_dossiers() {
+    let (_dir, mut desk) = desk();
+    let mon = at("2026-03-02 09:00");
+    let a = desk
+        .receive(intake(COPY, "Nguyễn Văn An"), mon, "Hoa")
+        .expect("a");
+    let b = desk
+        .receive(intake(DEAL, "Trần Thị Bình"), mon, "Hoa")
+        .expect("b");
+    let c = desk
+        .receive(intake(DEAL, "Lê Văn Cường"), mon, "Hoa")
+        .expect("c");
+    let t = at("2026-03-02 10:00");
+    let to = || Command::Transfer {
+        to: "Tư pháp – hộ tịch".to_owned(),
+    };
+    desk.act(&c.code, to(), t, "Hoa").expect("transfer");
+    desk.act(&c.code, Command::MarkResultReady, t, "Hoa")
+        .expect("ready");
+
+    assert_eq!(desk.count(ListFilter::Today, mon).expect("n"), 3);
+    assert_eq!(
+        codes(&desk.list(ListFilter::Today, mon, 0, 2).expect("l")),
+        [c.code.0.clone(), b.code.0.clone()]
+    );
+    assert_eq!(desk.count(ListFilter::Open, mon).expect("n"), 2);
+    assert_eq!(
+        codes(&desk.list(ListFilter::Open, mon, 0, 10).expect("l")),
+        [a.code.0.clone(), b.code.0.clone()]
+    );
+    assert_eq!(
+        codes(
+            &desk
+                .list(ListFilter::WaitingCollection, mon, 0, 10)
+                .expect("l")
+        ),
+        [c.code.0.clone()]
+    );
+    assert_eq!(desk.count(ListFilter::All, mon).expect("n"), 3);
+
+    // Monday 16:30: the same-day copy is due soon; Tuesday it is overdue and owes an apology.
+    let late = at("2026-03-02 16:30");
+    assert_eq!(
+        codes(&desk.list(ListFilter::DueSoon, late, 0, 10).expect("l")),
+        [a.code.0.clone()]
+    );
+    let tue = at("2026-03-03 09:00");
+    assert_eq!(
+        codes(&desk.list(ListFilter::Overdue, tue, 0, 10).expect("l")),
+        [a.code.0.clone()]
+    );
+    assert_eq!(desk.count(ListFilter::Overdue, tue).expect("n"), 1);
+    assert_eq!(
+        codes(&desk.list(ListFilter::ApologyNeeded, tue, 0, 10).expect("l")),
+        [a.code.0.clone()]
+    );
+
+    let hand = Command::HandBack {
+        to: "Lê Văn Cường".to_owned(),
+        fee_vnd: 50_000,
+        rating: "rat hai long".to_owned(),
+    };
+    let done = desk.act(&c.code, hand, tue, "Hoa").expect("hand back");
+    assert_eq!(done.status, Status::HandedBack);
+    let counters = desk.counters(tue).expect("counters");
+    assert_eq!(counters.received_today, 0);
+    assert_eq!(counters.handed_back_today, 1);
+    assert_eq!(counters.overdue, 1);
+    assert_eq!(counters.apologies_owed, 1);
+    assert_eq!(counters.waiting_collection, 0);
+}
+
+#[test]
+fn search_is_accent_insensitive_over_names_codes_ids_and_phones() {
+    let (_dir, mut desk) = desk();
+    let now = at("2026-03-02 09:00");
+    let a = desk
+        .receive(intake(COPY, "Nguyễn Văn Đức"), now, "Hoa")
+        .expect("a");
+    let mut other = intake(COPY, "Đặng Thị Hoa");
+    other.phone = "0987 000 111".to_owned();
+    other.id_number = "030190004321".to_owned();
+    let b = desk.receive(other, now, "Hoa").expect("b");
+    assert_eq!(
+        codes(&desk.search("nguyen duc", 10).expect("s")),
+        [a.code.0.clone()]
+    );
+    assert_eq!(
+        codes(&desk.search("NGUYỄN", 10).expect("s")),
+        [a.code.0.clone()]
+    );
+    assert_eq!(
+        codes(&desk.search("dang h", 10).expect("s")),
+        [b.code.0.clone()]
+    );
+    assert_eq!(
+        codes(&desk.search("0987", 10).expect("s")),
+        [b.code.0.clone()]
+    );
+    assert_eq!(
+        codes(&desk.search("0301900", 10).expect("s")),
+        [b.code.0.clone()]
+    );
+    assert_eq!(
+        codes(&desk.search(&b.code.0.to_lowercase(), 10).expect("s")),
+        [b.code.0.clone()]
+    );
+    assert_eq!(desk.search("xyz", 10).expect("s").len(), 0);
+    assert_eq!(desk.search("", 10).expect("s").len(), 0);
+}
+
+#[test]
+fn preview_due_matches_the_receipt() {
+    let (_dir, mut desk) = desk();
+    let now = at("2026-03-02 09:00");
+    let due = desk
+        .preview_due(&ProcedureCode(DEAL.to_owned()), now)
+        .expect("known");
+    let d = desk.receive(intake(DEAL, "A"), now, "Hoa").expect("a");
+    assert_eq!(due.at, d.due_at);
+    assert!(
+        desk.preview_due(&ProcedureCode("nope".to_owned()), now)
+            .is_none()
+    );
+}
+
+#[test]
+fn import_refuses_the_whole_file_on_a_bad_line_unless_told() {
+    let (_dir, mut desk) = desk();
+    let now = at("2026-03-02 09:00");
+    for n in ["A", "B", "C"] {
+        desk.receive(intake(COPY, n), now, "Hoa").expect("receive");
+    }
+    let mut jsonl = Vec::new();
+    desk.export_jsonl(&mut jsonl).expect("export");
+    let text = String::from_utf8(jsonl.clone()).expect("utf8");
+    let broken = text.replacen("\n", "\n{not json\n", 1);
+
+    let (_dir2, mut fresh) = desk_pair();
+    let err = fresh
+        .import_jsonl(&broken, false, &mut |_, _| {})
+        .expect_err("refused");
+    assert!(err.to_string().contains("Dòng 2"), "{err}");
+    assert_eq!(fresh.count(ListFilter::All, now).expect("n"), 0);
+
+    let mut calls = Vec::new();
+    let outcome = fresh
+        .import_jsonl(&broken, true, &mut |d, t| calls.push((d, t)))
+        .expect("skip invalid");
+    assert_eq!(outcome.imported, 3);
+    assert_eq!(outcome.skipped.len(), 1);
+    assert_eq!(calls.last(), Some(&(3, 3)));
+    let mut again = Vec::new();
+    fresh.export_jsonl(&mut again).expect("export");
+    assert_eq!(
+        again, jsonl,
+        "export → import → export gives the same bytes"
+    );
+    // Imported sequences are never reused.
+    let next = fresh.receive(intake(COPY, "D"), now, "Hoa").expect("d");
+    assert_eq!(next.code.0, "000.00.20.H30-260302-0004");
+    assert!(fresh.verify().expect("verify").is_consistent());
+    // Importing the same file again collides with what is there.
+    let err = fresh
+        .import_jsonl(&text, false, &mut |_, _| {})
+        .expect_err("dup");
+    assert!(err.to_string().contains("đã có trong kho"), "{err}");
+}
+
+fn desk_pair() -> (tempfile::TempDir, Desk) {
+    desk()
+}
