@@ -13,6 +13,8 @@ mod duty;
 mod fixtures;
 #[path = "domain/lifecycle.rs"]
 mod lifecycle;
+#[path = "domain/machine.rs"]
+mod machine;
 #[path = "domain/settings.rs"]
 mod settings;
 #[path = "domain/validation.rs"]

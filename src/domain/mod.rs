@@ -5,6 +5,7 @@
 pub mod apology;
 pub mod catalogue;
 pub mod code;
+pub mod command;
 pub mod error;
 pub mod fields;
 pub mod lifecycle;

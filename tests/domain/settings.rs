@@ -205,3 +205,24 @@ fn office_hours_table() {
         "{err}"
     );
 }
+
+#[test]
+fn hand_back_rating_is_checked_against_the_scale() {
+    use motcua::domain::Command;
+    let s = Settings::default();
+    let hand_back = |rating: &str| Command::HandBack {
+        to: String::new(),
+        fee_vnd: 0,
+        rating: rating.into(),
+    };
+    assert_eq!(
+        s.check_command(hand_back("rat hai long")),
+        Ok(hand_back("Rất hài lòng"))
+    );
+    assert_eq!(s.check_command(hand_back("")), Ok(hand_back("")));
+    assert_eq!(
+        s.check_command(hand_back("Tạm được")).map_err(|e| e.to_string()),
+        Err("Mức độ hài lòng: «Tạm được» không có trong thang đánh giá: Rất hài lòng, Hài lòng, Không hài lòng".to_owned())
+    );
+    assert_eq!(s.check_command(Command::Resume), Ok(Command::Resume));
+}
