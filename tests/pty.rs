@@ -174,8 +174,6 @@ fn receive(t: &mut Term, name: &str) -> String {
     t.wait_for("Đăng ký khai sinh");
     t.send(ENTER);
     t.wait_for("Thành phần hồ sơ");
-    t.send(TAB);
-    t.send(TAB);
     t.send(name);
     t.send(TAB);
     t.send("001088012345");

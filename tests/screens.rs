@@ -463,7 +463,15 @@ fn filled(s: (u16, u16)) -> App {
     let mut a = intake_with(s, "khai sinh");
     press(
         &mut a,
-        &[Key::Enter, Key::Down, Key::Char(' '), Key::Tab, Key::Tab],
+        &[
+            Key::Enter,
+            Key::BackTab,
+            Key::BackTab,
+            Key::Down,
+            Key::Char(' '),
+            Key::Tab,
+            Key::Tab,
+        ],
     );
     typed(&mut a, "Lục Thị Mai");
     press(&mut a, &[Key::Tab]);
@@ -520,7 +528,8 @@ fn intake_save_sends_the_intake_nfc() {
     let mut a = app((80, 24));
     press(&mut a, &[Key::Char('n')]);
     typed(&mut a, "ket hon");
-    press(&mut a, &[Key::Enter, Key::Tab, Key::Tab]);
+    // Enter picks the procedure and jumps to the applicant's name
+    press(&mut a, &[Key::Enter]);
     // decomposed, as some input methods send it
     use unicode_normalization::UnicodeNormalization;
     typed(&mut a, &"Nguyễn Thị Ánh".nfd().collect::<String>());

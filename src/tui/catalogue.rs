@@ -5,15 +5,15 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::app::{Action, App, Effect, Screen};
-use super::format::{fee, pad, time_limit};
+use super::format::{fee, fit, pad, time_limit, wrap};
 use super::keymap::Cmd;
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let n = app.catalogue.len();
-    let page = usize::from(app.size.1.saturating_sub(4)).max(1);
+    let page = usize::from(app.size.1.saturating_sub(12)).max(1);
     let Screen::Catalogue(c) = &mut app.screen else {
         return Vec::new();
     };
@@ -30,8 +30,42 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Draws the catalogue table; the selected row stays in view.
+/// Lines of the detail pane under the table: everything about the selected procedure.
+const DETAIL: u16 = 7;
+
+/// Draws the catalogue table (the selected row stays in view) and the selected procedure's
+/// details under it.
 pub fn render(app: &App, f: &mut Frame, area: Rect, selected: usize) {
+    let detail_h = if area.height > DETAIL + 4 { DETAIL } else { 0 };
+    let table = Rect {
+        height: area.height - detail_h,
+        ..area
+    };
+    render_table(app, f, table, selected);
+    if let (Some(p), true) = (app.catalogue.get(selected), detail_h > 0) {
+        let w = usize::from(area.width);
+        let mut lines = vec![Line::styled(
+            fit(&format!("{} — {}", p.code.0, p.name), w),
+            Style::default().add_modifier(Modifier::BOLD),
+        )];
+        lines.push(Line::raw(fit(
+            &format!("Lĩnh vực: {} · Đơn vị giải quyết: {}", p.field, p.unit),
+            w,
+        )));
+        lines.push(Line::raw(fit(&format!("Lệ phí: {}", fee(&p.fee)), w)));
+        let docs = format!("Thành phần hồ sơ: {}", p.documents.join("; "));
+        lines.extend(wrap(&docs, w).into_iter().take(3).map(Line::raw));
+        let block = Block::default().borders(Borders::TOP);
+        let rect = Rect {
+            y: area.y + table.height,
+            height: detail_h,
+            ..area
+        };
+        f.render_widget(Paragraph::new(lines).block(block), rect);
+    }
+}
+
+fn render_table(app: &App, f: &mut Frame, area: Rect, selected: usize) {
     let w = usize::from(area.width);
     let (code_w, field_w, limit_w, fee_w) = if w >= 110 {
         (12, 16, 18, 14)

@@ -31,25 +31,9 @@ pub fn weekday(t: LocalTime) -> &'static str {
     }
 }
 
-/// A procedure's legal time limit as the catalogue prints it.
+/// A procedure's legal time limit as the catalogue prints it (the domain's wording).
 pub fn time_limit(limit: TimeLimit) -> String {
-    match limit {
-        TimeLimit::SameDay => "Trong ngày".to_owned(),
-        TimeLimit::WorkingDays(h) => {
-            let days = if h % 100 == 0 {
-                (h / 100).to_string()
-            } else {
-                format!(
-                    "{},{}",
-                    h / 100,
-                    format!("{:02}", h % 100).trim_end_matches('0')
-                )
-            };
-            format!("{days} ngày làm việc")
-        }
-        TimeLimit::WorkingMinutes(m) if m % 60 == 0 => format!("{} giờ làm việc", m / 60),
-        TimeLimit::WorkingMinutes(m) => format!("{m} phút làm việc"),
-    }
+    crate::domain::time_limit_text(limit)
 }
 
 /// An amount in đồng with dot thousands separators: `50000` → `50.000`.
@@ -65,14 +49,9 @@ pub fn vnd(amount: u64) -> String {
     out
 }
 
-/// A fee rule in words.
+/// A fee rule in words (the domain's wording).
 pub fn fee(rule: &FeeRule) -> String {
-    match rule {
-        FeeRule::Free => "Miễn phí".to_owned(),
-        FeeRule::Fixed(a) => format!("{} đ", vnd(*a)),
-        FeeRule::PerPage { first, .. } => format!("{} đ/trang", vnd(*first)),
-        FeeRule::Note(s) => s.clone(),
-    }
+    crate::domain::fee_text(rule)
 }
 
 /// Remaining working time in words, from signed working minutes (`left` < 0: overdue) and the
@@ -167,9 +146,6 @@ mod tests {
         assert_eq!(vnd(0), "0");
         assert_eq!(vnd(2000), "2.000");
         assert_eq!(vnd(1234567), "1.234.567");
-        assert_eq!(time_limit(TimeLimit::WorkingDays(300)), "3 ngày làm việc");
-        assert_eq!(time_limit(TimeLimit::WorkingDays(50)), "0,5 ngày làm việc");
-        assert_eq!(time_limit(TimeLimit::WorkingMinutes(240)), "4 giờ làm việc");
     }
 
     #[test]

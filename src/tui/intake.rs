@@ -340,7 +340,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 let effects = form.choose(catalogue).into_iter().collect();
                 if let Some(p) = &form.procedure {
                     form.query = TextField::new(&p.name);
-                    form.focus = Field::Documents;
+                    form.focus = Field::Name;
                 }
                 effects
             }
