@@ -189,7 +189,6 @@ fn receive(t: &mut Term, name: &str) -> String {
 }
 
 #[test]
-#[ignore = "until Desk lands on main"]
 fn receive_restart_find_and_hand_back() {
     let dir = tempfile::tempdir().expect("temp dir");
     let data = dir.path().join("data");
@@ -200,7 +199,9 @@ fn receive_restart_find_and_hand_back() {
     let code = receive(&mut t, &name);
     assert!(code.contains("-261203-"), "code {code}");
     t.send(ESC);
-    let board = t.wait_for("Nguyễn Thị Ánh");
+    let board = t.wait_until("the board with the new dossier", |s| {
+        s.contains("Bảng theo dõi") && s.contains("Nguyễn Thị Ánh")
+    });
     assert!(
         board.contains("03/12 17:00"),
         "the appointment is on the board:\n{board}"
@@ -237,7 +238,6 @@ fn receive_restart_find_and_hand_back() {
 }
 
 #[test]
-#[ignore = "until Desk lands on main"]
 fn scanning_a_code_on_the_board_opens_the_dossier() {
     let dir = tempfile::tempdir().expect("temp dir");
     let data = dir.path().join("data");
@@ -245,10 +245,14 @@ fn scanning_a_code_on_the_board_opens_the_dossier() {
     t.wait_for("Không có hồ sơ nào");
     let first = receive(&mut t, "Hoàng Văn Bảy");
     t.send(ESC);
-    t.wait_for("Hoàng Văn Bảy");
+    t.wait_until("the board", |s| {
+        s.contains("Bảng theo dõi") && s.contains("Hoàng Văn Bảy")
+    });
     let second = receive(&mut t, "Lý Thị Chín");
     t.send(ESC);
-    t.wait_for("Lý Thị Chín");
+    t.wait_until("the board", |s| {
+        s.contains("Bảng theo dõi") && s.contains("Lý Thị Chín")
+    });
     // a scanner types the whole code, then Enter
     t.send(&format!("{first}{ENTER}"));
     let screen = t.wait_for("Quá trình giải quyết");
