@@ -157,6 +157,25 @@ fn parse_vietnamese() -> Result<Cli, clap::Error> {
     Cli::from_arg_matches(&matches)
 }
 
+/// `motcua list | head` closes stdout early; Rust's `println!` then panics with "Broken pipe".
+/// A closed reader is not an error of ours: end quietly with success, as Unix tools do. Every
+/// other panic goes to the previous hook unchanged (and the TUI's hook restores the terminal).
+fn quiet_on_closed_pipe() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if message.contains("failed printing to stdout") && message.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        previous(info);
+    }));
+}
+
 /// A usage error in Vietnamese, with the offending word when clap names one.
 fn usage_problem(e: &clap::Error) -> String {
     use clap::error::{ContextKind, ErrorKind};
@@ -185,6 +204,7 @@ fn usage_problem(e: &clap::Error) -> String {
 
 /// Runs the program and returns the process exit code.
 pub fn main() -> i32 {
+    quiet_on_closed_pipe();
     let cli = match parse_vietnamese() {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => {
