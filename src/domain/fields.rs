@@ -206,3 +206,42 @@ pub fn clean_list(
 fn collapse_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_characters() {
+        for c in [
+            '\u{061C}', '\u{200B}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202E}', '\u{2066}',
+            '\u{2069}', '\u{FEFF}',
+        ] {
+            assert!(is_hidden(c), "{:04X}", c as u32);
+        }
+        for c in ['a', 'ễ', ' ', '\u{00A0}', '–'] {
+            assert!(!is_hidden(c), "{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn multiline_fields_keep_line_breaks_only() {
+        assert_eq!(
+            clean(Field::Reason, "  a  b \r\n c\rd  "),
+            Ok("a b\nc\nd".to_owned())
+        );
+        assert_eq!(clean(Field::Name, "a\u{a0}\u{a0}b"), Ok("a b".to_owned()));
+        assert_eq!(
+            clean(Field::Reason, "a\tb"),
+            Err(FieldProblem::ControlChar { code: 9 })
+        );
+        assert_eq!(
+            clean_list(Field::Items, &["a".into(), " ".into(), "b ".into()], 2),
+            Ok(vec!["a".to_owned(), "b".to_owned()])
+        );
+        assert_eq!(
+            clean_list(Field::Items, &["a".into(), "b".into(), "c".into()], 2),
+            Err(FieldProblem::TooMany { max: 2 })
+        );
+    }
+}

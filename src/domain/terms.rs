@@ -62,6 +62,7 @@ fn hundredths(h: u64) -> String {
 /// "3" → 300, "0,5" → 50, "1.25" → 125; at most two decimals and six integer digits.
 fn parse_hundredths(s: &str) -> Option<u64> {
     let (int, frac) = match s.split_once([',', '.']) {
+        Some((_, "")) => return None,
         Some((i, f)) => (i, f),
         None => (s, ""),
     };
@@ -210,5 +211,43 @@ pub fn compute_fee(fee: &FeeRule, pages: u32, copies: u32) -> Option<u64> {
             Some(per_copy.saturating_mul(copies))
         }
         FeeRule::Note(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hundredths_both_ways() {
+        for (h, text) in [
+            (0, "0"),
+            (5, "0,05"),
+            (50, "0,5"),
+            (100, "1"),
+            (125, "1,25"),
+            (1000, "10"),
+        ] {
+            assert_eq!(hundredths(h), text);
+            assert_eq!(parse_hundredths(text), Some(h), "{text}");
+        }
+        assert_eq!(parse_hundredths("1.5"), Some(150));
+        for bad in ["", ",5", "1,", "1,234", "1234567", "a", "1,a", "-1"] {
+            assert_eq!(parse_hundredths(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn money() {
+        assert_eq!(group_thousands(0), "0");
+        assert_eq!(group_thousands(999), "999");
+        assert_eq!(group_thousands(1000), "1.000");
+        assert_eq!(group_thousands(u64::MAX), "18.446.744.073.709.551.615");
+        assert_eq!(parse_vnd("200.000 đồng"), Some(200_000));
+        assert_eq!(parse_vnd("15000đ"), Some(15_000));
+        for bad in ["", "đồng", ".000", "1..000", "1.000.", "10 000", "1e5"] {
+            assert_eq!(parse_vnd(bad), None, "{bad:?}");
+        }
+        assert_eq!(compute_fee(&FeeRule::Fixed(u64::MAX), 1, 2), Some(u64::MAX));
     }
 }
