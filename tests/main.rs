@@ -7,5 +7,5 @@ mod documents; // forms and reports: text snapshots, PDF text read back
 mod domain; // the legal state machine, timeliness, apology duty
 mod ledger; // store, indexes, durability, command line
 mod pty; // the real binary in a pseudo-terminal
-mod reliability;
-mod screens; // every TUI screen as a TestBackend snapshot // crash, corruption, bad input, backup
+mod reliability; // crash, corruption, bad input, backup
+mod screens; // every TUI screen as a TestBackend snapshot
