@@ -1,12 +1,316 @@
-//! Subcommands: print, report, late, apology.
+//! Subcommands `print` (forms, register, catalogue → PDF/text/CSV file, then the printer queue
+//! of the settings for PDF) and `report` (end-of-day summary, period statistics → text, JSON,
+//! PDF or CSV, to a file or stdout). Dossiers are read through `Desk`; documents are built by
+//! `report` and rendered by `print`.
 
-use clap::Subcommand;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
-use super::{CmdResult, Context};
+use chrono::NaiveDate;
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::{CmdResult, Context, Failure};
+use crate::desk::{Desk, ListFilter};
+use crate::domain::{Dossier, DossierCode};
+use crate::print::{self, Format};
+use crate::report::{self, Document, Letterhead, day, forms, period, register, sheets};
 
 #[derive(Subcommand, Debug)]
-pub enum DocumentsCommand {}
+pub enum DocumentsCommand {
+    /// In biểu mẫu, sổ theo dõi hồ sơ, danh mục thủ tục ra tệp (PDF, văn bản, CSV).
+    Print(PrintArgs),
+    /// Báo cáo cuối ngày và báo cáo thống kê theo kỳ.
+    Report(ReportArgs),
+}
 
-pub fn run(_ctx: &Context, cmd: DocumentsCommand) -> CmdResult {
-    match cmd {}
+#[derive(Args, Debug)]
+pub struct PrintArgs {
+    #[command(subcommand)]
+    pub what: PrintWhat,
+}
+
+/// Where a printout goes and in which format.
+#[derive(Args, Debug)]
+pub struct Output {
+    /// The file to write; its extension (.pdf, .txt, .csv) chooses the format unless --format.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    #[arg(long, value_enum)]
+    pub format: Option<OutFormat>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PrintWhat {
+    /// Giấy tiếp nhận hồ sơ và hẹn trả kết quả (2 liên, có mã QR).
+    Receipt(FormArgs),
+    /// Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ.
+    SupplementRequest(FormArgs),
+    /// Phiếu từ chối tiếp nhận giải quyết hồ sơ.
+    Refusal(FormArgs),
+    /// Thông báo dừng giải quyết hồ sơ.
+    StopNotice(FormArgs),
+    /// Phiếu kiểm soát quá trình giải quyết hồ sơ.
+    ControlSheet(FormArgs),
+    /// Phiếu xin lỗi và hẹn lại ngày trả kết quả.
+    Apology(FormArgs),
+    /// Sổ theo dõi hồ sơ cho một khoảng ngày.
+    Register(RangeOut),
+    /// Danh mục thủ tục hành chính (niêm yết tại bộ phận một cửa).
+    Catalogue(CatalogueArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct FormArgs {
+    /// The dossier code, e.g. 000.00.20.H30-260302-0001.
+    pub code: String,
+    #[command(flatten)]
+    pub output: Output,
+}
+
+#[derive(Args, Debug)]
+pub struct RangeOut {
+    /// First day, YYYY-MM-DD (inclusive).
+    #[arg(long)]
+    pub from: String,
+    /// Last day, YYYY-MM-DD (inclusive).
+    #[arg(long)]
+    pub to: String,
+    #[command(flatten)]
+    pub output: Output,
+}
+
+#[derive(Args, Debug)]
+pub struct CatalogueArgs {
+    #[command(flatten)]
+    pub output: Output,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutFormat {
+    Text,
+    Json,
+    Pdf,
+    Csv,
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    #[command(subcommand)]
+    pub what: ReportWhat,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ReportWhat {
+    /// Báo cáo cuối ngày cho một ngày (YYYY-MM-DD).
+    Day {
+        date: String,
+        #[arg(long, value_enum)]
+        format: Option<OutFormat>,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Thống kê tình hình giải quyết TTHC theo Biểu 06 cho một kỳ.
+    Period {
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        #[arg(long, value_enum)]
+        format: Option<OutFormat>,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+pub fn run(ctx: &Context, cmd: DocumentsCommand) -> CmdResult {
+    let desk = Desk::open(&ctx.data_dir)?;
+    let letterhead = letterhead(&desk);
+    match cmd {
+        DocumentsCommand::Print(p) => run_print(ctx, &desk, &letterhead, p.what),
+        DocumentsCommand::Report(r) => run_report(ctx, &desk, &letterhead, r.what),
+    }
+}
+
+/// The letterhead from the desk's settings.
+fn letterhead(_desk: &Desk) -> Letterhead {
+    Letterhead::default()
+}
+
+fn run_print(ctx: &Context, desk: &Desk, l: &Letterhead, what: PrintWhat) -> CmdResult {
+    let (doc, output) = match what {
+        PrintWhat::Receipt(a) => (forms::receipt(&dossier(desk, &a.code)?, l), a.output),
+        PrintWhat::SupplementRequest(a) => (
+            forms::supplement_request(&dossier(desk, &a.code)?, l).map_err(rule)?,
+            a.output,
+        ),
+        PrintWhat::Refusal(a) => (
+            forms::refusal(&dossier(desk, &a.code)?, l).map_err(rule)?,
+            a.output,
+        ),
+        PrintWhat::StopNotice(a) => (
+            forms::stop_notice(&dossier(desk, &a.code)?, l).map_err(rule)?,
+            a.output,
+        ),
+        PrintWhat::ControlSheet(a) => (forms::control_sheet(&dossier(desk, &a.code)?, l), a.output),
+        PrintWhat::Apology(a) => (
+            forms::apology_letter(&dossier(desk, &a.code)?, l).map_err(rule)?,
+            a.output,
+        ),
+        PrintWhat::Register(a) => {
+            let (from, to) = (parse_date(&a.from)?, parse_date(&a.to)?);
+            let all = all_dossiers(desk, ctx)?;
+            (
+                register::register(&all, from, to, l, ctx.now).map_err(rule)?,
+                a.output,
+            )
+        }
+        PrintWhat::Catalogue(a) => (register::catalogue(desk.catalogue(), l, ctx.now), a.output),
+    };
+    let format = choose_format(output.format, Some(&output.out))?;
+    if format == OutFormat::Json {
+        return Err(Failure::rule(
+            "Biểu mẫu không có dạng JSON: dùng --format pdf, text hoặc csv.",
+        ));
+    }
+    write_document(&doc, format, &output.out, l.printer.as_deref())
+}
+
+fn run_report(ctx: &Context, desk: &Desk, l: &Letterhead, what: ReportWhat) -> CmdResult {
+    let all = all_dossiers(desk, ctx)?;
+    match what {
+        ReportWhat::Day { date, format, out } => {
+            let date = parse_date(&date)?;
+            let s = day::day_summary(&all, date, ctx.now, desk.calendar(), l);
+            let format = choose_format(format, out.as_deref())?;
+            match format {
+                OutFormat::Json => emit(out.as_deref(), &json(&s)?),
+                OutFormat::Csv => emit(
+                    out.as_deref(),
+                    &print::to_csv(&table_doc(sheets::day_table(&s))).map_err(env)?,
+                ),
+                _ => emit_document(&sheets::day_document(&s, l), format, out.as_deref()),
+            }
+        }
+        ReportWhat::Period {
+            from,
+            to,
+            format,
+            out,
+        } => {
+            let (from, to) = (parse_date(&from)?, parse_date(&to)?);
+            let s =
+                period::period_stats(&all, from, to, ctx.now, desk.calendar(), l).map_err(rule)?;
+            let format = choose_format(format, out.as_deref())?;
+            match format {
+                OutFormat::Json => emit(out.as_deref(), &json(&s)?),
+                _ => emit_document(&sheets::period_document(&s, l), format, out.as_deref()),
+            }
+        }
+    }
+}
+
+fn table_doc(t: report::Table) -> Document {
+    Document {
+        paper: report::Paper::A4,
+        header: None,
+        title: String::new(),
+        subtitle: vec![],
+        blocks: vec![report::Block::Table(t)],
+        copies: vec![],
+    }
+}
+
+fn json<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, Failure> {
+    let mut bytes = serde_json::to_vec_pretty(v)
+        .map_err(|e| Failure::environment(format!("Không tạo được JSON: {e}")))?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// Every dossier, for the reports (the pure report functions pick what they need).
+fn all_dossiers(desk: &Desk, ctx: &Context) -> Result<Vec<Dossier>, Failure> {
+    Ok(desk.list(ListFilter::All, ctx.now, 0, usize::MAX)?)
+}
+
+fn dossier(desk: &Desk, code: &str) -> Result<Dossier, Failure> {
+    let code = DossierCode(crate::text::nfc(code.trim()));
+    desk.get(&code)?
+        .ok_or_else(|| Failure::rule(format!("Không tìm thấy hồ sơ có mã {}.", code.0)))
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, Failure> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| Failure::rule(format!("Ngày \"{s}\" không hợp lệ; dùng dạng YYYY-MM-DD.")))
+}
+
+fn rule(e: report::ReportError) -> Failure {
+    Failure::rule(e.to_string())
+}
+
+fn env(e: print::PrintError) -> Failure {
+    Failure::environment(e.to_string())
+}
+
+/// `--format` wins; otherwise the file's extension; otherwise text (stdout only).
+fn choose_format(format: Option<OutFormat>, out: Option<&Path>) -> Result<OutFormat, Failure> {
+    if let Some(f) = format {
+        return Ok(f);
+    }
+    let Some(path) = out else {
+        return Ok(OutFormat::Text);
+    };
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    {
+        return Ok(OutFormat::Json);
+    }
+    match Format::from_path(path) {
+        Some(Format::Pdf) => Ok(OutFormat::Pdf),
+        Some(Format::Text) => Ok(OutFormat::Text),
+        Some(Format::Csv) => Ok(OutFormat::Csv),
+        None => Err(Failure::rule(format!(
+            "Không biết định dạng của tệp {}: dùng đuôi .pdf, .txt, .csv hoặc --format.",
+            path.display()
+        ))),
+    }
+}
+
+fn print_format(f: OutFormat) -> Format {
+    match f {
+        OutFormat::Pdf => Format::Pdf,
+        OutFormat::Csv => Format::Csv,
+        OutFormat::Text | OutFormat::Json => Format::Text,
+    }
+}
+
+/// Writes a document to a file; a PDF then goes to the printer queue when one is set.
+fn write_document(doc: &Document, f: OutFormat, out: &Path, queue: Option<&str>) -> CmdResult {
+    let bytes = print::render(doc, print_format(f)).map_err(env)?;
+    print::write_file(out, &bytes).map_err(env)?;
+    if let (OutFormat::Pdf, Some(q)) = (f, queue) {
+        let outcome = print::send_to_printer(q, out, doc.paper);
+        if !outcome.is_sent() {
+            return Err(Failure::environment(outcome.message(out)));
+        }
+        eprintln!("{}", outcome.message(out));
+    }
+    Ok(())
+}
+
+fn emit_document(doc: &Document, f: OutFormat, out: Option<&Path>) -> CmdResult {
+    if f == OutFormat::Pdf && out.is_none() {
+        return Err(Failure::rule("Báo cáo dạng PDF cần --out TỆP.pdf."));
+    }
+    emit(out, &print::render(doc, print_format(f)).map_err(env)?)
+}
+
+/// To the file when given, else to stdout.
+fn emit(out: Option<&Path>, bytes: &[u8]) -> CmdResult {
+    match out {
+        Some(path) => print::write_file(path, bytes).map_err(env),
+        None => std::io::stdout()
+            .write_all(bytes)
+            .map_err(|e| Failure::environment(format!("Không ghi được ra màn hình: {e}"))),
+    }
 }

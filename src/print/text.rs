@@ -165,43 +165,46 @@ fn signature_lines(out: &mut Vec<String>, sigs: &[Signature], w: usize) {
     }
 }
 
-/// Column widths that fit `w` (with the `│` separators), shrinking the widest first.
+/// Column widths that fit `w` (with the `│` separators): first the widest columns shrink
+/// down to their longest word, then, if still too wide, the widest shrink further.
 fn column_widths(t: &Table, w: usize) -> Vec<usize> {
-    let mut widths: Vec<usize> = t
-        .columns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let cells = t.rows.iter().filter_map(|r| r.cells.get(i));
-            let natural = cells
-                .flat_map(|c| c.lines())
-                .map(UnicodeWidthStr::width)
-                .max()
-                .unwrap_or(0);
-            natural
-                .max(longest_word(&c.title))
-                .max(if t.numbered { 4 } else { 1 })
-        })
-        .collect();
+    let mut widths = Vec::with_capacity(t.columns.len());
+    let mut floors = Vec::with_capacity(t.columns.len());
+    for (i, c) in t.columns.iter().enumerate() {
+        let cells = || t.rows.iter().filter_map(move |r| r.cells.get(i));
+        let natural = cells()
+            .flat_map(|c| c.lines())
+            .map(UnicodeWidthStr::width)
+            .max()
+            .unwrap_or(0);
+        let word = cells().map(|c| longest_word(c, 26)).max().unwrap_or(0);
+        let title = longest_word(&c.title, 12);
+        let least = if t.numbered { 4 } else { 1 };
+        widths.push(natural.max(title).max(least));
+        floors.push(word.max(title).max(least));
+    }
     let budget = w.saturating_sub(3 * widths.len() + 1);
-    while widths.iter().sum::<usize>() > budget {
-        let Some((i, &max)) = widths.iter().enumerate().max_by_key(|(_, v)| **v) else {
-            break;
-        };
-        if max <= 4 {
-            break;
+    for floor_of in [|f: usize| f, |_: usize| 4] {
+        while widths.iter().sum::<usize>() > budget {
+            let widest = widths
+                .iter()
+                .enumerate()
+                .filter(|(i, v)| **v > floor_of(floors[*i]))
+                .max_by_key(|(_, v)| **v)
+                .map(|(i, _)| i);
+            let Some(i) = widest else { break };
+            widths[i] -= 1;
         }
-        widths[i] = max - 1;
     }
     widths
 }
 
-fn longest_word(s: &str) -> usize {
+fn longest_word(s: &str, cap: usize) -> usize {
     s.split_whitespace()
         .map(UnicodeWidthStr::width)
         .max()
         .unwrap_or(0)
-        .min(16)
+        .min(cap)
 }
 
 fn rule(widths: &[usize], l: char, m: char, r: char) -> String {

@@ -15,8 +15,8 @@ fn sig(role: &str, hint: &str) -> Signature {
     }
 }
 
-fn two_col(left: &str, right: &str, rows: Vec<Row>) -> Block {
-    Block::Table(Table {
+fn two_col(left: &str, right: &str, rows: Vec<Row>) -> Table {
+    Table {
         groups: vec![],
         columns: vec![
             Column::new(left, 8, Align::Left),
@@ -24,7 +24,7 @@ fn two_col(left: &str, right: &str, rows: Vec<Row>) -> Block {
         ],
         numbered: false,
         rows,
-    })
+    }
 }
 
 fn n(x: u64) -> String {
@@ -40,18 +40,22 @@ pub fn day_document(s: &DaySummary, l: &Letterhead) -> Document {
         .map(|(c, k)| Row::new(vec![c.clone(), n(*k)]))
         .collect();
     rows.push(Row::bold(vec!["Tổng số".to_owned(), n(s.received_total)]));
-    b.push(two_col("Hình thức nộp", "Số hồ sơ", rows));
+    b.push(Block::Table(two_col("Hình thức nộp", "Số hồ sơ", rows)));
     let rows = s
         .received_by_procedure
         .iter()
         .map(|(p, k)| Row::new(vec![p.clone(), n(*k)]))
         .collect();
-    b.push(two_col("Thủ tục hành chính", "Số hồ sơ", rows));
+    b.push(Block::Table(two_col(
+        "Thủ tục hành chính",
+        "Số hồ sơ",
+        rows,
+    )));
     b.push(Block::Heading(
         "II. Trả kết quả và hồ sơ đang giải quyết".to_owned(),
     ));
     let h = &s.handed_back;
-    b.push(two_col(
+    b.push(Block::Table(two_col(
         "Tình trạng",
         "Số hồ sơ",
         vec![
@@ -75,7 +79,7 @@ pub fn day_document(s: &DaySummary, l: &Letterhead) -> Document {
                 n(s.waiting_supplement),
             ]),
         ],
-    ));
+    )));
     b.push(Block::Heading("III. Xin lỗi do trễ hạn".to_owned()));
     b.push(field(
         "Phiếu xin lỗi đã phát hành trong ngày",
@@ -310,4 +314,56 @@ pub fn period_document(s: &PeriodStats, l: &Letterhead) -> Document {
         blocks: b,
         copies: vec![],
     }
+}
+
+/// Every figure of the day as (indicator, value) rows, for CSV export.
+pub fn day_table(s: &DaySummary) -> Table {
+    let mut rows = vec![Row::new(vec![
+        "Tiếp nhận – tổng số".to_owned(),
+        n(s.received_total),
+    ])];
+    for (c, k) in &s.received_by_channel {
+        rows.push(Row::new(vec![format!("Tiếp nhận – {c}"), n(*k)]));
+    }
+    for (p, k) in &s.received_by_procedure {
+        rows.push(Row::new(vec![format!("Tiếp nhận – {p}"), n(*k)]));
+    }
+    let h = &s.handed_back;
+    for (label, v) in [
+        ("Đã trả kết quả – tổng số", h.total),
+        ("Đã trả kết quả – trước hạn", h.early),
+        ("Đã trả kết quả – đúng hạn", h.on_time),
+        ("Đã trả kết quả – quá hạn", h.late),
+        ("Kết quả chờ trả", s.waiting_collection),
+        ("Đang giải quyết – trong hạn", s.open_within),
+        ("Đang giải quyết – sắp đến hạn", s.open_due_soon),
+        ("Đang giải quyết – quá hạn", s.open_overdue),
+        ("Chờ bổ sung hồ sơ", s.waiting_supplement),
+        (
+            "Phiếu xin lỗi đã phát hành",
+            s.apologies_issued.len() as u64,
+        ),
+        (
+            "Phải xin lỗi nhưng chưa có phiếu",
+            s.apologies_owed.len() as u64,
+        ),
+        ("Phí, lệ phí đã thu (đồng)", s.fees_vnd),
+    ] {
+        rows.push(Row::new(vec![label.to_owned(), n(v)]));
+    }
+    for o in &s.per_operator {
+        rows.push(Row::new(vec![
+            format!("{} – tiếp nhận", o.operator),
+            n(o.received),
+        ]));
+        rows.push(Row::new(vec![
+            format!("{} – trả kết quả", o.operator),
+            n(o.handed_back),
+        ]));
+        rows.push(Row::new(vec![
+            format!("{} – phí, lệ phí (đồng)", o.operator),
+            n(o.fees_vnd),
+        ]));
+    }
+    two_col("Chỉ tiêu", "Giá trị", rows)
 }

@@ -1,1 +1,422 @@
-//! Reports: register, catalogue, end-of-day summary, period statistics.
+//! Reports: the register, the catalogue, the end-of-day summary and the period statistics —
+//! text snapshots, PDF text read back, CSV, and the invariants over random ledgers.
+
+use motcua::calendar::{Calendar, TimeLimit};
+use motcua::domain::{Channel, Dossier, EventKind, FeeRule, Procedure, ProcedureCode};
+use motcua::print;
+use motcua::report::{day, period, register, sheets};
+
+use super::fixtures::*;
+use super::forms::assert_pdf_has;
+
+fn transfer(d: &mut Dossier, at: &str) {
+    push(
+        d,
+        at,
+        EventKind::Transferred {
+            from: "Bộ phận tiếp nhận và trả kết quả".to_owned(),
+            to: "Tư pháp – hộ tịch".to_owned(),
+        },
+    );
+}
+
+fn hand_back(d: &mut Dossier, at: &str, fee: u64, rating: &str) {
+    push(
+        d,
+        at,
+        EventKind::HandedBack {
+            to: d.applicant.name.clone(),
+            fee_vnd: fee,
+            rating: rating.to_owned(),
+        },
+    );
+}
+
+/// A small ledger around Monday 2 – Friday 6 March 2026 with every kind of life.
+pub fn ledger() -> Vec<Dossier> {
+    let mut v = Vec::new();
+    // carried over from February, resolved early on 2 March, handed back the same day
+    let mut a = dossier(1, "2026-02-26 09:00", "2026-03-04 17:00");
+    transfer(&mut a, "2026-02-26 10:00");
+    push(&mut a, "2026-03-02 10:00", EventKind::ResultReady);
+    hand_back(&mut a, "2026-03-02 14:00", 8_000, "Rất hài lòng");
+    v.push(a);
+    // received 2 March online, resolved late on 4 March, waiting for collection
+    let mut b = dossier(2, "2026-03-02 08:30", "2026-03-03 17:00");
+    b.channel = Channel::Online;
+    b.applicant.name = "Hoàng Đức Thịnh".to_owned();
+    transfer(&mut b, "2026-03-02 09:00");
+    push(&mut b, "2026-03-04 09:00", EventKind::ResultReady);
+    v.push(b);
+    // received 2 March, overdue with an apology
+    let mut c = dossier(3, "2026-03-02 09:15", "2026-03-03 17:00");
+    c.procedure_name = "Chứng thực bản sao từ bản chính".to_owned();
+    c.procedure = ProcedureCode("2.000815".to_owned());
+    c.field = "Chứng thực".to_owned();
+    c.received_by = "Đinh Văn Hùng".to_owned();
+    c.channel = Channel::Postal;
+    apology(
+        &mut c,
+        "2026-03-02 16:00",
+        "Chờ xác minh",
+        "2026-03-05 17:00",
+    );
+    v.push(c);
+    // received 2 March, supplement requested
+    let mut d = dossier(4, "2026-03-02 10:00", "2026-03-04 17:00");
+    push(
+        &mut d,
+        "2026-03-02 15:00",
+        EventKind::SupplementRequested {
+            reason: "Thiếu giấy tờ".to_owned(),
+            items: vec!["Giấy chứng sinh".to_owned()],
+        },
+    );
+    v.push(d);
+    // refused on 3 March
+    let mut e = dossier(5, "2026-03-03 08:00", "2026-03-04 17:00");
+    push(
+        &mut e,
+        "2026-03-03 08:20",
+        EventKind::Refused {
+            reason: "Không thuộc thẩm quyền".to_owned(),
+        },
+    );
+    v.push(e);
+    // open, due 3 March: owes an apology on 2 March, none issued
+    let f = dossier(6, "2026-02-27 16:00", "2026-03-03 17:00");
+    v.push(f);
+    v
+}
+
+fn cal() -> Calendar {
+    Calendar::builtin()
+}
+
+#[test]
+fn register_numbers_run_through_the_year() {
+    let docs = ledger();
+    let doc = register::register(
+        &docs,
+        date("2026-03-02"),
+        date("2026-03-06"),
+        &letterhead(),
+        t("2026-03-06 17:00"),
+    )
+    .expect("a valid range");
+    snap!("register", print::to_text(&doc));
+    // two February dossiers come first in the year's numbering: March starts at 03
+    let table = doc.first_table().expect("a table");
+    assert_eq!(table.rows[0].cells[0], "03");
+    assert_pdf_has(
+        &doc,
+        &[
+            "SỔ THEO DÕI HỒ SƠ",
+            "Mẫu số 07",
+            "Hoàng Đức Thịnh",
+            "Tên tổ chức, cá nhân",
+        ],
+    );
+    let bad = register::register(
+        &docs,
+        date("2026-03-06"),
+        date("2026-03-02"),
+        &letterhead(),
+        t("2026-03-06 17:00"),
+    );
+    assert!(bad.is_err());
+}
+
+#[test]
+fn catalogue_lists_limits_and_fees() {
+    let p = |code: &str, name: &str, field: &str, limit, fee| Procedure {
+        code: ProcedureCode(code.to_owned()),
+        name: name.to_owned(),
+        field: field.to_owned(),
+        time_limit: limit,
+        fee,
+        documents: vec![],
+        unit: "Tư pháp – hộ tịch".to_owned(),
+        pausable: false,
+        note: String::new(),
+    };
+    let procs = vec![
+        p(
+            "2.000815",
+            "Chứng thực bản sao từ bản chính",
+            "Chứng thực",
+            TimeLimit::SameDay,
+            FeeRule::PerPage {
+                first_pages: 2,
+                first: 2_000,
+                then: 1_000,
+                cap: 200_000,
+            },
+        ),
+        p(
+            "1.001193",
+            "Thủ tục đăng ký khai sinh",
+            "Hộ tịch",
+            TimeLimit::WorkingDays(100),
+            FeeRule::Free,
+        ),
+        p(
+            "1.000656",
+            "Thủ tục đăng ký kết hôn",
+            "Hộ tịch",
+            TimeLimit::WorkingDays(50),
+            FeeRule::Fixed(30_000),
+        ),
+    ];
+    let doc = register::catalogue(&procs, &letterhead(), t("2026-03-02 08:00"));
+    snap!("catalogue", print::to_text(&doc));
+    assert_pdf_has(
+        &doc,
+        &[
+            "DANH MỤC THỦ TỤC HÀNH CHÍNH",
+            "Miễn lệ phí",
+            "30.000 đồng",
+            "0,5 ngày làm việc",
+        ],
+    );
+}
+
+#[test]
+fn day_summary_counts_the_day() {
+    let docs = ledger();
+    let l = letterhead();
+    let s = day::day_summary(&docs, date("2026-03-02"), t("2026-03-02 17:30"), &cal(), &l);
+    assert_eq!(s.received_total, 3); // b, c, d received on 2 March; a was in February
+    assert_eq!(s.handed_back.total, 1);
+    assert_eq!(s.handed_back.early, 1);
+    assert_eq!(s.fees_vnd, 8_000);
+    assert_eq!(s.apologies_issued.len(), 1);
+    assert_eq!(s.waiting_supplement, 1);
+    let owed: Vec<&str> = s.apologies_owed.iter().map(|o| o.code.as_str()).collect();
+    assert!(owed.contains(&"000.00.20.H30-260227-0006"), "{owed:?}");
+    let doc = sheets::day_document(&s, &l);
+    snap!("day_summary", print::to_text(&doc));
+    assert_pdf_has(
+        &doc,
+        &[
+            "BÁO CÁO TIẾP NHẬN VÀ TRẢ KẾT QUẢ TRONG NGÀY",
+            "8.000 đồng",
+            "Đinh Văn Hùng",
+        ],
+    );
+    let csv = String::from_utf8(print::to_csv(&doc).expect("a table")).expect("utf-8");
+    assert!(csv.contains("Hình thức nộp,Số hồ sơ"), "{csv}");
+}
+
+#[test]
+fn period_report_balances_and_reads_back() {
+    let docs = ledger();
+    let l = letterhead();
+    let s = period::period_stats(
+        &docs,
+        date("2026-03-02"),
+        date("2026-03-06"),
+        t("2026-03-06 17:30"),
+        &cal(),
+        &l,
+    )
+    .expect("a valid range");
+    assert!(s.total.balanced(), "{:?}", s.total);
+    assert_eq!(s.total.carried_over, 2);
+    assert_eq!(s.total.received_total, 4);
+    assert_eq!(s.total.received_online, 1);
+    assert_eq!(s.total.resolved_early, 1);
+    assert_eq!(s.total.resolved_late, 1);
+    assert_eq!(s.total.ended_other, 1);
+    assert_eq!(s.total.waiting_supplement, 1);
+    assert_eq!(s.total.open_overdue, 2);
+    let doc = sheets::period_document(&s, &l);
+    snap!("period", print::to_text(&doc));
+    assert_pdf_has(
+        &doc,
+        &[
+            "Biểu số 06/VPCP/KSTT",
+            "Số hồ sơ nhận giải quyết",
+            "Trực tiếp, dịch vụ bưu chính",
+            "Hộ tịch",
+            "Chứng thực",
+            "Tổng cộng",
+        ],
+    );
+    let csv = String::from_utf8(print::to_csv(&doc).expect("a table")).expect("utf-8");
+    assert!(
+        csv.contains("Số hồ sơ nhận giải quyết - Trực tuyến"),
+        "{csv}"
+    );
+    let json = serde_json::to_value(&s).expect("serialises");
+    for key in [
+        "received_total",
+        "received_online",
+        "received_direct_postal",
+        "carried_over",
+        "resolved_total",
+        "resolved_early",
+        "resolved_on_time",
+        "resolved_late",
+        "open_total",
+        "open_within",
+        "open_overdue",
+        "waiting_supplement",
+        "ended_other",
+    ] {
+        assert!(json["total"][key].is_u64(), "total lacks {key}: {json}");
+        assert!(json["fields"][0][key].is_u64(), "field row lacks {key}");
+    }
+    assert_eq!(json["fields"][0]["field"], "Chứng thực");
+}
+
+mod invariants {
+    use super::*;
+    use chrono::Duration;
+    use motcua::calendar::LocalTime;
+    use proptest::prelude::*;
+
+    /// One step of a random life, `minutes` after the previous event.
+    #[derive(Clone, Debug)]
+    enum Step {
+        Transfer,
+        Supplement,
+        SupplementBack,
+        Pause,
+        Resume,
+        Ready,
+        HandBack,
+        Refuse,
+        Stop,
+        Apologise,
+    }
+
+    fn step() -> impl Strategy<Value = (Step, i64)> {
+        (
+            prop_oneof![
+                Just(Step::Transfer),
+                Just(Step::Supplement),
+                Just(Step::SupplementBack),
+                Just(Step::Pause),
+                Just(Step::Resume),
+                Just(Step::Ready),
+                Just(Step::HandBack),
+                Just(Step::Refuse),
+                Just(Step::Stop),
+                Just(Step::Apologise),
+            ],
+            30i64..6_000,
+        )
+    }
+
+    fn base() -> LocalTime {
+        t("2026-01-05 07:30")
+    }
+
+    /// A dossier received `offset` minutes after the base, due `due_days` later, living `steps`
+    /// (a step after an ending step is dropped, as the domain would refuse it).
+    fn build(seq: u64, offset: i64, due_days: i64, online: bool, steps: &[(Step, i64)]) -> Dossier {
+        let at = base() + Duration::minutes(offset);
+        let fmt = |t: LocalTime| t.format("%Y-%m-%d %H:%M").to_string();
+        let mut d = dossier(seq, &fmt(at), &fmt(at + Duration::days(due_days)));
+        if online {
+            d.channel = Channel::Online;
+        }
+        if seq % 3 == 0 {
+            d.field = "Chứng thực".to_owned();
+        }
+        let mut now = at;
+        for (s, gap) in steps {
+            if d.status.is_final() {
+                break;
+            }
+            now += Duration::minutes(*gap);
+            let kind = match s {
+                Step::Transfer => EventKind::Transferred {
+                    from: "A".into(),
+                    to: "B".into(),
+                },
+                Step::Supplement => EventKind::SupplementRequested {
+                    reason: "r".into(),
+                    items: vec![],
+                },
+                Step::SupplementBack => EventKind::SupplementReceived,
+                Step::Pause => EventKind::Paused { reason: "p".into() },
+                Step::Resume => EventKind::Resumed,
+                Step::Ready => EventKind::ResultReady,
+                Step::HandBack => EventKind::HandedBack {
+                    to: "x".into(),
+                    fee_vnd: 1_000,
+                    rating: "Hài lòng".into(),
+                },
+                Step::Refuse => EventKind::Refused { reason: "r".into() },
+                Step::Stop => EventKind::Stopped { reason: "s".into() },
+                Step::Apologise => {
+                    apology(&mut d, &fmt(now), "trễ", &fmt(now + Duration::days(3)));
+                    continue;
+                }
+            };
+            push(&mut d, &fmt(now), kind);
+        }
+        d
+    }
+
+    fn ledger_strategy() -> impl Strategy<Value = Vec<Dossier>> {
+        prop::collection::vec(
+            (
+                0i64..60 * 24 * 60,
+                1i64..15,
+                any::<bool>(),
+                prop::collection::vec(step(), 0..6),
+            ),
+            0..40,
+        )
+        .prop_map(|v| {
+            v.into_iter()
+                .enumerate()
+                .map(|(i, (off, due, online, steps))| build(i as u64 + 1, off, due, online, &steps))
+                .collect()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        #[test]
+        fn period_report_balances_and_adds_up(
+            docs in ledger_strategy(),
+            a in 0i64..50, len1 in 0i64..20, len2 in 0i64..20, now_after in 0i64..90,
+        ) {
+            let calendar = cal();
+            let l = letterhead();
+            let day0 = base().date();
+            let a = day0 + Duration::days(a);
+            let b = a + Duration::days(len1);
+            let c = b + Duration::days(1 + len2);
+            let now = (day0 + Duration::days(now_after)).and_hms_opt(18, 0, 0).expect("valid");
+            let all = period::period_stats(&docs, a, c, now, &calendar, &l).expect("range");
+            let left = period::period_stats(&docs, a, b, now, &calendar, &l).expect("range");
+            let right = period::period_stats(&docs, b + Duration::days(1), c, now, &calendar, &l).expect("range");
+            for s in [&all, &left, &right] {
+                prop_assert!(s.total.balanced(), "{:?}", s.total);
+                for f in &s.fields {
+                    prop_assert!(f.counts.balanced(), "{}: {:?}", f.field, f.counts);
+                }
+            }
+            let (x, y, z) = (&all.total, &left.total, &right.total);
+            prop_assert_eq!(x.received_total, y.received_total + z.received_total);
+            prop_assert_eq!(x.received_online, y.received_online + z.received_online);
+            prop_assert_eq!(x.received_direct_postal, y.received_direct_postal + z.received_direct_postal);
+            prop_assert_eq!(x.resolved_total, y.resolved_total + z.resolved_total);
+            prop_assert_eq!(x.resolved_early, y.resolved_early + z.resolved_early);
+            prop_assert_eq!(x.resolved_on_time, y.resolved_on_time + z.resolved_on_time);
+            prop_assert_eq!(x.resolved_late, y.resolved_late + z.resolved_late);
+            prop_assert_eq!(x.ended_other, y.ended_other + z.ended_other);
+            prop_assert_eq!(x.carried_over, y.carried_over);
+            // what was open at the end of [a, b] is what [b+1, c] carries over
+            if now >= (b + Duration::days(1)).and_hms_opt(0, 0, 0).expect("valid") {
+                prop_assert_eq!(z.carried_over, y.open_total + y.waiting_supplement);
+            }
+        }
+    }
+}
