@@ -60,7 +60,17 @@ pub fn lp_args(queue: &str, file: &Path, paper: Paper) -> Vec<std::ffi::OsString
 
 /// Runs `lp` (found on `PATH`) for `file`. Never fails: the outcome says what happened.
 pub fn send_to_printer(queue: &str, file: &Path, paper: Paper) -> PrintOutcome {
-    match Command::new("lp")
+    send_with(std::ffi::OsStr::new("lp"), queue, file, paper)
+}
+
+/// Runs `program` as `lp` (tests pass a fake one; the desk always uses `lp`).
+pub fn send_with(
+    program: &std::ffi::OsStr,
+    queue: &str,
+    file: &Path,
+    paper: Paper,
+) -> PrintOutcome {
+    match Command::new(program)
         .args(lp_args(queue, file, paper))
         .output()
     {

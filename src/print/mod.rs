@@ -113,33 +113,51 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), PrintError> {
     std::fs::write(path, bytes).map_err(fail)
 }
 
-/// Where a printed receipt went.
+/// Where a printout went.
 #[derive(Debug)]
-pub struct ReceiptPrinted {
+pub struct Printed {
     /// The PDF, kept whatever the printer did.
     pub path: PathBuf,
     /// What `lp` did; `None` when no printer queue is set.
     pub printer: Option<PrintOutcome>,
 }
 
-/// Prints a dossier's receipt for the TUI: the PDF goes to
-/// `<data_dir>/printouts/<code>-giay-tiep-nhan-<YYYYMMDD-HHMM>.pdf` (stamped with `now`), then to
-/// `lp` when the letterhead names a printer queue. The file is kept either way.
+impl Printed {
+    /// A Vietnamese sentence for the screen: where the file is and what the printer did.
+    pub fn message(&self) -> String {
+        match &self.printer {
+            Some(outcome) => outcome.message(&self.path),
+            None => format!("Đã lưu {} (chưa cài đặt máy in).", self.path.display()),
+        }
+    }
+}
+
+/// Prints a dossier's receipt (for the TUI): see [`print_to_data_dir`].
 pub fn print_receipt(
     dossier: &Dossier,
     letterhead: &Letterhead,
     data_dir: &Path,
     now: LocalTime,
-) -> Result<ReceiptPrinted, PrintError> {
+) -> Result<Printed, PrintError> {
     let doc = forms::receipt(dossier, letterhead);
-    let name = format!(
-        "{}-giay-tiep-nhan-{}.pdf",
-        safe_file_name(&dossier.code.0),
-        now.format("%Y%m%d-%H%M")
-    );
+    let stem = format!("{}-giay-tiep-nhan", safe_file_name(&dossier.code.0));
+    print_to_data_dir(&doc, &stem, letterhead, data_dir, now)
+}
+
+/// Writes `doc` as PDF to `<data_dir>/printouts/<stem>-<YYYYMMDD-HHMM>.pdf` (stamped with
+/// `now`), then sends it to `lp` when the letterhead names a printer queue. The file is kept
+/// either way; a printer problem is reported in [`Printed::printer`], not as an error.
+pub fn print_to_data_dir(
+    doc: &Document,
+    stem: &str,
+    letterhead: &Letterhead,
+    data_dir: &Path,
+    now: LocalTime,
+) -> Result<Printed, PrintError> {
+    let name = format!("{}-{}.pdf", safe_file_name(stem), now.format("%Y%m%d-%H%M"));
     let path = data_dir.join("printouts").join(name);
-    print_document(&doc, &path, letterhead.printer.as_deref())
-        .map(|printer| ReceiptPrinted { path, printer })
+    let printer = print_document(doc, &path, letterhead.printer.as_deref())?;
+    Ok(Printed { path, printer })
 }
 
 /// Writes `doc` as PDF to `path`, then sends it to `queue` if one is given.
