@@ -14,6 +14,7 @@ use crate::desk::{Desk, ListFilter};
 use crate::domain::{Dossier, DossierCode};
 use crate::print::{self, Format};
 use crate::report::{self, Document, Letterhead, day, forms, period, register, sheets};
+use crate::settings::Settings;
 
 #[derive(Subcommand, Debug)]
 pub enum DocumentsCommand {
@@ -124,16 +125,13 @@ pub enum ReportWhat {
 
 pub fn run(ctx: &Context, cmd: DocumentsCommand) -> CmdResult {
     let desk = Desk::open(&ctx.data_dir)?;
-    let letterhead = letterhead(&desk);
+    let letterhead = Settings::load_or_create(&ctx.data_dir)
+        .map_err(|e| Failure::environment(e.to_string()))?
+        .letterhead();
     match cmd {
         DocumentsCommand::Print(p) => run_print(ctx, &desk, &letterhead, p.what),
         DocumentsCommand::Report(r) => run_report(ctx, &desk, &letterhead, r.what),
     }
-}
-
-/// The letterhead from the desk's settings.
-fn letterhead(_desk: &Desk) -> Letterhead {
-    Letterhead::default()
 }
 
 fn run_print(ctx: &Context, desk: &Desk, l: &Letterhead, what: PrintWhat) -> CmdResult {

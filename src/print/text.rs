@@ -180,21 +180,25 @@ fn column_widths(t: &Table, w: usize) -> Vec<usize> {
         let word = cells().map(|c| longest_word(c, 26)).max().unwrap_or(0);
         let title = longest_word(&c.title, 12);
         let least = if t.numbered { 4 } else { 1 };
-        widths.push(natural.max(title).max(least));
+        widths.push(natural.max(c.title.width()).max(least));
         floors.push(word.max(title).max(least));
     }
     let budget = w.saturating_sub(3 * widths.len() + 1);
-    for floor_of in [|f: usize| f, |_: usize| 4] {
-        while widths.iter().sum::<usize>() > budget {
-            let widest = widths
-                .iter()
-                .enumerate()
-                .filter(|(i, v)| **v > floor_of(floors[*i]))
-                .max_by_key(|(_, v)| **v)
-                .map(|(i, _)| i);
-            let Some(i) = widest else { break };
-            widths[i] -= 1;
-        }
+    // First the column with the most room above its longest word gives a column up, so short
+    // words are not broken while long titles can wrap; then the widest, down to 4.
+    while widths.iter().sum::<usize>() > budget {
+        let slack = (0..widths.len())
+            .filter(|&i| widths[i] > floors[i])
+            .max_by_key(|&i| (widths[i] - floors[i], widths[i]));
+        let Some(i) = slack else { break };
+        widths[i] -= 1;
+    }
+    while widths.iter().sum::<usize>() > budget {
+        let widest = (0..widths.len())
+            .filter(|&i| widths[i] > 4)
+            .max_by_key(|&i| widths[i]);
+        let Some(i) = widest else { break };
+        widths[i] -= 1;
     }
     widths
 }

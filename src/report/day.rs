@@ -16,7 +16,7 @@ use crate::calendar::{Calendar, LocalTime};
 use crate::domain::{Channel, Dossier, EventKind};
 
 use super::facts::{
-    Milestones, Stage, Timeliness, apology_owed, due_at_as_of, stage_at, timeliness,
+    Milestones, Stage, Timeliness, apology_owed, clock_at, due_at_as_of, stage_at, timeliness,
 };
 use super::letterhead::Letterhead;
 
@@ -152,18 +152,19 @@ pub fn day_summary<'a>(
             Stage::WaitingSupplement => s.waiting_supplement += 1,
             Stage::Open => {
                 let due = due_at_as_of(d, as_of, calendar);
-                if as_of > due {
+                let clock = clock_at(d, as_of);
+                if clock > due {
                     s.open_overdue += 1;
                 } else {
                     s.open_within += 1;
                     // No run of days off is a month long: skip the calendar for far dues.
-                    if due - as_of <= chrono::Duration::days(30)
-                        && calendar.working_minutes_between(as_of, due) <= l.due_soon_minutes
+                    if due - clock <= chrono::Duration::days(30)
+                        && calendar.working_minutes_between(clock, due) <= l.due_soon_minutes
                     {
                         s.open_due_soon += 1;
                     }
                 }
-                if apology_owed(d, as_of, due, calendar) {
+                if apology_owed(d, clock, due, calendar) {
                     s.apologies_owed.push(OwedLine {
                         code: d.code.0.clone(),
                         applicant: d.applicant.name.clone(),
@@ -212,6 +213,6 @@ fn count_handed_back(h: &mut HandedBack, t: Timeliness) {
     match t {
         Timeliness::Early => h.early += 1,
         Timeliness::OnTime => h.on_time += 1,
-        Timeliness::Late => h.late += 1,
+        _ => h.late += 1,
     }
 }

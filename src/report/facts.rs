@@ -4,20 +4,15 @@
 //!
 //! Readings (RULES.md §5, §9): a dossier is *resolved* at its first `ResultReady` event (or its
 //! `HandedBack` when the result went straight to the applicant); it *ended otherwise* at its
-//! first `Refused` or `Stopped`. Timeliness is judged against the legal due, never the new
-//! appointment of an apology: resolved on a day before the due day → early; on the due day at or
-//! before the due time → on time; after → late.
+//! first `Refused` or `Stopped` (the statistics table counts those in their own column, where
+//! `domain::timeliness` judges them like a resolution). Timeliness is the domain's
+//! [`judge_resolution`] against the legal due, never the new appointment of an apology; a
+//! paused dossier is judged at the instant its clock stopped, as `domain` does.
 
 use crate::calendar::{Calendar, ClockEvent, LocalTime};
 use crate::domain::{Dossier, Event, EventKind};
 
-/// How a resolved dossier compares with its legal due instant.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Timeliness {
-    Early,
-    OnTime,
-    Late,
-}
+pub use crate::domain::Timeliness;
 
 /// Where a dossier stood at an instant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,13 +76,21 @@ impl Milestones {
 
 /// Early / on time / late for a dossier resolved at `resolved` against its legal `due`.
 pub fn timeliness(resolved: LocalTime, due: LocalTime) -> Timeliness {
-    if resolved.date() < due.date() {
-        Timeliness::Early
-    } else if resolved <= due {
-        Timeliness::OnTime
-    } else {
-        Timeliness::Late
+    crate::domain::judge_resolution(resolved, due)
+}
+
+/// The instant the legal clock reads at `t`: `t`, or the start of an excluded period still
+/// running at `t` (the clock is frozen there until the resume).
+pub fn clock_at(d: &Dossier, t: LocalTime) -> LocalTime {
+    let mut paused = None;
+    for e in d.events.iter().take_while(|e| e.at <= t) {
+        match e.kind {
+            EventKind::Paused { .. } => paused = Some(e.at),
+            EventKind::Resumed => paused = None,
+            _ => {}
+        }
     }
+    paused.unwrap_or(t)
 }
 
 /// Where `d` stood at instant `t` (events at exactly `t` count as done).

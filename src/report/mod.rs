@@ -41,11 +41,7 @@ impl ReportError {
     }
 }
 
-/// "Trước hạn" / "Đúng hạn" / "Quá hạn".
+/// "Trước hạn" / "Đúng hạn" / "Quá hạn" (the domain's words).
 pub fn timeliness_word(t: Timeliness) -> &'static str {
-    match t {
-        Timeliness::Early => "Trước hạn",
-        Timeliness::OnTime => "Đúng hạn",
-        Timeliness::Late => "Quá hạn",
-    }
+    t.label()
 }

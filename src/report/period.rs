@@ -24,7 +24,7 @@ use crate::calendar::{Calendar, LocalTime};
 use crate::domain::{Channel, Dossier, EventKind};
 
 use super::ReportError;
-use super::facts::{Milestones, Stage, Timeliness, due_at_as_of, stage_at, timeliness};
+use super::facts::{Milestones, Stage, Timeliness, clock_at, due_at_as_of, stage_at, timeliness};
 use super::letterhead::Letterhead;
 use super::register::check_range;
 
@@ -183,7 +183,7 @@ pub fn period_stats<'a>(
                 match timeliness(r, d.due_at) {
                     Timeliness::Early => c.resolved_early += 1,
                     Timeliness::OnTime => c.resolved_on_time += 1,
-                    Timeliness::Late => c.resolved_late += 1,
+                    _ => c.resolved_late += 1,
                 }
                 let p = procs.entry(d.procedure.0.as_str()).or_default();
                 p.name = &d.procedure_name;
@@ -195,7 +195,7 @@ pub fn period_stats<'a>(
                 Stage::WaitingSupplement => c.waiting_supplement += 1,
                 _ => {
                     c.open_total += 1;
-                    if cut > due_at_as_of(d, cut, calendar) {
+                    if clock_at(d, cut) > due_at_as_of(d, cut, calendar) {
                         c.open_overdue += 1;
                     } else {
                         c.open_within += 1;

@@ -70,7 +70,7 @@ pub fn day_document(s: &DaySummary, l: &Letterhead) -> Document {
             ]),
             Row::new(vec!["– Trong hạn".to_owned(), n(s.open_within)]),
             Row::new(vec![
-                "   trong đó sắp đến hạn".to_owned(),
+                "(trong đó: sắp đến hạn)".to_owned(),
                 n(s.open_due_soon),
             ]),
             Row::new(vec!["– Quá hạn".to_owned(), n(s.open_overdue)]),
