@@ -253,8 +253,8 @@ fn event_for(
         Command::Transfer { to } => {
             let to = text(Field::Unit, &to)?;
             let from = current_unit(dossier).to_owned();
-            if dossier.status == Status::InProcessing && from == to {
-                return Err(DomainError::SameUnit { unit: to });
+            if crate::text::fold(&from) == crate::text::fold(&to) {
+                return Err(DomainError::SameUnit { unit: from });
             }
             (EventKind::Transferred { from, to }, Status::InProcessing)
         }

@@ -157,6 +157,18 @@ fn refusals_name_the_problem() {
             "Hồ sơ đang ở «Tư pháp – hộ tịch»; hãy chọn đơn vị nhận khác.",
         ),
         (
+            &processing,
+            transfer("tư pháp – Hộ Tịch"),
+            LATER,
+            "Hồ sơ đang ở «Tư pháp – hộ tịch»; hãy chọn đơn vị nhận khác.",
+        ),
+        (
+            &received,
+            transfer(motcua::domain::DESK_UNIT),
+            LATER,
+            "Hồ sơ đang ở «Bộ phận tiếp nhận và trả kết quả»; hãy chọn đơn vị nhận khác.",
+        ),
+        (
             &received,
             Command::Refuse {
                 reason: "a\u{202E}b".into(),
