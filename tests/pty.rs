@@ -198,6 +198,13 @@ fn receive_restart_find_and_hand_back() {
     let name: String = "Nguyễn Thị Ánh".nfd().collect();
     let code = receive(&mut t, &name);
     assert!(code.contains("-261203-"), "code {code}");
+    // the receipt is offered right away; with no printer set it is written as a PDF
+    t.send("p");
+    t.wait_for("Đã lưu tệp in");
+    let printed: Vec<_> = std::fs::read_dir(data.join("printouts"))
+        .expect("a printouts directory")
+        .collect();
+    assert_eq!(printed.len(), 1);
     t.send(ESC);
     let board = t.wait_until("the board with the new dossier", |s| {
         s.contains("Bảng theo dõi") && s.contains("Nguyễn Thị Ánh")

@@ -87,6 +87,17 @@ pub enum Effect {
     Receive(Box<Intake>),
     Act(DossierCode, Box<Command>),
     Search(String),
+    Print(DossierCode, Printout),
+}
+
+/// What the desk prints from the TUI (PDF into `<data-dir>/printouts`, then the printer queue
+/// of the settings, if one is set).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Printout {
+    /// "Giấy tiếp nhận hồ sơ và hẹn trả kết quả".
+    Receipt,
+    /// The apology letter of the dossier's apology event.
+    Apology,
 }
 
 /// What the clerk means, or what an effect produced.
@@ -107,6 +118,8 @@ pub enum Action {
         rows: Vec<Row>,
     },
     DuePreview(Option<Appointment>),
+    /// A printout was written (and maybe sent): the message says where.
+    Printed(String),
     Failed(String),
     /// Leave the intake form without saving (after its confirm).
     LeaveIntake,
@@ -223,6 +236,9 @@ impl App {
         match (cmd, &self.screen) {
             (Cmd::Verb(v), Screen::Dossier(view)) => view.detail.verbs.contains(&v),
             (Cmd::Verb(_), _) => false,
+            (Cmd::PrintApology, Screen::Dossier(view)) => {
+                crate::domain::apology_event(&view.detail.row.dossier).is_some()
+            }
             _ => true,
         }
     }
@@ -285,6 +301,10 @@ impl App {
                 self.fail(msg);
                 Vec::new()
             }
+            Action::Printed(msg) => {
+                self.info(msg);
+                Vec::new()
+            }
             Action::Run(effect) => vec![*effect],
             Action::BoardLoaded(page) => self.board.loaded(*page).into_iter().collect(),
             Action::LeaveIntake => self.go_board(),
@@ -321,6 +341,7 @@ impl App {
         };
         match action {
             Action::Key(Cmd::Open) => vec![Effect::Open(d.code.clone())],
+            Action::Key(Cmd::Print) => vec![Effect::Print(d.code.clone(), Printout::Receipt)],
             Action::Key(Cmd::NewIntake) => {
                 self.screen = Screen::Intake(Box::default());
                 Vec::new()

@@ -2,7 +2,7 @@
 //! form for the action's input, a confirm step for irreversible actions, then one desk call.
 //! The drawing is in `dossier_view`.
 
-use super::app::{Action, App, Confirm, Effect, Screen};
+use super::app::{Action, App, Confirm, Effect, Printout, Screen};
 use super::keymap::Cmd;
 use super::verbs::{FieldKind, Verb, VerbForm};
 
@@ -22,6 +22,18 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             view.form = Some(form);
             Vec::new()
+        }
+        Action::Key(Cmd::Print) => {
+            vec![Effect::Print(
+                view.detail.row.dossier.code.clone(),
+                Printout::Receipt,
+            )]
+        }
+        Action::Key(Cmd::PrintApology) => {
+            vec![Effect::Print(
+                view.detail.row.dossier.code.clone(),
+                Printout::Apology,
+            )]
         }
         Action::Key(Cmd::Explain) => {
             view.explain = !view.explain;
@@ -101,9 +113,14 @@ fn form_update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Acted(detail) => {
             let title = super::verbs::title(form.verb);
+            let apology = form.verb == super::verbs::Verb::IssueApology;
             view.detail = *detail;
             view.form = None;
-            app.info(format!("Đã ghi: {title}."));
+            if apology {
+                app.info(format!("Đã ghi: {title}. Nhấn v để in văn bản xin lỗi."));
+            } else {
+                app.info(format!("Đã ghi: {title}."));
+            }
         }
         _ => {}
     }

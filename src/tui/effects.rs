@@ -5,11 +5,11 @@
 use crate::calendar::{Calendar, LocalTime};
 use crate::desk::{Desk, DeskError};
 use crate::domain::{
-    DEFAULT_DUE_SOON_MINUTES, Dossier, FeeRule, Timeliness, apology_duty, clock_events,
-    suggest_new_due, timeliness,
+    Dossier, DossierCode, FeeRule, Timeliness, apology_duty, clock_events, suggest_new_due,
+    timeliness,
 };
 
-use super::app::{Action, Appointment, BoardPage, Detail, Effect, Row, Tone};
+use super::app::{Action, Appointment, BoardPage, Detail, Effect, Printout, Row, Tone};
 use super::board::Tab;
 use super::verbs::{self, Defaults};
 
@@ -39,6 +39,53 @@ pub fn row(cal: &Calendar, d: Dossier, now: LocalTime, day: i64, window: u32) ->
         duty: apology_duty(&d, now, cal),
         dossier: d,
     }
+}
+
+/// The due-soon window of the settings, in working minutes.
+fn window(desk: &Desk) -> u32 {
+    desk.settings().desk.due_soon_minutes
+}
+
+/// Writes the printout as PDF under `<data-dir>/printouts` and sends it to the settings'
+/// printer queue, if one is set; answers with where it went.
+fn print(
+    desk: &Desk,
+    code: &DossierCode,
+    what: Printout,
+    now: LocalTime,
+) -> Result<Action, DeskError> {
+    let d = desk
+        .get(code)?
+        .ok_or_else(|| DeskError::Rule(format!("Không có hồ sơ mã \"{}\".", code.0)))?;
+    let l = desk.settings().letterhead();
+    let rule = |e: &dyn std::fmt::Display| DeskError::Rule(e.to_string());
+    let (path, printer) = match what {
+        Printout::Receipt => {
+            let done =
+                crate::print::print_receipt(&d, &l, &desk.data_dir, now).map_err(|e| rule(&e))?;
+            (done.path, done.printer)
+        }
+        Printout::Apology => {
+            let doc = crate::report::forms::apology_letter(&d, &l).map_err(|e| rule(&e))?;
+            let name = format!(
+                "{}-van-ban-xin-loi-{}.pdf",
+                crate::print::safe_file_name(&d.code.0),
+                now.format("%Y%m%d-%H%M")
+            );
+            let path = desk.data_dir.join("printouts").join(name);
+            let printer = crate::print::print_document(&doc, &path, l.printer.as_deref())
+                .map_err(|e| rule(&e))?;
+            (path, printer)
+        }
+    };
+    Ok(match printer {
+        Some(outcome) if outcome.is_sent() => Action::Printed(outcome.message(&path)),
+        Some(outcome) => Action::Failed(outcome.message(&path)),
+        None => Action::Printed(format!(
+            "Đã lưu tệp in {} (chưa cài máy in trong cấu hình).",
+            path.display()
+        )),
+    })
 }
 
 /// Performs `effect` at `now` as `operator`.
@@ -78,13 +125,14 @@ fn perform(
             let d = desk.act(&code, *command, now, operator)?;
             Action::Acted(Box::new(detail(desk, d, now)))
         }
+        Effect::Print(code, what) => print(desk, &code, what, now)?,
         Effect::Search(query) => {
             let cal = desk.calendar();
             let day = day_minutes(cal, now);
             let rows = desk
                 .search(&query, super::search::LIMIT)?
                 .into_iter()
-                .map(|d| row(cal, d, now, day, DEFAULT_DUE_SOON_MINUTES))
+                .map(|d| row(cal, d, now, day, window(desk)))
                 .collect();
             Action::SearchResults { query, rows }
         }
@@ -108,7 +156,7 @@ pub fn load_board(
     let rows = desk
         .list(tab.filter(), now, offset, limit)?
         .into_iter()
-        .map(|d| row(cal, d, now, day, DEFAULT_DUE_SOON_MINUTES))
+        .map(|d| row(cal, d, now, day, window(desk)))
         .collect();
     let total = counts[Tab::ALL.iter().position(|t| *t == tab).unwrap_or(0)];
     Ok(BoardPage {
@@ -131,10 +179,8 @@ pub fn detail(desk: &Desk, d: Dossier, now: LocalTime) -> Detail {
             Some(FeeRule::Fixed(a)) => *a,
             _ => 0,
         },
-        signer: String::new(),
-        ratings: ["Rất hài lòng", "Hài lòng", "Không hài lòng"]
-            .map(str::to_owned)
-            .to_vec(),
+        signer: desk.settings().agency.head.clone(),
+        ratings: desk.settings().desk.satisfaction_scale.clone(),
         new_due: Some(suggest_new_due(&d, now, cal)),
     };
     let due = Some(Appointment::from_due(&cal.due(
@@ -145,7 +191,7 @@ pub fn detail(desk: &Desk, d: Dossier, now: LocalTime) -> Detail {
     let verbs = verbs::available(&d);
     let day = day_minutes(cal, now);
     Detail {
-        row: row(cal, d, now, day, DEFAULT_DUE_SOON_MINUTES),
+        row: row(cal, d, now, day, window(desk)),
         due,
         verbs,
         defaults,

@@ -107,6 +107,8 @@ pub enum Cmd {
     Right,
     Yes,
     No,
+    Print,
+    PrintApology,
     Verb(super::verbs::Verb),
 }
 
@@ -179,6 +181,7 @@ pub const INTAKE: &[Binding] = &[
 ];
 
 pub const RECEIVED: &[Binding] = &[
+    b(&[Key::Char('p')], Cmd::Print, "In giấy tiếp nhận", true),
     b(&[Key::Enter], Cmd::Open, "Xem hồ sơ", true),
     b(
         &[Key::Char('n'), Key::F(2)],
@@ -237,6 +240,13 @@ pub const DOSSIER: &[Binding] = &[
         false,
     ),
     b(&[Key::Char('e')], Cmd::Explain, "Cách tính hạn", true),
+    b(&[Key::Char('i')], Cmd::Print, "In giấy tiếp nhận", true),
+    b(
+        &[Key::Char('v')],
+        Cmd::PrintApology,
+        "In văn bản xin lỗi",
+        true,
+    ),
     b(&[Key::Up], Cmd::Up, "Cuộn lên", false),
     b(&[Key::Down], Cmd::Down, "Cuộn xuống", false),
     b(&[Key::Char('/')], Cmd::Search, "Tìm", true),

@@ -44,7 +44,10 @@ use app::{Action, App};
 /// every exit path, panics included (`ratatui::init` installs the hook).
 pub fn run(ctx: &Context) -> CmdResult {
     let mut desk = Desk::open(&ctx.data_dir)?;
-    let operator = ctx.operator.clone().unwrap_or_default();
+    let operator = ctx
+        .operator
+        .clone()
+        .unwrap_or_else(|| desk.settings().desk.default_operator.clone());
     // `--now` sets the desk's clock; it then runs on in real time.
     let skew = ctx.now - crate::cli::system_now();
     let clock = move || crate::cli::system_now() + skew;

@@ -254,7 +254,8 @@ fn render_received(d: &crate::domain::Dossier, f: &mut Frame, area: Rect) {
             ),
         ]),
         Line::raw(""),
-        Line::raw("  Enter: xem hồ sơ · n: tiếp nhận hồ sơ khác · Esc: về bảng"),
+        Line::raw("  p: in giấy tiếp nhận · Enter: xem hồ sơ · n: tiếp nhận hồ sơ khác"),
+        Line::raw("  Esc: về bảng"),
     ];
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
