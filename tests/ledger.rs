@@ -1,6 +1,10 @@
 //! The ledger: store records and indexes (a proptest state machine against an in-memory model),
 //! golden bytes, the desk's use cases, and the real binary end to end (incl. SIGKILL).
 
+#[path = "ledger/cli.rs"]
+mod cli;
+#[path = "ledger/crash.rs"]
+mod crash;
 #[path = "ledger/desk.rs"]
 mod desk;
 #[path = "ledger/fixtures.rs"]

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::{Desk, DeskError};
-use crate::calendar::Calendar;
+use crate::calendar::{Calendar, Notice, parse_notice};
 use crate::domain::{Procedure, builtin_catalogue};
 use crate::settings::Settings;
 use crate::store::Store;
@@ -33,7 +33,7 @@ pub(super) fn open(data_dir: &Path) -> Result<Desk, DeskError> {
     create_private_dir(&data_dir.join(CALENDAR_DIR)).map_err(|e| environment(data_dir, e))?;
     let settings =
         Settings::load_or_create(data_dir).map_err(|e| DeskError::Environment(e.to_string()))?;
-    let calendar = load_calendar(data_dir)?;
+    let calendar = load_calendar(data_dir, &settings)?;
     let store = Store::open(data_dir).map_err(DeskError::from_store)?;
     let mut catalogue = store.procedures().map_err(DeskError::from_store)?;
     if catalogue.is_empty() {
@@ -63,8 +63,27 @@ pub(super) fn sort_catalogue(c: &mut [Procedure]) {
     });
 }
 
-/// The built-in calendar (office hours and the 2025–2026 notices). The folder
-/// `<data-dir>/calendar/` is created for the desk's own notice files.
-fn load_calendar(_data_dir: &Path) -> Result<Calendar, DeskError> {
-    Ok(Calendar::builtin())
+/// The calendar: office hours from the settings, the built-in notices, then the desk's notice
+/// files `<data-dir>/calendar/*.toml` in file-name order (a later notice wins). A bad file is
+/// refused with its path, line and reason.
+fn load_calendar(data_dir: &Path, settings: &Settings) -> Result<Calendar, DeskError> {
+    let dir = data_dir.join(CALENDAR_DIR);
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map_err(|e| environment(&dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    let mut notices = Notice::builtin();
+    for path in files {
+        let text = std::fs::read_to_string(&path).map_err(|e| environment(&path, e))?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let notice = parse_notice(&name, &text)
+            .map_err(|e| DeskError::Environment(format!("{e} (thư mục {}).", dir.display())))?;
+        notices.push(notice);
+    }
+    Ok(Calendar::new(settings.office_hours.clone(), notices))
 }

@@ -214,6 +214,11 @@ impl Desk {
         Ok(())
     }
 
+    /// What the last acknowledged write spent in sled's `flush()` and in the explicit syncs.
+    pub fn last_write_timings(&self) -> crate::store::Timings {
+        self.store.last_timings()
+    }
+
     /// Walks the event chain and every index against the records.
     pub fn verify(&self) -> Result<Report, DeskError> {
         self.store.verify().map_err(DeskError::from_store)

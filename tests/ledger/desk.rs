@@ -276,3 +276,67 @@ fn import_refuses_the_whole_file_on_a_bad_line_unless_told() {
 fn desk_pair() -> (tempfile::TempDir, Desk) {
     desk()
 }
+
+#[test]
+fn notice_files_in_the_data_dir_move_due_dates() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("data");
+    let monday = at("2027-03-01 09:00");
+    let before = {
+        let desk = Desk::open(&data).expect("open");
+        desk.preview_due(&ProcedureCode(DEAL.to_owned()), monday)
+            .expect("due")
+            .at
+    };
+    std::fs::write(
+        data.join("calendar/2027.toml"),
+        "[[off]]\nfrom = \"2027-03-02\"\nname = \"Nghỉ theo thông báo\"\n",
+    )
+    .expect("write notice");
+    let desk = Desk::open(&data).expect("open");
+    let after = desk
+        .preview_due(&ProcedureCode(DEAL.to_owned()), monday)
+        .expect("due")
+        .at;
+    assert!(after > before, "{before} → {after}");
+    drop(desk);
+    std::fs::write(data.join("calendar/2027.toml"), "[[off]]\nfrom = 12\n").expect("write");
+    let err = Desk::open(&data).expect_err("bad notice");
+    assert_eq!(err.exit_code(), 2);
+    assert!(err.to_string().contains("2027.toml"), "{err}");
+}
+
+/// The figures for the report (not a CI check: timings depend on the machine). Run with
+/// `cargo test --test main ledger::desk::durable_intake_latency -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn durable_intake_latency() {
+    let dir = tempfile::tempdir_in(std::env::var("MOTCUA_BENCH_DIR").unwrap_or("/tmp".into()))
+        .expect("dir");
+    let mut desk = Desk::open(&dir.path().join("data")).expect("open");
+    let now = at("2026-03-02 09:00");
+    let (mut total, mut flush, mut sync) = (Vec::new(), Vec::new(), Vec::new());
+    for i in 0..400 {
+        let start = std::time::Instant::now();
+        let name = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"][i % 3];
+        desk.receive(intake(COPY, name), now, "Hoa")
+            .expect("receive");
+        total.push(start.elapsed());
+        let t = desk.last_write_timings();
+        flush.push(t.flush);
+        sync.push(t.sync);
+    }
+    for v in [&mut total, &mut flush, &mut sync] {
+        v.sort();
+    }
+    let q = |v: &[std::time::Duration], p: usize| v[(v.len() * p / 100).min(v.len() - 1)];
+    println!(
+        "durable intake: median {:?}, p99 {:?}; flush() median {:?} p99 {:?}; explicit fdatasync+blobs median {:?} p99 {:?}",
+        q(&total, 50),
+        q(&total, 99),
+        q(&flush, 50),
+        q(&flush, 99),
+        q(&sync, 50),
+        q(&sync, 99)
+    );
+}
