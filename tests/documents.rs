@@ -10,6 +10,7 @@ macro_rules! snap {
     };
 }
 
+mod cli;
 mod fixtures;
 mod forms;
 mod reports;

@@ -11,10 +11,9 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use super::{CmdResult, Context, Failure};
 use crate::desk::{Desk, ListFilter};
-use crate::domain::{Dossier, DossierCode};
+use crate::domain::{Dossier, DossierCode, Status};
 use crate::print::{self, Format};
 use crate::report::{self, Document, Letterhead, day, forms, period, register, sheets};
-use crate::settings::Settings;
 
 #[derive(Subcommand, Debug)]
 pub enum DocumentsCommand {
@@ -125,9 +124,7 @@ pub enum ReportWhat {
 
 pub fn run(ctx: &Context, cmd: DocumentsCommand) -> CmdResult {
     let desk = Desk::open(&ctx.data_dir)?;
-    let letterhead = Settings::load_or_create(&ctx.data_dir)
-        .map_err(|e| Failure::environment(e.to_string()))?
-        .letterhead();
+    let letterhead = desk.settings().letterhead();
     match cmd {
         DocumentsCommand::Print(p) => run_print(ctx, &desk, &letterhead, p.what),
         DocumentsCommand::Report(r) => run_report(ctx, &desk, &letterhead, r.what),
@@ -174,11 +171,11 @@ fn run_print(ctx: &Context, desk: &Desk, l: &Letterhead, what: PrintWhat) -> Cmd
 }
 
 fn run_report(ctx: &Context, desk: &Desk, l: &Letterhead, what: ReportWhat) -> CmdResult {
-    let all = all_dossiers(desk, ctx)?;
     match what {
         ReportWhat::Day { date, format, out } => {
             let date = parse_date(&date)?;
-            let s = day::day_summary(&all, date, ctx.now, desk.calendar(), l);
+            let dossiers = day_dossiers(desk, ctx, date)?;
+            let s = day::day_summary(&dossiers, date, ctx.now, desk.calendar(), l);
             let format = choose_format(format, out.as_deref())?;
             match format {
                 OutFormat::Json => emit(out.as_deref(), &json(&s)?),
@@ -196,6 +193,7 @@ fn run_report(ctx: &Context, desk: &Desk, l: &Letterhead, what: ReportWhat) -> C
             out,
         } => {
             let (from, to) = (parse_date(&from)?, parse_date(&to)?);
+            let all = all_dossiers(desk, ctx)?;
             let s =
                 period::period_stats(&all, from, to, ctx.now, desk.calendar(), l).map_err(rule)?;
             let format = choose_format(format, out.as_deref())?;
@@ -228,6 +226,43 @@ fn json<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, Failure> {
 /// Every dossier, for the reports (the pure report functions pick what they need).
 fn all_dossiers(desk: &Desk, ctx: &Context) -> Result<Vec<Dossier>, Failure> {
     Ok(desk.list(ListFilter::All, ctx.now, 0, usize::MAX)?)
+}
+
+/// What the end-of-day summary of `date` needs. For today: the day's receipts, every open or
+/// waiting dossier and the day's hand-backs, read through the indexes. For another day the
+/// current lists do not say what stood open then, so every dossier is read.
+fn day_dossiers(desk: &Desk, ctx: &Context, date: NaiveDate) -> Result<Vec<Dossier>, Failure> {
+    if date != ctx.now.date() {
+        return all_dossiers(desk, ctx);
+    }
+    let mut out = desk.received_on(date, 0, usize::MAX)?;
+    for status in [
+        Status::Received,
+        Status::InProcessing,
+        Status::SupplementRequested,
+        Status::Paused,
+        Status::ResultReady,
+    ] {
+        out.extend(desk.list_status(status, 0, usize::MAX)?);
+    }
+    // hand-backs come newest first: read pages until one reaches back before the day
+    const PAGE: usize = 200;
+    let mut offset = 0;
+    loop {
+        let page = desk.list_status(Status::HandedBack, offset, PAGE)?;
+        let done = page.len() < PAGE
+            || page
+                .iter()
+                .any(|d| d.events.iter().all(|e| e.at.date() < date));
+        out.extend(page);
+        if done {
+            break;
+        }
+        offset += PAGE;
+    }
+    out.sort_by_key(|d| d.id);
+    out.dedup_by_key(|d| d.id);
+    Ok(out)
 }
 
 fn dossier(desk: &Desk, code: &str) -> Result<Dossier, Failure> {
