@@ -1,1 +1,7 @@
-//! See tests/main.rs.
+//! Reliability: crash safety (SIGKILL), power cut, corruption, full and read-only disks, bad
+//! input, backup and restore, personal data, upgrades. RELIABILITY.md lists what each proves.
+
+#[path = "reliability/backup.rs"]
+mod backup;
+#[path = "reliability/fixtures.rs"]
+mod fixtures;

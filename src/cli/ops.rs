@@ -1,12 +1,103 @@
-//! Subcommands: backup, restore, demo.
+//! Subcommands: backup, restore. They call `store::snapshot` and `store::restore` and print a
+//! Vietnamese summary; a backup is reported as done only after it was restored into a
+//! temporary folder and verified there.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use clap::Subcommand;
 
-use super::{CmdResult, Context};
+use super::{CmdResult, Context, Failure};
+use crate::store::backup::{BackupError, Summary};
+use crate::store::{restore, snapshot};
 
 #[derive(Subcommand, Debug)]
-pub enum OpsCommand {}
+pub enum OpsCommand {
+    /// Sao lưu: write a verified backup of the data directory (works while the desk is open).
+    Backup {
+        /// The backup file to write (replaced atomically if it exists).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Khôi phục: restore a backup file into an empty (or missing) data directory.
+    Restore {
+        /// The backup file written by `motcua backup`.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+}
 
-pub fn run(_ctx: &Context, cmd: OpsCommand) -> CmdResult {
-    match cmd {}
+pub fn run(ctx: &Context, cmd: OpsCommand) -> CmdResult {
+    match cmd {
+        OpsCommand::Backup { out } => backup(ctx, &out),
+        OpsCommand::Restore { file } => restore(ctx, &file),
+    }
+}
+
+fn failure(e: BackupError) -> Failure {
+    Failure {
+        code: e.exit_code(),
+        message: e.to_string(),
+    }
+}
+
+fn backup(ctx: &Context, out: &Path) -> CmdResult {
+    if inside_store(&ctx.data_dir, out) {
+        return Err(Failure::rule(format!(
+            "Không ghi bản sao lưu vào trong thư mục dữ liệu {} (nó sẽ mất cùng dữ liệu); hãy chọn \
+             nơi khác, tốt nhất là một ổ đĩa khác hoặc USB.",
+            ctx.data_dir.display()
+        )));
+    }
+    let start = Instant::now();
+    let (summary, source) = snapshot::backup(&ctx.data_dir, out).map_err(failure)?;
+    println!("Đã sao lưu vào {}", out.display());
+    print_summary(&summary);
+    match source {
+        snapshot::Source::Locked => {}
+        snapshot::Source::LiveCopy(n) => println!(
+            "Bàn làm việc đang mở: đã chụp bản sao nhất quán (lần thử {n}/{}).",
+            snapshot::LIVE_ATTEMPTS
+        ),
+    }
+    println!(
+        "Đã kiểm chứng: khôi phục thử vào thư mục tạm và kiểm tra toàn vẹn đều đạt ({} ms).",
+        start.elapsed().as_millis()
+    );
+    Ok(())
+}
+
+fn restore(ctx: &Context, file: &Path) -> CmdResult {
+    let summary = restore::restore(file, &ctx.data_dir).map_err(failure)?;
+    println!(
+        "Đã khôi phục {} vào {}",
+        file.display(),
+        ctx.data_dir.display()
+    );
+    print_summary(&summary);
+    println!("Đã kiểm tra toàn vẹn sau khi khôi phục: đạt.");
+    Ok(())
+}
+
+fn print_summary(s: &Summary) {
+    println!("Hồ sơ: {}", s.dossiers);
+    println!("Sự kiện: {}", s.events);
+    println!("Tệp cấu hình kèm theo: {}", s.files);
+    if s.bytes > 0 {
+        println!("Dung lượng: {} byte", s.bytes);
+    }
+    println!("SHA-256: {}", s.sha256);
+}
+
+/// True when `out` would be written inside the data directory (other than its `backups`
+/// folder), where a backup would be lost with the data and copied into the next backup.
+fn inside_store(data_dir: &Path, out: &Path) -> bool {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let (Ok(parent), Ok(data)) = (parent.canonicalize(), data_dir.canonicalize()) else {
+        return false;
+    };
+    parent.starts_with(&data) && !parent.starts_with(data.join(crate::store::backup::DAILY_DIR))
 }

@@ -1,0 +1,156 @@
+//! Restoring a backup file ([`super::backup`]) into an empty data directory, and proving a
+//! backup by restoring it into a temporary one. Must not depend on `desk`, `tui` or `cli`.
+//!
+//! A restore is all or nothing: the file is checked whole (checksum, every length) before
+//! anything is written; the data is written into a staging folder beside the target, made
+//! durable, opened and verified (chain, indexes, and the dossier and event counts the backup
+//! promises); only then is the staging folder renamed to the target and its parent fsynced. On
+//! any failure the staging folder is removed and the target is left as it was.
+
+use std::path::{Path, PathBuf};
+
+use super::Store;
+use super::backup::{self, BackupError, Contents, Item, Summary, io};
+
+/// Restores `file` into `target`, which must be missing or an empty folder.
+pub fn restore(file: &Path, target: &Path) -> Result<Summary, BackupError> {
+    if !is_empty_or_missing(target).map_err(|e| io(target, e))? {
+        return Err(BackupError::NotEmpty {
+            dir: target.display().to_string(),
+        });
+    }
+    let contents = backup::read(file)?;
+    let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+    let staging = staging_path(target);
+    let result = fill(&contents, &staging).and_then(|summary| {
+        if target.exists() {
+            std::fs::remove_dir(target).map_err(|e| io(target, e))?;
+        }
+        std::fs::rename(&staging, target).map_err(|e| io(target, e))?;
+        backup::sync_parent(target).map_err(|e| io(target, e))?;
+        Ok(Summary {
+            bytes: size,
+            ..summary
+        })
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+/// Proves a backup: reads it back from disk, restores it into a temporary folder, verifies it
+/// and compares its counts with `expected`; the temporary folder is always removed.
+pub fn prove(file: &Path, expected: &Summary) -> Result<Summary, BackupError> {
+    let failed = |detail: String| BackupError::ProofFailed {
+        file: file.display().to_string(),
+        detail,
+    };
+    let dir = std::env::temp_dir().join(format!(
+        "motcua-proof-{}-{}",
+        std::process::id(),
+        chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()
+    ));
+    let result = restore(file, &dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    let got = result.map_err(|e| failed(e.to_string()))?;
+    if got.sha256 != expected.sha256
+        || got.dossiers != expected.dossiers
+        || got.events != expected.events
+    {
+        return Err(failed(format!(
+            "đọc lại được {} hồ sơ, {} sự kiện, mã {}; đã ghi {} hồ sơ, {} sự kiện, mã {}",
+            got.dossiers,
+            got.events,
+            got.sha256,
+            expected.dossiers,
+            expected.events,
+            expected.sha256
+        )));
+    }
+    Ok(got)
+}
+
+fn is_empty_or_missing(dir: &Path) -> std::io::Result<bool> {
+    match std::fs::read_dir(dir) {
+        Ok(mut entries) => Ok(entries.next().is_none()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(true),
+        Err(e) => Err(e),
+    }
+}
+
+fn staging_path(target: &Path) -> PathBuf {
+    let mut name = target.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".restoring-{}", std::process::id()));
+    target.with_file_name(name)
+}
+
+fn private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    b.create(dir)
+}
+
+/// Writes the contents into `dir` (created), makes them durable and verifies them.
+fn fill(contents: &Contents, dir: &Path) -> Result<Summary, BackupError> {
+    private_dir(dir).map_err(|e| io(dir, e))?;
+    let mut files = 0;
+    for item in &contents.items {
+        if let Item::File(rel, bytes) = item {
+            let path = dir.join(rel);
+            if let Some(parent) = path.parent() {
+                private_dir(parent).map_err(|e| io(parent, e))?;
+            }
+            write_file(&path, bytes).map_err(|e| io(&path, e))?;
+            files += 1;
+        }
+    }
+    let store = Store::open(dir)?;
+    let mut trees = 0;
+    for item in &contents.items {
+        if let Item::Tree(name, entries) = item {
+            let tree = store.db.open_tree(name).map_err(|e| store.io_error(e))?;
+            let mut batch = sled::Batch::default();
+            for (k, v) in entries {
+                batch.insert(k.as_slice(), v.as_slice());
+            }
+            tree.apply_batch(batch).map_err(|e| store.io_error(e))?;
+            trees += 1;
+        }
+    }
+    store.make_durable()?;
+    let report = store.verify()?;
+    if !report.is_consistent() || report.dossiers != contents.dossiers {
+        return Err(BackupError::ProofFailed {
+            file: dir.display().to_string(),
+            detail: format!(
+                "{} lỗi khi kiểm tra, {} hồ sơ thay vì {}",
+                report.problem_count, report.dossiers, contents.dossiers
+            ),
+        });
+    }
+    if report.events != contents.events {
+        return Err(BackupError::ProofFailed {
+            file: dir.display().to_string(),
+            detail: format!("{} sự kiện thay vì {}", report.events, contents.events),
+        });
+    }
+    backup::sync_parent(&dir.join("store")).map_err(|e| io(dir, e))?;
+    Ok(Summary {
+        dossiers: report.dossiers,
+        events: report.events,
+        trees,
+        files,
+        bytes: 0,
+        sha256: contents.sha256.clone(),
+    })
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut f = backup::create_private(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}

@@ -1,0 +1,190 @@
+//! Taking a backup of a data directory whether or not the desk is open, and the daily backup.
+//! Must not depend on `desk`, `tui` or `cli`.
+//!
+//! # A consistent snapshot while the desk is in use
+//! When no other process holds the data directory, the store is opened (which locks it) and
+//! dumped: nothing can write meanwhile, so the dump is one instant of the ledger.
+//!
+//! When the desk is open in another process, the store cannot be opened. Its files are then
+//! copied into a private temporary folder (snapshot files first, then the log, then blobs) and
+//! the copy is opened the way sled recovers after a crash: it replays its log up to the last
+//! whole batch, so the copy holds the ledger as of some instant during the copy, or fails to
+//! open. The copy is only used if it opens and `verify` finds the event chain, every index and
+//! every sequence consistent; otherwise the copy is thrown away and taken again (up to
+//! [`LIVE_ATTEMPTS`] times). The backup written from it is then proved like any other.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::backup::{BackupError, DAILY_DIR, Summary, data_files, io};
+use super::restore::prove;
+use super::{Store, StoreError};
+
+/// How many live copies are tried before giving up.
+pub const LIVE_ATTEMPTS: u32 = 5;
+
+/// How the snapshot was taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// The store was opened and locked: no write could happen during the dump.
+    Locked,
+    /// The desk was open elsewhere: a verified live copy, taken on the given attempt (1-based).
+    LiveCopy(u32),
+}
+
+/// Writes a backup of `data_dir` to `out` and proves it (restore into a temporary folder,
+/// verify, compare counts and checksum). Returns only after the proof succeeded; on a failed
+/// proof the file is removed.
+pub fn backup(data_dir: &Path, out: &Path) -> Result<(Summary, Source), BackupError> {
+    if !data_dir.join("store").is_dir() {
+        return Err(io(
+            data_dir,
+            "không có kho dữ liệu motcua trong thư mục này (thiếu thư mục store)",
+        ));
+    }
+    let (summary, source) = match Store::open(data_dir) {
+        Ok(store) => (store.write_backup(out)?, Source::Locked),
+        Err(StoreError::Locked { .. }) => live_backup(data_dir, out)?,
+        Err(e) => return Err(e.into()),
+    };
+    proved(out, summary).map(|s| (s, source))
+}
+
+fn proved(out: &Path, summary: Summary) -> Result<Summary, BackupError> {
+    match prove(out, &summary) {
+        Ok(_) => Ok(summary),
+        Err(e) => {
+            let _ = std::fs::remove_file(out);
+            Err(e)
+        }
+    }
+}
+
+fn live_backup(data_dir: &Path, out: &Path) -> Result<(Summary, Source), BackupError> {
+    let mut last = None;
+    for attempt in 1..=LIVE_ATTEMPTS {
+        let tmp = temp_dir("live");
+        let result = copy_live(data_dir, &tmp)
+            .map_err(|e| io(data_dir, e))
+            .and_then(|()| Ok(Store::open(&tmp)?.write_backup(out)?));
+        let _ = std::fs::remove_dir_all(&tmp);
+        match result {
+            Ok(summary) => return Ok((summary, Source::LiveCopy(attempt))),
+            Err(e @ (BackupError::Io { .. } | BackupError::NotEmpty { .. })) => return Err(e),
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| io(data_dir, "không sao chép được")))
+}
+
+/// A fresh private folder name under the system's temporary folder.
+pub(super) fn temp_dir(what: &str) -> PathBuf {
+    std::env::temp_dir().join(format!(
+        "motcua-{what}-{}-{}",
+        std::process::id(),
+        chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()
+    ))
+}
+
+/// Copies the store's files (snapshots, then the log, then blobs) and the data directory's own
+/// files into `to`, creating it 0700.
+fn copy_live(data_dir: &Path, to: &Path) -> std::io::Result<()> {
+    let store_to = to.join("store");
+    make_private_dir(&store_to)?;
+    let from = data_dir.join("store");
+    let mut names: Vec<(u8, String)> = Vec::new();
+    for entry in std::fs::read_dir(&from)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let rank = match name.as_str() {
+            "conf" => 0,
+            n if n.starts_with("snap.") => 1,
+            "db" => 2,
+            _ => 3,
+        };
+        names.push((rank, name));
+    }
+    names.sort();
+    for (_, name) in names {
+        copy_tree(&from.join(&name), &store_to.join(&name))?;
+    }
+    for (rel, abs) in data_files(data_dir)? {
+        let dest = to.join(&rel);
+        if let Some(parent) = dest.parent() {
+            make_private_dir(parent)?;
+        }
+        std::fs::copy(&abs, &dest)?;
+    }
+    Ok(())
+}
+
+fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    if from.is_dir() {
+        make_private_dir(to)?;
+        for entry in std::fs::read_dir(from)? {
+            let entry = entry?;
+            copy_tree(&entry.path(), &to.join(entry.file_name()))?;
+        }
+        Ok(())
+    } else {
+        match std::fs::copy(from, to) {
+            Ok(_) => Ok(()),
+            // sled removed it while we copied (a blob or an old snapshot): not needed.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+fn make_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    b.create(dir)
+}
+
+/// The daily backup's file for `day`: `<data-dir>/backups/motcua-YYYY-MM-DD.backup`.
+pub fn daily_path(data_dir: &Path, day: NaiveDate) -> PathBuf {
+    data_dir
+        .join(DAILY_DIR)
+        .join(format!("motcua-{}.backup", day.format("%Y-%m-%d")))
+}
+
+/// Writes and proves today's backup if there is none yet, then keeps only the newest `keep`
+/// daily backups (at least 1). Returns the summary when a backup was written.
+pub fn daily_backup(
+    store: &Store,
+    today: NaiveDate,
+    keep: u32,
+) -> Result<Option<Summary>, BackupError> {
+    let path = daily_path(store.data_dir(), today);
+    if path.exists() {
+        return Ok(None);
+    }
+    let dir = store.data_dir().join(DAILY_DIR);
+    make_private_dir(&dir).map_err(|e| io(&dir, e))?;
+    let summary = proved(&path, store.write_backup(&path)?)?;
+    prune(&dir, keep.max(1) as usize).map_err(|e| io(&dir, e))?;
+    Ok(Some(summary))
+}
+
+/// Removes the oldest daily backups beyond the newest `keep`. Only files named like
+/// `motcua-YYYY-MM-DD.backup` are considered; nothing else in the folder is touched.
+fn prune(dir: &Path, keep: usize) -> std::io::Result<()> {
+    let mut daily: Vec<String> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| {
+            n.strip_prefix("motcua-")
+                .and_then(|r| r.strip_suffix(".backup"))
+                .is_some_and(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok())
+        })
+        .collect();
+    daily.sort();
+    let excess = daily.len().saturating_sub(keep);
+    for name in &daily[..excess] {
+        std::fs::remove_file(dir.join(name))?;
+    }
+    Ok(())
+}
