@@ -34,8 +34,11 @@
 //! - sled can panic on a damaged log; opening runs under `catch_unwind`, so a damaged store is a
 //!   [`StoreError::Corrupt`] naming the directory, never a panic.
 
+pub mod backup;
 pub mod keys;
 pub mod record;
+pub mod restore;
+pub mod snapshot;
 
 mod convert;
 mod durable;
