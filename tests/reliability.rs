@@ -3,5 +3,7 @@
 
 #[path = "reliability/backup.rs"]
 mod backup;
+#[path = "reliability/corruption.rs"]
+mod corruption;
 #[path = "reliability/fixtures.rs"]
 mod fixtures;

@@ -36,8 +36,9 @@ const ENTRY: u8 = 0x01;
 const END_OF_TREE: u8 = 0x00;
 
 /// Top-level names in the data directory that are never copied into a backup: the store (its
-/// trees are dumped instead), the lock, and the daily backups themselves.
-pub const SKIPPED: &[&str] = &["store", "motcua.lock", DAILY_DIR];
+/// trees are dumped instead), the lock, the seal (a restore writes its own) and the daily
+/// backups themselves.
+pub const SKIPPED: &[&str] = &["store", "motcua.lock", super::seal::FILE_NAME, DAILY_DIR];
 
 /// The folder inside the data directory where daily backups are kept.
 pub const DAILY_DIR: &str = "backups";
