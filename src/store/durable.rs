@@ -22,6 +22,8 @@ pub struct Timings {
 
 pub(super) struct Durability {
     db_file: File,
+    /// `<data-dir>/store.seal`, rewritten after every durable write (see `seal`).
+    seal_file: File,
     blobs_dir: PathBuf,
     synced_blobs: Mutex<HashSet<OsString>>,
     last: Mutex<Timings>,
@@ -125,6 +127,7 @@ pub(super) fn open(data_dir: &Path) -> Result<Store, StoreError> {
             .and_then(|()| sync_dir(data_dir))
             .map_err(|e| io_err(data_dir, e))?;
     }
+    let seal_file = super::seal::open_file(data_dir).map_err(|e| io_err(data_dir, e))?;
     let blobs_dir = dir.join("blobs");
     let synced = list_blobs(&blobs_dir).map_err(|e| io_err(data_dir, e))?;
     let store = Store {
@@ -133,13 +136,16 @@ pub(super) fn open(data_dir: &Path) -> Result<Store, StoreError> {
         data_dir: data_dir.to_path_buf(),
         durable: Durability {
             db_file,
+            seal_file,
             blobs_dir,
             synced_blobs: Mutex::new(synced),
             last: Mutex::new(Timings::default()),
         },
         _lock: lock,
     };
+    store.check_seal()?;
     store.check_layout()?;
+    store.write_seal(&store.durable.seal_file)?;
     Ok(store)
 }
 
@@ -189,6 +195,7 @@ impl Store {
         let d = &self.durable;
         d.db_file.sync_data().map_err(|e| self.io_error(e))?;
         self.sync_new_blobs()?;
+        self.write_seal(&d.seal_file)?;
         let timings = Timings {
             flush: flushed - start,
             sync: flushed.elapsed(),

@@ -23,6 +23,9 @@
 //! 4. **`fsync` of any new file in `<store>/blobs/`** and of that directory: sled writes values
 //!    and pages larger than its inline limit to separate blob files without syncing them, and
 //!    the log only points to them.
+//! 5. **`pwrite` + `fdatasync` of `<data-dir>/store.seal`** ([`seal`]): the chain's new head,
+//!    so that a log that later loses its tail to damage is refused at open, not silently
+//!    shortened.
 //!
 //! The store directory itself (holding `db`, `conf`, `blobs/`) is fsynced once after it is
 //! created, so the files' directory entries are durable before the first acknowledged write.
@@ -38,6 +41,7 @@ pub mod backup;
 pub mod keys;
 pub mod record;
 pub mod restore;
+pub mod seal;
 pub mod snapshot;
 
 mod convert;
