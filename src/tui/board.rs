@@ -20,8 +20,9 @@ use super::keymap::Cmd;
 /// A board tab: one list filter.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Tab {
-    #[default]
     Today,
+    /// The working list, overdue first: where the desk opens.
+    #[default]
     Open,
     DueSoon,
     Overdue,
@@ -415,6 +416,22 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             ),
             Style::default().fg(Color::DarkGray),
         ));
+        if let Some((tab, n)) = Tab::ALL
+            .iter()
+            .zip(b.counts)
+            .find(|(t, n)| **t != b.tab && *n > 0)
+        {
+            lines.push(Line::styled(
+                fit(
+                    &format!(
+                        "  Tab: sang thẻ khác (thẻ «{}» có {n} hồ sơ).",
+                        tab.labels().0
+                    ),
+                    w,
+                ),
+                Style::default().fg(Color::DarkGray),
+            ));
+        }
     }
     for (i, row) in b.rows.iter().take(height).enumerate() {
         let d = &row.dossier;

@@ -113,7 +113,7 @@ fn render_fields(app: &App, view: &DossierView, f: &mut Frame, area: Rect) {
     let duty = view.detail.row.duty;
     if duty != ApologyDuty::None {
         let when = super::board::duty_instant(duty)
-            .map(time)
+            .map(super::format::short)
             .unwrap_or_default();
         let style = if duty.needs_action() {
             tone_style(super::app::Tone::Overdue)

@@ -104,14 +104,19 @@ impl Default for IntakeForm {
     }
 }
 
-/// Indices of the catalogue entries whose name or code contains `query`, accent-insensitive
+/// Indices of the catalogue entries whose name, code or field contains `query`, accent-insensitive
 /// ("chung thuc" finds "Chứng thực…"); every entry for an empty query.
 pub fn matches(catalogue: &[Procedure], query: &str) -> Vec<usize> {
     let q = fold(query.trim());
     catalogue
         .iter()
         .enumerate()
-        .filter(|(_, p)| q.is_empty() || fold(&p.name).contains(&q) || fold(&p.code.0).contains(&q))
+        .filter(|(_, p)| {
+            q.is_empty()
+                || fold(&p.name).contains(&q)
+                || fold(&p.code.0).contains(&q)
+                || fold(&p.field).contains(&q)
+        })
         .map(|(i, _)| i)
         .collect()
 }

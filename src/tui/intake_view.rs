@@ -43,6 +43,12 @@ fn focus_style(on: bool) -> Style {
 }
 
 pub fn render(app: &App, form: &IntakeForm, f: &mut Frame, area: Rect) {
+    // While the clerk picks the procedure, the list takes the whole width: names are long and
+    // several differ only at their end.
+    if form.focus == Field::Procedure {
+        render_left(app, form, f, area);
+        return;
+    }
     let left_w = (area.width * 9 / 20).max(1);
     let left = Rect {
         width: left_w,

@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::app::{App, Level, Screen};
 use super::board;
 use super::format::{fit, pad, short, short_code};
-use super::keymap::{self, Binding};
+use super::keymap::{self, Binding, Cmd};
 
 /// Draws everything.
 pub fn render(app: &App, f: &mut Frame) {
@@ -117,16 +117,37 @@ fn render_message(app: &App, f: &mut Frame, area: Rect) {
 /// The main bindings of the active keymap, "key hint" pairs, as many as fit.
 fn render_hints(app: &App, f: &mut Frame, area: Rect) {
     let enabled = |cmd| app.enabled(cmd);
-    let mut spans = Vec::new();
-    let mut used = 0;
     let w = usize::from(area.width);
-    for b in keymap::visible(app.keymap(), &enabled).filter(|b| b.main) {
+    let main: Vec<&Binding> = keymap::visible(app.keymap(), &enabled)
+        .filter(|b| b.main)
+        .collect();
+    let need = |b: &Binding| {
         let key = b.keys.first().map(|k| k.label()).unwrap_or_default();
-        let need = left_width(&key) + left_width(b.hint) + 3;
-        if used + need > w {
+        left_width(&key) + left_width(b.hint) + 3
+    };
+    // Help and the way out always get a place; the others fill what is left, in table order.
+    let essential = |b: &Binding| matches!(b.cmd, Cmd::Help | Cmd::Back | Cmd::Quit);
+    let mut used: usize = main.iter().filter(|b| essential(b)).map(|b| need(b)).sum();
+    let mut shown = Vec::new();
+    for b in &main {
+        if essential(b) {
+            shown.push(*b);
+        } else if used + need(b) <= w {
+            used += need(b);
+            shown.push(*b);
+        }
+    }
+    let mut spans = Vec::new();
+    let mut width = 0;
+    for b in main
+        .iter()
+        .filter(|b| shown.iter().any(|s| std::ptr::eq(*s, **b)))
+    {
+        let key = b.keys.first().map(|k| k.label()).unwrap_or_default();
+        width += need(b);
+        if width > w {
             break;
         }
-        used += need;
         spans.push(Span::styled(
             format!(" {key}"),
             Style::default().fg(Color::Black).bg(Color::Gray),
@@ -185,9 +206,14 @@ fn render_confirm(c: &super::app::Confirm, f: &mut Frame, area: Rect) {
         "Xác nhận? y = có · n/Esc = không",
         Style::default().add_modifier(Modifier::BOLD),
     ));
-    let h = u16::try_from(lines.len() + 4).unwrap_or(u16::MAX);
-    let rect = centred(area, area.width.saturating_sub(4).min(72), h);
-    popup(f, rect, &c.title, lines, Color::Yellow);
+    let width = area.width.saturating_sub(4).min(72);
+    let inner_w = usize::from(width.saturating_sub(2)).max(1);
+    let rows: usize = lines
+        .iter()
+        .map(|l| l.width().div_ceil(inner_w).max(1))
+        .sum();
+    let h = u16::try_from(rows + 2).unwrap_or(u16::MAX);
+    popup(f, centred(area, width, h), &c.title, lines, Color::Yellow);
 }
 
 /// Every binding of the active screen, generated from the same table as the hint bar.
