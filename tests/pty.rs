@@ -112,6 +112,7 @@ impl Term {
             }
             let now = Instant::now();
             if now >= end || s.closed {
+                drop(s);
                 panic!("waited for {what}; the screen shows:\n{text}");
             }
             s = cvar.wait_timeout(s, end - now).expect("screen lock").0;
@@ -273,5 +274,67 @@ fn scanning_a_code_on_the_board_opens_the_dossier() {
     // an unknown code is a message, not an exit
     t.send(&format!("{}9{ENTER}", first));
     t.wait_for("Không có hồ sơ mã");
+    t.quit();
+}
+
+/// Opens the board's apology tab (four tabs right of the working list).
+fn apology_tab(t: &mut Term) -> String {
+    t.send(&TAB.repeat(4));
+    t.wait_until("the apology tab", |s| s.contains("Hạn xin lỗi"))
+}
+
+#[test]
+fn late_dossier_gets_one_apology_from_the_board() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    let mut t = Term::start(&data, "2026-12-01 09:00", (120, 35));
+    t.wait_for("Không có hồ sơ nào");
+    t.send("n");
+    t.wait_for("Tiếp nhận hồ sơ");
+    t.send("xac nhan tinh trang hon nhan");
+    t.wait_for("1 thủ tục khớp");
+    t.send(ENTER);
+    t.wait_for("Thành phần hồ sơ");
+    t.send("Đinh Thị Lan");
+    t.send(SAVE);
+    t.wait_for("Đã tiếp nhận hồ sơ");
+    t.send(ESC);
+    t.wait_for("Bảng theo dõi");
+    t.quit();
+
+    // the day after the apology deadline (one working day before the due date)
+    let mut t = Term::start(&data, "2026-12-04 08:00", (120, 35));
+    t.wait_for("Cần xin lỗi 1");
+    let tab = apology_tab(&mut t);
+    assert!(
+        tab.contains("Đinh Thị Lan") && tab.contains("Cần xin lỗi"),
+        "{tab}"
+    );
+    t.send(ENTER);
+    t.wait_for("l Xin lỗi");
+    t.send("l");
+    t.wait_for("Lý do quá hạn");
+    t.send("Chờ xác minh tại nơi cư trú");
+    t.send(TAB);
+    t.send(TAB);
+    t.send("Nguyễn Văn Chủ");
+    t.send(ENTER);
+    t.wait_for("Chỉ được hẹn lại một lần.");
+    t.send("y");
+    let view = t.wait_for("Đã xin lỗi, hẹn lại");
+    assert!(view.contains("Xin lỗi, số 01/PXL"), "{view}");
+    assert!(
+        !view.contains("l Xin lỗi"),
+        "a second apology is not offered:\n{view}"
+    );
+    t.send(ESC);
+    t.wait_until("the apology count to drop", |s| s.contains("Cần xin lỗi 0"));
+    t.quit();
+
+    // past the new appointment: the dossier is back on the tab, escalated
+    let mut t = Term::start(&data, "2026-12-11 08:00", (120, 35));
+    t.wait_for("Cần xin lỗi 1");
+    let tab = apology_tab(&mut t);
+    assert!(tab.contains("Trễ cả ngày hẹn lại"), "{tab}");
     t.quit();
 }

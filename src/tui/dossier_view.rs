@@ -8,6 +8,8 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::domain::{ApologyDuty, ApplicantKind, Event, EventKind};
 
 use super::app::{App, DossierView};
@@ -160,7 +162,18 @@ fn render_fields(app: &App, view: &DossierView, f: &mut Frame, area: Rect) {
         ));
     } else {
         lines.push(Line::styled("Thao tác:", bold));
-        lines.push(Line::raw(verbs.join(" · ")));
+        // Wrapped between actions, never inside one, so a key stays beside its name.
+        let mut line = String::new();
+        for v in verbs {
+            let sep = if line.is_empty() { "" } else { " · " };
+            if !line.is_empty() && line.width() + sep.len() + v.width() > w {
+                lines.push(Line::raw(std::mem::take(&mut line)));
+            } else {
+                line.push_str(sep);
+            }
+            line.push_str(&v);
+        }
+        lines.push(Line::raw(line));
     }
     let inner = Rect {
         width: area.width.saturating_sub(1),
