@@ -76,7 +76,7 @@ pub fn to_markup(doc: &Document) -> String {
         Paper::A4Landscape => (
             "a4",
             true,
-            "10pt",
+            "9.5pt",
             "(top: 15mm, bottom: 15mm, left: 15mm, right: 15mm)",
         ),
     };
@@ -95,6 +95,7 @@ pub fn to_markup(doc: &Document) -> String {
         "#set text(font: \"Liberation Serif\", size: {size}, lang: \"vi\")\n\
          #set par(justify: true, leading: 0.5em, spacing: 0.65em)\n\
          #set table(stroke: 0.5pt, inset: 3pt)\n\
+         #set table.cell(breakable: false)\n\
          #show table: set par(justify: false)\n\
          #show table: set text(size: 0.92em)\n\
          #show align: set par(justify: false)"

@@ -48,10 +48,10 @@ pub fn register<'a>(
     }
     let columns = vec![
         Column::new("STT", 3, Align::Center),
-        Column::new("Mã hồ sơ", 9, Align::Left),
+        Column::new("Mã hồ sơ", 12, Align::Left),
         Column::new("Tên TTHC", 10, Align::Left),
         Column::new("Tên tổ chức, cá nhân", 8, Align::Left),
-        Column::new("Địa chỉ/SĐT", 8, Align::Left),
+        Column::new("Địa chỉ/SĐT", 9, Align::Left),
         Column::new("Cơ quan chủ trì giải quyết", 6, Align::Left),
         Column::new("Nhận hồ sơ", 5, Align::Center),
         Column::new("Hẹn trả kết quả", 5, Align::Center),

@@ -420,3 +420,49 @@ mod invariants {
         }
     }
 }
+
+/// The reports as PDF in `$MOTCUA_SAMPLES`, for a person to look at (see `write_form_samples`).
+#[test]
+#[ignore = "writes files for a person to look at"]
+fn write_report_samples() {
+    let dir = std::path::PathBuf::from(std::env::var("MOTCUA_SAMPLES").expect("MOTCUA_SAMPLES"));
+    let l = letterhead();
+    let mut docs = ledger();
+    // enough rows for the register to run over a page and repeat its header
+    for i in 0..40u64 {
+        let mut d = dossier(100 + i, "2026-03-03 08:00", "2026-03-05 17:00");
+        d.received_at += chrono::Duration::minutes(i as i64 * 7);
+        d.code.0 = format!("000.00.20.H30-260303-{:04}", 100 + i);
+        docs.push(d);
+    }
+    let s = day::day_summary(&docs, date("2026-03-02"), t("2026-03-02 17:30"), &cal(), &l);
+    let p = period::period_stats(
+        &docs,
+        date("2026-03-02"),
+        date("2026-03-06"),
+        t("2026-03-06 17:30"),
+        &cal(),
+        &l,
+    )
+    .expect("range");
+    let r = register::register(
+        &docs,
+        date("2026-03-01"),
+        date("2026-03-31"),
+        &l,
+        t("2026-03-06 17:30"),
+    )
+    .expect("range");
+    std::fs::create_dir_all(&dir).expect("sample dir");
+    for (name, doc) in [
+        ("day", sheets::day_document(&s, &l)),
+        ("period", sheets::period_document(&p, &l)),
+        ("register", r),
+    ] {
+        std::fs::write(
+            dir.join(format!("{name}.pdf")),
+            print::to_pdf(&doc).expect("lays out"),
+        )
+        .expect("written");
+    }
+}
