@@ -13,7 +13,7 @@ BIN=${MOTCUA_BIN:-target/debug/motcua}
 if [ -z "${MOTCUA_BIN:-}" ]; then cargo build --quiet --bin motcua; fi
 
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+trap 'if [ "${KEEP:-}" ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi' EXIT
 DATA="$WORK/data"
 NOW="2026-03-02 09:00"
 PRINTED="$WORK/printed"
