@@ -340,3 +340,35 @@ fn durable_intake_latency() {
         q(&sync, 99)
     );
 }
+
+#[test]
+fn apology_letters_are_numbered_by_the_store_per_year() {
+    let (_dir, mut desk) = desk();
+    let mon = at("2026-03-02 09:00");
+    let mut numbers = Vec::new();
+    for name in ["Nguyễn Văn An", "Trần Thị Bình"] {
+        let d = desk
+            .receive(intake(DEAL, name), mon, "Hoa")
+            .expect("receive");
+        let when = at("2026-03-03 08:00");
+        let apology = Command::IssueApology {
+            reason: "Chờ xác minh của cơ quan khác".to_owned(),
+            new_due: at("2026-03-10 17:00"),
+            signer: "Chủ tịch UBND xã".to_owned(),
+            notified: motcua::domain::Notification::Phone,
+        };
+        let d = desk.act(&d.code, apology, when, "Hoa").expect("apology");
+        assert_eq!(d.new_due_at, Some(at("2026-03-10 17:00")));
+        match d.events.last().map(|e| &e.kind) {
+            Some(motcua::domain::EventKind::ApologyIssued { number, year, .. }) => {
+                assert_eq!(*year, 2026);
+                numbers.push(*number);
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        let stored = desk.get(&d.code).expect("get").expect("there");
+        assert_eq!(stored, d, "the numbered letter is what was stored");
+    }
+    assert_eq!(numbers, [1, 2]);
+    assert!(desk.verify().expect("verify").is_consistent());
+}
