@@ -2,346 +2,23 @@
 //! 120×35, built from plain values (no store, no clock): the App is driven through the same
 //! `update` the terminal loop uses, with effect results fed back by hand.
 
-use chrono::NaiveDate;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+mod fixtures;
+
 use ratatui::style::Color;
 
-use motcua::calendar::{LocalTime, TimeLimit};
+use motcua::calendar::TimeLimit;
 use motcua::desk::DayCounters;
 use motcua::domain::{
-    ApologyDuty, Applicant, ApplicantKind, Channel, Dossier, DossierCode, DossierId, Event,
-    EventKind, FeeRule, Notification, Procedure, ProcedureCode, Status,
+    ApologyDuty, DossierCode, Event, EventKind, Notification, ProcedureCode, Status,
 };
-use motcua::tui::app::{Action, App, Appointment, BoardPage, Detail, Effect, Row, Screen, Tone};
+use motcua::tui::app::{Action, App, Appointment, BoardPage, Effect, Row, Screen, Tone};
 use motcua::tui::board::Tab;
-use motcua::tui::keymap::{Cmd, Key};
-use motcua::tui::render::render;
-use motcua::tui::verbs::{self, Defaults, Verb};
+use motcua::tui::keymap::Key;
+use motcua::tui::verbs::Verb;
 
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 35)];
+use fixtures::*;
 
-fn at(d: u32, h: u32, m: u32) -> LocalTime {
-    NaiveDate::from_ymd_opt(2026, 12, d)
-        .and_then(|x| x.and_hms_opt(h, m, 0))
-        .expect("valid test time")
-}
-
-fn nov(d: u32, h: u32, m: u32) -> LocalTime {
-    NaiveDate::from_ymd_opt(2026, 11, d)
-        .and_then(|x| x.and_hms_opt(h, m, 0))
-        .expect("valid test time")
-}
-
-fn now() -> LocalTime {
-    at(3, 9, 15)
-}
-
-fn procedure(
-    code: &str,
-    name: &str,
-    field: &str,
-    limit: TimeLimit,
-    fee: FeeRule,
-    docs: &[&str],
-) -> Procedure {
-    Procedure {
-        code: ProcedureCode(code.to_owned()),
-        name: name.to_owned(),
-        field: field.to_owned(),
-        time_limit: limit,
-        fee,
-        documents: docs.iter().map(|s| (*s).to_owned()).collect(),
-        unit: "Tư pháp – hộ tịch".to_owned(),
-        pausable: false,
-        note: String::new(),
-    }
-}
-
-fn catalogue() -> Vec<Procedure> {
-    vec![
-        procedure(
-            "1.001193",
-            "Đăng ký khai sinh",
-            "Hộ tịch",
-            TimeLimit::SameDay,
-            FeeRule::Free,
-            &["Tờ khai đăng ký khai sinh", "Giấy chứng sinh"],
-        ),
-        procedure(
-            "1.000894",
-            "Đăng ký kết hôn",
-            "Hộ tịch",
-            TimeLimit::SameDay,
-            FeeRule::Free,
-            &[
-                "Tờ khai đăng ký kết hôn",
-                "Giấy xác nhận tình trạng hôn nhân",
-            ],
-        ),
-        procedure(
-            "2.000815",
-            "Chứng thực bản sao từ bản chính giấy tờ, văn bản",
-            "Chứng thực",
-            TimeLimit::SameDay,
-            FeeRule::PerPage {
-                first_pages: 2,
-                first: 2000,
-                then: 1000,
-                cap: 200_000,
-            },
-            &["Bản chính giấy tờ", "Bản sao cần chứng thực"],
-        ),
-        procedure(
-            "2.000884",
-            "Chứng thực chữ ký trong các giấy tờ, văn bản",
-            "Chứng thực",
-            TimeLimit::SameDay,
-            FeeRule::Fixed(10_000),
-            &["Giấy tờ cần chứng thực chữ ký", "Giấy tờ tùy thân"],
-        ),
-        procedure(
-            "1.004227",
-            "Xác nhận hộ gia đình làm nông nghiệp có mức sống trung bình",
-            "Lao động – thương binh và xã hội",
-            TimeLimit::WorkingDays(1000),
-            FeeRule::Free,
-            &["Giấy đề nghị xác nhận"],
-        ),
-    ]
-}
-
-fn dossier(
-    seq: u32,
-    name: &str,
-    p: usize,
-    received: LocalTime,
-    due: LocalTime,
-    status: Status,
-) -> Dossier {
-    let p = &catalogue()[p];
-    let mut events = vec![Event {
-        at: received,
-        operator: "Lê Thị Hoa".to_owned(),
-        note: String::new(),
-        kind: EventKind::Received,
-    }];
-    if status != Status::Received {
-        events.push(Event {
-            at: received + chrono::Duration::minutes(30),
-            operator: "Lê Thị Hoa".to_owned(),
-            note: String::new(),
-            kind: EventKind::Transferred {
-                from: "Bộ phận Một cửa".to_owned(),
-                to: p.unit.clone(),
-            },
-        });
-    }
-    Dossier {
-        id: DossierId(u64::from(seq)),
-        code: DossierCode(format!(
-            "000.00.20.H30-{}-{seq:04}",
-            received.format("%y%m%d")
-        )),
-        procedure: p.code.clone(),
-        procedure_name: p.name.clone(),
-        field: p.field.clone(),
-        time_limit: p.time_limit,
-        pausable: p.pausable,
-        applicant: Applicant {
-            kind: ApplicantKind::Person,
-            name: name.to_owned(),
-            id_number: "001088012345".to_owned(),
-            address: "Thôn Bản Pìn, xã Thanh Sơn".to_owned(),
-            phone: "0912345678".to_owned(),
-            email: String::new(),
-            representative: String::new(),
-        },
-        channel: Channel::Direct,
-        sets: 1,
-        documents: p.documents.clone(),
-        received_at: received,
-        received_by: "Lê Thị Hoa".to_owned(),
-        due_at: due,
-        new_due_at: None,
-        status,
-        events,
-    }
-}
-
-fn row(d: Dossier, left: i64, tone: Tone) -> Row {
-    Row {
-        dossier: d,
-        left_minutes: left,
-        day_minutes: 450,
-        tone,
-        duty: if tone == Tone::Overdue {
-            ApologyDuty::Overdue {
-                deadline: at(1, 17, 0),
-            }
-        } else {
-            ApologyDuty::None
-        },
-    }
-}
-
-fn busy_rows() -> Vec<Row> {
-    vec![
-        row(
-            dossier(
-                1,
-                "Nguyễn Văn An",
-                4,
-                nov(17, 8, 0),
-                at(1, 17, 0),
-                Status::InProcessing,
-            ),
-            -900,
-            Tone::Overdue,
-        ),
-        row(
-            dossier(
-                2,
-                "Trần Thị Bích Ngọc",
-                4,
-                nov(18, 9, 30),
-                at(2, 17, 0),
-                Status::InProcessing,
-            ),
-            -460,
-            Tone::Overdue,
-        ),
-        row(
-            dossier(
-                3,
-                "Hoàng Đức Thắng",
-                2,
-                at(3, 8, 0),
-                at(3, 11, 0),
-                Status::InProcessing,
-            ),
-            105,
-            Tone::DueSoon,
-        ),
-        row(
-            dossier(
-                4,
-                "Lục Thị Hương",
-                0,
-                at(3, 8, 40),
-                at(3, 17, 0),
-                Status::Received,
-            ),
-            375,
-            Tone::DueSoon,
-        ),
-        row(
-            dossier(
-                5,
-                "Vi Văn Quý",
-                4,
-                at(1, 10, 0),
-                at(15, 17, 0),
-                Status::InProcessing,
-            ),
-            4200,
-            Tone::Normal,
-        ),
-        row(
-            dossier(
-                6,
-                "Công ty TNHH Xây dựng Đồng Đăng",
-                3,
-                at(2, 14, 0),
-                at(2, 17, 0),
-                Status::ResultReady,
-            ),
-            0,
-            Tone::Closed,
-        ),
-    ]
-}
-
-fn board_page(tab: Tab, rows: Vec<Row>) -> BoardPage {
-    BoardPage {
-        tab,
-        offset: 0,
-        total: rows.len() as u64,
-        rows,
-        counts: [2, 5, 2, 2, 1, 2, 6],
-        counters: DayCounters {
-            received_today: 2,
-            handed_back_today: 1,
-            waiting_collection: 1,
-            due_soon: 2,
-            overdue: 2,
-            apologies_owed: 2,
-        },
-    }
-}
-
-fn app(size: (u16, u16)) -> App {
-    let mut a = App::new(now(), catalogue(), size);
-    a.update(Action::Resize(size.0, size.1), now());
-    a
-}
-
-fn busy(size: (u16, u16)) -> App {
-    let mut a = app(size);
-    a.update(
-        Action::BoardLoaded(Box::new(board_page(Tab::Open, busy_rows()))),
-        now(),
-    );
-    a
-}
-
-fn detail(d: Dossier, left: i64, tone: Tone) -> Detail {
-    Detail {
-        verbs: verbs::available(&d),
-        row: row(d, left, tone),
-        due: None,
-        defaults: Defaults {
-            unit: "Tư pháp – hộ tịch".to_owned(),
-            fee_vnd: 10_000,
-            signer: "Nguyễn Văn Hùng".to_owned(),
-            ratings: vec![
-                "Rất hài lòng".to_owned(),
-                "Hài lòng".to_owned(),
-                "Không hài lòng".to_owned(),
-            ],
-            new_due: Some(at(17, 17, 0)),
-        },
-    }
-}
-
-fn opened(size: (u16, u16), d: Dossier, left: i64, tone: Tone) -> App {
-    let mut a = app(size);
-    a.update(Action::Opened(Box::new(detail(d, left, tone))), now());
-    a
-}
-
-/// Presses keys through the keymap, as the terminal loop does; returns the last effects.
-fn press(a: &mut App, keys: &[Key]) -> Vec<Effect> {
-    let mut effects = Vec::new();
-    for k in keys {
-        if let Some(action) = a.on_key(*k) {
-            effects = a.update(action, now());
-        }
-    }
-    effects
-}
-
-fn typed(a: &mut App, text: &str) -> Vec<Effect> {
-    let keys: Vec<Key> = text.chars().map(Key::Char).collect();
-    press(a, &keys)
-}
-
-fn draw(a: &App, (w, h): (u16, u16)) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test backend");
-    t.draw(|f| render(a, f)).expect("draw");
-    t
-}
-
+/// Snapshots the state `build` makes at both sizes, named `<name>_<w>x<h>`.
 fn snap(name: &str, build: impl Fn((u16, u16)) -> App) {
     for size in SIZES {
         let t = draw(&build(size), size);
@@ -439,13 +116,6 @@ fn board_pages_only_what_is_visible() {
     );
 }
 
-fn intake_with(s: (u16, u16), keys: &str) -> App {
-    let mut a = app(s);
-    press(&mut a, &[Key::Char('n')]);
-    typed(&mut a, keys);
-    a
-}
-
 #[test]
 fn intake_picks_procedure_accent_insensitively() {
     snap("intake_picker", |s| intake_with(s, "chung thuc"));
@@ -456,42 +126,6 @@ fn intake_picks_procedure_accent_insensitively() {
         e,
         vec![Effect::PreviewDue(ProcedureCode("2.000884".to_owned()))]
     );
-}
-
-fn filled(s: (u16, u16)) -> App {
-    let mut a = intake_with(s, "khai sinh");
-    press(
-        &mut a,
-        &[
-            Key::Enter,
-            Key::BackTab,
-            Key::BackTab,
-            Key::Down,
-            Key::Char(' '),
-            Key::Tab,
-            Key::Tab,
-        ],
-    );
-    typed(&mut a, "Lục Thị Mai");
-    press(&mut a, &[Key::Tab]);
-    typed(&mut a, "020195001234");
-    press(&mut a, &[Key::Tab]);
-    typed(&mut a, "Thôn Nà Pàn, xã Thanh Sơn");
-    press(&mut a, &[Key::Tab]);
-    typed(&mut a, "0987 654 321");
-    press(&mut a, &[Key::Tab]);
-    a.update(Action::DuePreview(Some(appointment())), now());
-    a
-}
-
-fn appointment() -> Appointment {
-    Appointment {
-        at: at(3, 17, 0),
-        steps: vec![
-            "Nhận lúc 09:15 Thứ năm 03/12/2026, trước 15:00.".to_owned(),
-            "Thủ tục giải quyết trong ngày: hẹn 17:00 cùng ngày.".to_owned(),
-        ],
-    }
 }
 
 #[test]
@@ -577,17 +211,6 @@ fn received_confirmation() {
         a.update(Action::Received(Box::new(d)), now());
         a
     });
-}
-
-fn in_processing() -> Dossier {
-    dossier(
-        2,
-        "Trần Thị Bích Ngọc",
-        4,
-        nov(18, 9, 30),
-        at(2, 17, 0),
-        Status::InProcessing,
-    )
 }
 
 #[test]
@@ -775,8 +398,6 @@ fn error_message_stays_on_screen() {
         a
     });
 }
-
-type Build = Box<dyn Fn((u16, u16)) -> App>;
 
 #[test]
 fn no_panic_at_tiny_sizes() {

@@ -13,7 +13,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::domain::{ApologyDuty, ApplicantKind, Event, EventKind};
 
 use super::app::{App, DossierView};
-use super::board::{remaining_words, tone_style};
+use super::board_view::{remaining_words, tone_style};
 use super::format::{fit, pad, time, vnd, weekday};
 use super::keymap::{self, Cmd};
 use super::verbs::{FieldKind, Verb, VerbForm};
@@ -114,7 +114,7 @@ fn render_fields(app: &App, view: &DossierView, f: &mut Frame, area: Rect) {
     ]));
     let duty = view.detail.row.duty;
     if duty != ApologyDuty::None {
-        let when = super::board::duty_instant(duty)
+        let when = super::board_view::duty_instant(duty)
             .map(super::format::short)
             .unwrap_or_default();
         let style = if duty.needs_action() {

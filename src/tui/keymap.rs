@@ -144,7 +144,12 @@ pub const BOARD: &[Binding] = &[
     b(&[Key::Enter], Cmd::Open, "Mở", true),
     b(&[Key::Char('/')], Cmd::Search, "Tìm", true),
     b(&[Key::Char('?'), Key::F(1)], Cmd::Help, "Trợ giúp", true),
-    b(&[Key::Char('q'), Key::Ctrl('q')], Cmd::Quit, "Thoát", true),
+    b(
+        &[Key::Char('q'), Key::Ctrl('q'), Key::Ctrl('c')],
+        Cmd::Quit,
+        "Thoát",
+        true,
+    ),
     b(&[Key::Tab, Key::Right], Cmd::NextTab, "Thẻ sau", true),
     b(&[Key::BackTab, Key::Left], Cmd::PrevTab, "Thẻ trước", false),
     b(&[Key::Up, Key::Char('k')], Cmd::Up, "Lên", false),

@@ -10,6 +10,7 @@
 
 pub mod app;
 pub mod board;
+pub mod board_view;
 pub mod catalogue;
 pub mod dossier;
 pub mod dossier_view;

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::app::{App, Level, Screen};
-use super::board;
+use super::board_view;
 use super::format::{fit, pad, short, short_code};
 use super::keymap::{self, Binding, Cmd};
 
@@ -38,7 +38,7 @@ pub fn render(app: &App, f: &mut Frame) {
     };
     render_title(app, f, title);
     match &app.screen {
-        Screen::Board => board::render(app, f, body),
+        Screen::Board => board_view::render(app, f, body),
         Screen::Intake(form) => super::intake_view::render(app, form, f, body),
         Screen::Received(d) => render_received(d, f, body),
         Screen::Dossier(view) => super::dossier_view::render(app, view, f, body),
@@ -318,9 +318,9 @@ fn render_search(s: &super::app::SearchState, f: &mut Frame, area: Rect) {
             pad(&d.applicant.name, 20),
             pad(&d.procedure_name, rest),
             pad(&short(d.due_at), 11),
-            pad(&board::remaining_words(row), 18),
+            pad(&board_view::remaining_words(row), 18),
         );
-        let mut style = board::tone_style(row.tone);
+        let mut style = board_view::tone_style(row.tone);
         if i == s.selected {
             style = style.add_modifier(Modifier::REVERSED);
         }

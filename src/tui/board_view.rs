@@ -1,0 +1,257 @@
+//! Drawing the board: today's counters, the tab bar, the column header and the loaded page of
+//! rows, coloured by timeliness; a scroll bar for the position in the whole list.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use unicode_width::UnicodeWidthStr;
+
+use crate::desk::DayCounters;
+use crate::domain::ApologyDuty;
+
+use super::app::{App, Row, Tone};
+use super::board::{Board, Tab};
+use super::format::{fit, pad, remaining, short, short_code};
+
+/// The style of a row by its timeliness.
+pub fn tone_style(tone: Tone) -> Style {
+    match tone {
+        Tone::Normal => Style::default(),
+        Tone::DueSoon => Style::default().fg(Color::Yellow),
+        Tone::Overdue => Style::default().fg(Color::Red),
+        Tone::Closed => Style::default().fg(Color::DarkGray),
+    }
+}
+
+/// "còn 3 giờ làm việc", "quá hạn 2 ngày", or the status when the clock no longer runs.
+pub fn remaining_words(row: &Row) -> String {
+    if row.dossier.status.is_open() {
+        remaining(row.left_minutes, row.day_minutes)
+    } else {
+        crate::strings::status(row.dossier.status).to_owned()
+    }
+}
+
+fn counters_line(c: &DayCounters, width: usize) -> Line<'static> {
+    let items = [
+        ("Nhận hôm nay", "Nhận", c.received_today, Style::default()),
+        (
+            "Đã trả hôm nay",
+            "Đã trả",
+            c.handed_back_today,
+            Style::default(),
+        ),
+        ("Chờ trả", "Chờ trả", c.waiting_collection, Style::default()),
+        (
+            "Sắp đến hạn",
+            "Sắp hạn",
+            c.due_soon,
+            tone_style(Tone::DueSoon),
+        ),
+        ("Quá hạn", "Quá hạn", c.overdue, tone_style(Tone::Overdue)),
+        (
+            "Cần xin lỗi",
+            "Xin lỗi",
+            c.apologies_owed,
+            tone_style(Tone::Overdue),
+        ),
+    ];
+    let full: usize = items
+        .iter()
+        .map(|(l, _, n, _)| l.width() + n.to_string().len() + 4)
+        .sum();
+    let mut spans = Vec::new();
+    for (i, (long, short, n, style)) in items.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw(" · "));
+        }
+        let label = if full <= width { long } else { short };
+        spans.push(Span::raw(format!("{label} ")));
+        let st = if n > 0 { style } else { Style::default() };
+        spans.push(Span::styled(n.to_string(), st.add_modifier(Modifier::BOLD)));
+    }
+    Line::from(spans)
+}
+
+/// The tab bar, in the widest form that fits: full labels, short labels, short labels packed
+/// tight, and at last counts only on the selected tab.
+fn tabs_line(b: &Board, width: usize) -> Line<'static> {
+    let forms: [(bool, &str, bool); 4] = [
+        (true, " ", true),
+        (false, " ", true),
+        (false, "", true),
+        (false, "", false),
+    ];
+    let mut labels = Vec::new();
+    for (long, padding, counts) in forms {
+        labels = Tab::ALL
+            .iter()
+            .zip(b.counts)
+            .map(|(t, n)| {
+                let (l, s) = t.labels();
+                let label = if long { l } else { s };
+                if counts || *t == b.tab {
+                    format!("{padding}{label} {n}{padding}")
+                } else {
+                    format!("{padding}{label}{padding}")
+                }
+            })
+            .collect();
+        if labels.iter().map(|s| s.width() + 1).sum::<usize>() <= width + 1 {
+            break;
+        }
+    }
+    let mut spans = Vec::new();
+    for (i, (tab, label)) in Tab::ALL.iter().zip(labels).enumerate() {
+        if i > 0 {
+            spans.push(Span::raw("│"));
+        }
+        let style = if *tab == b.tab {
+            Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        } else {
+            Style::default()
+        };
+        spans.push(Span::styled(label, style));
+    }
+    Line::from(spans)
+}
+
+/// Column widths: (code, applicant, procedure, received (0 = hidden), due, remaining,
+/// status (0 = hidden)).
+fn columns(width: usize) -> [usize; 7] {
+    let wide = width >= 110;
+    let (applicant, received, status) = if wide { (22, 11, 15) } else { (16, 0, 0) };
+    let fixed = 11 + applicant + received + 11 + 20 + status;
+    let gaps = if wide { 6 } else { 4 };
+    let procedure = width.saturating_sub(fixed + gaps + 1);
+    [11, applicant, procedure, received, 11, 20, status]
+}
+
+fn row_line(cols: [usize; 7], cells: [String; 7], style: Style) -> Line<'static> {
+    let mut s = String::new();
+    for (w, cell) in cols.iter().zip(cells) {
+        if *w == 0 {
+            continue;
+        }
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(&pad(&cell, *w));
+    }
+    Line::styled(s, style)
+}
+
+/// The instant an apology duty is about: the deadline, or the new appointment.
+pub fn duty_instant(duty: ApologyDuty) -> Option<crate::calendar::LocalTime> {
+    duty.sort_key()
+}
+
+fn due_cell(row: &Row) -> String {
+    match row.dossier.new_due_at {
+        Some(new) => format!(
+            "{}→{}",
+            row.dossier.due_at.format("%d/%m"),
+            new.format("%d/%m")
+        ),
+        None => short(row.dossier.due_at),
+    }
+}
+
+/// Draws the board body into `area`.
+pub fn render(app: &App, f: &mut Frame, area: Rect) {
+    let b = &app.board;
+    let w = usize::from(area.width);
+    let mut lines = vec![counters_line(&b.counters, w), tabs_line(b, w)];
+    let cols = columns(w);
+    let apology = b.tab == Tab::ApologyNeeded;
+    let header = [
+        "Mã hồ sơ",
+        "Người nộp",
+        "Thủ tục",
+        "Nhận",
+        if apology {
+            "Hạn xin lỗi"
+        } else {
+            "Hẹn trả"
+        },
+        if apology { "Xin lỗi" } else { "Còn lại" },
+        "Trạng thái",
+    ]
+    .map(str::to_owned);
+    lines.push(row_line(
+        cols,
+        header,
+        Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+    ));
+    let height = usize::from(area.height).saturating_sub(3);
+    if b.rows.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            fit(
+                "  Không có hồ sơ nào trong danh sách này. Nhấn n để tiếp nhận hồ sơ mới.",
+                w,
+            ),
+            Style::default().fg(Color::DarkGray),
+        ));
+        if let Some((tab, n)) = Tab::ALL
+            .iter()
+            .zip(b.counts)
+            .find(|(t, n)| **t != b.tab && *n > 0)
+        {
+            lines.push(Line::styled(
+                fit(
+                    &format!(
+                        "  Tab: sang thẻ khác (thẻ «{}» có {n} hồ sơ).",
+                        tab.labels().0
+                    ),
+                    w,
+                ),
+                Style::default().fg(Color::DarkGray),
+            ));
+        }
+    }
+    for (i, row) in b.rows.iter().take(height).enumerate() {
+        let d = &row.dossier;
+        let cells = [
+            short_code(&d.code.0).to_owned(),
+            d.applicant.name.clone(),
+            d.procedure_name.clone(),
+            short(d.received_at),
+            if apology {
+                duty_instant(row.duty).map(short).unwrap_or_default()
+            } else {
+                due_cell(row)
+            },
+            if apology {
+                row.duty.label().to_owned()
+            } else {
+                remaining_words(row)
+            },
+            crate::strings::status(d.status).to_owned(),
+        ];
+        let mut style = tone_style(row.tone);
+        if b.top + i == b.selected {
+            style = style.add_modifier(Modifier::REVERSED);
+        }
+        lines.push(row_line(cols, cells, style));
+    }
+    f.render_widget(Paragraph::new(lines), area);
+    let list = Rect {
+        y: area.y.saturating_add(3),
+        height: area.height.saturating_sub(3),
+        ..area
+    };
+    let total = usize::try_from(b.total).unwrap_or(usize::MAX);
+    if total > height && list.height > 0 {
+        let mut state = ScrollbarState::new(total.saturating_sub(height)).position(b.top);
+        f.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None),
+            list,
+            &mut state,
+        );
+    }
+}
