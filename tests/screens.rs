@@ -464,3 +464,18 @@ fn intake_shows_the_real_calendar_explanation() {
         a
     });
 }
+
+#[test]
+fn a_code_scanned_on_the_dossier_view_opens_that_dossier() {
+    let mut a = opened((80, 24), in_processing(), -460, Tone::Overdue);
+    typed(&mut a, "000.00.20.H30-261203-0004");
+    assert!(matches!(a.screen, Screen::Board));
+    assert_eq!(a.board.scan, "000.00.20.H30-261203-0004");
+    let e = press(&mut a, &[Key::Enter]);
+    assert_eq!(
+        e,
+        vec![Effect::Open(DossierCode(
+            "000.00.20.H30-261203-0004".to_owned()
+        ))]
+    );
+}

@@ -106,6 +106,8 @@ pub enum Action {
     Key(Cmd),
     /// A printable character for the focused field (or the board's scan buffer).
     Input(char),
+    /// The first character of a code scanned on a screen without text fields.
+    Scan(char),
     /// The clock moved; `now` is passed to `update` anyway.
     Tick,
     Resize(u16, u16),
@@ -254,8 +256,21 @@ impl App {
         }
         match key {
             Key::Char(c) if self.accepts_text() => Some(Action::Input(c)),
+            Key::Char(c) if self.scan_can_start(c) => Some(Action::Scan(c)),
             _ => None,
         }
+    }
+
+    /// A scanner types a code (digits and capitals first) on a screen without text fields: it
+    /// goes to the board's code buffer, so a receipt scanned anywhere opens its dossier.
+    fn scan_can_start(&self, c: char) -> bool {
+        let quiet = !self.help && self.confirm.is_none();
+        let screen = match &self.screen {
+            Screen::Dossier(v) => v.form.is_none(),
+            Screen::Received(_) | Screen::Catalogue(_) => true,
+            Screen::Board | Screen::Intake(_) | Screen::Search(_) => false,
+        };
+        quiet && screen && (c.is_ascii_digit() || c.is_ascii_uppercase())
     }
 
     fn accepts_text(&self) -> bool {
@@ -272,7 +287,7 @@ impl App {
     /// Applies one action at `now`; returns the effects to run.
     pub fn update(&mut self, action: Action, now: LocalTime) -> Vec<Effect> {
         self.now = now;
-        if matches!(action, Action::Key(_) | Action::Input(_)) {
+        if matches!(action, Action::Key(_) | Action::Input(_) | Action::Scan(_)) {
             self.message = None;
         }
         match action {
@@ -308,6 +323,10 @@ impl App {
             Action::Run(effect) => vec![*effect],
             Action::BoardLoaded(page) => self.board.loaded(*page).into_iter().collect(),
             Action::LeaveIntake => self.go_board(),
+            Action::Scan(c) => {
+                self.board.scan = c.to_string();
+                self.go_board()
+            }
             other => self.screen_update(other),
         }
     }
