@@ -250,9 +250,27 @@ impl Store {
         self.count_range(self.tree_of(index), time_range(&[], from, before))
     }
 
-    /// All ids, newest (highest) first.
+    /// All ids, newest (highest) first. When the ids run 1..=n without a gap (always, unless an
+    /// import left gaps) a deep page starts at its id directly instead of skipping `offset`
+    /// keys.
     pub fn newest_ids(&self, page: Page) -> Result<Vec<u64>, StoreError> {
         let tree = &self.trees.dossiers;
+        let last = tree.last().map_err(|e| self.io_error(e))?;
+        let max = last.and_then(|(k, _)| keys::id_suffix(&k)).unwrap_or(0);
+        if page.offset > 0 && max == self.dossier_count()? {
+            let Some(top) = max.checked_sub(page.offset as u64).filter(|t| *t > 0) else {
+                return Ok(Vec::new());
+            };
+            let range = (
+                Bound::Unbounded,
+                Bound::Included(keys::id_key(top).to_vec()),
+            );
+            let page = Page {
+                offset: 0,
+                limit: page.limit,
+            };
+            return self.scan_ids(tree, range, true, page);
+        }
         self.scan_ids(tree, (Bound::Unbounded, Bound::Unbounded), true, page)
     }
 

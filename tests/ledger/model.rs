@@ -163,6 +163,23 @@ fn check(store: &Store, model: &BTreeMap<u64, Dossier>) {
         let want_page: Vec<u64> = newest.into_iter().skip(1).take(3).collect();
         assert_eq!(got, want_page, "{index:?} newest page");
     }
+    let newest: Vec<u64> = model.keys().rev().copied().collect();
+    for offset in [
+        0,
+        1,
+        3,
+        model.len().saturating_sub(1),
+        model.len(),
+        model.len() + 2,
+    ] {
+        let page = Page { offset, limit: 4 };
+        let want: Vec<u64> = newest.iter().skip(offset).take(4).copied().collect();
+        assert_eq!(
+            store.newest_ids(page).expect("newest"),
+            want,
+            "offset {offset}"
+        );
+    }
     for probe in ["ng", "nguyen", "an", "anh", "d", "thi", "lan", "zz"] {
         let want: Vec<u64> = model
             .values()

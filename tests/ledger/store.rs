@@ -253,3 +253,30 @@ fn unfinished_snapshot_from_a_killed_process_is_ignored() {
     assert_eq!(s.dossier_count().expect("count"), 1);
     assert!(!unfinished.exists());
 }
+
+#[test]
+fn newest_pages_skip_import_gaps() {
+    let (_dir, s) = temp_store();
+    let t = at("2026-03-02 09:00");
+    let batch: Vec<_> = [1u64, 5, 9, 10]
+        .iter()
+        .map(|&id| {
+            let mut d = dossier("A", t);
+            d.id = motcua::domain::DossierId(id);
+            d.code = motcua::domain::DossierCode(format!("TEST-260302-{id:04}"));
+            d
+        })
+        .collect();
+    s.import(&batch).expect("import");
+    let page = |offset| Page { offset, limit: 2 };
+    assert_eq!(s.newest_ids(page(0)).expect("p"), vec![10, 9]);
+    assert_eq!(s.newest_ids(page(1)).expect("p"), vec![9, 5]);
+    assert_eq!(s.newest_ids(page(3)).expect("p"), vec![1]);
+    assert!(s.newest_ids(page(4)).expect("p").is_empty());
+    let next = s
+        .insert_new(&dossier("B", t), &code_for(t))
+        .expect("insert");
+    assert_eq!(next.id.0, 11);
+    assert_eq!(next.code.0, "TEST-260302-0011");
+    assert!(s.verify().expect("verify").is_consistent());
+}
