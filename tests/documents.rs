@@ -13,4 +13,6 @@ macro_rules! snap {
 mod cli;
 mod fixtures;
 mod forms;
+mod invariants;
+mod printing;
 mod reports;
