@@ -51,7 +51,7 @@ impl Default for Letterhead {
                 "Hài lòng".to_owned(),
                 "Không hài lòng".to_owned(),
             ],
-            due_soon_minutes: 8 * 60,
+            due_soon_minutes: i64::from(crate::domain::DEFAULT_DUE_SOON_MINUTES),
             printer: None,
         }
     }
