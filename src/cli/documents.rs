@@ -11,7 +11,7 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use super::{CmdResult, Context, Failure};
 use crate::desk::{Desk, ListFilter};
-use crate::domain::{Dossier, DossierCode, Status};
+use crate::domain::{Dossier, DossierCode};
 use crate::print::{self, Format};
 use crate::report::{self, Document, Letterhead, day, forms, period, register, sheets};
 
@@ -174,7 +174,7 @@ fn run_report(ctx: &Context, desk: &Desk, l: &Letterhead, what: ReportWhat) -> C
     match what {
         ReportWhat::Day { date, format, out } => {
             let date = parse_date(&date)?;
-            let dossiers = day_dossiers(desk, ctx, date)?;
+            let dossiers = desk.day_dossiers(date, ctx.now)?;
             let s = day::day_summary(&dossiers, date, ctx.now, desk.calendar(), l);
             let format = choose_format(format, out.as_deref())?;
             match format {
@@ -226,43 +226,6 @@ fn json<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, Failure> {
 /// Every dossier, for the reports (the pure report functions pick what they need).
 fn all_dossiers(desk: &Desk, ctx: &Context) -> Result<Vec<Dossier>, Failure> {
     Ok(desk.list(ListFilter::All, ctx.now, 0, usize::MAX)?)
-}
-
-/// What the end-of-day summary of `date` needs. For today: the day's receipts, every open or
-/// waiting dossier and the day's hand-backs, read through the indexes. For another day the
-/// current lists do not say what stood open then, so every dossier is read.
-fn day_dossiers(desk: &Desk, ctx: &Context, date: NaiveDate) -> Result<Vec<Dossier>, Failure> {
-    if date != ctx.now.date() {
-        return all_dossiers(desk, ctx);
-    }
-    let mut out = desk.received_on(date, 0, usize::MAX)?;
-    for status in [
-        Status::Received,
-        Status::InProcessing,
-        Status::SupplementRequested,
-        Status::Paused,
-        Status::ResultReady,
-    ] {
-        out.extend(desk.list_status(status, 0, usize::MAX)?);
-    }
-    // hand-backs come newest first: read pages until one reaches back before the day
-    const PAGE: usize = 200;
-    let mut offset = 0;
-    loop {
-        let page = desk.list_status(Status::HandedBack, offset, PAGE)?;
-        let done = page.len() < PAGE
-            || page
-                .iter()
-                .any(|d| d.events.iter().all(|e| e.at.date() < date));
-        out.extend(page);
-        if done {
-            break;
-        }
-        offset += PAGE;
-    }
-    out.sort_by_key(|d| d.id);
-    out.dedup_by_key(|d| d.id);
-    Ok(out)
 }
 
 fn dossier(desk: &Desk, code: &str) -> Result<Dossier, Failure> {
