@@ -74,24 +74,43 @@ impl Desk {
         Ok(entries)
     }
 
-    /// Open dossiers owing an apology, by the duty's sort instant.
-    fn apology_needed(&self, now: LocalTime) -> Result<Vec<Dossier>, DeskError> {
+    /// Ids of open dossiers owing an apology, by the duty's sort instant then id. Judged from
+    /// the status index (legal due and the apology's appointment are in it), the same way as
+    /// `domain::apology_duty` for an open dossier: with a letter, owing once `now` is past its
+    /// appointment; without, owing from one working day before the legal due, unless waiting
+    /// for a supplement.
+    /// Entries the index cannot judge are read and judged by `domain::apology_duty` itself.
+    fn apology_needed(&self, now: LocalTime) -> Result<Vec<u64>, DeskError> {
         // A duty starts one working day before the due instant; three days of margin.
         let bound = self.calendar.add_working_minutes(now, 3 * 8 * 60);
-        let ids: Vec<u64> = self
-            .due_entries(&CLOCK_RUNNING, None, Some(bound), usize::MAX)?
-            .into_iter()
-            .map(|(_, id)| id)
-            .collect();
-        let mut out: Vec<(LocalTime, u64, Dossier)> = Vec::new();
-        for d in self.store.get_many(&ids).map_err(Self::env)? {
-            let duty = apology_duty(&d, now, &self.calendar);
-            if duty.needs_action() {
-                out.push((duty.sort_key().unwrap_or(d.due_at), d.id.0, d));
+        let mut out: Vec<(LocalTime, u64)> = Vec::new();
+        for status in OPEN {
+            let rows = self.store.status_due_appointments(status, Some(bound));
+            for row in rows.map_err(Self::env)? {
+                let sort_key = match row.appointment {
+                    Some(Some(new_due)) => (now > new_due).then_some(new_due),
+                    // Waiting for a supplement without a letter: the clock restarts, no duty.
+                    Some(None) if status == Status::SupplementRequested => None,
+                    Some(None) => {
+                        let deadline = self.calendar.sub_working_days(row.due, 1);
+                        (now >= deadline).then_some(deadline)
+                    }
+                    None => {
+                        let d = self.store.get_many(&[row.id]).map_err(Self::env)?;
+                        d.first().and_then(|d| {
+                            let duty = apology_duty(d, now, &self.calendar);
+                            duty.needs_action()
+                                .then(|| duty.sort_key().unwrap_or(d.due_at))
+                        })
+                    }
+                };
+                if let Some(k) = sort_key {
+                    out.push((k, row.id));
+                }
             }
         }
-        out.sort_by_key(|(t, id, _)| (*t, *id));
-        Ok(out.into_iter().map(|(_, _, d)| d).collect())
+        out.sort();
+        Ok(out.into_iter().map(|(_, id)| id).collect())
     }
 
     fn ids_for(
@@ -129,7 +148,6 @@ impl Desk {
                 .into_iter()
                 .skip(page.offset)
                 .take(page.limit)
-                .map(|d| d.id.0)
                 .collect(),
             ListFilter::All => self.store.newest_ids(page).map_err(Self::env)?,
         })
@@ -144,10 +162,6 @@ impl Desk {
         offset: usize,
         limit: usize,
     ) -> Result<Vec<Dossier>, DeskError> {
-        if filter == ListFilter::ApologyNeeded {
-            let all = self.apology_needed(now)?;
-            return Ok(all.into_iter().skip(offset).take(limit).collect());
-        }
         let ids = self.ids_for(filter, now, Page { offset, limit })?;
         self.store.get_many(&ids).map_err(Self::env)
     }

@@ -5,7 +5,7 @@
 //! |---|---|---|
 //! | `dossiers` | id (u64 BE) | dossier envelope |
 //! | `by_code` | code (UTF-8) | id |
-//! | `by_status_due` | status (u8) ‖ legal due (i64 sortable BE) ‖ id | empty; non-final dossiers only |
+//! | `by_status_due` | status (u8) ‖ legal due (i64 sortable BE) ‖ id | [`status_due_value`]; non-final dossiers only |
 //! | `by_received` | received (i64 sortable BE) ‖ id | empty |
 //! | `by_resolved` | resolved (i64 sortable BE) ‖ id | empty; dossiers with a result, refusal or stop |
 //! | `by_handed_back` | hand-back (i64 sortable BE) ‖ id | empty |
@@ -147,34 +147,59 @@ pub fn handed_back_at(d: &Dossier) -> Option<LocalTime> {
     })
 }
 
-/// Every secondary-index entry a dossier owns, as (tree, key). The record itself and the chain
-/// are not included. Writers remove the old set and insert the new one in one transaction;
-/// `verify` recomputes it from the records.
-pub fn index_entries(d: &Dossier) -> Vec<(&'static str, Vec<u8>)> {
+/// The value of a `by_status_due` entry: the appointment of the dossier's apology letter, so the
+/// board can judge the apology duty without decoding records: `[0]` when none, `[1] ‖ secs BE`
+/// when one was issued. (An empty value, from a build before this, means "read the record".)
+pub fn status_due_value(d: &Dossier) -> Vec<u8> {
+    match d.new_due_at {
+        None => vec![0],
+        Some(t) => {
+            let mut v = vec![1];
+            v.extend_from_slice(&secs(t).to_be_bytes());
+            v
+        }
+    }
+}
+
+/// Reads a [`status_due_value`]: `Some(None)` no appointment, `Some(Some(secs))` one, `None`
+/// when the value does not say (old layout or damaged).
+pub fn parse_status_due_value(v: &[u8]) -> Option<Option<i64>> {
+    match v {
+        [0] => Some(None),
+        [1, rest @ ..] => Some(Some(i64::from_be_bytes(rest.try_into().ok()?))),
+        _ => None,
+    }
+}
+
+/// Every secondary-index entry a dossier owns, as (tree, key, value). The record itself and the
+/// chain are not included. Writers remove the old set and insert the new one in one
+/// transaction; `verify` recomputes it from the records.
+pub fn index_entries(d: &Dossier) -> Vec<(&'static str, Vec<u8>, Vec<u8>)> {
     let id = d.id.0;
-    let mut out = vec![(BY_RECEIVED, time_key(d.received_at, id))];
+    let mut out = vec![(BY_RECEIVED, time_key(d.received_at, id), vec![])];
     if !d.status.is_final() {
-        out.push((BY_STATUS_DUE, status_due_key(d.status, d.due_at, id)));
+        let key = status_due_key(d.status, d.due_at, id);
+        out.push((BY_STATUS_DUE, key, status_due_value(d)));
     }
     if let Some(t) = resolved_at(d) {
-        out.push((BY_RESOLVED, time_key(t, id)));
+        out.push((BY_RESOLVED, time_key(t, id), vec![]));
     }
     if let Some(t) = handed_back_at(d) {
-        out.push((BY_HANDED_BACK, time_key(t, id)));
+        out.push((BY_HANDED_BACK, time_key(t, id), vec![]));
     }
     let mut tokens = crate::text::tokens(&d.applicant.name);
     tokens.sort();
     tokens.dedup();
     for t in tokens {
-        out.push((NAMES, text_key(&t, id)));
+        out.push((NAMES, text_key(&t, id), vec![]));
     }
     let idn = normal_id_number(&d.applicant.id_number);
     if !idn.is_empty() {
-        out.push((ID_NUMBERS, text_key(&idn, id)));
+        out.push((ID_NUMBERS, text_key(&idn, id), vec![]));
     }
     let phone = normal_phone(&d.applicant.phone);
     if !phone.is_empty() {
-        out.push((PHONES, text_key(&phone, id)));
+        out.push((PHONES, text_key(&phone, id), vec![]));
     }
     out
 }

@@ -30,6 +30,16 @@ pub enum TextIndex {
     Phones,
 }
 
+/// One entry of the status index with its value read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DueRow {
+    pub due: LocalTime,
+    pub id: u64,
+    /// `Some(None)`: no apology letter; `Some(Some(t))`: a letter with appointment `t`; `None`:
+    /// the index does not say.
+    pub appointment: Option<Option<LocalTime>>,
+}
+
 /// A window of an ordered scan: skip `offset` rows, return at most `limit`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Page {
@@ -214,6 +224,36 @@ impl Store {
                 (Some(due), Some(id)) if key.len() == 17 => out.push((due, id)),
                 _ => return Err(self.bad_key(tree, &key)),
             }
+        }
+        Ok(out)
+    }
+
+    /// `(due, id, apology appointment)` of dossiers in `status` with due before `before`, by
+    /// due; the appointment is `None` when the index value does not say (read the record).
+    pub fn status_due_appointments(
+        &self,
+        status: Status,
+        before: Option<LocalTime>,
+    ) -> Result<Vec<DueRow>, StoreError> {
+        let tree = &self.trees.by_status_due;
+        let range = time_range(&[keys::status_byte(status)], None, before);
+        let mut out = Vec::new();
+        for item in tree.range(range) {
+            let (key, value) = item.map_err(|e| self.io_error(e))?;
+            let due = key
+                .get(1..9)
+                .and_then(|b| <[u8; 8]>::try_from(b).ok())
+                .and_then(|b| record::from_secs(keys::instant_secs(b)));
+            let (Some(due), Some(id)) = (due, keys::id_suffix(&key)) else {
+                return Err(self.bad_key(tree, &key));
+            };
+            let appointment =
+                keys::parse_status_due_value(&value).map(|v| v.and_then(record::from_secs));
+            out.push(DueRow {
+                due,
+                id,
+                appointment,
+            });
         }
         Ok(out)
     }

@@ -198,13 +198,18 @@ impl Store {
         if code != Some(d.id) {
             report.problem(format!("Mã {} không trỏ đúng hồ sơ.", d.code.0));
         }
-        for (name, key) in keys::index_entries(d) {
+        for (name, key, value) in keys::index_entries(d) {
             *expected.entry(name).or_insert(0) += 1;
             let Some(tree) = self.trees.index(name) else {
                 continue;
             };
-            if !tree.contains_key(&key).map_err(|e| self.io_error(e))? {
-                report.problem(format!("Chỉ mục {name} thiếu mục của hồ sơ {}.", d.code.0));
+            match tree.get(&key).map_err(|e| self.io_error(e))? {
+                None => report.problem(format!("Chỉ mục {name} thiếu mục của hồ sơ {}.", d.code.0)),
+                Some(v) if v.as_ref() != value.as_slice() => report.problem(format!(
+                    "Chỉ mục {name} sai giá trị cho hồ sơ {}.",
+                    d.code.0
+                )),
+                Some(_) => {}
             }
         }
         Ok(())

@@ -107,7 +107,7 @@ impl Tx<'_> {
                 if old.events[..] != new.events[..old.events.len()] {
                     return abort(rewrite(new));
                 }
-                for (tree, key) in keys::index_entries(old) {
+                for (tree, key, _) in keys::index_entries(old) {
                     self.index(tree).remove(key)?;
                 }
                 old.events.len()
@@ -119,8 +119,8 @@ impl Tx<'_> {
                 0
             }
         };
-        for (tree, key) in keys::index_entries(new) {
-            self.index(tree).insert(key, &[])?;
+        for (tree, key, value) in keys::index_entries(new) {
+            self.index(tree).insert(key, value)?;
         }
         self.dossiers
             .insert(&keys::id_key(new.id.0), record::encode_dossier(new))?;

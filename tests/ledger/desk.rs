@@ -4,6 +4,8 @@
 use motcua::desk::{Desk, DeskError, ListFilter};
 use motcua::domain::{Command, DossierCode, Intake, ProcedureCode, Status};
 
+use motcua::calendar::LocalTime;
+
 use super::fixtures::at;
 
 const COPY: &str = "2.000815"; // same day
@@ -445,4 +447,74 @@ fn board_query_probe() {
     time("verify", &mut || {
         desk.verify().expect("verify").dossiers as usize
     });
+}
+
+/// The apology list is judged from the index; it must equal `domain::apology_duty` applied to
+/// every dossier, at every moment of a week.
+#[test]
+fn apology_list_equals_the_domain_rule_on_every_dossier() {
+    let (_dir, mut desk) = desk();
+    let mon = at("2026-03-02 08:00");
+    let mut all = Vec::new();
+    for (i, p) in [COPY, DEAL, DEAL, DEAL, COPY].iter().enumerate() {
+        let names = [
+            "Nguyễn Văn An",
+            "Trần Thị Bình",
+            "Lê Văn Cường",
+            "Đặng Thị Dung",
+            "Hồ Văn Em",
+        ];
+        all.push(
+            desk.receive(intake(p, names[i]), mon, "Hoa")
+                .expect("receive"),
+        );
+    }
+    let t = at("2026-03-02 10:00");
+    let transfer = || Command::Transfer {
+        to: "Tư pháp – hộ tịch".to_owned(),
+    };
+    desk.act(&all[1].code, transfer(), t, "Hoa")
+        .expect("transfer");
+    let apology = Command::IssueApology {
+        reason: "Chờ xác minh".to_owned(),
+        new_due: at("2026-03-06 17:00"),
+        signer: "Chủ tịch UBND xã".to_owned(),
+        notified: motcua::domain::Notification::Sms,
+    };
+    desk.act(&all[2].code, apology, t, "Hoa").expect("apology");
+    let supplement = Command::RequestSupplement {
+        reason: "Thiếu".to_owned(),
+        items: vec!["Bản sao".to_owned()],
+    };
+    desk.act(&all[3].code, supplement, t, "Hoa")
+        .expect("supplement");
+    desk.act(&all[4].code, transfer(), t, "Hoa").expect("transfer");
+    desk.act(&all[4].code, Command::MarkResultReady, t, "Hoa")
+        .expect("ready");
+    let mut now = mon;
+    while now < at("2026-03-10 17:00") {
+        let mut want: Vec<(LocalTime, u64, String)> = Vec::new();
+        for d in desk.list(ListFilter::All, now, 0, 100).expect("all") {
+            let duty = motcua::domain::apology_duty(&d, now, desk.calendar());
+            if d.status.is_open() && duty.needs_action() {
+                want.push((duty.sort_key().expect("key"), d.id.0, d.code.0));
+            }
+        }
+        want.sort();
+        let want: Vec<String> = want.into_iter().map(|(_, _, c)| c).collect();
+        assert_eq!(
+            codes(
+                &desk
+                    .list(ListFilter::ApologyNeeded, now, 0, 100)
+                    .expect("l")
+            ),
+            want,
+            "at {now}"
+        );
+        assert_eq!(
+            desk.count(ListFilter::ApologyNeeded, now).expect("n"),
+            want.len() as u64
+        );
+        now += chrono::Duration::hours(5);
+    }
 }
