@@ -142,7 +142,7 @@ fn board_lists_follow_the_life_of_dossiers() {
                 .list(ListFilter::WaitingCollection, mon, 0, 10)
                 .expect("l")
         ),
-        [c.code.0.clone()]
+        vec![c.code.0.clone()]
     );
     assert_eq!(desk.count(ListFilter::All, mon).expect("n"), 3);
 
@@ -150,17 +150,17 @@ fn board_lists_follow_the_life_of_dossiers() {
     let late = at("2026-03-02 16:30");
     assert_eq!(
         codes(&desk.list(ListFilter::DueSoon, late, 0, 10).expect("l")),
-        [a.code.0.clone()]
+        vec![a.code.0.clone()]
     );
     let tue = at("2026-03-03 09:00");
     assert_eq!(
         codes(&desk.list(ListFilter::Overdue, tue, 0, 10).expect("l")),
-        [a.code.0.clone()]
+        vec![a.code.0.clone()]
     );
     assert_eq!(desk.count(ListFilter::Overdue, tue).expect("n"), 1);
     assert_eq!(
         codes(&desk.list(ListFilter::ApologyNeeded, tue, 0, 10).expect("l")),
-        [a.code.0.clone()]
+        vec![a.code.0.clone()]
     );
 
     let hand = Command::HandBack {
@@ -191,27 +191,27 @@ fn search_is_accent_insensitive_over_names_codes_ids_and_phones() {
     let b = desk.receive(other, now, "Hoa").expect("b");
     assert_eq!(
         codes(&desk.search("nguyen duc", 10).expect("s")),
-        [a.code.0.clone()]
+        vec![a.code.0.clone()]
     );
     assert_eq!(
         codes(&desk.search("NGUYỄN", 10).expect("s")),
-        [a.code.0.clone()]
+        vec![a.code.0.clone()]
     );
     assert_eq!(
         codes(&desk.search("dang h", 10).expect("s")),
-        [b.code.0.clone()]
+        vec![b.code.0.clone()]
     );
     assert_eq!(
         codes(&desk.search("0987", 10).expect("s")),
-        [b.code.0.clone()]
+        vec![b.code.0.clone()]
     );
     assert_eq!(
         codes(&desk.search("0301900", 10).expect("s")),
-        [b.code.0.clone()]
+        vec![b.code.0.clone()]
     );
     assert_eq!(
         codes(&desk.search(&b.code.0.to_lowercase(), 10).expect("s")),
-        [b.code.0.clone()]
+        vec![b.code.0.clone()]
     );
     assert_eq!(desk.search("xyz", 10).expect("s").len(), 0);
     assert_eq!(desk.search("", 10).expect("s").len(), 0);
@@ -488,7 +488,8 @@ fn apology_list_equals_the_domain_rule_on_every_dossier() {
     };
     desk.act(&all[3].code, supplement, t, "Hoa")
         .expect("supplement");
-    desk.act(&all[4].code, transfer(), t, "Hoa").expect("transfer");
+    desk.act(&all[4].code, transfer(), t, "Hoa")
+        .expect("transfer");
     desk.act(&all[4].code, Command::MarkResultReady, t, "Hoa")
         .expect("ready");
     let mut now = mon;
