@@ -240,3 +240,73 @@ fn export_import_export_is_byte_identical() {
     let listed = ok(&motcua(&empty, "2026-03-06 10:00", &["list", "--json"]));
     assert_eq!(listed.trim(), "[]");
 }
+
+#[test]
+fn catalogue_export_import_and_a_bad_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("data");
+    let now = "2026-03-02 09:00";
+    let csv = dir.path().join("catalogue.csv");
+    let csv_s = csv.to_str().expect("utf8");
+    let before = ok(&motcua(&data, now, &["catalogue", "list", "--json"]));
+    ok(&motcua(
+        &data,
+        now,
+        &["catalogue", "export", "--out", csv_s],
+    ));
+    ok(&motcua(&data, now, &["catalogue", "import", csv_s]));
+    assert_eq!(
+        ok(&motcua(&data, now, &["catalogue", "list", "--json"])),
+        before
+    );
+
+    let mut text = std::fs::read_to_string(&csv).expect("read");
+    text.push_str("1.234,Thủ tục hỏng,Hộ tịch,không rõ,,,\n");
+    let lines = text.lines().count();
+    std::fs::write(&csv, text).expect("write");
+    let out = motcua(&data, now, &["catalogue", "import", csv_s]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("Dòng {lines}")), "{err}");
+    assert_eq!(
+        ok(&motcua(&data, now, &["catalogue", "list", "--json"])),
+        before
+    );
+}
+
+#[test]
+fn list_filters_on_the_command_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("data");
+    let a = receive(&data, "2026-03-02 08:00", "2.000815", "Nguyễn Văn An");
+    let b = receive(&data, "2026-03-02 08:10", "2.001035", "Trần Thị Bình");
+    ok(&motcua(
+        &data,
+        "2026-03-02 09:00",
+        &["transfer", &b, "--to", "Tư pháp"],
+    ));
+    let list = |now: &str, args: &[&str]| {
+        let mut full = vec!["list"];
+        full.extend_from_slice(args);
+        ok(&motcua(&data, now, &full))
+    };
+    let received = list("2026-03-02 09:00", &["--status", "received"]);
+    assert!(
+        received.contains(&a) && !received.contains(&b),
+        "{received}"
+    );
+    let processing = list("2026-03-02 09:00", &["--status", "in-processing"]);
+    assert!(processing.contains(&b) && !processing.contains(&a));
+    let soon = list("2026-03-02 16:30", &["--due-soon"]);
+    assert!(soon.contains(&a) && !soon.contains(&b), "{soon}");
+    let overdue = list("2026-03-03 09:00", &["--overdue", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&overdue).expect("json");
+    assert_eq!(v.as_array().map(Vec::len), Some(1));
+    assert_eq!(v[0]["code"], a.as_str());
+    let bad = motcua(
+        &data,
+        "2026-03-03 09:00",
+        &["list", "--received-on", "03/03/2026"],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+}
