@@ -5,5 +5,7 @@
 mod backup;
 #[path = "reliability/corruption.rs"]
 mod corruption;
+#[path = "reliability/crash.rs"]
+mod crash;
 #[path = "reliability/fixtures.rs"]
 mod fixtures;
