@@ -122,6 +122,20 @@ impl Desk {
         &self.settings
     }
 
+    /// The daily backup (settings `[backup]`): on the first start of `today`, writes and proves
+    /// `<data-dir>/backups/motcua-YYYY-MM-DD.backup` and keeps the newest `keep`. `Ok(None)` when
+    /// switched off or already written today.
+    pub fn daily_backup(
+        &self,
+        today: chrono::NaiveDate,
+    ) -> Result<Option<crate::store::backup::Summary>, DeskError> {
+        if !self.settings.backup.daily {
+            return Ok(None);
+        }
+        crate::store::snapshot::daily_backup(&self.store, today, self.settings.backup.keep)
+            .map_err(|e| DeskError::Environment(e.to_string()))
+    }
+
     /// The catalogue, sorted by field then name.
     pub fn catalogue(&self) -> &[Procedure] {
         &self.catalogue

@@ -45,6 +45,10 @@ use app::{Action, App};
 /// every exit path, panics included (`ratatui::init` installs the hook).
 pub fn run(ctx: &Context) -> CmdResult {
     let mut desk = Desk::open(&ctx.data_dir)?;
+    // Shown on the normal screen, which the terminal gives back when the desk closes.
+    if let Err(e) = desk.daily_backup(ctx.now.date()) {
+        eprintln!("Cảnh báo: chưa sao lưu hằng ngày được. {e}");
+    }
     let operator = ctx
         .operator
         .clone()
