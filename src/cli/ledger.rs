@@ -93,6 +93,9 @@ pub enum LedgerCommand {
         format: ExportFormat,
         #[arg(long, value_name = "FILE")]
         out: Option<std::path::PathBuf>,
+        /// Mask ID numbers, phones and e-mails (for an export that leaves the office).
+        #[arg(long)]
+        mask_personal: bool,
     },
     /// Import a JSONL export into this data directory.
     Import {
@@ -224,7 +227,11 @@ pub fn run(ctx: &Context, cmd: LedgerCommand) -> CmdResult {
             let found = desk.search(&text, limit)?;
             view::rows(&desk, &found, ctx.now, json)
         }
-        LedgerCommand::Export { format, out } => transfer::export(&desk, format, out),
+        LedgerCommand::Export {
+            format,
+            out,
+            mask_personal,
+        } => transfer::export(&desk, format, out, mask_personal),
         LedgerCommand::Import { file, skip_invalid } => {
             transfer::import(&mut desk, &file, skip_invalid)
         }

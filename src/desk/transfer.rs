@@ -52,13 +52,49 @@ fn check_dossier(d: &Dossier) -> Option<String> {
     None
 }
 
+/// Masks personal numbers for an export that leaves the office: every digit of the ID number
+/// and phone but the last three becomes `*`, and an e-mail keeps its first letter and domain
+/// (`n***@example.vn`). Names and addresses stay (a register needs them).
+pub fn mask_personal(mut d: Dossier) -> Dossier {
+    fn digits(s: &str) -> String {
+        let total = s.chars().filter(char::is_ascii_digit).count();
+        let mut seen = 0;
+        s.chars()
+            .map(|c| {
+                if !c.is_ascii_digit() {
+                    return c;
+                }
+                seen += 1;
+                if seen + 3 > total { c } else { '*' }
+            })
+            .collect()
+    }
+    let a = &mut d.applicant;
+    a.id_number = digits(&a.id_number);
+    a.phone = digits(&a.phone);
+    if let Some((user, domain)) = a.email.split_once('@') {
+        let first: String = user.chars().take(1).collect();
+        a.email = format!("{first}***@{domain}");
+    } else if !a.email.is_empty() {
+        a.email = "***".to_owned();
+    }
+    d
+}
+
 impl Desk {
     /// Writes every dossier as one JSON line, in id order; returns how many.
     pub fn export_jsonl(&self, out: &mut dyn Write) -> Result<u64, DeskError> {
+        self.export_jsonl_masked(out, false)
+    }
+
+    /// [`Desk::export_jsonl`], with ID numbers, phones and e-mails masked when `mask` (see
+    /// [`mask_personal`]); a masked export is for sharing, not for re-import.
+    pub fn export_jsonl_masked(&self, out: &mut dyn Write, mask: bool) -> Result<u64, DeskError> {
         let mut n = 0;
         let mut failed = None;
         self.store
             .for_each_dossier(|d| {
+                let d = if mask { mask_personal(d) } else { d };
                 let line = serde_json::to_string(&d).expect("a dossier serialises to JSON");
                 if let Err(e) = writeln!(out, "{line}") {
                     failed = Some(e);
@@ -76,6 +112,11 @@ impl Desk {
 
     /// Writes one CSV row per dossier (a spreadsheet view; not importable).
     pub fn export_csv(&self, out: &mut dyn Write) -> Result<u64, DeskError> {
+        self.export_csv_masked(out, false)
+    }
+
+    /// [`Desk::export_csv`], masked like [`Desk::export_jsonl_masked`] when `mask`.
+    pub fn export_csv_masked(&self, out: &mut dyn Write, mask: bool) -> Result<u64, DeskError> {
         let mut w = csv::Writer::from_writer(out);
         let header = [
             "ma_ho_so",
@@ -98,6 +139,7 @@ impl Desk {
         let mut failed = None;
         self.store
             .for_each_dossier(|d| {
+                let d = if mask { mask_personal(d) } else { d };
                 let row = [
                     d.code.0.clone(),
                     to_rfc3339(d.received_at),

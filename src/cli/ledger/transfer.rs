@@ -56,10 +56,10 @@ fn create_private(path: &Path) -> Result<std::fs::File, Failure> {
     opts.open(path).map_err(|e| write_err(path, e))
 }
 
-pub fn export(desk: &Desk, format: ExportFormat, out: Option<PathBuf>) -> CmdResult {
+pub fn export(desk: &Desk, format: ExportFormat, out: Option<PathBuf>, mask: bool) -> CmdResult {
     let write = |w: &mut dyn Write| match format {
-        ExportFormat::Jsonl => desk.export_jsonl(w),
-        ExportFormat::Csv => desk.export_csv(w),
+        ExportFormat::Jsonl => desk.export_jsonl_masked(w, mask),
+        ExportFormat::Csv => desk.export_csv_masked(w, mask),
     };
     match out {
         Some(path) => {
