@@ -11,6 +11,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export MOTCUA_SOAK_KILLS=${1:-1000}
 if [ -n "${2:-}" ]; then export MOTCUA_SOAK_SEED=$2; fi
+# Build first, then run a copy of the binary, so a rebuild meanwhile cannot swap it mid-run.
+cargo test --quiet --test main --no-run 2>/dev/null
+COPY=$(mktemp -d)
+trap 'rm -rf "$COPY"' EXIT
+cp target/debug/motcua "$COPY/motcua"
+export MOTCUA_BIN=$COPY/motcua
 start=$(date +%s)
 cargo test --quiet --test main reliability::crash::crash_soak -- --ignored --exact --nocapture \
   | tee /dev/stderr | grep '^TALLY' | sed 's/^TALLY //'

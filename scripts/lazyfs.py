@@ -25,7 +25,7 @@ class Lazy(Operations):
     def __init__(self, root):
         self.root = root
         self.dirty = {}  # path -> bytearray: the volatile content of unsynced files
-        self.lock = threading.RLock()
+        self.mutex = threading.RLock()
 
     def _b(self, path):
         return os.path.join(self.root, path.lstrip("/"))
@@ -38,7 +38,7 @@ class Lazy(Operations):
 
     # --- metadata: passed through at once ---
     def getattr(self, path, fh=None):
-        with self.lock:
+        with self.mutex:
             try:
                 st = os.lstat(self._b(path))
             except OSError as e:
@@ -73,12 +73,12 @@ class Lazy(Operations):
         os.rmdir(self._b(path))
 
     def unlink(self, path):
-        with self.lock:
+        with self.mutex:
             os.unlink(self._b(path))
             self.dirty.pop(path, None)
 
     def rename(self, old, new):
-        with self.lock:
+        with self.mutex:
             os.rename(self._b(old), self._b(new))
             if old in self.dirty:
                 self.dirty[new] = self.dirty.pop(old)
@@ -93,24 +93,24 @@ class Lazy(Operations):
 
     # --- contents: volatile until fsync ---
     def create(self, path, mode, fi=None):
-        with self.lock:
+        with self.mutex:
             fd = os.open(self._b(path), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
             os.close(fd)
             self.dirty[path] = bytearray()
             return 0
 
     def open(self, path, flags):
-        with self.lock:
+        with self.mutex:
             if flags & os.O_TRUNC:
                 self.dirty[path] = bytearray()
             return 0
 
     def read(self, path, size, offset, fh):
-        with self.lock:
+        with self.mutex:
             return bytes(self._content(path)[offset:offset + size])
 
     def write(self, path, data, offset, fh):
-        with self.lock:
+        with self.mutex:
             buf = self._content(path)
             if offset > len(buf):
                 buf.extend(b"\0" * (offset - len(buf)))
@@ -118,7 +118,7 @@ class Lazy(Operations):
             return len(data)
 
     def truncate(self, path, length, fh=None):
-        with self.lock:
+        with self.mutex:
             buf = self._content(path)
             if length < len(buf):
                 del buf[length:]
@@ -129,7 +129,7 @@ class Lazy(Operations):
         return 0
 
     def fsync(self, path, datasync, fh):
-        with self.lock:
+        with self.mutex:
             buf = self.dirty.get(path)
             if buf is None:
                 return 0
@@ -141,6 +141,10 @@ class Lazy(Operations):
             finally:
                 os.close(fd)
             return 0
+
+    def lock(self, path, fh, cmd, lock):
+        # One process at a time uses the mount in the tests: grant every POSIX lock.
+        return 0
 
     def fsyncdir(self, path, datasync, fh):
         return 0

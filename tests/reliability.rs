@@ -9,3 +9,5 @@ mod corruption;
 mod crash;
 #[path = "reliability/fixtures.rs"]
 mod fixtures;
+#[path = "reliability/privacy.rs"]
+mod privacy;

@@ -65,7 +65,9 @@ fn unique_name(n: u64) -> String {
 }
 
 fn cmd(data: &Path, now: &str, args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_motcua"));
+    // The soak script runs a copy (MOTCUA_BIN) so a rebuild meanwhile cannot disturb it.
+    let bin = std::env::var_os("MOTCUA_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_motcua").into());
+    let mut c = Command::new(bin);
     c.arg("--data-dir")
         .arg(data)
         .args(["--now", now, "--operator", "Lê Thị Hoa"])
