@@ -26,8 +26,9 @@ const OPEN: [Status; 4] = [
     Status::SupplementRequested,
     Status::Paused,
 ];
-/// At most this many index entries are read per search term (prefix scans).
-const SEARCH_CAP: usize = 200_000;
+/// No cap on the entries a search term reads: a cap taken in index order (text, then id) could
+/// drop the newest matches of a common name.
+const SEARCH_CAP: usize = usize::MAX;
 
 fn day_bounds(now: LocalTime) -> (LocalTime, LocalTime) {
     let start = now.date().and_time(NaiveTime::MIN);
@@ -315,15 +316,21 @@ impl Desk {
                 .prefix_ids(TextIndex::IdNumbers, &id_text, SEARCH_CAP);
             hits.extend(ids.map_err(Self::env)?);
         }
-        hits.extend(self.name_matches(&text)?);
+        hits.extend(self.name_matches(&text, limit)?);
         let ids: Vec<u64> = hits.into_iter().rev().take(limit).collect();
         self.store.get_many(&ids).map_err(Self::env)
     }
 
-    /// Ids whose name has, for every word of `text`, a word starting with it.
-    fn name_matches(&self, text: &str) -> Result<BTreeSet<u64>, DeskError> {
+    /// Ids whose name has, for every word of `text`, a word starting with it. One word: only
+    /// the newest `limit` (read from the newest end of the index); several: all of them.
+    fn name_matches(&self, text: &str, limit: usize) -> Result<BTreeSet<u64>, DeskError> {
+        let tokens = crate::text::tokens(text);
+        if let [only] = tokens.as_slice() {
+            let ids = self.store.newest_with_prefix(TextIndex::Names, only, limit);
+            return Ok(ids.map_err(Self::env)?.into_iter().collect());
+        }
         let mut result: Option<BTreeSet<u64>> = None;
-        for token in crate::text::tokens(text) {
+        for token in tokens {
             let ids = self
                 .store
                 .prefix_ids(TextIndex::Names, &token, SEARCH_CAP)

@@ -196,6 +196,11 @@ fn check(store: &Store, model: &BTreeMap<u64, Dossier>) {
             .into_iter()
             .collect();
         assert_eq!(got, want, "names {probe}");
+        let newest: Vec<u64> = want.iter().rev().take(3).copied().collect();
+        let got = store
+            .newest_with_prefix(TextIndex::Names, probe, 3)
+            .expect("newest names");
+        assert_eq!(got, newest, "newest names {probe}");
     }
     for probe in ["09", "091", "0912345"] {
         let want: Vec<u64> = model
