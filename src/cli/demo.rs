@@ -1,8 +1,21 @@
-//! `motcua demo …`: generated data for demos and benchmarks.
+//! `motcua demo generate`: a realistic generated ledger (`crate::demo`), written straight into
+//! the data directory's store through its batched import, and optionally as the JSONL that
+//! `motcua import` reads. For demos and benchmarks; refuses a directory that already holds
+//! dossiers, so it can never mix invented dossiers into a real ledger.
+
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Instant;
 
 use clap::{Args, Subcommand};
 
-use super::{CmdResult, Context};
+use super::{CmdResult, Context, Failure};
+use crate::desk::Desk;
+use crate::domain::Dossier;
+use crate::store::Store;
+
+/// Dossiers per import transaction (DEPENDENCIES.md: 100–1 000 keeps files compact and fast).
+const BATCH: usize = 500;
 
 #[derive(Args, Debug)]
 pub struct DemoArgs {
@@ -11,8 +24,153 @@ pub struct DemoArgs {
 }
 
 #[derive(Subcommand, Debug)]
-pub enum DemoCommand {}
+pub enum DemoCommand {
+    /// Generate invented dossiers into an empty data directory (for demos and benchmarks).
+    Generate(GenerateArgs),
+}
 
-pub fn run(_ctx: &Context, args: DemoArgs) -> CmdResult {
-    match args.command {}
+#[derive(Args, Debug)]
+pub struct GenerateArgs {
+    /// How many dossiers.
+    #[arg(long, default_value_t = 10_000)]
+    pub dossiers: u64,
+    /// Over how many years, ending at --now.
+    #[arg(long, default_value_t = 1)]
+    pub years: u32,
+    /// The seed: the same seed and arguments give the same ledger.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Also write the dossiers as JSONL (one per line, as `motcua import` reads) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub jsonl: Option<PathBuf>,
+}
+
+pub fn run(ctx: &Context, args: DemoArgs) -> CmdResult {
+    match args.command {
+        DemoCommand::Generate(g) => generate(ctx, &g),
+    }
+}
+
+/// A one-line progress bar on stderr, redrawn only when stderr is a terminal.
+struct Progress {
+    total: u64,
+    shown: bool,
+    started: Instant,
+}
+
+impl Progress {
+    fn new(total: u64) -> Progress {
+        Progress {
+            total: total.max(1),
+            shown: std::io::stderr().is_terminal(),
+            started: Instant::now(),
+        }
+    }
+
+    fn update(&self, done: u64) {
+        if !self.shown {
+            return;
+        }
+        let width = 30;
+        let filled = (done.min(self.total) * width / self.total) as usize;
+        eprint!(
+            "\r[{}{}] {done}/{} hồ sơ, {:.0} giây",
+            "█".repeat(filled),
+            "·".repeat(width as usize - filled),
+            self.total,
+            self.started.elapsed().as_secs_f64()
+        );
+    }
+
+    fn finish(&self) {
+        if self.shown {
+            eprintln!();
+        }
+    }
+}
+
+fn file_error(path: &std::path::Path, e: impl std::fmt::Display) -> Failure {
+    Failure::environment(format!(
+        "Không ghi được tệp {}: {e}. Hãy kiểm tra đường dẫn và quyền ghi.",
+        path.display()
+    ))
+}
+
+fn generate(ctx: &Context, g: &GenerateArgs) -> CmdResult {
+    // Opening the desk creates the directory, its settings and catalogue on first run.
+    let desk = Desk::open(&ctx.data_dir)?;
+    let catalogue = desk.catalogue().to_vec();
+    let calendar = desk.calendar().clone();
+    let settings = desk.settings().clone();
+    drop(desk);
+    let plan = crate::demo::Plan {
+        dossiers: g.dossiers,
+        years: g.years,
+        seed: g.seed,
+        end: ctx.now,
+        agency_code: settings.agency.code.clone(),
+        operators: vec![
+            ctx.operator
+                .clone()
+                .unwrap_or_else(|| settings.desk.default_operator.clone()),
+            "Nguyễn Thị Lan".to_owned(),
+            "Hoàng Văn Minh".to_owned(),
+        ],
+    };
+    let store = Store::open(&ctx.data_dir).map_err(store_failure)?;
+    if store.dossier_count().map_err(store_failure)? > 0 {
+        return Err(Failure::rule(format!(
+            "Thư mục dữ liệu {} đã có hồ sơ; dữ liệu mẫu chỉ được tạo vào một thư mục trống. \
+             Hãy chọn thư mục khác bằng --data-dir.",
+            ctx.data_dir.display()
+        )));
+    }
+    let mut jsonl = match &g.jsonl {
+        Some(path) => Some((
+            BufWriter::new(std::fs::File::create(path).map_err(|e| file_error(path, e))?),
+            path,
+        )),
+        None => None,
+    };
+    let progress = Progress::new(g.dossiers);
+    let mut batch: Vec<Dossier> = Vec::with_capacity(BATCH);
+    let mut done = 0u64;
+    let mut flush = |batch: &mut Vec<Dossier>, done: &mut u64| -> CmdResult {
+        if !batch.is_empty() {
+            store.import(batch).map_err(store_failure)?;
+        }
+        *done += batch.len() as u64;
+        batch.clear();
+        progress.update(*done);
+        Ok(())
+    };
+    crate::demo::generate(&plan, &catalogue, &calendar, |d| {
+        if let Some((out, path)) = &mut jsonl {
+            let line = serde_json::to_string(&d).expect("a dossier serialises to JSON");
+            writeln!(out, "{line}").map_err(|e| file_error(path, e))?;
+        }
+        batch.push(d);
+        if batch.len() == BATCH {
+            flush(&mut batch, &mut done)?;
+        }
+        Ok(())
+    })?;
+    flush(&mut batch, &mut done)?;
+    progress.finish();
+    if let Some((mut out, path)) = jsonl {
+        out.flush().map_err(|e| file_error(path, e))?;
+    }
+    println!(
+        "Đã tạo {done} hồ sơ mẫu trong {:.1} giây.",
+        progress.started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn store_failure(e: crate::store::StoreError) -> Failure {
+    if e.is_rejection() {
+        Failure::rule(e.to_string())
+    } else {
+        Failure::environment(e.to_string())
+    }
 }

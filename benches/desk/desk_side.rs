@@ -1,0 +1,41 @@
+//! The motcua side: every query through `Desk`, exactly as the board, the search screen and
+//! the reports call it, on the sled store a batched import filled.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use motcua::calendar::LocalTime;
+use motcua::desk::{DayCounters, Desk, DeskError, ListFilter};
+use motcua::domain::Dossier;
+
+type R<T> = Result<T, DeskError>;
+
+pub struct Motcua {
+    pub desk: Desk,
+}
+
+impl Motcua {
+    pub fn open(data_dir: &Path) -> R<Motcua> {
+        Ok(Motcua {
+            desk: Desk::open(data_dir)?,
+        })
+    }
+
+    pub fn list(&self, f: ListFilter, now: LocalTime, limit: usize) -> R<Vec<Dossier>> {
+        self.desk.list(f, now, 0, limit)
+    }
+
+    pub fn counters(&self, now: LocalTime) -> R<DayCounters> {
+        self.desk.counters(now)
+    }
+
+    pub fn search(&self, text: &str, limit: usize) -> R<Vec<Dossier>> {
+        self.desk.search(text, limit)
+    }
+
+    /// What a report of `from..=to` reads through the desk.
+    pub fn report_dossiers(&self, from: NaiveDate, to: NaiveDate) -> R<Vec<Dossier>> {
+        let _ = (from, to);
+        self.desk.list(ListFilter::All, crate::now(), 0, usize::MAX)
+    }
+}
