@@ -135,7 +135,7 @@ fn generate(ctx: &Context, g: &GenerateArgs) -> CmdResult {
     let progress = Progress::new(g.dossiers);
     let mut batch: Vec<Dossier> = Vec::with_capacity(BATCH);
     let mut done = 0u64;
-    let mut flush = |batch: &mut Vec<Dossier>, done: &mut u64| -> CmdResult {
+    let flush = |batch: &mut Vec<Dossier>, done: &mut u64| -> CmdResult {
         if !batch.is_empty() {
             store.import(batch).map_err(store_failure)?;
         }
@@ -153,7 +153,7 @@ fn generate(ctx: &Context, g: &GenerateArgs) -> CmdResult {
         if batch.len() == BATCH {
             flush(&mut batch, &mut done)?;
         }
-        Ok(())
+        Ok::<(), Failure>(())
     })?;
     flush(&mut batch, &mut done)?;
     progress.finish();
@@ -172,5 +172,56 @@ fn store_failure(e: crate::store::StoreError) -> Failure {
         Failure::rule(e.to_string())
     } else {
         Failure::environment(e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::desk::ListFilter;
+
+    fn ctx(dir: &std::path::Path) -> Context {
+        Context {
+            data_dir: dir.join("data"),
+            now: crate::calendar::parse_local("2026-11-27 15:00").expect("valid"),
+            operator: None,
+        }
+    }
+
+    fn args(n: u64, jsonl: Option<PathBuf>) -> DemoArgs {
+        DemoArgs {
+            command: DemoCommand::Generate(GenerateArgs {
+                dossiers: n,
+                years: 1,
+                seed: 5,
+                jsonl,
+            }),
+        }
+    }
+
+    #[test]
+    fn generates_into_the_store_and_the_same_jsonl_the_ledger_exports() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let file = tmp.path().join("demo.jsonl");
+        let c = ctx(tmp.path());
+        run(&c, args(1200, Some(file.clone()))).expect("generates");
+        let desk = Desk::open(&c.data_dir).expect("opens");
+        assert_eq!(desk.count(ListFilter::All, c.now).expect("counts"), 1200);
+        let mut exported = Vec::new();
+        desk.export_jsonl(&mut exported).expect("exports");
+        let written = std::fs::read(&file).expect("JSONL written");
+        assert_eq!(written.iter().filter(|b| **b == b'\n').count(), 1200);
+        assert!(exported == written, "export gives back the generated JSONL");
+        assert!(desk.verify().expect("verifies").is_consistent());
+    }
+
+    #[test]
+    fn refuses_a_directory_that_already_holds_dossiers() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let c = ctx(tmp.path());
+        run(&c, args(20, None)).expect("generates");
+        let again = run(&c, args(20, None)).expect_err("refused");
+        assert_eq!(again.code, 1);
+        assert!(again.message.contains("đã có hồ sơ"), "{}", again.message);
     }
 }
