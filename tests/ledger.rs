@@ -13,5 +13,7 @@ mod fixtures;
 mod golden;
 #[path = "ledger/model.rs"]
 mod model;
+#[path = "ledger/probes.rs"]
+mod probes;
 #[path = "ledger/store.rs"]
 mod store;

@@ -51,6 +51,7 @@ pub mod snapshot;
 mod convert;
 mod durable;
 mod read;
+mod search;
 mod verify;
 mod write;
 

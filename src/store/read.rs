@@ -1,7 +1,6 @@
 //! Reads: records by id or code, and ordered range scans over the index trees. A list page
 //! walks index keys only and decodes just the records on the page.
 
-use std::collections::BTreeSet;
 use std::ops::Bound;
 
 use super::keys::{self, meta};
@@ -104,7 +103,7 @@ impl Store {
         }
     }
 
-    fn text_tree(&self, i: TextIndex) -> &sled::Tree {
+    pub(super) fn text_tree(&self, i: TextIndex) -> &sled::Tree {
         match i {
             TextIndex::Names => &self.trees.names,
             TextIndex::IdNumbers => &self.trees.id_numbers,
@@ -182,7 +181,7 @@ impl Store {
         Ok(n)
     }
 
-    fn bad_key(&self, tree: &sled::Tree, key: &[u8]) -> StoreError {
+    pub(super) fn bad_key(&self, tree: &sled::Tree, key: &[u8]) -> StoreError {
         StoreError::decode(
             &String::from_utf8_lossy(&tree.name()),
             key,
@@ -323,96 +322,6 @@ impl Store {
         Ok(v.and_then(|b| <[u8; 8]>::try_from(b.as_ref()).ok())
             .map(u64::from_be_bytes)
             .unwrap_or(0))
-    }
-
-    /// Ids whose indexed text starts with `prefix` (at most `cap` of them).
-    pub fn prefix_ids(
-        &self,
-        index: TextIndex,
-        prefix: &str,
-        cap: usize,
-    ) -> Result<BTreeSet<u64>, StoreError> {
-        let tree = self.text_tree(index);
-        let mut out = BTreeSet::new();
-        for key in tree.scan_prefix(prefix.as_bytes()).keys().take(cap) {
-            let key = key.map_err(|e| self.io_error(e))?;
-            out.insert(keys::id_suffix(&key).ok_or_else(|| self.bad_key(tree, &key))?);
-        }
-        Ok(out)
-    }
-
-    /// The `limit` highest (newest) ids whose indexed text starts with `prefix`, newest first,
-    /// without reading every match: the distinct texts under the prefix are found by seeking
-    /// past each one, then their id runs are merged from the newest end.
-    pub fn newest_with_prefix(
-        &self,
-        index: TextIndex,
-        prefix: &str,
-        limit: usize,
-    ) -> Result<Vec<u64>, StoreError> {
-        let tree = self.text_tree(index);
-        let mut texts: Vec<Vec<u8>> = Vec::new();
-        let mut start = prefix.as_bytes().to_vec();
-        while let Some(key) = tree.range(start.clone()..).keys().next() {
-            let key = key.map_err(|e| self.io_error(e))?;
-            if !key.starts_with(prefix.as_bytes()) {
-                break;
-            }
-            let Some(text) = key.len().checked_sub(9).map(|n| key[..n].to_vec()) else {
-                return Err(self.bad_key(tree, &key));
-            };
-            start = text.clone();
-            start.push(1);
-            texts.push(text);
-        }
-        let mut runs: Vec<_> = texts
-            .iter()
-            .map(|t| {
-                let (mut lo, mut hi) = (t.clone(), t.clone());
-                lo.push(0);
-                hi.push(1);
-                tree.range(lo..hi).keys().rev()
-            })
-            .collect();
-        let mut heap = std::collections::BinaryHeap::new();
-        let next_id = |run: &mut dyn Iterator<Item = sled::Result<sled::IVec>>| match run.next() {
-            None => Ok(None),
-            Some(k) => {
-                let k = k.map_err(|e| self.io_error(e))?;
-                keys::id_suffix(&k)
-                    .map(Some)
-                    .ok_or_else(|| self.bad_key(tree, &k))
-            }
-        };
-        for (i, run) in runs.iter_mut().enumerate() {
-            if let Some(id) = next_id(run)? {
-                heap.push((id, i));
-            }
-        }
-        let mut out: Vec<u64> = Vec::new();
-        while let Some((id, i)) = heap.pop() {
-            if out.len() >= limit {
-                break;
-            }
-            if out.last() != Some(&id) {
-                out.push(id);
-            }
-            if let Some(next) = next_id(&mut runs[i])? {
-                heap.push((next, i));
-            }
-        }
-        Ok(out)
-    }
-
-    /// Ids whose code starts with `prefix` (at most `cap`).
-    pub fn code_prefix_ids(&self, prefix: &str, cap: usize) -> Result<Vec<u64>, StoreError> {
-        let mut out = Vec::new();
-        for item in self.trees.by_code.scan_prefix(prefix.as_bytes()).take(cap) {
-            let (key, v) = item.map_err(|e| self.io_error(e))?;
-            let id = keys::id_suffix(&v).ok_or_else(|| self.bad_key(&self.trees.by_code, &key))?;
-            out.push(id);
-        }
-        Ok(out)
     }
 
     /// The stored catalogue, in code order.
