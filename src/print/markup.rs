@@ -23,6 +23,9 @@ pub fn lit(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => {}
             '\t' => out.push(' '),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
             c => out.push(c),
         }
     }

@@ -76,3 +76,28 @@ fn lp_gets_its_arguments_directly_and_its_failures_are_explained() {
     let landscape = lp::lp_args("q", &file, Paper::A4Landscape);
     assert!(landscape.iter().any(|a| a == "landscape"));
 }
+
+mod markup_safety {
+    use motcua::print::markup;
+    use motcua::report::forms;
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        /// Whatever a clerk types, the markup parses cleanly and holds the text as one literal.
+        #[test]
+        fn any_user_text_stays_a_string_literal(name in any::<String>(), reason in "[\\PC#$*_\\[\\]\\\\\"<>@/=-]{0,40}") {
+            let mut d = dossier(1, "2026-03-02 08:05", "2026-03-03 17:00");
+            d.applicant.name = name.clone();
+            d.documents = vec![reason];
+            let m = markup::to_markup(&forms::receipt(&d, &letterhead()));
+            let root = typst::syntax::parse(&m);
+            let (errors, _) = root.errors_and_warnings();
+            prop_assert!(errors.is_empty(), "{:?}", errors);
+            prop_assert!(m.contains(&markup::lit(&name)));
+        }
+    }
+}
