@@ -16,10 +16,6 @@ impl Stat {
         Stat { samples }
     }
 
-    pub fn single(d: Duration) -> Stat {
-        Stat { samples: vec![d] }
-    }
-
     fn at(&self, q: f64) -> Duration {
         if self.samples.is_empty() {
             return Duration::ZERO;
