@@ -17,131 +17,143 @@ pub use transfer::{CatalogueCommand, ExportFormat};
 
 #[derive(Subcommand, Debug)]
 pub enum LedgerCommand {
-    /// Receive a new dossier; prints its code on the first line.
+    /// Tiếp nhận hồ sơ mới; in mã hồ sơ ở dòng đầu.
     Receive(ReceiveArgs),
-    /// Show one dossier with its events.
+    /// Xem một hồ sơ và diễn biến của nó.
     Show {
         code: String,
+        /// In dạng JSON.
         #[arg(long)]
         json: bool,
     },
-    /// List dossiers (all, newest first, unless a filter is given).
+    /// Liệt kê hồ sơ (tất cả, mới nhất trước, trừ khi có bộ lọc).
     List(ListArgs),
-    /// Accent-insensitive search over name, code, ID number and phone.
+    /// Tìm theo tên, mã hồ sơ, số định danh, số điện thoại (không cần dấu).
     Search {
         text: String,
         #[arg(long, default_value_t = 50)]
         limit: usize,
+        /// In dạng JSON.
         #[arg(long)]
         json: bool,
     },
-    /// Hand the dossier over to a processing unit.
+    /// Chuyển hồ sơ cho đơn vị giải quyết.
     Transfer {
         code: String,
         #[arg(long)]
         to: String,
     },
-    /// Ask the applicant for a supplement (the clock restarts when it arrives).
+    /// Yêu cầu bổ sung, hoàn thiện hồ sơ (thời hạn tính lại khi nhận đủ).
     SupplementRequest {
         code: String,
         #[arg(long)]
         reason: String,
-        /// Items to supplement, separated by ';'.
-        #[arg(long, default_value = "")]
+        /// Nội dung cần bổ sung, cách nhau bởi dấu ';'.
+        #[arg(long, default_value = "", hide_default_value = true)]
         items: String,
     },
-    /// The complete dossier came back: the clock restarts from zero.
+    /// Đã nhận hồ sơ bổ sung đầy đủ: thời hạn tính lại từ đầu.
     SupplementReceived { code: String },
-    /// Pause the clock for an excluded period.
+    /// Tạm dừng tính thời gian (thời gian không tính vào thời hạn).
     Pause {
         code: String,
         #[arg(long)]
         reason: String,
     },
-    /// End the excluded period: the clock continues.
+    /// Tiếp tục tính thời gian sau khi tạm dừng.
     Resume { code: String },
-    /// Refuse the dossier with reasons (final).
+    /// Từ chối giải quyết hồ sơ, nêu lý do (kết thúc).
     Refuse {
         code: String,
         #[arg(long)]
         reason: String,
     },
-    /// Stop at the applicant's request (final).
+    /// Dừng giải quyết theo đề nghị của người nộp (kết thúc).
     Stop {
         code: String,
         #[arg(long)]
         reason: String,
     },
-    /// The result is back at the desk, waiting for collection.
+    /// Đã có kết quả tại bộ phận một cửa, chờ trả.
     Result { code: String },
-    /// Hand the result back to the applicant (final).
+    /// Trả kết quả cho người nộp (kết thúc).
     HandBack {
         code: String,
-        /// Who collected it (default: the applicant).
+        /// Người nhận kết quả (mặc định: người nộp).
         #[arg(long)]
         to: Option<String>,
-        /// Fee collected, in đồng.
+        /// Phí, lệ phí đã thu (đồng).
         #[arg(long, default_value_t = 0)]
         fee: u64,
-        /// Satisfaction rating from the configured scale.
-        #[arg(long, default_value = "")]
+        /// Mức độ hài lòng theo thang trong cấu hình.
+        #[arg(long, default_value = "", hide_default_value = true)]
         rating: String,
     },
-    /// Export every dossier (jsonl: lossless, importable; csv: for spreadsheets).
+    /// Xuất toàn bộ hồ sơ (jsonl: đầy đủ, nhập lại được; csv: cho bảng tính).
     Export {
         #[arg(long, value_enum, default_value = "jsonl")]
         format: ExportFormat,
         #[arg(long, value_name = "FILE")]
         out: Option<std::path::PathBuf>,
-        /// Mask ID numbers, phones and e-mails (for an export that leaves the office).
+        /// Che số định danh, điện thoại, thư điện tử (khi gửi dữ liệu ra ngoài).
         #[arg(long)]
         mask_personal: bool,
     },
-    /// Import a JSONL export into this data directory.
+    /// Nhập tệp JSONL đã xuất vào thư mục dữ liệu này.
     Import {
         file: std::path::PathBuf,
-        /// Import the valid lines and report the others (default: import nothing on error).
+        /// Nhập các dòng hợp lệ, báo các dòng lỗi (mặc định: có lỗi thì không nhập gì).
         #[arg(long)]
         skip_invalid: bool,
     },
-    /// Check the event chain and every index against the records (exit 0 only if consistent).
+    /// Kiểm tra chuỗi sự kiện và các chỉ mục (mã thoát 0 chỉ khi nhất quán).
     Verify {
+        /// In dạng JSON.
         #[arg(long)]
         json: bool,
     },
-    /// The procedure catalogue.
+    /// Danh mục thủ tục hành chính.
     #[command(subcommand)]
     Catalogue(CatalogueCommand),
 }
 
 #[derive(clap::Args, Debug)]
 pub struct ReceiveArgs {
-    /// Procedure code from the catalogue (see `motcua catalogue list`).
+    /// Mã thủ tục trong danh mục (xem `motcua catalogue list`).
     #[arg(long)]
     procedure: String,
+    /// Họ và tên người nộp (hoặc tên tổ chức).
     #[arg(long)]
     name: String,
-    /// The applicant is an organisation (the ID number is then its tax code).
+    /// Người nộp là tổ chức (số định danh khi đó là mã số thuế).
     #[arg(long)]
     organisation: bool,
-    #[arg(long, default_value = "")]
+    /// Số định danh cá nhân (12 số; số CMND cũ 9 số) hoặc mã số thuế.
+    #[arg(long, default_value = "", hide_default_value = true)]
     id_number: String,
-    #[arg(long, default_value = "")]
+    /// Số điện thoại.
+    #[arg(long, default_value = "", hide_default_value = true)]
     phone: String,
-    #[arg(long, default_value = "")]
+    /// Địa chỉ.
+    #[arg(long, default_value = "", hide_default_value = true)]
     address: String,
-    #[arg(long, default_value = "")]
+    /// Thư điện tử.
+    #[arg(long, default_value = "", hide_default_value = true)]
     email: String,
-    #[arg(long, default_value = "")]
+    /// Người được ủy quyền (nếu có).
+    #[arg(long, default_value = "", hide_default_value = true)]
     representative: String,
+    /// Hình thức nộp.
     #[arg(long, value_enum, default_value = "truc-tiep")]
     channel: ChannelArg,
+    /// Số bộ hồ sơ.
     #[arg(long, default_value_t = 1)]
     sets: u32,
-    /// Documents received, separated by ';' (default: the procedure's list).
-    #[arg(long, default_value = "")]
+    /// Thành phần hồ sơ đã nhận, cách nhau bởi ';' (mặc định: theo thủ tục).
+    #[arg(long, default_value = "", hide_default_value = true)]
     documents: String,
-    #[arg(long, default_value = "")]
+    /// Ghi chú.
+    #[arg(long, default_value = "", hide_default_value = true)]
     note: String,
 }
 
@@ -154,17 +166,22 @@ pub enum ChannelArg {
 
 #[derive(clap::Args, Debug)]
 pub struct ListArgs {
+    /// Chỉ hồ sơ ở trạng thái này.
     #[arg(long, value_enum)]
     status: Option<StatusArg>,
+    /// Chỉ hồ sơ quá hạn.
     #[arg(long)]
     overdue: bool,
+    /// Chỉ hồ sơ sắp đến hạn.
     #[arg(long)]
     due_soon: bool,
-    /// Received on this day (YYYY-MM-DD).
+    /// Tiếp nhận trong ngày này (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     received_on: Option<String>,
+    /// Số dòng tối đa.
     #[arg(long)]
     limit: Option<usize>,
+    /// In dạng JSON.
     #[arg(long)]
     json: bool,
 }

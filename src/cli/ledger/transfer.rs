@@ -17,17 +17,17 @@ pub enum ExportFormat {
 
 #[derive(Subcommand, Debug)]
 pub enum CatalogueCommand {
-    /// List the procedures.
+    /// Liệt kê các thủ tục.
     List {
         #[arg(long)]
         json: bool,
     },
-    /// Write the catalogue as CSV (the format `catalogue import` reads).
+    /// Xuất danh mục ra CSV (định dạng mà `catalogue import` đọc).
     Export {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
-    /// Replace the catalogue with a CSV file (all lines checked; any error refuses it).
+    /// Thay danh mục bằng tệp CSV (kiểm tra mọi dòng; có lỗi thì không thay).
     Import { file: PathBuf },
 }
 
