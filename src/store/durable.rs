@@ -99,6 +99,19 @@ fn open_sled(dir: &Path) -> Result<(sled::Db, Trees), String> {
     }
 }
 
+/// True for a sled open error caused by the disk, not by the data: no space (ENOSPC 28, EDQUOT
+/// 122), a read-only file system (EROFS 30), no permission (EACCES 13).
+fn is_environment(detail: &str) -> bool {
+    [
+        "(os error 28)",
+        "(os error 122)",
+        "(os error 30)",
+        "(os error 13)",
+    ]
+    .iter()
+    .any(|code| detail.contains(code))
+}
+
 fn sync_dir(dir: &Path) -> std::io::Result<()> {
     File::open(dir)?.sync_all()
 }
@@ -116,6 +129,9 @@ pub(super) fn open(data_dir: &Path) -> Result<Store, StoreError> {
             StoreError::Locked {
                 dir: data_dir.display().to_string(),
             }
+        } else if is_environment(&detail) {
+            // A full, read-only or forbidden disk is not damage: say so, not "restore a backup".
+            io_err(data_dir, detail)
         } else {
             corrupt(data_dir, detail)
         }
