@@ -7,6 +7,8 @@ mod backup;
 mod corruption;
 #[path = "reliability/crash.rs"]
 mod crash;
+#[path = "reliability/disk.rs"]
+mod disk;
 #[path = "reliability/fixtures.rs"]
 mod fixtures;
 #[path = "reliability/privacy.rs"]
