@@ -11,5 +11,7 @@ mod crash;
 mod disk;
 #[path = "reliability/fixtures.rs"]
 mod fixtures;
+#[path = "reliability/inputs.rs"]
+mod inputs;
 #[path = "reliability/privacy.rs"]
 mod privacy;
