@@ -15,3 +15,5 @@ mod fixtures;
 mod inputs;
 #[path = "reliability/privacy.rs"]
 mod privacy;
+#[path = "reliability/upgrade.rs"]
+mod upgrade;
