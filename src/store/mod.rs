@@ -43,6 +43,7 @@
 
 pub mod backup;
 pub mod keys;
+pub mod migrate;
 pub mod record;
 pub mod restore;
 pub mod seal;
