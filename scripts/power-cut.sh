@@ -52,7 +52,7 @@ ACKED=$WORK/acked        # code and expected events, one per line
 n=0
 now() { n=$((n + 1)); printf '2026-03-%02d %02d:%02d' $((2 + n / 400)) $((8 + (n % 400) / 60)) $((n % 60)); }
 m() { "$BIN" --data-dir "$DATA" --now "$(now)" "$@"; }
-lost=0; verify_failed=0; acknowledged=0; cut_mid_receive=0
+c_done=0; lost=0; verify_failed=0; acknowledged=0; cut_mid_receive=0
 for ((c = 1; c <= CUTS; c++)); do
   mount_fs
   for i in 1 2; do
@@ -67,7 +67,9 @@ for ((c = 1; c <= CUTS; c++)); do
     >"$WORK/last" 2>/dev/null &
   victim=$!
   sleep "$(printf '0.%03d' $((RANDOM % 300)))"
-  if kill -0 "$victim" 2>/dev/null; then cut_mid_receive=$((cut_mid_receive + 1)); fi
+  # Freeze the victim, cut the power, then kill it: it never runs without its file system
+  # (after a lazy unmount it would otherwise write into the bare mount point).
+  if kill -STOP "$victim" 2>/dev/null; then cut_mid_receive=$((cut_mid_receive + 1)); fi
   cut_power
   kill -9 "$victim" 2>/dev/null || true
   wait "$victim" 2>/dev/null || true
@@ -79,6 +81,7 @@ for ((c = 1; c <= CUTS; c++)); do
   done <"$ACKED"
   if ! m verify >/dev/null 2>>"$WORK/verify.log"; then verify_failed=$((verify_failed + 1)); cat "$WORK/verify.log" >&2; fi
   cut_power
+  c_done=$c
   if [ "$lost" -gt 0 ] || [ "$verify_failed" -gt 0 ]; then
     KEPT=$(mktemp -d /tmp/power-cut-failed.XXXX)
     cp -a "$BACK/." "$KEPT/"
@@ -87,5 +90,5 @@ for ((c = 1; c <= CUTS; c++)); do
   fi
 done
 acknowledged=$(grep -c . "$ACKED" || true)
-echo "power_cuts=$CUTS cut_during_receive=$cut_mid_receive acknowledged_dossiers=$acknowledged lost=$lost verify_failed=$verify_failed control=discards_unsynced"
+echo "power_cuts=$c_done cut_during_receive=$cut_mid_receive acknowledged_dossiers=$acknowledged lost=$lost verify_failed=$verify_failed control=discards_unsynced"
 [ "$lost" -eq 0 ] && [ "$verify_failed" -eq 0 ]
