@@ -92,11 +92,10 @@ impl Desk {
                     Some(Some(new_due)) => (now > new_due).then_some(new_due),
                     // Waiting for a supplement without a letter: the clock restarts, no duty.
                     Some(None) if status == Status::SupplementRequested => None,
-                    Some(None) => {
-                        let deadline = self.calendar.sub_working_days(row.due, 1);
-                        (now >= deadline).then_some(deadline)
-                    }
-                    None => {
+                    // Before one working day ahead of the due nothing is owed; from there the
+                    // record decides (a short limit moves the deadline to the due itself).
+                    Some(None) if now < self.calendar.sub_working_days(row.due, 1) => None,
+                    Some(None) | None => {
                         let d = self.store.get_many(&[row.id]).map_err(Self::env)?;
                         d.first().and_then(|d| {
                             let duty = apology_duty(d, now, &self.calendar);

@@ -58,8 +58,34 @@ impl ApologyDuty {
 }
 
 /// The latest instant to issue the apology: one working day before the legal due instant.
+///
+/// When that instant is not after the moment the clock started (receipt, or the restart after a
+/// supplement) — limits of one working day or less, such as same-day certification — the law's
+/// "one day before" cannot be met in advance; motcua then puts the deadline at the due instant
+/// itself, so a dossier received this morning is not flagged as owing an apology all day, and
+/// one that misses its due owes the letter at once.
 pub fn apology_deadline(dossier: &Dossier, calendar: &Calendar) -> LocalTime {
-    calendar.sub_working_days(dossier.due_at, 1)
+    deadline_for(dossier.due_at, clock_start(dossier), calendar)
+}
+
+/// [`apology_deadline`] from the due instant and the clock's start alone.
+pub fn deadline_for(due: LocalTime, clock_start: LocalTime, calendar: &Calendar) -> LocalTime {
+    let one_day_before = calendar.sub_working_days(due, 1);
+    if one_day_before > clock_start {
+        one_day_before
+    } else {
+        due
+    }
+}
+
+/// When the current legal clock started: the last complete supplement received, else receipt.
+pub fn clock_start(dossier: &Dossier) -> LocalTime {
+    dossier
+        .events
+        .iter()
+        .rev()
+        .find(|e| matches!(e.kind, EventKind::SupplementReceived))
+        .map_or(dossier.received_at, |e| e.at)
 }
 
 /// The new appointment of the dossier's apology, if one was issued.

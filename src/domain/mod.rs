@@ -14,7 +14,10 @@ pub mod terms;
 pub mod timeliness;
 pub mod validate;
 
-pub use apology::{ApologyDuty, apology_deadline, apology_duty, issued_new_due, suggest_new_due};
+pub use apology::{
+    ApologyDuty, apology_deadline, apology_duty, clock_start, deadline_for, issued_new_due,
+    suggest_new_due,
+};
 pub use catalogue::{
     LineError, builtin_catalogue, builtin_catalogue_csv, catalogue_to_csv, parse_catalogue_csv,
 };

@@ -173,5 +173,5 @@ pub fn apology_owed(d: &Dossier, t: LocalTime, due: LocalTime, calendar: &Calend
     if due - t > chrono::Duration::days(30) {
         return false;
     }
-    calendar.sub_working_days(due, 1) <= t
+    crate::domain::deadline_for(due, crate::domain::clock_start(d), calendar) <= t
 }

@@ -212,3 +212,26 @@ fn suggested_new_due_is_a_working_instant_after_the_due() {
         .is_some()
     );
 }
+
+/// Regression: a same-day certification received in the morning was listed as owing an apology
+/// from the moment it was received (its "one working day before the due" fell before receipt).
+#[test]
+fn same_day_limits_owe_nothing_until_their_due() {
+    let d = received(&procedure("2.000815"), "2026-11-23 09:30");
+    assert_eq!(d.due_at, t("2026-11-23 17:00"));
+    assert_eq!(apology_deadline(&d, &calendar()), t("2026-11-23 17:00"));
+    assert_eq!(duty(&d, "2026-11-23 09:31"), Duty::None);
+    assert_eq!(duty(&d, "2026-11-23 16:59"), Duty::None);
+    assert_eq!(
+        duty(&d, "2026-11-23 17:00"),
+        Duty::Due {
+            deadline: t("2026-11-23 17:00")
+        }
+    );
+    assert_eq!(
+        duty(&d, "2026-11-24 08:00"),
+        Duty::Overdue {
+            deadline: t("2026-11-23 17:00")
+        }
+    );
+}
