@@ -111,11 +111,22 @@ impl YearTable {
 }
 
 /// The lazily built tables of all years, shared by clones of a calendar.
-#[derive(Debug)]
 pub(crate) struct Tables {
     pub hours: OfficeHours,
     pub notices: Vec<Notice>,
     years: Vec<OnceLock<YearTable>>,
+}
+
+impl std::fmt::Debug for Tables {
+    /// The settings only: the tables themselves are derived and large.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let built = self.years.iter().filter(|y| y.get().is_some()).count();
+        f.debug_struct("Tables")
+            .field("hours", &self.hours)
+            .field("notices", &self.notices.len())
+            .field("years_built", &built)
+            .finish()
+    }
 }
 
 impl Tables {
