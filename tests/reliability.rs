@@ -15,5 +15,7 @@ mod fixtures;
 mod inputs;
 #[path = "reliability/privacy.rs"]
 mod privacy;
+#[path = "reliability/tui_save.rs"]
+mod tui_save;
 #[path = "reliability/upgrade.rs"]
 mod upgrade;
