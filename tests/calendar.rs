@@ -409,6 +409,9 @@ fn cli_days_and_lunar() {
     assert_eq!(out, "1/2/2023 nhuận\n");
     let (_, out, _) = motcua(dir.path(), &["calendar", "lunar", "2026-02-17"]);
     assert_eq!(out, "1/1/2026\n");
+    let (code, _, err) = motcua(dir.path(), &["calendar", "lunar", "2300-01-01"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("1900–2100"), "{err}");
 }
 
 #[test]

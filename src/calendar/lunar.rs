@@ -155,7 +155,8 @@ struct Month {
 /// 13 of them, plus the start of the next month 11 as the end bound.
 fn sui(year: i32) -> (Vec<Month>, i64) {
     let (a, b) = (month11(year - 1), month11(year));
-    let count = (b - a) as usize;
+    // 12 or 13 within the calendar's range; clamped so far-off years cannot panic.
+    let count = (b - a).clamp(1, 13) as usize;
     // In a 13-month suì, the leap month is the first one without a major term.
     let leap_offset = (count == 13)
         .then(|| {

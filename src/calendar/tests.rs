@@ -374,3 +374,18 @@ fn calendar_is_shareable() {
     fn check<T: Clone + Send + Sync>() {}
     check::<Calendar>();
 }
+
+#[test]
+fn far_years_do_not_panic() {
+    for year in [1, 1000, 3000, 100_000, 262_000] {
+        let date = NaiveDate::from_ymd_opt(year, 6, 1).expect("test value");
+        let _ = lunar::to_lunar(date);
+        let cal = Calendar::builtin();
+        let due = cal.due_at(
+            date.and_hms_opt(9, 0, 0).expect("test value"),
+            TimeLimit::WorkingDays(300),
+            &[],
+        );
+        assert!(due > date.and_hms_opt(9, 0, 0).expect("test value"));
+    }
+}

@@ -213,6 +213,11 @@ fn lunar_date(s: &str) -> CmdResult {
             "ngày \"{s}\" không hợp lệ; dùng dạng \"YYYY-MM-DD\""
         ))
     })?;
+    if !(1900..=2100).contains(&date.year()) {
+        return Err(Failure::rule(format!(
+            "âm lịch chỉ được tính cho các năm 1900–2100 (ngày \"{s}\")"
+        )));
+    }
     println!("{}", lunar::to_lunar(date));
     Ok(())
 }
