@@ -66,34 +66,51 @@ static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
     Fixture { _dir: dir, desk }
 });
 
-fn frame(tab: Tab, offset: usize, (w, h): (u16, u16)) -> impl FnMut() {
+/// The app with one page of `tab` loaded at `offset` (header included).
+fn loaded(tab: Tab, offset: usize, (w, h): (u16, u16)) -> App {
     let desk = &FIXTURE.desk;
     let mut app = App::new(now(), desk.catalogue().to_vec(), (w, h));
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
-    let rows = app.page_rows();
-    move || {
-        let page = load_board(desk, tab, offset, rows, now()).expect("load a page");
-        app.update(Action::BoardLoaded(Box::new(page)), now());
-        terminal.draw(|f| render(&app, f)).expect("draw");
-    }
+    let page = load_board(desk, tab, offset, app.page_rows(), true, now()).expect("load a page");
+    app.update(Action::BoardLoaded(Box::new(page)), now());
+    app
 }
 
+/// One frame: drawing the board whose visible page is loaded (what every key press costs).
 #[divan::bench(args = [(80, 24), (120, 35)])]
-fn all_tab_deep_page(bencher: divan::Bencher, size: (u16, u16)) {
-    let mut f = frame(Tab::All, 90_000, size);
-    bencher.bench_local(&mut f);
+fn frame(bencher: divan::Bencher, size: (u16, u16)) {
+    let app = loaded(Tab::Open, 50_000, size);
+    let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).expect("test backend");
+    bencher.bench_local(|| {
+        terminal
+            .draw(|f| render(&app, f))
+            .map(|_| ())
+            .expect("draw")
+    });
 }
 
-#[divan::bench]
-fn overdue_tab(bencher: divan::Bencher) {
-    let mut f = frame(Tab::Overdue, 0, (120, 35));
-    bencher.bench_local(&mut f);
+/// Scrolling to another page: the page's rows and its tab's count, then a frame.
+#[divan::bench(args = [Tab::Open, Tab::All, Tab::Overdue])]
+fn scroll_to_page(bencher: divan::Bencher, tab: Tab) {
+    let desk = &FIXTURE.desk;
+    let mut app = loaded(tab, 0, (120, 35));
+    let mut terminal = Terminal::new(TestBackend::new(120, 35)).expect("test backend");
+    let rows = app.page_rows();
+    bencher.bench_local(|| {
+        let page = load_board(desk, tab, 40_000, rows, false, now()).expect("load a page");
+        app.update(Action::BoardLoaded(Box::new(page)), now());
+        terminal
+            .draw(|f| render(&app, f))
+            .map(|_| ())
+            .expect("draw");
+    });
 }
 
+/// The header refresh (every tab's count and today's counters), done at start, on a tab
+/// switch, after an action and once a minute.
 #[divan::bench]
-fn first_page_of_open_dossiers(bencher: divan::Bencher) {
-    let mut f = frame(Tab::Open, 0, (120, 35));
-    bencher.bench_local(&mut f);
+fn header_refresh(bencher: divan::Bencher) {
+    let desk = &FIXTURE.desk;
+    bencher.bench_local(|| load_board(desk, Tab::Open, 0, 29, true, now()).expect("load"));
 }
 
 fn main() {

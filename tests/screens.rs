@@ -111,7 +111,8 @@ fn board_pages_only_what_is_visible() {
         vec![Effect::LoadBoard {
             tab: Tab::Open,
             offset: 100_000 - page,
-            limit: page
+            limit: page,
+            header: false,
         }]
     );
 }

@@ -72,15 +72,20 @@ pub struct BoardPage {
     /// Row counts per tab, in [`Tab::ALL`] order.
     pub counts: [u64; 7],
     pub counters: DayCounters,
+    /// Whether `counts` and `counters` were loaded (else they are left as they were).
+    pub header: bool,
 }
 
 /// Work for the runner, which performs it against the desk and answers with an [`Action`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
+    /// One page of a tab; with `header`, also every tab's count and today's counters (a
+    /// scroll to another page skips those: they are the costly part with many dossiers).
     LoadBoard {
         tab: Tab,
         offset: usize,
         limit: usize,
+        header: bool,
     },
     Open(DossierCode),
     PreviewDue(ProcedureCode),

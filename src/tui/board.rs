@@ -101,6 +101,7 @@ impl Board {
             tab: self.tab,
             offset: self.top,
             limit: limit.max(1),
+            header: true,
         }
     }
 
@@ -119,10 +120,22 @@ impl Board {
         }
     }
 
+    /// The effect that loads the current page only (after a scroll).
+    fn load_page(&self, limit: usize) -> Effect {
+        Effect::LoadBoard {
+            tab: self.tab,
+            offset: self.top,
+            limit: limit.max(1),
+            header: false,
+        }
+    }
+
     /// Takes a loaded page; returns a reload when the list shrank under the window.
     pub fn loaded(&mut self, page: BoardPage) -> Option<Effect> {
-        self.counts = page.counts;
-        self.counters = page.counters;
+        if page.header {
+            self.counts = page.counts;
+            self.counters = page.counters;
+        }
         if page.tab != self.tab || page.offset != self.top {
             return None;
         }
@@ -147,7 +160,7 @@ impl Board {
         if self.top == before {
             Vec::new()
         } else {
-            vec![self.load(self.page)]
+            vec![self.load_page(self.page)]
         }
     }
 

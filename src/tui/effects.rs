@@ -3,7 +3,7 @@
 //! calls the desk; it also turns dossiers into rows (remaining working time, timeliness).
 
 use crate::calendar::{Calendar, LocalTime};
-use crate::desk::{Desk, DeskError};
+use crate::desk::{DayCounters, Desk, DeskError};
 use crate::domain::{
     Dossier, DossierCode, FeeRule, Timeliness, apology_duty, clock_events, suggest_new_due,
     timeliness,
@@ -103,9 +103,12 @@ fn perform(
     operator: &str,
 ) -> Result<Action, DeskError> {
     Ok(match effect {
-        Effect::LoadBoard { tab, offset, limit } => {
-            Action::BoardLoaded(Box::new(load_board(desk, tab, offset, limit, now)?))
-        }
+        Effect::LoadBoard {
+            tab,
+            offset,
+            limit,
+            header,
+        } => Action::BoardLoaded(Box::new(load_board(desk, tab, offset, limit, header, now)?)),
         Effect::Open(code) => match desk.get(&code)? {
             Some(d) => Action::Opened(Box::new(detail(desk, d, now))),
             None => Action::Failed(format!(
@@ -145,11 +148,15 @@ pub fn load_board(
     tab: Tab,
     offset: usize,
     limit: usize,
+    header: bool,
     now: LocalTime,
 ) -> Result<BoardPage, DeskError> {
     let mut counts = [0; 7];
-    for (n, t) in counts.iter_mut().zip(Tab::ALL) {
-        *n = desk.count(t.filter(), now)?;
+    let this = Tab::ALL.iter().position(|t| *t == tab).unwrap_or(0);
+    for (i, (n, t)) in counts.iter_mut().zip(Tab::ALL).enumerate() {
+        if header || i == this {
+            *n = desk.count(t.filter(), now)?;
+        }
     }
     let cal = desk.calendar();
     let day = day_minutes(cal, now);
@@ -158,14 +165,19 @@ pub fn load_board(
         .into_iter()
         .map(|d| row(cal, d, now, day, window(desk)))
         .collect();
-    let total = counts[Tab::ALL.iter().position(|t| *t == tab).unwrap_or(0)];
+    let total = counts[this];
     Ok(BoardPage {
         tab,
         offset,
         rows,
         total,
         counts,
-        counters: desk.counters(now)?,
+        counters: if header {
+            desk.counters(now)?
+        } else {
+            DayCounters::default()
+        },
+        header,
     })
 }
 

@@ -275,6 +275,7 @@ pub fn board_page(tab: Tab, rows: Vec<Row>) -> BoardPage {
             overdue: 2,
             apologies_owed: 2,
         },
+        header: true,
     }
 }
 
