@@ -13,15 +13,15 @@ use crate::store::{restore, snapshot};
 
 #[derive(Subcommand, Debug)]
 pub enum OpsCommand {
-    /// Sao lưu: write a verified backup of the data directory (works while the desk is open).
+    /// Sao lưu thư mục dữ liệu, có kiểm tra lại bản sao (chạy được khi bàn đang mở).
     Backup {
-        /// The backup file to write (replaced atomically if it exists).
+        /// Tệp sao lưu cần ghi (nếu đã có thì được thay thế trọn vẹn).
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// Khôi phục: restore a backup file into an empty (or missing) data directory.
+    /// Khôi phục bản sao lưu vào một thư mục dữ liệu trống (hoặc chưa có).
     Restore {
-        /// The backup file written by `motcua backup`.
+        /// Tệp sao lưu do `motcua backup` tạo ra.
         #[arg(value_name = "FILE")]
         file: PathBuf,
     },
