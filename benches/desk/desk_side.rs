@@ -3,7 +3,6 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
 use motcua::calendar::LocalTime;
 use motcua::desk::{DayCounters, Desk, DeskError, ListFilter};
 use motcua::domain::Dossier;
@@ -33,9 +32,13 @@ impl Motcua {
         self.desk.search(text, limit)
     }
 
-    /// What a report of `from..=to` reads through the desk.
-    pub fn report_dossiers(&self, from: NaiveDate, to: NaiveDate) -> R<Vec<Dossier>> {
-        let _ = (from, to);
-        self.desk.list(ListFilter::All, crate::now(), 0, usize::MAX)
+    /// What the end-of-day summary of `now`'s day reads (`Desk::day_dossiers`).
+    pub fn day_dossiers(&self, now: LocalTime) -> R<Vec<Dossier>> {
+        self.desk.day_dossiers(now.date(), now)
+    }
+
+    /// What `motcua report period` reads today: every dossier (`ListFilter::All`).
+    pub fn period_dossiers(&self, now: LocalTime) -> R<Vec<Dossier>> {
+        self.desk.list(ListFilter::All, now, 0, usize::MAX)
     }
 }

@@ -398,8 +398,7 @@ impl Queries {
     }
 
     fn day_motcua(&self, m: &Motcua) -> day::DaySummary {
-        let d = self.now.date();
-        self.day(&m.report_dossiers(d, d).expect("reads"))
+        self.day(&m.day_dossiers(self.now).expect("reads"))
     }
 
     fn day_sqlite(&self, s: &Sqlite) -> day::DaySummary {
@@ -408,10 +407,7 @@ impl Queries {
     }
 
     fn year_motcua(&self, m: &Motcua) -> period::PeriodStats {
-        self.year(
-            &m.report_dossiers(self.year_from, self.year_to)
-                .expect("reads"),
-        )
+        self.year(&m.period_dossiers(self.now).expect("reads"))
     }
 
     fn year_sqlite(&self, s: &Sqlite) -> period::PeriodStats {
