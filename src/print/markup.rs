@@ -8,7 +8,7 @@ use std::fmt::Write;
 use crate::report::{Align, Block, Document, Header, Paper, Signature, Table};
 
 /// The side of one QR module, in millimetres.
-pub const QR_MODULE_MM: f64 = 0.7;
+pub const QR_MODULE_MM: f64 = 0.55;
 /// The quiet zone around the QR code, in modules.
 pub const QR_QUIET: usize = 4;
 
@@ -46,7 +46,7 @@ const PREAMBLE: &str = r#"
     }),
     text(size: 8pt, label))))
 }
-#let signatures(sigs) = {
+#let signatures(sigs, qr: none) = {
   set par(justify: false)
   let cols = calc.max(sigs.len(), 2)
   let cells = sigs.map(s => align(center, stack(spacing: 2mm,
@@ -56,6 +56,7 @@ const PREAMBLE: &str = r#"
       text(weight: "bold", s.at(2)))))
   let widths = (1fr,) * cols
   if sigs.len() == 1 { cells = ([],) + cells; widths = (2fr, 3fr) }
+  if qr != none { cells = (qr,) + cells; widths = (auto,) + widths }
   block(breakable: false, grid(columns: widths, column-gutter: 4mm, ..cells))
 }
 "#;
@@ -164,7 +165,15 @@ fn copy_markup(m: &mut String, doc: &Document, copy: Option<&str>) {
         let _ = writeln!(m, "#v(-1mm)\n#align(center, {})", lit(line));
     }
     m.push_str("#v(2mm)\n");
-    for b in &doc.blocks {
+    let mut blocks = doc.blocks.iter().peekable();
+    while let Some(b) = blocks.next() {
+        // A QR code followed by signatures shares their row (left of them): on an A5 receipt a
+        // QR code on a line of its own pushed the signatures onto a second page.
+        if let (Block::Qr(payload), Some(Block::Signatures(sigs))) = (b, blocks.peek()) {
+            signatures_markup(m, sigs, qr_call(payload).as_deref());
+            blocks.next();
+            continue;
+        }
         block_markup(m, b);
     }
 }
@@ -255,7 +264,7 @@ fn block_markup(m: &mut String, b: &Block) {
             let _ = writeln!(m, "#enum(indent: 4mm, {})\n", items.join(", "));
         }
         Block::Table(t) => table_markup(m, t),
-        Block::Signatures(sigs) => signatures_markup(m, sigs),
+        Block::Signatures(sigs) => signatures_markup(m, sigs, None),
         Block::Qr(payload) => qr_markup(m, payload),
     }
 }
@@ -331,21 +340,31 @@ fn header_rows(t: &Table) -> usize {
     groups + usize::from(t.numbered)
 }
 
-fn signatures_markup(m: &mut String, sigs: &[Signature]) {
+fn signatures_markup(m: &mut String, sigs: &[Signature], qr: Option<&str>) {
     let items: Vec<String> = sigs
         .iter()
         .map(|s| format!("({}, {}, {})", lit(&s.role), lit(&s.hint), lit(&s.name)))
         .collect();
-    let _ = writeln!(m, "#v(2mm)\n#signatures(({},))", items.join(", "));
+    let qr = qr.map_or_else(|| "none".to_owned(), str::to_owned);
+    let _ = writeln!(m, "#v(2mm)\n#signatures(({},), qr: {qr})", items.join(", "));
 }
 
 /// The QR code as `#qrcode(n, ((x, y, len), …), label)`: one triple per horizontal run of dark
 /// modules, `(x, y)` in modules from the top left of the symbol (quiet zone excluded).
 fn qr_markup(m: &mut String, payload: &str) {
-    let Some((n, dark)) = qr_matrix(payload) else {
-        let _ = writeln!(m, "#{}\n", lit(payload));
-        return;
-    };
+    match qr_call(payload) {
+        Some(call) => {
+            let _ = writeln!(m, "#{call}");
+        }
+        None => {
+            let _ = writeln!(m, "#{}\n", lit(payload));
+        }
+    }
+}
+
+/// The typst call drawing the QR code of `payload`; `None` when it is too long for a QR code.
+fn qr_call(payload: &str) -> Option<String> {
+    let (n, dark) = qr_matrix(payload)?;
     let mut runs = Vec::new();
     for y in 0..n {
         let mut x = 0;
@@ -361,7 +380,11 @@ fn qr_markup(m: &mut String, payload: &str) {
             }
         }
     }
-    let _ = writeln!(m, "#qrcode({n}, ({},), {})", runs.join(", "), lit(payload));
+    Some(format!(
+        "qrcode({n}, ({},), {})",
+        runs.join(", "),
+        lit(payload)
+    ))
 }
 
 /// The QR symbol for `payload` (error correction M): its width in modules and the dark

@@ -78,8 +78,9 @@ fn receipt_text_and_pdf() {
 fn receipt_qr_draws_qrcodes_matrix_and_decodes() {
     let d = dossier(1, "2026-03-02 08:05", "2026-03-03 17:00");
     let m = markup::to_markup(&forms::receipt(&d, &letterhead()));
-    // one drawing per copy
-    assert_eq!(m.matches("#qrcode(").count(), 2);
+    // one drawing per copy, in the signature row (a line of its own pushed the signatures
+    // onto a second A5 page)
+    assert_eq!(m.matches("qr: qrcode(").count(), 2);
     let (n, drawn) = drawn_qr(&m);
     let (qn, expected) = markup::qr_matrix(&d.code.0).expect("the code fits a QR code");
     assert_eq!(
@@ -92,7 +93,7 @@ fn receipt_qr_draws_qrcodes_matrix_and_decodes() {
 
 /// Rebuilds the module matrix from the runs in the first `#qrcode(n, ((x, y, len), …), …)`.
 fn drawn_qr(markup: &str) -> (usize, Vec<bool>) {
-    let start = markup.find("#qrcode(").expect("a QR drawing") + "#qrcode(".len();
+    let start = markup.find("qr: qrcode(").expect("a QR drawing") + "qr: qrcode(".len();
     let rest = &markup[start..];
     let comma = rest.find(',').expect("the size");
     let n: usize = rest[..comma].trim().parse().expect("a size");
