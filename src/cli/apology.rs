@@ -107,7 +107,7 @@ struct LateRow {
 
 fn late(ctx: &Context, desk: &Desk, json: bool) -> CmdResult {
     let dossiers = desk.list(ListFilter::ApologyNeeded, ctx.now, 0, usize::MAX)?;
-    let mut rows: Vec<(ApologyDuty, LateRow)> = dossiers
+    let mut rows: Vec<(ApologyDuty, LocalTime, LateRow)> = dossiers
         .iter()
         .map(|d| {
             let duty = domain::apology_duty(d, ctx.now, desk.calendar());
@@ -127,13 +127,13 @@ fn late(ctx: &Context, desk: &Desk, json: bool) -> CmdResult {
                 applicant: d.applicant.name.clone(),
                 procedure: d.procedure_name.clone(),
             };
-            (duty, row)
+            (duty, d.due_at, row)
         })
-        .filter(|(duty, _)| duty.needs_action())
+        .filter(|(duty, _, _)| duty.needs_action())
         .collect();
-    rows.sort_by_key(|(duty, row)| (duty.sort_key(), row.code.clone()));
+    rows.sort_by_key(|(duty, _, row)| (duty.sort_key(), row.code.clone()));
     if json {
-        let list: Vec<&LateRow> = rows.iter().map(|(_, r)| r).collect();
+        let list: Vec<&LateRow> = rows.iter().map(|(_, _, r)| r).collect();
         let text = serde_json::to_string_pretty(&list)
             .map_err(|e| Failure::environment(format!("Không tạo được JSON: {e}")))?;
         println!("{text}");
@@ -147,13 +147,13 @@ fn late(ctx: &Context, desk: &Desk, json: bool) -> CmdResult {
         "{:<28} {:<22} {:<25} {:<17} NGƯỜI NỘP",
         "MÃ HỒ SƠ", "TÌNH TRẠNG", "HẠN XIN LỖI", "HẠN TRẢ"
     );
-    for (duty, row) in &rows {
+    for (duty, due, row) in &rows {
         let deadline = match duty {
             ApologyDuty::Due { deadline } | ApologyDuty::Overdue { deadline } => short(*deadline),
             ApologyDuty::NewDueMissed { new_due } => format!("hẹn lại {}", short(*new_due)),
             ApologyDuty::None | ApologyDuty::Issued { .. } => String::new(),
         };
-        let due = parse_rfc(&row.due).map(short).unwrap_or_default();
+        let due = short(*due);
         println!(
             "{:<28} {:<22} {:<25} {:<17} {}",
             row.code, row.state, deadline, due, row.applicant
@@ -174,10 +174,6 @@ fn duty_key(duty: ApologyDuty) -> &'static str {
 
 fn short(t: LocalTime) -> String {
     t.format("%d/%m/%Y %H:%M").to_string()
-}
-
-fn parse_rfc(s: &str) -> Option<LocalTime> {
-    parse_local(s.trim_end_matches("+07:00"))
 }
 
 fn issue(
