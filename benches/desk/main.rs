@@ -228,8 +228,9 @@ fn wal_bytes(db: &Path) -> u64 {
     measure::disk_bytes(Path::new(&p))
 }
 
-/// Bulk import in child processes (so each has its own peak memory): `Desk::import_jsonl`, as
-/// `motcua import FILE.jsonl` runs it, against a streaming SQLite import in batches.
+/// Bulk import in child processes (so each has its own peak memory): `Desk::import_jsonl_from`
+/// streaming the file, as `motcua import FILE.jsonl` runs it, against a streaming SQLite import
+/// in batches.
 fn import_both(jsonl: &Path, sled_dir: &Path, sqlite_path: &Path, table: &mut Table) {
     let a = measure::child("import-desk", &pair_arg(jsonl, sled_dir));
     let b = measure::child("import-sqlite", &pair_arg(jsonl, sqlite_path));
@@ -309,12 +310,10 @@ fn child_main(mode: &str) {
         "import-desk" => {
             let (jsonl, dir) = split_arg(&arg);
             let mut m = Motcua::open(&dir).expect("the desk opens");
-            let text = std::fs::read_to_string(&jsonl).expect("JSONL readable");
             let outcome = m
                 .desk
-                .import_jsonl(&text, false, &mut |_, _| {})
+                .import_jsonl_from(jsonl.as_path(), false, &mut |_, _| {})
                 .expect("the generated ledger imports");
-            drop(text);
             drop(m);
             let us = t.elapsed().as_micros();
             eprintln!("  imported {} dossiers into sled", outcome.imported);

@@ -25,7 +25,7 @@ use crate::domain::{
 use crate::settings::Settings;
 use crate::store::{Store, StoreError};
 
-pub use transfer::{IMPORT_BATCH, ImportOutcome};
+pub use transfer::{IMPORT_BATCH, ImportOutcome, JsonlSource};
 
 /// Why a desk operation failed. `Rule` is the clerk's to fix (exit code 1); the others are the
 /// environment's (exit code 2).

@@ -2,54 +2,24 @@
 //! into an empty directory → export gives the same bytes), CSV export for spreadsheets,
 //! catalogue replacement, and `verify`.
 //!
-//! JSONL: one dossier per line, serde's JSON of [`Dossier`], in id order. Import checks every
-//! line first; any bad line refuses the whole file (each reported with its line number) unless
-//! `skip_invalid`, then commits in batches of [`IMPORT_BATCH`] dossiers per transaction.
+//! JSONL: one dossier per line, serde's JSON of [`Dossier`], in id order. The import streams
+//! (see [`import`]): it checks every line first; any bad line refuses the whole file (each
+//! reported with its line number) unless `skip_invalid`, then commits in batches of
+//! [`IMPORT_BATCH`] dossiers per transaction.
 
-use std::collections::HashSet;
 use std::io::Write;
 
 use super::{Desk, DeskError, setup};
 use crate::calendar::to_rfc3339;
-use crate::domain::{Dossier, DossierCode, EventKind, Procedure, validate_name};
+use crate::domain::{Dossier, Procedure};
 use crate::store::Report;
 
-/// Dossiers per import transaction (DEPENDENCIES.md: 100–1 000 keeps files compact).
-pub const IMPORT_BATCH: usize = 500;
-/// At most this many line errors are spelled out in a refusal.
-const LISTED_ERRORS: usize = 20;
+mod import;
 
-/// What an import did.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ImportOutcome {
-    pub imported: u64,
-    /// Lines skipped (with `skip_invalid`): 1-based line number and why.
-    pub skipped: Vec<(u64, String)>,
-}
+pub use import::{IMPORT_BATCH, ImportOutcome, JsonlSource};
 
 fn io(e: std::io::Error) -> DeskError {
     DeskError::Environment(format!("Không ghi được dữ liệu xuất: {e}."))
-}
-
-/// Why an imported dossier cannot be taken as it is (`None` when it can).
-fn check_dossier(d: &Dossier) -> Option<String> {
-    if d.id.0 == 0 {
-        return Some("số hồ sơ (id) phải lớn hơn 0".to_owned());
-    }
-    if DossierCode::parse(&d.code.0).as_ref() != Some(&d.code) {
-        return Some(format!("mã hồ sơ «{}» sai dạng", d.code.0));
-    }
-    match d.events.first() {
-        Some(e) if e.kind == EventKind::Received => {}
-        _ => return Some("sự kiện đầu tiên phải là tiếp nhận".to_owned()),
-    }
-    if d.events.windows(2).any(|w| w[1].at < w[0].at) {
-        return Some("các sự kiện không theo thứ tự thời gian".to_owned());
-    }
-    if let Err(e) = validate_name(&d.applicant.name, d.applicant.kind) {
-        return Some(e.to_string());
-    }
-    None
 }
 
 /// Masks personal numbers for an export that leaves the office: every digit of the ID number
@@ -169,75 +139,6 @@ impl Desk {
             })?;
         w.flush().map_err(io)?;
         Ok(n)
-    }
-
-    /// Imports a JSONL export. Every line is checked first; with any bad line nothing is
-    /// imported (the refusal lists them by line number) unless `skip_invalid`. Then commits in
-    /// batches, calling `progress(done, total)` after each.
-    pub fn import_jsonl(
-        &mut self,
-        text: &str,
-        skip_invalid: bool,
-        progress: &mut dyn FnMut(u64, u64),
-    ) -> Result<ImportOutcome, DeskError> {
-        let mut good = Vec::new();
-        let mut bad: Vec<(u64, String)> = Vec::new();
-        let mut ids = HashSet::new();
-        let mut codes = HashSet::new();
-        for (i, line) in text.lines().enumerate() {
-            let n = i as u64 + 1;
-            if line.trim().is_empty() {
-                continue;
-            }
-            let d: Dossier = match serde_json::from_str(line) {
-                Ok(d) => d,
-                Err(e) => {
-                    bad.push((n, format!("không đọc được hồ sơ ({e})")));
-                    continue;
-                }
-            };
-            let problem = check_dossier(&d).or_else(|| {
-                if !ids.insert(d.id) || !codes.insert(d.code.clone()) {
-                    return Some(format!("hồ sơ {} lặp lại trong tệp", d.code.0));
-                }
-                match self.store.id_by_code(&d.code.0) {
-                    Ok(Some(_)) => Some(format!("hồ sơ {} đã có trong kho", d.code.0)),
-                    Ok(None) => match self.store.get(d.id) {
-                        Ok(Some(_)) => Some(format!("số hồ sơ {} đã có trong kho", d.id.0)),
-                        Ok(None) => None,
-                        Err(e) => Some(e.to_string()),
-                    },
-                    Err(e) => Some(e.to_string()),
-                }
-            });
-            match problem {
-                Some(p) => bad.push((n, p)),
-                None => good.push(d),
-            }
-        }
-        if !bad.is_empty() && !skip_invalid {
-            let mut msg = format!(
-                "Tệp có {} dòng không hợp lệ, chưa nhập hồ sơ nào (dùng --skip-invalid để bỏ qua \
-                 các dòng này):",
-                bad.len()
-            );
-            for (n, why) in bad.iter().take(LISTED_ERRORS) {
-                msg.push_str(&format!("\n  Dòng {n}: {why}"));
-            }
-            return Err(DeskError::Rule(msg));
-        }
-        let total = good.len() as u64;
-        let mut done = 0;
-        progress(0, total);
-        for batch in good.chunks(IMPORT_BATCH) {
-            self.store.import(batch).map_err(DeskError::from_store)?;
-            done += batch.len() as u64;
-            progress(done, total);
-        }
-        Ok(ImportOutcome {
-            imported: done,
-            skipped: bad,
-        })
     }
 
     /// Replaces the catalogue (already validated by `domain::parse_catalogue_csv`). Dossiers

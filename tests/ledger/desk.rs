@@ -275,6 +275,48 @@ fn import_refuses_the_whole_file_on_a_bad_line_unless_told() {
     assert!(err.to_string().contains("đã có trong kho"), "{err}");
 }
 
+#[test]
+fn import_streams_a_file_with_crlf_and_names_a_line_that_is_not_utf8() {
+    let (dir, mut desk) = desk();
+    let now = at("2026-03-02 09:00");
+    for n in ["A", "B", "C"] {
+        desk.receive(intake(COPY, n), now, "Hoa").expect("receive");
+    }
+    let mut jsonl = Vec::new();
+    desk.export_jsonl(&mut jsonl).expect("export");
+    let text = String::from_utf8(jsonl.clone()).expect("utf8");
+    // Windows line endings, a blank line, and one line of bytes that are not UTF-8.
+    let mut bytes = text.replace('\n', "\r\n").into_bytes();
+    bytes.extend_from_slice(b"\r\n\xff\xfe{}\n");
+    let path = dir.path().join("in.jsonl");
+    std::fs::write(&path, &bytes).expect("write");
+
+    let (_dir2, mut fresh) = desk_pair();
+    let err = fresh
+        .import_jsonl_from(path.as_path(), false, &mut |_, _| {})
+        .expect_err("refused");
+    assert!(
+        err.to_string()
+            .contains("Dòng 5: dòng không phải văn bản UTF-8"),
+        "{err}"
+    );
+    assert_eq!(fresh.count(ListFilter::All, now).expect("n"), 0);
+    let mut calls = Vec::new();
+    let outcome = fresh
+        .import_jsonl_from(path.as_path(), true, &mut |d, t| calls.push((d, t)))
+        .expect("skip invalid");
+    assert_eq!(outcome.imported, 3);
+    assert_eq!(calls, vec![(0, 3), (3, 3)]);
+    let mut again = Vec::new();
+    fresh.export_jsonl(&mut again).expect("export");
+    assert_eq!(again, jsonl);
+    let missing = dir.path().join("none.jsonl");
+    let err = fresh
+        .import_jsonl_from(missing.as_path(), false, &mut |_, _| {})
+        .expect_err("no file");
+    assert!(err.to_string().contains("Không đọc được tệp"), "{err}");
+}
+
 fn desk_pair() -> (tempfile::TempDir, Desk) {
     desk()
 }

@@ -93,15 +93,15 @@ fn progress_bar(done: u64, total: u64) {
     }
 }
 
+/// Streams `file` into the store (read twice, never held whole: see `Desk::import_jsonl_from`).
 pub fn import(desk: &mut Desk, file: &Path, skip_invalid: bool) -> CmdResult {
-    let text = read_file(file)?;
     let terminal = std::io::stderr().is_terminal();
     let mut progress = |done, total| {
         if terminal {
             progress_bar(done, total);
         }
     };
-    let outcome = desk.import_jsonl(&text, skip_invalid, &mut progress)?;
+    let outcome = desk.import_jsonl_from(file, skip_invalid, &mut progress)?;
     for (line, why) in &outcome.skipped {
         eprintln!("Bỏ qua dòng {line}: {why}");
     }

@@ -1,0 +1,302 @@
+//! Streaming JSONL import: the file is read line by line twice, never held whole.
+//!
+//! 1. **Checking pass**: every line is parsed and checked ([`check_dossier`]); ids and codes
+//!    repeated inside the file are found with compact sets (ids as `u64`, codes as 128-bit
+//!    digests); a dossier already in the store is refused. With any bad line and no
+//!    `skip_invalid`, nothing is written and the refusal lists the bad lines by number.
+//! 2. **Importing pass**: the lines are read again and the good ones committed in batches of
+//!    [`IMPORT_BATCH`] dossiers, one all-or-nothing, durable store transaction per batch, with
+//!    `progress(done, total)` after each.
+//!
+//! Memory stays flat whatever the file size: one line, one batch, and the two sets (about
+//! 50 bytes per dossier). Depends on `store` and `domain` only through [`Desk`].
+
+use std::collections::HashSet;
+use std::io::BufRead;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use super::super::{Desk, DeskError};
+use crate::domain::{Dossier, DossierCode, EventKind, validate_name};
+
+/// Dossiers per import transaction (DEPENDENCIES.md: 100–1 000 keeps files compact).
+pub const IMPORT_BATCH: usize = 500;
+/// At most this many line errors are spelled out in a refusal.
+const LISTED_ERRORS: usize = 20;
+/// Read buffer for a file source.
+const READ_BUFFER: usize = 1 << 20;
+
+/// What an import did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportOutcome {
+    pub imported: u64,
+    /// Lines skipped (with `skip_invalid`): 1-based line number and why.
+    pub skipped: Vec<(u64, String)>,
+}
+
+/// JSONL the import can read from the start more than once (it reads it twice).
+pub trait JsonlSource {
+    /// A reader positioned at the first byte.
+    fn reader(&self) -> Result<Box<dyn BufRead + '_>, DeskError>;
+}
+
+impl JsonlSource for str {
+    fn reader(&self) -> Result<Box<dyn BufRead + '_>, DeskError> {
+        Ok(Box::new(self.as_bytes()))
+    }
+}
+
+impl JsonlSource for Path {
+    fn reader(&self) -> Result<Box<dyn BufRead + '_>, DeskError> {
+        let file = std::fs::File::open(self).map_err(|e| unreadable(self, &e))?;
+        Ok(Box::new(std::io::BufReader::with_capacity(
+            READ_BUFFER,
+            file,
+        )))
+    }
+}
+
+fn unreadable(path: &Path, e: &std::io::Error) -> DeskError {
+    DeskError::Rule(format!("Không đọc được tệp {}: {e}.", path.display()))
+}
+
+fn read_failed(e: &std::io::Error) -> DeskError {
+    DeskError::Rule(format!("Không đọc được tệp nhập: {e}."))
+}
+
+/// Why an imported dossier cannot be taken as it is (`None` when it can).
+fn check_dossier(d: &Dossier) -> Option<String> {
+    if d.id.0 == 0 {
+        return Some("số hồ sơ (id) phải lớn hơn 0".to_owned());
+    }
+    if DossierCode::parse(&d.code.0).as_ref() != Some(&d.code) {
+        return Some(format!("mã hồ sơ «{}» sai dạng", d.code.0));
+    }
+    match d.events.first() {
+        Some(e) if e.kind == EventKind::Received => {}
+        _ => return Some("sự kiện đầu tiên phải là tiếp nhận".to_owned()),
+    }
+    if d.events.windows(2).any(|w| w[1].at < w[0].at) {
+        return Some("các sự kiện không theo thứ tự thời gian".to_owned());
+    }
+    if let Err(e) = validate_name(&d.applicant.name, d.applicant.kind) {
+        return Some(e.to_string());
+    }
+    None
+}
+
+/// A line of the source: its 1-based number and its text, `None` for a blank line.
+enum Line<'a> {
+    Blank,
+    Text(&'a str),
+    NotUtf8,
+}
+
+/// Reads the source line by line (`\n` or `\r\n` endings), calling `f(number, line)`.
+fn for_each_line(
+    source: &(impl JsonlSource + ?Sized),
+    mut f: impl FnMut(u64, Line<'_>) -> Result<(), DeskError>,
+) -> Result<(), DeskError> {
+    let mut reader = source.reader()?;
+    let mut buf = Vec::with_capacity(4096);
+    let mut n = 0u64;
+    loop {
+        buf.clear();
+        if reader
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| read_failed(&e))?
+            == 0
+        {
+            return Ok(());
+        }
+        n += 1;
+        let mut bytes = &buf[..];
+        if let Some(rest) = bytes.strip_suffix(b"\n") {
+            bytes = rest.strip_suffix(b"\r").unwrap_or(rest);
+        }
+        let line = match std::str::from_utf8(bytes) {
+            Ok(s) if s.trim().is_empty() => Line::Blank,
+            Ok(s) => Line::Text(s),
+            Err(_) => Line::NotUtf8,
+        };
+        f(n, line)?;
+    }
+}
+
+/// A 128-bit digest of a code: equal codes give equal digests, so no repeat is missed; two
+/// different codes sharing one is beyond any real file (2^-128 per pair).
+fn code_digest(code: &str) -> u128 {
+    let h = Sha256::digest(code.as_bytes());
+    let mut first = [0u8; 16];
+    first.copy_from_slice(&h[..16]);
+    u128::from_be_bytes(first)
+}
+
+/// What the checking pass learnt.
+struct Checked {
+    /// Bad lines in increasing line order, with why.
+    bad: Vec<(u64, String)>,
+    /// Ids of the good lines.
+    ids: HashSet<u64>,
+}
+
+impl Desk {
+    /// Imports JSONL held in memory (tests, small files); see [`Desk::import_jsonl_from`].
+    pub fn import_jsonl(
+        &mut self,
+        text: &str,
+        skip_invalid: bool,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<ImportOutcome, DeskError> {
+        self.import_jsonl_from(text, skip_invalid, progress)
+    }
+
+    /// Imports a JSONL export, streaming it twice from `source` (see the module docs). Every
+    /// line is checked first; with any bad line nothing is imported (the refusal lists them by
+    /// line number) unless `skip_invalid`. Then commits in batches, calling
+    /// `progress(done, total)` once before the first and after each.
+    pub fn import_jsonl_from(
+        &mut self,
+        source: &(impl JsonlSource + ?Sized),
+        skip_invalid: bool,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<ImportOutcome, DeskError> {
+        let checked = self.check_pass(source)?;
+        if !checked.bad.is_empty() && !skip_invalid {
+            let mut msg = format!(
+                "Tệp có {} dòng không hợp lệ, chưa nhập hồ sơ nào (dùng --skip-invalid để bỏ qua \
+                 các dòng này):",
+                checked.bad.len()
+            );
+            for (n, why) in checked.bad.iter().take(LISTED_ERRORS) {
+                msg.push_str(&format!("\n  Dòng {n}: {why}"));
+            }
+            return Err(DeskError::Rule(msg));
+        }
+        let imported = self.import_pass(source, &checked, progress)?;
+        Ok(ImportOutcome {
+            imported,
+            skipped: checked.bad,
+        })
+    }
+
+    fn check_pass(&self, source: &(impl JsonlSource + ?Sized)) -> Result<Checked, DeskError> {
+        let mut bad = Vec::new();
+        let mut ids = HashSet::new();
+        let mut codes = HashSet::new();
+        for_each_line(source, |n, line| {
+            let text = match line {
+                Line::Blank => return Ok(()),
+                Line::Text(t) => t,
+                Line::NotUtf8 => {
+                    bad.push((n, "dòng không phải văn bản UTF-8".to_owned()));
+                    return Ok(());
+                }
+            };
+            let d: Dossier = match serde_json::from_str(text) {
+                Ok(d) => d,
+                Err(e) => {
+                    bad.push((n, format!("không đọc được hồ sơ ({e})")));
+                    return Ok(());
+                }
+            };
+            let problem = check_dossier(&d).or_else(|| {
+                if ids.contains(&d.id.0) || !codes.insert(code_digest(&d.code.0)) {
+                    return Some(format!("hồ sơ {} lặp lại trong tệp", d.code.0));
+                }
+                self.already_stored(&d)
+            });
+            match problem {
+                Some(p) => bad.push((n, p)),
+                None => {
+                    ids.insert(d.id.0);
+                }
+            }
+            Ok(())
+        })?;
+        Ok(Checked { bad, ids })
+    }
+
+    /// Why `d` collides with the store (`None` when its id and code are both new).
+    fn already_stored(&self, d: &Dossier) -> Option<String> {
+        match self.store.id_by_code(&d.code.0) {
+            Ok(Some(_)) => Some(format!("hồ sơ {} đã có trong kho", d.code.0)),
+            Ok(None) => match self.store.get(d.id) {
+                Ok(Some(_)) => Some(format!("số hồ sơ {} đã có trong kho", d.id.0)),
+                Ok(None) => None,
+                Err(e) => Some(e.to_string()),
+            },
+            Err(e) => Some(e.to_string()),
+        }
+    }
+
+    /// Reads the source again and commits the lines the checking pass found good.
+    fn import_pass(
+        &mut self,
+        source: &(impl JsonlSource + ?Sized),
+        checked: &Checked,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<u64, DeskError> {
+        let total = checked.ids.len() as u64;
+        let mut done = 0;
+        let mut next_bad = checked.bad.iter().map(|(n, _)| *n).peekable();
+        let mut batch = Vec::with_capacity(IMPORT_BATCH);
+        progress(0, total);
+        for_each_line(source, |n, line| {
+            if next_bad.next_if_eq(&n).is_some() {
+                return Ok(());
+            }
+            let text = match line {
+                Line::Blank => return Ok(()),
+                Line::Text(t) => t,
+                Line::NotUtf8 => return Err(changed(n, done)),
+            };
+            let d: Dossier = serde_json::from_str(text).map_err(|_| changed(n, done))?;
+            if !checked.ids.contains(&d.id.0) || check_dossier(&d).is_some() {
+                return Err(changed(n, done));
+            }
+            batch.push(d);
+            if batch.len() == IMPORT_BATCH {
+                self.commit(&mut batch, &mut done, total, progress)?;
+            }
+            Ok(())
+        })?;
+        self.commit(&mut batch, &mut done, total, progress)?;
+        if done != total {
+            return Err(changed(0, done));
+        }
+        Ok(done)
+    }
+
+    fn commit(
+        &mut self,
+        batch: &mut Vec<Dossier>,
+        done: &mut u64,
+        total: u64,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<(), DeskError> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        self.store.import(batch).map_err(DeskError::from_store)?;
+        *done += batch.len() as u64;
+        batch.clear();
+        progress(*done, total);
+        Ok(())
+    }
+}
+
+/// The source no longer reads as it did in the checking pass (`line` 0: it got shorter).
+fn changed(line: u64, done: u64) -> DeskError {
+    let at = if line == 0 {
+        "tệp ngắn đi".to_owned()
+    } else {
+        format!("dòng {line} khác lần đọc trước")
+    };
+    DeskError::Rule(format!(
+        "Tệp nhập đã bị thay đổi trong khi đang nhập ({at}); đã nhập trọn vẹn {done} hồ sơ đầu \
+         tiên, phần còn lại chưa nhập. Hãy giữ nguyên tệp rồi nhập lại với --skip-invalid để bỏ \
+         qua các hồ sơ đã có trong kho."
+    ))
+}
