@@ -13,6 +13,7 @@ pub mod letterhead;
 pub mod period;
 pub mod register;
 pub mod sheets;
+pub mod tally;
 
 pub use document::{Align, Block, Column, Document, Group, Header, Paper, Row, Signature, Table};
 pub use facts::Timeliness;

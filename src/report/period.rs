@@ -27,6 +27,7 @@ use super::ReportError;
 use super::facts::{Milestones, Stage, Timeliness, clock_at, due_at_as_of, stage_at, timeliness};
 use super::letterhead::Letterhead;
 use super::register::check_range;
+use super::tally::{self, work_units};
 
 /// One row of the statistics table (Biểu 06 columns 3–13 plus the two extra ones).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -134,11 +135,11 @@ pub struct PeriodStats {
     pub indicators: Indicators,
 }
 
+/// Resolutions of one procedure (code, name) and their working time in `tally::WORK_UNITS`.
 #[derive(Default)]
-struct ProcAcc<'a> {
-    name: &'a str,
+struct ProcAcc {
     resolved: u64,
-    days: f64,
+    units: i64,
 }
 
 /// Computes the statistics of `from..=to` over `dossiers` in one pass. Pass every dossier that
@@ -157,9 +158,22 @@ pub fn period_stats<'a>(
     let cut = end.min(now);
     let unhappy = l.satisfaction_scale.last().map(String::as_str);
     let mut fields: BTreeMap<&'a str, Counts> = BTreeMap::new();
-    let mut procs: HashMap<&'a str, ProcAcc<'a>> = HashMap::new();
+    let mut procs: HashMap<(&'a str, &'a str), ProcAcc> = HashMap::new();
     let (mut rated, mut satisfied) = (0u64, 0u64);
     for d in dossiers {
+        // Ratings count by the hand-back's instant, whenever the dossier was resolved.
+        for e in &d.events {
+            if let EventKind::HandedBack { rating, .. } = &e.kind
+                && e.at >= start
+                && e.at <= cut
+                && !rating.is_empty()
+            {
+                rated += 1;
+                if Some(rating.as_str()) != unhappy {
+                    satisfied += 1;
+                }
+            }
+        }
         if d.received_at > cut {
             continue;
         }
@@ -185,10 +199,11 @@ pub fn period_stats<'a>(
                     Timeliness::OnTime => c.resolved_on_time += 1,
                     _ => c.resolved_late += 1,
                 }
-                let p = procs.entry(d.procedure.0.as_str()).or_default();
-                p.name = &d.procedure_name;
+                let p = procs
+                    .entry((d.procedure.0.as_str(), d.procedure_name.as_str()))
+                    .or_default();
                 p.resolved += 1;
-                p.days += working_days(calendar, d.received_at, r);
+                p.units += work_units(calendar, d.received_at, r);
             }
             (_, Some(e)) if e <= cut => c.ended_other += 1,
             _ => match stage_at(d, &m, cut) {
@@ -203,37 +218,41 @@ pub fn period_stats<'a>(
                 }
             },
         }
-        for e in &d.events {
-            if let EventKind::HandedBack { rating, .. } = &e.kind
-                && e.at >= start
-                && e.at <= cut
-                && !rating.is_empty()
-            {
-                rated += 1;
-                if Some(rating.as_str()) != unhappy {
-                    satisfied += 1;
-                }
-            }
-        }
     }
+    let fields = fields.into_iter().map(|(f, c)| (f.to_owned(), c));
+    let procs = procs
+        .into_iter()
+        .map(|((code, name), p)| ((code.to_owned(), name.to_owned()), p));
+    Ok(assemble(from, to, cut, fields, procs, rated, satisfied))
+}
+
+/// The table, the total and the indicators from per-field rows and per-procedure sums.
+fn assemble(
+    from: NaiveDate,
+    to: NaiveDate,
+    cut: LocalTime,
+    fields: impl Iterator<Item = (String, Counts)>,
+    procs: impl Iterator<Item = ((String, String), ProcAcc)>,
+    rated: u64,
+    satisfied: u64,
+) -> PeriodStats {
     let mut total = Counts::default();
     let fields: Vec<FieldRow> = fields
-        .into_iter()
-        .map(|(f, c)| {
-            total.add(&c);
-            FieldRow {
-                field: f.to_owned(),
-                counts: c,
-            }
+        .filter(|(_, c)| c.intake_total() > 0)
+        .map(|(field, counts)| {
+            total.add(&counts);
+            FieldRow { field, counts }
         })
         .collect();
     let mut per_procedure: Vec<ProcedureTime> = procs
-        .into_iter()
-        .map(|(code, p)| ProcedureTime {
-            code: code.to_owned(),
-            name: p.name.to_owned(),
+        .filter(|(_, p)| p.resolved > 0)
+        .map(|((code, name), p)| ProcedureTime {
+            code,
+            name,
             resolved: p.resolved,
-            average_working_days: round2(p.days / p.resolved.max(1) as f64),
+            average_working_days: round2(
+                p.units as f64 / tally::WORK_UNITS as f64 / p.resolved as f64,
+            ),
         })
         .collect();
     per_procedure.sort_by(|a, b| a.name.cmp(&b.name).then(a.code.cmp(&b.code)));
@@ -246,25 +265,14 @@ pub fn period_stats<'a>(
         satisfaction_rate: percent(satisfied, rated),
         per_procedure,
     };
-    Ok(PeriodStats {
+    PeriodStats {
         from,
         to,
         as_of: cut,
         fields,
         total,
         indicators,
-    })
-}
-
-/// Working days from `a` to `b`, in the calendar's working day on `b`'s date (a full office
-/// day when `b` falls on a day off).
-fn working_days(calendar: &Calendar, a: LocalTime, b: LocalTime) -> f64 {
-    let minutes = calendar.working_minutes_between(a, b).max(0) as f64;
-    let day = match calendar.working_minutes_of_day(b.date()) {
-        0 => 450,
-        m => m,
-    };
-    minutes / f64::from(day)
+    }
 }
 
 fn percent(part: u64, whole: u64) -> Option<f64> {
@@ -273,4 +281,87 @@ fn percent(part: u64, whole: u64) -> Option<f64> {
 
 fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
+}
+
+/// What the store's tallies give for a period (see [`tally`]); the desk reads them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PeriodTallies {
+    /// [`tally::PROCEDURE`] and [`tally::RATING`] tallies of the days `from..=` the cut-off's
+    /// day.
+    pub days: Vec<tally::Tally>,
+    /// [`tally::STAGE`] sums per field: where dossiers stood just before `from` 00:00.
+    pub before: BTreeMap<String, [i64; tally::stage::LEN]>,
+    /// [`tally::STAGE`] sums per field at the cut-off instant.
+    pub at_cut: BTreeMap<String, [i64; tally::stage::LEN]>,
+}
+
+/// The same statistics as [`period_stats`], from tallies instead of dossiers.
+pub fn period_from_tallies(
+    from: NaiveDate,
+    to: NaiveDate,
+    now: LocalTime,
+    t: &PeriodTallies,
+    l: &Letterhead,
+) -> Result<PeriodStats, ReportError> {
+    use tally::{proc, stage};
+    check_range(from, to)?;
+    let start = from.and_time(NaiveTime::MIN);
+    let cut = to.and_hms_opt(23, 59, 59).unwrap_or(start).min(now);
+    let unhappy = l.satisfaction_scale.last().map(String::as_str);
+    let n = |v: i64| u64::try_from(v).unwrap_or(0);
+    let mut fields: BTreeMap<String, Counts> = BTreeMap::new();
+    let mut procs: BTreeMap<(String, String), ProcAcc> = BTreeMap::new();
+    let (mut rated, mut satisfied) = (0u64, 0u64);
+    for x in &t.days {
+        match (x.kind, x.names.as_slice()) {
+            (tally::PROCEDURE, [field, code, name]) => {
+                let k = &x.counts;
+                let c = fields.entry(field.clone()).or_default();
+                c.received_online += n(k[proc::ONLINE]);
+                c.received_direct_postal += n(k[proc::DIRECT] + k[proc::POSTAL]);
+                c.resolved_early += n(k[proc::EARLY]);
+                c.resolved_on_time += n(k[proc::ON_TIME]);
+                c.resolved_late += n(k[proc::LATE]);
+                c.ended_other += n(k[proc::ENDED_OTHER]);
+                let resolved = n(k[proc::EARLY] + k[proc::ON_TIME] + k[proc::LATE]);
+                if resolved > 0 {
+                    let p = procs.entry((code.clone(), name.clone())).or_default();
+                    p.resolved += resolved;
+                    p.units += k[proc::WORK];
+                }
+            }
+            (tally::RATING, [rating]) => {
+                let k = n(x.counts[0]);
+                rated += k;
+                if Some(rating.as_str()) != unhappy {
+                    satisfied += k;
+                }
+            }
+            _ => {}
+        }
+    }
+    for (field, s) in &t.before {
+        let c = fields.entry(field.clone()).or_default();
+        c.carried_over += n(s[stage::WITHIN] + s[stage::OVERDUE] + s[stage::WAITING]);
+    }
+    for (field, s) in &t.at_cut {
+        let c = fields.entry(field.clone()).or_default();
+        c.open_within += n(s[stage::WITHIN]);
+        c.open_overdue += n(s[stage::OVERDUE]);
+        c.waiting_supplement += n(s[stage::WAITING]);
+    }
+    for c in fields.values_mut() {
+        c.received_total = c.received_online + c.received_direct_postal;
+        c.resolved_total = c.resolved_early + c.resolved_on_time + c.resolved_late;
+        c.open_total = c.open_within + c.open_overdue;
+    }
+    Ok(assemble(
+        from,
+        to,
+        cut,
+        fields.into_iter(),
+        procs.into_iter(),
+        rated,
+        satisfied,
+    ))
 }
