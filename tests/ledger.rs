@@ -17,3 +17,5 @@ mod model;
 mod probes;
 #[path = "ledger/store.rs"]
 mod store;
+#[path = "ledger/tallies.rs"]
+mod tallies;

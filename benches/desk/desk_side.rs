@@ -37,8 +37,14 @@ impl Motcua {
         self.desk.day_dossiers(now.date(), now)
     }
 
-    /// What `motcua report period` reads today: every dossier (`ListFilter::All`).
-    pub fn period_dossiers(&self, now: LocalTime) -> R<Vec<Dossier>> {
-        self.desk.list(ListFilter::All, now, 0, usize::MAX)
+    /// `motcua report period`: the statistics from the tallies (`Desk::period_stats`).
+    pub fn period(
+        &self,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+        now: LocalTime,
+        l: &motcua::report::Letterhead,
+    ) -> R<motcua::report::period::PeriodStats> {
+        self.desk.period_stats(from, to, now, l)
     }
 }

@@ -406,7 +406,8 @@ impl Queries {
     }
 
     fn year_motcua(&self, m: &Motcua) -> period::PeriodStats {
-        self.year(&m.period_dossiers(self.now).expect("reads"))
+        m.period(self.year_from, self.year_to, self.now, &self.letterhead)
+            .expect("reads")
     }
 
     fn year_sqlite(&self, s: &Sqlite) -> period::PeriodStats {

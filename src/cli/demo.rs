@@ -117,7 +117,14 @@ fn generate(ctx: &Context, g: &GenerateArgs) -> CmdResult {
             "Hoàng Văn Minh".to_owned(),
         ],
     };
-    let store = Store::open(&ctx.data_dir).map_err(store_failure)?;
+    let mut store = Store::open(&ctx.data_dir).map_err(store_failure)?;
+    // Tallies kept write by write (see `store::tally`), as the desk keeps them.
+    let tally_calendar = calendar.clone();
+    store
+        .set_tallier(std::sync::Arc::new(move |d| {
+            crate::report::tally::contributions(d, &tally_calendar)
+        }))
+        .map_err(store_failure)?;
     if store.dossier_count().map_err(store_failure)? > 0 {
         return Err(Failure::rule(format!(
             "Thư mục dữ liệu {} đã có hồ sơ; dữ liệu mẫu chỉ được tạo vào một thư mục trống. \

@@ -13,7 +13,7 @@ use super::{CmdResult, Context, Failure};
 use crate::desk::{Desk, ListFilter};
 use crate::domain::{Dossier, DossierCode};
 use crate::print::{self, Format};
-use crate::report::{self, Document, Letterhead, day, forms, period, register, sheets};
+use crate::report::{self, Document, Letterhead, day, forms, register, sheets};
 
 #[derive(Subcommand, Debug)]
 pub enum DocumentsCommand {
@@ -193,9 +193,7 @@ fn run_report(ctx: &Context, desk: &Desk, l: &Letterhead, what: ReportWhat) -> C
             out,
         } => {
             let (from, to) = (parse_date(&from)?, parse_date(&to)?);
-            let all = all_dossiers(desk, ctx)?;
-            let s =
-                period::period_stats(&all, from, to, ctx.now, desk.calendar(), l).map_err(rule)?;
+            let s = desk.period_stats(from, to, ctx.now, l)?;
             let format = choose_format(format, out.as_deref())?;
             match format {
                 OutFormat::Json => emit(out.as_deref(), &json(&s)?),

@@ -10,6 +10,7 @@
 
 mod day;
 mod lists;
+mod reports;
 mod setup;
 mod transfer;
 

@@ -34,7 +34,13 @@ pub(super) fn open(data_dir: &Path) -> Result<Desk, DeskError> {
     let settings =
         Settings::load_or_create(data_dir).map_err(|e| DeskError::Environment(e.to_string()))?;
     let calendar = load_calendar(data_dir, &settings)?;
-    let store = Store::open(data_dir).map_err(DeskError::from_store)?;
+    let mut store = Store::open(data_dir).map_err(DeskError::from_store)?;
+    let tally_calendar = calendar.clone();
+    store
+        .set_tallier(std::sync::Arc::new(move |d| {
+            crate::report::tally::contributions(d, &tally_calendar)
+        }))
+        .map_err(DeskError::from_store)?;
     let mut catalogue = store.procedures().map_err(DeskError::from_store)?;
     if catalogue.is_empty() {
         catalogue = builtin_catalogue();

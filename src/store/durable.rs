@@ -158,6 +158,7 @@ pub(super) fn open(data_dir: &Path) -> Result<Store, StoreError> {
             synced_blobs: Mutex::new(synced),
             last: Mutex::new(Timings::default()),
         },
+        tallier: None,
         _lock: lock,
     };
     store.check_seal()?;

@@ -15,6 +15,7 @@
 //! | `chain` | sequence (u64 BE) | chain link envelope |
 //! | `meta` | text key (see [`meta`]) | u64 BE, or the chain head |
 //! | `catalogue` | procedure code (UTF-8) | procedure envelope |
+//! | `tallies` | kind ‖ day ‖ names (see `store::tally`) | counts |
 
 use crate::calendar::LocalTime;
 use crate::domain::{Dossier, EventKind, Status};
@@ -33,6 +34,8 @@ pub const PHONES: &str = "phones";
 pub const CHAIN: &str = "chain";
 pub const META: &str = "meta";
 pub const CATALOGUE: &str = "catalogue";
+/// Per-day counters (see `store::tally`).
+pub const TALLIES: &str = "tallies";
 
 /// Keys of the `meta` tree.
 pub mod meta {
@@ -44,6 +47,8 @@ pub mod meta {
     pub const LAYOUT: &str = "layout";
     /// How many dossiers the store holds (u64 BE).
     pub const DOSSIER_COUNT: &str = "dossier_count";
+    /// Present (u64 BE layout) when the `tallies` tree is exactly the sum over the records.
+    pub const TALLY_LAYOUT: &str = "tally_layout";
 
     /// The last code sequence issued on a day (u64 BE), key `code_seq:YYYYMMDD`.
     pub fn code_seq(day: chrono::NaiveDate) -> String {

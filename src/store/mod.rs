@@ -53,6 +53,7 @@ mod convert;
 mod durable;
 mod read;
 mod search;
+pub mod tally;
 mod verify;
 mod write;
 
@@ -135,6 +136,7 @@ pub(crate) struct Trees {
     pub chain: sled::Tree,
     pub meta: sled::Tree,
     pub catalogue: sled::Tree,
+    pub tallies: sled::Tree,
 }
 
 impl Trees {
@@ -152,6 +154,7 @@ impl Trees {
             chain: db.open_tree(keys::CHAIN)?,
             meta: db.open_tree(keys::META)?,
             catalogue: db.open_tree(keys::CATALOGUE)?,
+            tallies: db.open_tree(keys::TALLIES)?,
         })
     }
 
@@ -176,6 +179,7 @@ pub struct Store {
     pub(crate) trees: Trees,
     data_dir: PathBuf,
     durable: durable::Durability,
+    tallier: Option<tally::Tallier>,
     _lock: std::fs::File,
 }
 

@@ -25,6 +25,8 @@ pub(super) struct Tx<'a> {
     pub meta: &'a TransactionalTree,
     pub chain: &'a TransactionalTree,
     pub catalogue: &'a TransactionalTree,
+    tallies: &'a TransactionalTree,
+    tallier: Option<&'a super::tally::Tallier>,
     indexes: [(&'static str, &'a TransactionalTree); 7],
 }
 
@@ -127,6 +129,13 @@ impl Tx<'_> {
         for i in first_new_event..new.events.len() {
             self.append_chain(new, i)?;
         }
+        match self.tallier {
+            Some(t) => super::tally::apply(self.tallies, super::tally::delta(t, old, new))?,
+            // Without a tallier the sums go stale: drop the mark so they are rebuilt.
+            None => {
+                self.meta.remove(meta::TALLY_LAYOUT)?;
+            }
+        }
         Ok(())
     }
 
@@ -226,6 +235,7 @@ impl Store {
             &t.names,
             &t.id_numbers,
             &t.phones,
+            &t.tallies,
         );
         let result = sled::Transactional::transaction(&trees, |v| {
             let tx = Tx {
@@ -234,6 +244,8 @@ impl Store {
                 meta: &v.2,
                 chain: &v.3,
                 catalogue: &v.4,
+                tallies: &v.12,
+                tallier: self.tallier.as_ref(),
                 indexes: [
                     (keys::BY_STATUS_DUE, &v.5),
                     (keys::BY_RECEIVED, &v.6),

@@ -1,0 +1,248 @@
+//! The `tallies` tree: per-day counters (`report::tally`) kept in the same transaction as the
+//! records, so the period statistics and the end-of-day summary read counters, not dossiers.
+//!
+//! Key: kind (u8) ‖ day (days since 0001-01-01 as i32, sign flipped, big-endian) ‖ each name
+//! followed by 0x00. Value: version byte 1 ‖ each count as i64 big-endian. Kind first, so one
+//! kind over a range of days is one ordered scan.
+//!
+//! The store computes a dossier's contribution with the [`Tallier`] the desk gives it (the
+//! contribution needs the calendar, which the store does not know). A write made without a
+//! tallier (a tool that opens the bare store) cannot keep the sums right: it deletes the
+//! `tally_layout` mark in the same transaction, and the next [`Store::set_tallier`] rebuilds
+//! every tally from the records. So the mark present means the sums are exact.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::{Datelike, NaiveDate};
+use sled::transaction::TransactionalTree;
+
+use super::keys::meta;
+use super::{Store, StoreError};
+use crate::domain::Dossier;
+use crate::report::tally::{self, Tally};
+
+/// Computes a dossier's tallies (see `report::tally::contributions`).
+pub type Tallier = Arc<dyn Fn(&Dossier) -> Vec<Tally> + Send + Sync>;
+
+/// The tally layout this build writes (`meta/tally_layout`).
+const TALLY_LAYOUT: u64 = 1;
+const VALUE_VERSION: u8 = 1;
+
+fn day_bytes(day: NaiveDate) -> [u8; 4] {
+    ((day.num_days_from_ce() as u32) ^ (1 << 31)).to_be_bytes()
+}
+
+fn day_of(b: [u8; 4]) -> Option<NaiveDate> {
+    NaiveDate::from_num_days_from_ce_opt((u32::from_be_bytes(b) ^ (1 << 31)) as i32)
+}
+
+/// The key of a tally.
+pub fn key(kind: u8, day: NaiveDate, names: &[String]) -> Vec<u8> {
+    let mut k = Vec::with_capacity(5 + names.iter().map(|n| n.len() + 1).sum::<usize>());
+    k.push(kind);
+    k.extend_from_slice(&day_bytes(day));
+    for n in names {
+        k.extend_from_slice(n.as_bytes());
+        k.push(0);
+    }
+    k
+}
+
+pub fn encode_counts(counts: &[i64]) -> Vec<u8> {
+    let mut v = Vec::with_capacity(1 + 8 * counts.len());
+    v.push(VALUE_VERSION);
+    for c in counts {
+        v.extend_from_slice(&c.to_be_bytes());
+    }
+    v
+}
+
+fn decode_counts(v: &[u8]) -> Option<Vec<i64>> {
+    let (&version, rest) = v.split_first()?;
+    if version != VALUE_VERSION || rest.len() % 8 != 0 {
+        return None;
+    }
+    rest.chunks_exact(8)
+        .map(|c| c.try_into().ok().map(i64::from_be_bytes))
+        .collect()
+}
+
+/// Reads a key and value back into a tally; `None` when malformed.
+pub fn decode(k: &[u8], v: &[u8]) -> Option<Tally> {
+    let (&kind, rest) = k.split_first()?;
+    let day = day_of(rest.get(..4)?.try_into().ok()?)?;
+    let mut names = Vec::new();
+    let mut tail = rest.get(4..)?;
+    while let Some(end) = tail.iter().position(|&b| b == 0) {
+        names.push(String::from_utf8(tail[..end].to_vec()).ok()?);
+        tail = &tail[end + 1..];
+    }
+    if !tail.is_empty() {
+        return None;
+    }
+    Some(Tally {
+        kind,
+        day,
+        names,
+        counts: decode_counts(v)?,
+    })
+}
+
+/// The signed sum of `new`'s tallies minus `old`'s, by key.
+pub(super) fn delta(
+    tallier: &Tallier,
+    old: Option<&Dossier>,
+    new: &Dossier,
+) -> HashMap<Vec<u8>, Vec<i64>> {
+    let mut out: HashMap<Vec<u8>, Vec<i64>> = HashMap::new();
+    let mut add = |t: Tally, sign: i64| {
+        let sum = out
+            .entry(key(t.kind, t.day, &t.names))
+            .or_insert_with(|| vec![0; t.counts.len()]);
+        if sum.len() < t.counts.len() {
+            sum.resize(t.counts.len(), 0);
+        }
+        for (s, c) in sum.iter_mut().zip(&t.counts) {
+            *s += sign * c;
+        }
+    };
+    if let Some(old) = old {
+        for t in tallier(old) {
+            add(t, -1);
+        }
+    }
+    for t in tallier(new) {
+        add(t, 1);
+    }
+    out.retain(|_, v| v.iter().any(|&c| c != 0));
+    out
+}
+
+/// Adds `delta` to the tallies inside a transaction.
+pub(super) fn apply(
+    tree: &TransactionalTree,
+    delta: HashMap<Vec<u8>, Vec<i64>>,
+) -> sled::transaction::ConflictableTransactionResult<(), StoreError> {
+    for (k, d) in delta {
+        let mut sum = tree
+            .get(&k)?
+            .and_then(|v| decode_counts(&v))
+            .unwrap_or_default();
+        if sum.len() < d.len() {
+            sum.resize(d.len(), 0);
+        }
+        for (s, c) in sum.iter_mut().zip(&d) {
+            *s += c;
+        }
+        if sum.iter().all(|&c| c == 0) {
+            tree.remove(k)?;
+        } else {
+            tree.insert(k, encode_counts(&sum))?;
+        }
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Gives the store the function that computes tallies, and rebuilds every tally from the
+    /// records when they are missing or stale (a store from a build before tallies, or written
+    /// by a tool without a tallier). The rebuild reads every dossier once (seconds at 100 000).
+    pub fn set_tallier(&mut self, tallier: Tallier) -> Result<(), StoreError> {
+        self.tallier = Some(tallier);
+        let mark = self
+            .trees
+            .meta
+            .get(meta::TALLY_LAYOUT)
+            .map_err(|e| self.io_error(e))?;
+        if mark.as_deref() == Some(&TALLY_LAYOUT.to_be_bytes()[..]) {
+            return Ok(());
+        }
+        self.rebuild_tallies()
+    }
+
+    /// Recomputes every tally from the records (see [`Store::set_tallier`]).
+    fn rebuild_tallies(&self) -> Result<(), StoreError> {
+        let Some(tallier) = self.tallier.clone() else {
+            return Ok(());
+        };
+        let sums = self.recompute_tallies(&tallier)?;
+        let io = |e: sled::Error| self.io_error(e);
+        self.trees.meta.remove(meta::TALLY_LAYOUT).map_err(io)?;
+        self.trees.tallies.clear().map_err(io)?;
+        let mut batch = sled::Batch::default();
+        for (k, v) in sums {
+            batch.insert(k, encode_counts(&v));
+        }
+        self.trees.tallies.apply_batch(batch).map_err(io)?;
+        self.make_durable()?;
+        self.trees
+            .meta
+            .insert(meta::TALLY_LAYOUT, &TALLY_LAYOUT.to_be_bytes())
+            .map_err(io)?;
+        self.make_durable()
+    }
+
+    /// Every tally, summed from the records.
+    pub(super) fn recompute_tallies(
+        &self,
+        tallier: &Tallier,
+    ) -> Result<HashMap<Vec<u8>, Vec<i64>>, StoreError> {
+        let mut sums: HashMap<Vec<u8>, Vec<i64>> = HashMap::new();
+        self.for_each_dossier(|d| {
+            for (k, v) in delta(tallier, None, &d) {
+                let s = sums.entry(k).or_insert_with(|| vec![0; v.len()]);
+                for (a, b) in s.iter_mut().zip(&v) {
+                    *a += b;
+                }
+            }
+            Ok(())
+        })?;
+        sums.retain(|_, v| v.iter().any(|&c| c != 0));
+        Ok(sums)
+    }
+
+    /// The tallies of `kind` for the days `from..=to` (`None`: from the first day), by day then
+    /// names.
+    pub fn tallies(
+        &self,
+        kind: u8,
+        from: Option<NaiveDate>,
+        to: NaiveDate,
+    ) -> Result<Vec<Tally>, StoreError> {
+        let lo = match from {
+            Some(d) => key(kind, d, &[]),
+            None => vec![kind],
+        };
+        let mut hi = vec![kind];
+        hi.extend_from_slice(&day_bytes(to));
+        hi.push(0xff);
+        let mut out = Vec::new();
+        for item in self.trees.tallies.range(lo..hi) {
+            let (k, v) = item.map_err(|e| self.io_error(e))?;
+            let t = decode(&k, &v)
+                .ok_or_else(|| StoreError::decode(super::keys::TALLIES, &k, "bảng đếm sai dạng"))?;
+            out.push(t);
+        }
+        Ok(out)
+    }
+
+    /// Sums of the [`tally::STAGE`] tallies of every day up to `to`, per field.
+    pub fn stage_sums(
+        &self,
+        to: NaiveDate,
+    ) -> Result<std::collections::BTreeMap<String, [i64; tally::stage::LEN]>, StoreError> {
+        let mut out: std::collections::BTreeMap<String, [i64; tally::stage::LEN]> =
+            Default::default();
+        for t in self.tallies(tally::STAGE, None, to)? {
+            let [field] = t.names.as_slice() else {
+                continue;
+            };
+            let s = out.entry(field.clone()).or_default();
+            for (a, b) in s.iter_mut().zip(&t.counts) {
+                *a += b;
+            }
+        }
+        Ok(out)
+    }
+}

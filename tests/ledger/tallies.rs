@@ -1,0 +1,173 @@
+//! The per-day tallies give exactly the statistics `report::period::period_stats` computes over
+//! every dossier: on a generated ledger (supplements, pauses, apologies, refusals, hand-backs
+//! with ratings), for many periods and cut-off instants, after tallies kept write by write,
+//! rebuilt at open, and after more intakes and actions through the desk.
+
+use chrono::{Duration, NaiveDate};
+use motcua::calendar::{LocalTime, parse_local};
+use motcua::desk::{Desk, ListFilter};
+use motcua::domain::{Channel, Command, Dossier, Intake};
+use motcua::report::period::period_stats;
+use motcua::store::Store;
+
+fn t(s: &str) -> LocalTime {
+    parse_local(s).expect("valid instant")
+}
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("valid date")
+}
+
+/// Generates `n` dossiers over a year ending at `end` straight into the bare store of `dir`
+/// (with or without a tallier), as `motcua demo generate` does.
+fn generate(dir: &std::path::Path, n: u64, end: LocalTime, tallied: bool) {
+    let desk = Desk::open(dir).expect("desk opens");
+    let catalogue = desk.catalogue().to_vec();
+    let cal = desk.calendar().clone();
+    drop(desk);
+    let mut store = Store::open(dir).expect("store opens");
+    if tallied {
+        let c = cal.clone();
+        store
+            .set_tallier(std::sync::Arc::new(move |d| {
+                motcua::report::tally::contributions(d, &c)
+            }))
+            .expect("tallier set");
+    }
+    let plan = motcua::demo::Plan {
+        dossiers: n,
+        years: 1,
+        seed: 7,
+        end,
+        agency_code: "000.00.20.H30".to_owned(),
+        operators: vec!["Nguyễn Thị Lan".to_owned(), "Hoàng Văn Minh".to_owned()],
+    };
+    let mut batch: Vec<Dossier> = Vec::new();
+    motcua::demo::generate(&plan, &catalogue, &cal, |d| {
+        batch.push(d);
+        if batch.len() == 250 {
+            store.import(&batch)?;
+            batch.clear();
+        }
+        Ok::<(), motcua::store::StoreError>(())
+    })
+    .expect("generated");
+    store.import(&batch).expect("last batch");
+}
+
+fn periods(now: LocalTime) -> Vec<(NaiveDate, NaiveDate)> {
+    let today = now.date();
+    let mut v = vec![
+        (today - Duration::days(365), today),
+        (today - Duration::days(200), today - Duration::days(20)),
+        (today, today),
+        (today - Duration::days(1), today - Duration::days(1)),
+        (today - Duration::days(6), today + Duration::days(30)),
+        (today + Duration::days(1), today + Duration::days(3)),
+        (d("2020-01-01"), d("2030-12-31")),
+    ];
+    for m in 0..13 {
+        let from = today - Duration::days(30 * m + 31);
+        v.push((from, from + Duration::days(30)));
+    }
+    v
+}
+
+fn check(desk: &Desk, now: LocalTime, what: &str) {
+    let all = desk
+        .list(ListFilter::All, now, 0, usize::MAX)
+        .expect("reads");
+    let l = desk.settings().letterhead();
+    let mut seen = motcua::report::period::Counts::default();
+    for (from, to) in periods(now) {
+        let want = period_stats(&all, from, to, now, desk.calendar(), &l).expect("valid");
+        let got = desk.period_stats(from, to, now, &l).expect("tallies read");
+        assert_eq!(got, want, "{what}: period {from}..{to} at {now}");
+        assert!(got.total.balanced(), "{what}: {from}..{to} balanced");
+        seen.carried_over += got.total.carried_over;
+        seen.open_overdue += got.total.open_overdue;
+        seen.open_within += got.total.open_within;
+        seen.waiting_supplement += got.total.waiting_supplement;
+        seen.resolved_late += got.total.resolved_late;
+        seen.ended_other += got.total.ended_other;
+    }
+    // The comparison means something only if every column was exercised.
+    for (n, col) in [
+        (seen.carried_over, "carried over"),
+        (seen.open_overdue, "open overdue"),
+        (seen.open_within, "open within"),
+        (seen.waiting_supplement, "waiting supplement"),
+        (seen.resolved_late, "resolved late"),
+        (seen.ended_other, "ended otherwise"),
+    ] {
+        assert!(n > 0, "{what}: no period exercised {col}");
+    }
+}
+
+#[test]
+fn tallies_equal_the_dossiers_kept_write_by_write_and_rebuilt() {
+    let end = t("2026-11-27 15:00");
+    for tallied in [true, false] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        generate(dir.path(), 1500, end, tallied);
+        let desk = Desk::open(dir.path()).expect("desk opens");
+        let what = if tallied { "kept" } else { "rebuilt" };
+        for now in [
+            end,
+            t("2026-11-27 17:30"),
+            t("2026-11-30 08:00"),
+            t("2027-01-04 10:00"),
+        ] {
+            check(&desk, now, what);
+        }
+    }
+}
+
+#[test]
+fn tallies_follow_intakes_and_actions_through_the_desk() {
+    let end = t("2026-11-27 15:00");
+    let dir = tempfile::tempdir().expect("tempdir");
+    generate(dir.path(), 600, end, true);
+    let mut desk = Desk::open(dir.path()).expect("desk opens");
+    let procedure = desk.catalogue()[0].code.clone();
+    let mut now = t("2026-11-30 08:00");
+    let mut codes = Vec::new();
+    for i in 0..12 {
+        let intake = Intake {
+            procedure: Some(procedure.clone()),
+            name: format!("Nguyễn Văn {}", ["An", "Bình", "Chi", "Dũng"][i % 4]),
+            id_number: format!("0010900{i:05}"),
+            phone: "0912345678".to_owned(),
+            channel: Some(if i % 3 == 0 {
+                Channel::Online
+            } else {
+                Channel::Direct
+            }),
+            sets: 1,
+            ..Intake::default()
+        };
+        let r = desk
+            .receive(intake, now, "Nguyễn Thị Lan")
+            .expect("received");
+        codes.push(r.code.clone());
+        now += Duration::minutes(17);
+    }
+    check(&desk, now, "after intakes");
+    for (i, code) in codes.iter().enumerate() {
+        let cmd = match i % 3 {
+            0 => Command::MarkResultReady,
+            1 => Command::RequestSupplement {
+                reason: "Thiếu bản sao".to_owned(),
+                items: vec!["Bản sao giấy khai sinh".to_owned()],
+            },
+            _ => Command::Refuse {
+                reason: "Không thuộc thẩm quyền".to_owned(),
+            },
+        };
+        if desk.act(code, cmd, now, "Nguyễn Thị Lan").is_ok() {
+            now += Duration::minutes(3);
+        }
+    }
+    check(&desk, now, "after actions");
+    check(&desk, now + Duration::days(9), "later");
+}
