@@ -32,9 +32,13 @@ impl Motcua {
         self.desk.search(text, limit)
     }
 
-    /// What the end-of-day summary of `now`'s day reads (`Desk::day_dossiers`).
-    pub fn day_dossiers(&self, now: LocalTime) -> R<Vec<Dossier>> {
-        self.desk.day_dossiers(now.date(), now)
+    /// `motcua report day`: today's summary from tallies and the status index.
+    pub fn day(
+        &self,
+        now: LocalTime,
+        l: &motcua::report::Letterhead,
+    ) -> R<motcua::report::day::DaySummary> {
+        self.desk.day_summary(now.date(), now, l)
     }
 
     /// `motcua report period`: the statistics from the tallies (`Desk::period_stats`).

@@ -397,7 +397,7 @@ impl Queries {
     }
 
     fn day_motcua(&self, m: &Motcua) -> day::DaySummary {
-        self.day(&m.day_dossiers(self.now).expect("reads"))
+        m.day(self.now, &self.letterhead).expect("reads")
     }
 
     fn day_sqlite(&self, s: &Sqlite) -> day::DaySummary {

@@ -174,8 +174,7 @@ fn run_report(ctx: &Context, desk: &Desk, l: &Letterhead, what: ReportWhat) -> C
     match what {
         ReportWhat::Day { date, format, out } => {
             let date = parse_date(&date)?;
-            let dossiers = desk.day_dossiers(date, ctx.now)?;
-            let s = day::day_summary(&dossiers, date, ctx.now, desk.calendar(), l);
+            let s = desk.day_summary(date, ctx.now, l)?;
             let format = choose_format(format, out.as_deref())?;
             match format {
                 OutFormat::Json => emit(out.as_deref(), &json(&s)?),

@@ -10,6 +10,7 @@ use chrono::{Duration, NaiveDate};
 use super::{Desk, DeskError};
 use crate::calendar::LocalTime;
 use crate::domain::Status;
+use crate::report::day;
 use crate::report::period::{self, PeriodStats, PeriodTallies};
 use crate::report::tally::{self, end_of_day, stage};
 use crate::report::{Letterhead, ReportError};
@@ -92,5 +93,102 @@ fn rule(r: Result<PeriodStats, ReportError>) -> DeskError {
     match r {
         Ok(_) => DeskError::Rule("Khoảng thời gian không hợp lệ.".to_owned()),
         Err(e) => DeskError::Rule(e.to_string()),
+    }
+}
+
+impl Desk {
+    /// The end-of-day summary of `date` as of `now` (see `report::day`). Today's is read from
+    /// the day's tallies and the status index (decoding only paused dossiers, those near or past
+    /// their due for the owed apologies, and those with a letter issued today); another day's
+    /// reads every dossier, as the current lists do not say what stood open then.
+    pub fn day_summary(
+        &self,
+        date: NaiveDate,
+        now: LocalTime,
+        l: &Letterhead,
+    ) -> Result<day::DaySummary, DeskError> {
+        if date != now.date() {
+            let all = self.day_dossiers(date, now)?;
+            return Ok(day::day_summary(&all, date, now, &self.calendar, l));
+        }
+        let env = DeskError::from_store;
+        let mut tallies = Vec::new();
+        for kind in [tally::PROCEDURE, tally::OPERATOR, tally::HANDED_BACK] {
+            tallies.extend(self.store.tallies(kind, Some(date), date).map_err(env)?);
+        }
+        let mut codes = Vec::new();
+        for t in self
+            .store
+            .tallies(tally::APOLOGY, Some(date), date)
+            .map_err(env)?
+        {
+            if let [code] = t.names.as_slice()
+                && let Some(id) = self.store.id_by_code(code).map_err(env)?
+            {
+                codes.push(id.0);
+            }
+        }
+        let apologised = self.store.get_many(&codes).map_err(env)?;
+        let open = self.open_figures(now, l)?;
+        Ok(day::day_from_tallies(now, &tallies, &apologised, open))
+    }
+
+    /// Where the open dossiers stand at `now`, from the status index.
+    fn open_figures(&self, now: LocalTime, l: &Letterhead) -> Result<day::OpenFigures, DeskError> {
+        let env = DeskError::from_store;
+        let cal = &self.calendar;
+        let count = |s: Status| self.store.count_status_due(s, None, None).map_err(env);
+        let mut f = day::OpenFigures {
+            waiting_collection: count(Status::ResultReady)?,
+            waiting_supplement: count(Status::SupplementRequested)?,
+            ..Default::default()
+        };
+        // An owed apology starts at most one working day before the due: margin of three.
+        let owed_bound = cal.add_working_minutes(now, 3 * 8 * 60);
+        let window = u64::try_from(l.due_soon_minutes).unwrap_or(0);
+        let soon_bound = cal.add_working_minutes(now, window + 1);
+        let mut decode = Vec::new();
+        for status in [Status::Received, Status::InProcessing] {
+            for row in self
+                .store
+                .status_due_appointments(status, None)
+                .map_err(env)?
+            {
+                if row.due < now {
+                    f.open_overdue += 1;
+                } else {
+                    f.open_within += 1;
+                    if row.due < soon_bound
+                        && row.due - now <= Duration::days(30)
+                        && cal.working_minutes_between(now, row.due) <= l.due_soon_minutes
+                    {
+                        f.open_due_soon += 1;
+                    }
+                }
+                let letter = matches!(row.appointment, Some(Some(_)));
+                if !letter && row.due < owed_bound {
+                    decode.push(row.id);
+                }
+            }
+        }
+        for d in self.store.get_many(&decode).map_err(env)? {
+            f.apologies_owed
+                .extend(day::judge_open(&d, now, cal, l).owed);
+        }
+        let paused = self
+            .store
+            .status_due_ids(Status::Paused, None, None, Page::ALL)
+            .map_err(env)?;
+        for d in self.store.get_many(&paused).map_err(env)? {
+            let j = day::judge_open(&d, now, cal, l);
+            if j.overdue {
+                f.open_overdue += 1;
+            } else {
+                f.open_within += 1;
+                f.open_due_soon += u64::from(j.due_soon);
+            }
+            f.apologies_owed.extend(j.owed);
+        }
+        Ok(f)
     }
 }

@@ -89,23 +89,7 @@ pub fn day_summary<'a>(
 ) -> DaySummary {
     let start = date.and_time(NaiveTime::MIN);
     let as_of = date.and_hms_opt(23, 59, 59).unwrap_or(start).min(now);
-    let mut s = DaySummary {
-        date,
-        as_of,
-        received_total: 0,
-        received_by_channel: Vec::new(),
-        received_by_procedure: Vec::new(),
-        handed_back: HandedBack::default(),
-        waiting_collection: 0,
-        open_within: 0,
-        open_due_soon: 0,
-        open_overdue: 0,
-        waiting_supplement: 0,
-        apologies_issued: Vec::new(),
-        apologies_owed: Vec::new(),
-        fees_vnd: 0,
-        per_operator: Vec::new(),
-    };
+    let mut s = empty(date, as_of);
     let mut channels = [0u64; 3];
     let mut procedures: BTreeMap<&'a str, u64> = BTreeMap::new();
     let mut operators: BTreeMap<&'a str, OperatorDay> = BTreeMap::new();
@@ -151,29 +135,27 @@ pub fn day_summary<'a>(
             Stage::WaitingCollection => s.waiting_collection += 1,
             Stage::WaitingSupplement => s.waiting_supplement += 1,
             Stage::Open => {
-                let due = due_at_as_of(d, as_of, calendar);
-                let clock = clock_at(d, as_of);
-                if clock > due {
+                let j = judge_open(d, as_of, calendar, l);
+                if j.overdue {
                     s.open_overdue += 1;
                 } else {
                     s.open_within += 1;
-                    // No run of days off is a month long: skip the calendar for far dues.
-                    if due - clock <= chrono::Duration::days(30)
-                        && calendar.working_minutes_between(clock, due) <= l.due_soon_minutes
-                    {
-                        s.open_due_soon += 1;
-                    }
+                    s.open_due_soon += u64::from(j.due_soon);
                 }
-                if apology_owed(d, clock, due, calendar) {
-                    s.apologies_owed.push(OwedLine {
-                        code: d.code.0.clone(),
-                        applicant: d.applicant.name.clone(),
-                        due,
-                    });
-                }
+                s.apologies_owed.extend(j.owed);
             }
         }
     }
+    finish(s, channels, procedures, operators)
+}
+
+/// Orders and names the collected parts of a summary.
+fn finish<'a>(
+    mut s: DaySummary,
+    channels: [u64; 3],
+    procedures: BTreeMap<&'a str, u64>,
+    operators: BTreeMap<&'a str, OperatorDay>,
+) -> DaySummary {
     s.received_by_channel = [Channel::Direct, Channel::Postal, Channel::Online]
         .into_iter()
         .map(|c| {
@@ -215,4 +197,144 @@ fn count_handed_back(h: &mut HandedBack, t: Timeliness) {
         Timeliness::OnTime => h.on_time += 1,
         _ => h.late += 1,
     }
+}
+
+fn empty(date: NaiveDate, as_of: LocalTime) -> DaySummary {
+    DaySummary {
+        date,
+        as_of,
+        received_total: 0,
+        received_by_channel: Vec::new(),
+        received_by_procedure: Vec::new(),
+        handed_back: HandedBack::default(),
+        waiting_collection: 0,
+        open_within: 0,
+        open_due_soon: 0,
+        open_overdue: 0,
+        waiting_supplement: 0,
+        apologies_issued: Vec::new(),
+        apologies_owed: Vec::new(),
+        fees_vnd: 0,
+        per_operator: Vec::new(),
+    }
+}
+
+/// How an open dossier (clock running or paused) stands at `as_of`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OpenJudgement {
+    pub overdue: bool,
+    /// Within time and at most the letterhead's due-soon window of working time left.
+    pub due_soon: bool,
+    /// The line of the owed apologies, when one is owed and not issued.
+    pub owed: Option<OwedLine>,
+}
+
+/// Judges an open dossier at `as_of` (its clock as of then, its legal due as of then).
+pub fn judge_open(
+    d: &Dossier,
+    as_of: LocalTime,
+    calendar: &Calendar,
+    l: &Letterhead,
+) -> OpenJudgement {
+    let due = due_at_as_of(d, as_of, calendar);
+    let clock = clock_at(d, as_of);
+    let overdue = clock > due;
+    // No run of days off is a month long: skip the calendar for far dues.
+    let due_soon = !overdue
+        && due - clock <= chrono::Duration::days(30)
+        && calendar.working_minutes_between(clock, due) <= l.due_soon_minutes;
+    let owed = apology_owed(d, clock, due, calendar).then(|| OwedLine {
+        code: d.code.0.clone(),
+        applicant: d.applicant.name.clone(),
+        due,
+    });
+    OpenJudgement {
+        overdue,
+        due_soon,
+        owed,
+    }
+}
+
+/// What the desk counts at `now` from its indexes for today's summary.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OpenFigures {
+    pub waiting_collection: u64,
+    pub waiting_supplement: u64,
+    pub open_within: u64,
+    pub open_due_soon: u64,
+    pub open_overdue: u64,
+    pub apologies_owed: Vec<OwedLine>,
+}
+
+/// Today's summary (as of `now`) from the day's tallies (`tally::PROCEDURE`, `OPERATOR`,
+/// `HANDED_BACK`), the dossiers named by its `tally::APOLOGY` tallies, and the open figures.
+/// Equals [`day_summary`] over the dossiers.
+pub fn day_from_tallies(
+    now: LocalTime,
+    tallies: &[super::tally::Tally],
+    apologised: &[Dossier],
+    open: OpenFigures,
+) -> DaySummary {
+    use super::tally::{self, operator, proc};
+    let date = now.date();
+    let start = date.and_time(NaiveTime::MIN);
+    let as_of = date.and_hms_opt(23, 59, 59).unwrap_or(start).min(now);
+    let mut s = empty(date, as_of);
+    let n = |v: i64| u64::try_from(v).unwrap_or(0);
+    let mut channels = [0u64; 3];
+    let mut procedures: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut operators: BTreeMap<&str, OperatorDay> = BTreeMap::new();
+    for t in tallies.iter().filter(|t| t.day == date) {
+        let k = &t.counts;
+        match (t.kind, t.names.as_slice()) {
+            (tally::PROCEDURE, [_, _, name]) => {
+                let got = [k[proc::DIRECT], k[proc::POSTAL], k[proc::ONLINE]].map(n);
+                let sum: u64 = got.iter().sum();
+                if sum > 0 {
+                    for (c, g) in channels.iter_mut().zip(got) {
+                        *c += g;
+                    }
+                    s.received_total += sum;
+                    *procedures.entry(name.as_str()).or_default() += sum;
+                }
+            }
+            (tally::OPERATOR, [name]) => {
+                let o = operators.entry(name.as_str()).or_default();
+                o.received += n(k[operator::RECEIVED]);
+                o.handed_back += n(k[operator::HANDED_BACK]);
+                o.fees_vnd += n(k[operator::FEES]);
+                s.fees_vnd += n(k[operator::FEES]);
+            }
+            (tally::HANDED_BACK, []) => {
+                s.handed_back.early += n(k[0]);
+                s.handed_back.on_time += n(k[1]);
+                s.handed_back.late += n(k[2]);
+            }
+            _ => {}
+        }
+    }
+    let h = &mut s.handed_back;
+    h.total = h.early + h.on_time + h.late;
+    for d in apologised {
+        for e in d.events.iter().filter(|e| e.at >= start && e.at <= as_of) {
+            if let EventKind::ApologyIssued {
+                number, new_due, ..
+            } = &e.kind
+            {
+                s.apologies_issued.push(ApologyLine {
+                    code: d.code.0.clone(),
+                    applicant: d.applicant.name.clone(),
+                    number: format!("{number:02}/PXL"),
+                    new_due: *new_due,
+                });
+            }
+        }
+    }
+    s.waiting_collection = open.waiting_collection;
+    s.waiting_supplement = open.waiting_supplement;
+    s.open_within = open.open_within;
+    s.open_due_soon = open.open_due_soon;
+    s.open_overdue = open.open_overdue;
+    s.apologies_owed = open.apologies_owed;
+    finish(s, channels, procedures, operators)
 }

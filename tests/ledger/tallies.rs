@@ -7,6 +7,7 @@ use chrono::{Duration, NaiveDate};
 use motcua::calendar::{LocalTime, parse_local};
 use motcua::desk::{Desk, ListFilter};
 use motcua::domain::{Channel, Command, Dossier, Intake};
+use motcua::report::day::day_summary;
 use motcua::report::period::period_stats;
 use motcua::store::Store;
 
@@ -78,6 +79,13 @@ fn check(desk: &Desk, now: LocalTime, what: &str) {
         .list(ListFilter::All, now, 0, usize::MAX)
         .expect("reads");
     let l = desk.settings().letterhead();
+    let want = day_summary(&all, now.date(), now, desk.calendar(), &l);
+    let got = desk.day_summary(now.date(), now, &l).expect("reads");
+    assert_eq!(got, want, "{what}: summary of {now}");
+    assert!(
+        got.open_overdue > 0 && !got.apologies_owed.is_empty() && got.waiting_collection > 0,
+        "{what}: the summary exercises the open figures"
+    );
     let mut seen = motcua::report::period::Counts::default();
     for (from, to) in periods(now) {
         let want = period_stats(&all, from, to, now, desk.calendar(), &l).expect("valid");
