@@ -102,6 +102,7 @@ fn generate(ctx: &Context, g: &GenerateArgs) -> CmdResult {
     let catalogue = desk.catalogue().to_vec();
     let calendar = desk.calendar().clone();
     let settings = desk.settings().clone();
+    let (tallier, tally_inputs) = desk.tallier();
     drop(desk);
     let plan = crate::demo::Plan {
         dossiers: g.dossiers,
@@ -119,11 +120,8 @@ fn generate(ctx: &Context, g: &GenerateArgs) -> CmdResult {
     };
     let mut store = Store::open(&ctx.data_dir).map_err(store_failure)?;
     // Tallies kept write by write (see `store::tally`), as the desk keeps them.
-    let tally_calendar = calendar.clone();
     store
-        .set_tallier(std::sync::Arc::new(move |d| {
-            crate::report::tally::contributions(d, &tally_calendar)
-        }))
+        .set_tallier(tallier, &tally_inputs)
         .map_err(store_failure)?;
     if store.dossier_count().map_err(store_failure)? > 0 {
         return Err(Failure::rule(format!(

@@ -13,7 +13,7 @@ use super::{CmdResult, Context, Failure};
 use crate::desk::{Desk, ListFilter};
 use crate::domain::{Dossier, DossierCode};
 use crate::print::{self, Format};
-use crate::report::{self, Document, Letterhead, day, forms, register, sheets};
+use crate::report::{self, Document, Letterhead, forms, register, sheets};
 
 #[derive(Subcommand, Debug)]
 pub enum DocumentsCommand {

@@ -97,6 +97,8 @@ pub struct Desk {
     settings: Settings,
     /// Sorted by field then name.
     catalogue: Vec<Procedure>,
+    /// What the calendar is built from (see `Store::set_tallier`).
+    calendar_inputs: Vec<u8>,
 }
 
 impl std::fmt::Debug for Desk {

@@ -33,13 +33,10 @@ pub(super) fn open(data_dir: &Path) -> Result<Desk, DeskError> {
     create_private_dir(&data_dir.join(CALENDAR_DIR)).map_err(|e| environment(data_dir, e))?;
     let settings =
         Settings::load_or_create(data_dir).map_err(|e| DeskError::Environment(e.to_string()))?;
-    let calendar = load_calendar(data_dir, &settings)?;
+    let (calendar, calendar_inputs) = load_calendar(data_dir, &settings)?;
     let mut store = Store::open(data_dir).map_err(DeskError::from_store)?;
-    let tally_calendar = calendar.clone();
     store
-        .set_tallier(std::sync::Arc::new(move |d| {
-            crate::report::tally::contributions(d, &tally_calendar)
-        }))
+        .set_tallier(tallier(&calendar), &calendar_inputs)
         .map_err(DeskError::from_store)?;
     let mut catalogue = store.procedures().map_err(DeskError::from_store)?;
     if catalogue.is_empty() {
@@ -55,7 +52,22 @@ pub(super) fn open(data_dir: &Path) -> Result<Desk, DeskError> {
         calendar,
         settings,
         catalogue,
+        calendar_inputs,
     })
+}
+
+/// The store's tallier: `report::tally::contributions` with this calendar.
+fn tallier(calendar: &Calendar) -> crate::store::tally::Tallier {
+    let calendar = calendar.clone();
+    std::sync::Arc::new(move |d| crate::report::tally::contributions(d, &calendar))
+}
+
+impl Desk {
+    /// The tallier and its inputs, for a tool that writes the bare store of this data
+    /// directory (`motcua demo generate`) and keeps the tallies exact as the desk does.
+    pub fn tallier(&self) -> (crate::store::tally::Tallier, Vec<u8>) {
+        (tallier(&self.calendar), self.calendar_inputs.clone())
+    }
 }
 
 /// Field, then name, then code (the order the intake picker shows).
@@ -71,8 +83,12 @@ pub(super) fn sort_catalogue(c: &mut [Procedure]) {
 
 /// The calendar: office hours from the settings, the built-in notices, then the desk's notice
 /// files `<data-dir>/calendar/*.toml` in file-name order (a later notice wins). A bad file is
-/// refused with its path, line and reason.
-fn load_calendar(data_dir: &Path, settings: &Settings) -> Result<Calendar, DeskError> {
+/// refused with its path, line and reason. Also returns the bytes the calendar is built from
+/// (office hours and notices), so the store can tell when its tallies need recomputing.
+pub(crate) fn load_calendar(
+    data_dir: &Path,
+    settings: &Settings,
+) -> Result<(Calendar, Vec<u8>), DeskError> {
     let dir = data_dir.join(CALENDAR_DIR);
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .map_err(|e| environment(&dir, e))?
@@ -91,5 +107,9 @@ fn load_calendar(data_dir: &Path, settings: &Settings) -> Result<Calendar, DeskE
             .map_err(|e| DeskError::Environment(format!("{e} (thư mục {}).", dir.display())))?;
         notices.push(notice);
     }
-    Ok(Calendar::new(settings.office_hours.clone(), notices))
+    let inputs = format!("{:?}\n{:?}", settings.office_hours, notices).into_bytes();
+    Ok((
+        Calendar::new(settings.office_hours.clone(), notices),
+        inputs,
+    ))
 }

@@ -99,6 +99,22 @@ fn open_sled(dir: &Path) -> Result<(sled::Db, Trees), String> {
     }
 }
 
+/// Opens sled, retrying for up to two seconds while its file lock is still held. We already
+/// hold `motcua.lock`, so no other process uses this store: the holder is a handle this
+/// process just dropped, whose background flusher thread releases sled's lock a moment later.
+fn open_sled_retrying(dir: &Path) -> Result<(sled::Db, Trees), String> {
+    let mut tries = 0;
+    loop {
+        match open_sled(dir) {
+            Err(detail) if detail.contains("could not acquire lock") && tries < 40 => {
+                tries += 1;
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            other => return other,
+        }
+    }
+}
+
 /// True for a sled open error caused by the disk, not by the data: no space (ENOSPC 28, EDQUOT
 /// 122), a read-only file system (EROFS 30), no permission (EACCES 13).
 fn is_environment(detail: &str) -> bool {
@@ -124,7 +140,7 @@ pub(super) fn open(data_dir: &Path) -> Result<Store, StoreError> {
         create_private_dir(&dir).map_err(|e| io_err(data_dir, e))?;
     }
     remove_unfinished_snapshots(&dir).map_err(|e| io_err(data_dir, e))?;
-    let (db, trees) = open_sled(&dir).map_err(|detail| {
+    let (db, trees) = open_sled_retrying(&dir).map_err(|detail| {
         if detail.contains("could not acquire lock") {
             StoreError::Locked {
                 dir: data_dir.display().to_string(),
@@ -159,6 +175,7 @@ pub(super) fn open(data_dir: &Path) -> Result<Store, StoreError> {
             last: Mutex::new(Timings::default()),
         },
         tallier: None,
+        tally_mark: Vec::new(),
         _lock: lock,
     };
     store.check_seal()?;

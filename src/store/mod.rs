@@ -180,6 +180,8 @@ pub struct Store {
     data_dir: PathBuf,
     durable: durable::Durability,
     tallier: Option<tally::Tallier>,
+    /// The `meta/tally_layout` value that says the tallies are exact (see `tally`).
+    tally_mark: Vec<u8>,
     _lock: std::fs::File,
 }
 

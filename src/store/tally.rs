@@ -29,6 +29,14 @@ pub type Tallier = Arc<dyn Fn(&Dossier) -> Vec<Tally> + Send + Sync>;
 const TALLY_LAYOUT: u64 = 1;
 const VALUE_VERSION: u8 = 1;
 
+/// The mark of exact tallies: layout ‖ sha256 of the tallier's inputs.
+fn mark(inputs: &[u8]) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
+    let mut m = TALLY_LAYOUT.to_be_bytes().to_vec();
+    m.extend_from_slice(&Sha256::digest(inputs));
+    m
+}
+
 fn day_bytes(day: NaiveDate) -> [u8; 4] {
     ((day.num_days_from_ce() as u32) ^ (1 << 31)).to_be_bytes()
 }
@@ -146,16 +154,19 @@ pub(super) fn apply(
 
 impl Store {
     /// Gives the store the function that computes tallies, and rebuilds every tally from the
-    /// records when they are missing or stale (a store from a build before tallies, or written
-    /// by a tool without a tallier). The rebuild reads every dossier once (seconds at 100 000).
-    pub fn set_tallier(&mut self, tallier: Tallier) -> Result<(), StoreError> {
+    /// records when they are missing or stale: a store from a build before tallies, one written
+    /// by a tool without a tallier, or tallies computed from other `inputs` (the bytes the
+    /// tallier's results depend on besides the dossier: the calendar's office hours and
+    /// notices). The rebuild reads every dossier once (seconds at 100 000).
+    pub fn set_tallier(&mut self, tallier: Tallier, inputs: &[u8]) -> Result<(), StoreError> {
         self.tallier = Some(tallier);
-        let mark = self
+        self.tally_mark = mark(inputs);
+        let stored = self
             .trees
             .meta
             .get(meta::TALLY_LAYOUT)
             .map_err(|e| self.io_error(e))?;
-        if mark.as_deref() == Some(&TALLY_LAYOUT.to_be_bytes()[..]) {
+        if stored.as_deref() == Some(&self.tally_mark[..]) {
             return Ok(());
         }
         self.rebuild_tallies()
@@ -178,7 +189,7 @@ impl Store {
         self.make_durable()?;
         self.trees
             .meta
-            .insert(meta::TALLY_LAYOUT, &TALLY_LAYOUT.to_be_bytes())
+            .insert(meta::TALLY_LAYOUT, self.tally_mark.clone())
             .map_err(io)?;
         self.make_durable()
     }

@@ -45,7 +45,38 @@ impl Store {
         let mut report = Report::default();
         let links = self.verify_chain(&mut report)?;
         self.verify_records(&links, &mut report)?;
+        self.verify_tallies(&mut report)?;
         Ok(report)
+    }
+
+    /// Recomputes the per-day tallies from the records and compares them with the tree (only
+    /// when the store has a tallier and the tallies are marked exact; otherwise the next open
+    /// rebuilds them anyway). A notice file changed since the tallies were written shows here.
+    fn verify_tallies(&self, report: &mut Report) -> Result<(), StoreError> {
+        let Some(tallier) = self.tallier.clone() else {
+            return Ok(());
+        };
+        let mark = self.trees.meta.get(meta::TALLY_LAYOUT);
+        if mark.map_err(|e| self.io_error(e))?.as_deref() != Some(&self.tally_mark[..]) {
+            return Ok(());
+        }
+        let mut want = self.recompute_tallies(&tallier)?;
+        let mut wrong = 0u64;
+        for item in self.trees.tallies.iter() {
+            let (k, v) = item.map_err(|e| self.io_error(e))?;
+            let stored = super::tally::decode(&k, &v).map(|t| t.counts);
+            if want.remove(k.as_ref()) != stored {
+                wrong += 1;
+            }
+        }
+        wrong += want.len() as u64;
+        if wrong > 0 {
+            report.problem(format!(
+                "{wrong} bảng đếm theo ngày không khớp với hồ sơ (báo cáo kỳ và báo cáo cuối \
+                 ngày có thể sai). Hãy khôi phục từ bản sao lưu gần nhất."
+            ));
+        }
+        Ok(())
     }
 
     /// Walks the chain; returns the number of links per dossier.

@@ -25,15 +25,11 @@ fn generate(dir: &std::path::Path, n: u64, end: LocalTime, tallied: bool) {
     let desk = Desk::open(dir).expect("desk opens");
     let catalogue = desk.catalogue().to_vec();
     let cal = desk.calendar().clone();
+    let (tallier, inputs) = desk.tallier();
     drop(desk);
     let mut store = Store::open(dir).expect("store opens");
     if tallied {
-        let c = cal.clone();
-        store
-            .set_tallier(std::sync::Arc::new(move |d| {
-                motcua::report::tally::contributions(d, &c)
-            }))
-            .expect("tallier set");
+        store.set_tallier(tallier, &inputs).expect("tallier set");
     }
     let plan = motcua::demo::Plan {
         dossiers: n,
@@ -178,4 +174,42 @@ fn tallies_follow_intakes_and_actions_through_the_desk() {
     }
     check(&desk, now, "after actions");
     check(&desk, now + Duration::days(9), "later");
+}
+
+#[test]
+fn verify_catches_a_forged_tally_and_a_new_notice_rebuilds_them() {
+    let end = t("2026-11-27 15:00");
+    let dir = tempfile::tempdir().expect("tempdir");
+    generate(dir.path(), 400, end, true);
+    {
+        let desk = Desk::open(dir.path()).expect("desk opens");
+        assert!(desk.verify().expect("verifies").is_consistent());
+    }
+    {
+        let store = Store::open(dir.path()).expect("store opens");
+        let key = motcua::store::tally::key(
+            motcua::report::tally::RATING,
+            d("2026-11-20"),
+            &["Rất hài lòng".to_owned()],
+        );
+        let value = motcua::store::tally::encode_counts(&[999]);
+        store.forge_raw("tallies", &key, &value).expect("forged");
+    }
+    let desk = Desk::open(dir.path()).expect("desk opens");
+    let report = desk.verify().expect("verifies");
+    assert!(
+        report.problems.iter().any(|p| p.contains("bảng đếm")),
+        "{:?}",
+        report.problems
+    );
+    drop(desk);
+    // A notice that makes a past Wednesday a day off changes working time: reopening rebuilds.
+    std::fs::write(
+        dir.path().join("calendar/2026.toml"),
+        "source = \"Thông báo thử\"\n\n[[off]]\nfrom = \"2026-11-25\"\nname = \"Nghỉ bù\"\n",
+    )
+    .expect("notice written");
+    let desk = Desk::open(dir.path()).expect("desk opens");
+    assert!(desk.verify().expect("verifies").is_consistent());
+    check(&desk, end, "after a new notice");
 }
