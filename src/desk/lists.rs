@@ -14,8 +14,8 @@ use chrono::{Duration, NaiveTime};
 
 use super::{DayCounters, Desk, DeskError, ListFilter};
 use crate::calendar::LocalTime;
-use crate::domain::{Dossier, DossierCode, Status, apology_duty};
-use crate::store::{Page, TextIndex, TimeIndex};
+use crate::domain::{Dossier, DossierCode, Status, apology_duty, deadline_for};
+use crate::store::{DueRow, Page, TextIndex, TimeIndex};
 
 /// Statuses whose legal clock is running.
 const CLOCK_RUNNING: [Status; 3] = [Status::Received, Status::InProcessing, Status::Paused];
@@ -76,11 +76,9 @@ impl Desk {
     }
 
     /// Ids of open dossiers owing an apology, by the duty's sort instant then id. Judged from
-    /// the status index (legal due and the apology's appointment are in it), the same way as
-    /// `domain::apology_duty` for an open dossier: with a letter, owing once `now` is past its
-    /// appointment; without, owing from one working day before the legal due, unless waiting
-    /// for a supplement.
-    /// Entries the index cannot judge are read and judged by `domain::apology_duty` itself.
+    /// the status index (legal due, clock start, last pause and the apology's appointment are
+    /// in it) exactly as `domain::apology_duty` judges an open dossier; entries the index
+    /// cannot judge (values of an older layout) are read and judged by `apology_duty` itself.
     fn apology_needed(&self, now: LocalTime) -> Result<Vec<u64>, DeskError> {
         // A duty starts one working day before the due instant; three days of margin.
         let bound = self.calendar.add_working_minutes(now, 3 * 8 * 60);
@@ -88,14 +86,9 @@ impl Desk {
         for status in OPEN {
             let rows = self.store.status_due_appointments(status, Some(bound));
             for row in rows.map_err(Self::env)? {
-                let sort_key = match row.appointment {
-                    Some(Some(new_due)) => (now > new_due).then_some(new_due),
-                    // Waiting for a supplement without a letter: the clock restarts, no duty.
-                    Some(None) if status == Status::SupplementRequested => None,
-                    // Before one working day ahead of the due nothing is owed; from there the
-                    // record decides (a short limit moves the deadline to the due itself).
-                    Some(None) if now < self.calendar.sub_working_days(row.due, 1) => None,
-                    Some(None) | None => {
+                let sort_key = match self.judge_from_index(status, &row, now) {
+                    Some(key) => key,
+                    None => {
                         let d = self.store.get_many(&[row.id]).map_err(Self::env)?;
                         d.first().and_then(|d| {
                             let duty = apology_duty(d, now, &self.calendar);
@@ -111,6 +104,44 @@ impl Desk {
         }
         out.sort();
         Ok(out.into_iter().map(|(_, id)| id).collect())
+    }
+
+    /// The apology duty of an open dossier from its status-index entry: `Some(Some(key))` owes
+    /// action (sorted by `key`), `Some(None)` owes nothing now, `None` the entry cannot say.
+    fn judge_from_index(
+        &self,
+        status: Status,
+        row: &DueRow,
+        now: LocalTime,
+    ) -> Option<Option<LocalTime>> {
+        let facts = row.facts?;
+        let Some(clock_start) = facts.clock_start else {
+            // An older value: only the appointment is known, and not the pause.
+            return match facts.appointment {
+                Some(new_due) if status != Status::Paused => {
+                    Some((now > new_due).then_some(new_due))
+                }
+                Some(_) => None,
+                None if status == Status::SupplementRequested => Some(None),
+                // The clock reads at most `now`; before one working day ahead of the due the
+                // deadline (that day, or the due itself) has not come.
+                None if now < self.calendar.sub_working_days(row.due, 1) => Some(None),
+                None => None,
+            };
+        };
+        // `domain::clock_instant`: a paused dossier is judged at its pause.
+        let at = match (status, facts.paused_at) {
+            (Status::Paused, Some(p)) => p.min(now),
+            _ => now,
+        };
+        if let Some(new_due) = facts.appointment {
+            return Some((at > new_due).then_some(new_due));
+        }
+        if status == Status::SupplementRequested {
+            return Some(None);
+        }
+        let deadline = deadline_for(row.due, clock_start, &self.calendar);
+        Some((at > row.due || at >= deadline).then_some(deadline))
     }
 
     fn ids_for(
@@ -340,5 +371,105 @@ impl Desk {
             });
         }
         Ok(result.unwrap_or_default())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::parse_local;
+    use crate::store::keys;
+
+    fn ledger() -> (tempfile::TempDir, Desk, Vec<Dossier>) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let desk = Desk::open(&dir.path().join("data")).expect("desk opens");
+        let plan = crate::demo::Plan {
+            dossiers: 2500,
+            years: 1,
+            seed: 11,
+            end: parse_local("2026-11-27 15:00").expect("valid"),
+            agency_code: "000.00.20.H30".to_owned(),
+            operators: vec!["Nguyễn Thị Lan".to_owned()],
+        };
+        let mut all = Vec::new();
+        crate::demo::generate(&plan, desk.catalogue(), desk.calendar(), |d| {
+            all.push(d);
+            Ok::<(), ()>(())
+        })
+        .expect("generated");
+        for batch in all.chunks(500) {
+            desk.store.import(batch).expect("imported");
+        }
+        // Pause a few running dossiers (the generated ledger ends with none paused), so the
+        // "judged at its pause" reading is exercised.
+        let mut paused = 0;
+        for d in all.iter_mut() {
+            if d.status == Status::InProcessing && paused < 6 {
+                let last = d.events.last().map_or(d.received_at, |e| e.at);
+                d.events.push(crate::domain::Event {
+                    at: last + Duration::hours(1),
+                    operator: "Nguyễn Thị Lan".to_owned(),
+                    note: String::new(),
+                    kind: crate::domain::EventKind::Paused {
+                        reason: "Chờ giám định".to_owned(),
+                    },
+                });
+                d.status = Status::Paused;
+                *d = desk.store.update(d).expect("paused");
+                paused += 1;
+            }
+        }
+        (dir, desk, all)
+    }
+
+    /// `domain::apology_duty` on every open dossier, in the board's order.
+    fn by_the_rule(desk: &Desk, all: &[Dossier], now: LocalTime) -> Vec<u64> {
+        let mut want: Vec<(LocalTime, u64)> = all
+            .iter()
+            .filter(|d| d.status.is_open())
+            .filter_map(|d| {
+                let duty = apology_duty(d, now, desk.calendar());
+                duty.needs_action()
+                    .then(|| (duty.sort_key().unwrap_or(d.due_at), d.id.0))
+            })
+            .collect();
+        want.sort();
+        want.into_iter().map(|(_, id)| id).collect()
+    }
+
+    #[test]
+    fn apology_list_from_the_index_equals_the_rule_in_both_value_layouts() {
+        let (_dir, desk, all) = ledger();
+        let open = all.iter().filter(|d| d.status.is_open()).count();
+        assert!(open > 20, "the ledger has open dossiers ({open})");
+        let nows: Vec<LocalTime> = (0..12)
+            .map(|h| parse_local("2026-11-25 08:00").expect("valid") + Duration::hours(7 * h))
+            .collect();
+        let mut owed = 0;
+        for &now in &nows {
+            let want = by_the_rule(&desk, &all, now);
+            owed += want.len();
+            assert_eq!(desk.apology_needed(now).expect("reads"), want, "at {now}");
+        }
+        assert!(owed > 0, "some dossier owes an apology");
+        // A store written before layout 2: the board falls back to the records, verify accepts.
+        for d in all.iter().filter(|d| !d.status.is_final()) {
+            let key = keys::status_due_key(d.status, d.due_at, d.id.0);
+            let old = keys::status_due_value_v1(d);
+            desk.store
+                .trees
+                .by_status_due
+                .insert(key, old)
+                .expect("rewritten");
+        }
+        for &now in &nows {
+            let want = by_the_rule(&desk, &all, now);
+            assert_eq!(
+                desk.apology_needed(now).expect("reads"),
+                want,
+                "old values at {now}"
+            );
+        }
+        assert!(desk.verify().expect("verify").is_consistent());
     }
 }

@@ -152,10 +152,56 @@ pub fn handed_back_at(d: &Dossier) -> Option<LocalTime> {
     })
 }
 
-/// The value of a `by_status_due` entry: the appointment of the dossier's apology letter, so the
-/// board can judge the apology duty without decoding records: `[0]` when none, `[1] ‖ secs BE`
-/// when one was issued. (An empty value, from a build before this, means "read the record".)
+/// What the board needs to judge an open dossier's apology duty without decoding its record,
+/// read from a [`status_due_value`]. Instants are store seconds ([`secs`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DueFacts {
+    /// The new appointment of the dossier's apology letter, if one was issued.
+    pub appointment: Option<i64>,
+    /// When the current legal clock started (`domain::clock_start`); `None` in a value written
+    /// before this was kept (layout 1): read the record to judge the deadline.
+    pub clock_start: Option<i64>,
+    /// For a paused dossier, the instant of its last pause (the clock is judged there);
+    /// `None` otherwise, or unknown in a layout-1 value.
+    pub paused_at: Option<i64>,
+}
+
+const HAS_APPOINTMENT: u8 = 1;
+const HAS_PAUSE: u8 = 2;
+
+/// The value of a `by_status_due` entry: what the apology duty needs, so the board judges it
+/// without decoding records. Layout 2: `[2] ‖ flags ‖ clock start (i64 BE) ‖ apology
+/// appointment (i64 BE, if flag 1) ‖ last pause (i64 BE, if flag 2)`. Older values stay
+/// readable: layout 1 is `[0]` (no letter) or `[1] ‖ appointment`, and an empty value means
+/// "read the record".
 pub fn status_due_value(d: &Dossier) -> Vec<u8> {
+    let appointment = crate::domain::issued_new_due(d);
+    let paused_at = match d.status {
+        Status::Paused => d.events.iter().rev().find_map(|e| match e.kind {
+            EventKind::Paused { .. } => Some(e.at),
+            _ => None,
+        }),
+        _ => None,
+    };
+    let mut flags = 0;
+    if appointment.is_some() {
+        flags |= HAS_APPOINTMENT;
+    }
+    if paused_at.is_some() {
+        flags |= HAS_PAUSE;
+    }
+    let mut v = Vec::with_capacity(26);
+    v.extend_from_slice(&[2, flags]);
+    v.extend_from_slice(&secs(crate::domain::clock_start(d)).to_be_bytes());
+    for t in [appointment, paused_at].into_iter().flatten() {
+        v.extend_from_slice(&secs(t).to_be_bytes());
+    }
+    v
+}
+
+/// The layout-1 value (`[0]`, or `[1] ‖ appointment`) a store written before layout 2 holds;
+/// `verify` accepts it as well as the current one.
+pub fn status_due_value_v1(d: &Dossier) -> Vec<u8> {
     match d.new_due_at {
         None => vec![0],
         Some(t) => {
@@ -166,12 +212,43 @@ pub fn status_due_value(d: &Dossier) -> Vec<u8> {
     }
 }
 
-/// Reads a [`status_due_value`]: `Some(None)` no appointment, `Some(Some(secs))` one, `None`
-/// when the value does not say (old layout or damaged).
-pub fn parse_status_due_value(v: &[u8]) -> Option<Option<i64>> {
+fn be_i64(b: &[u8]) -> Option<(i64, &[u8])> {
+    let (head, rest) = b.split_first_chunk::<8>()?;
+    Some((i64::from_be_bytes(*head), rest))
+}
+
+/// Reads a [`status_due_value`] (either layout); `None` when the value does not say (empty or
+/// damaged): read the record.
+pub fn parse_status_due_value(v: &[u8]) -> Option<DueFacts> {
     match v {
-        [0] => Some(None),
-        [1, rest @ ..] => Some(Some(i64::from_be_bytes(rest.try_into().ok()?))),
+        [0] => Some(DueFacts {
+            appointment: None,
+            clock_start: None,
+            paused_at: None,
+        }),
+        [1, rest @ ..] => Some(DueFacts {
+            appointment: Some(i64::from_be_bytes(rest.try_into().ok()?)),
+            clock_start: None,
+            paused_at: None,
+        }),
+        [2, flags, rest @ ..] => {
+            let (start, mut rest) = be_i64(rest)?;
+            let mut take = |flag: u8| -> Option<Option<i64>> {
+                if flags & flag == 0 {
+                    return Some(None);
+                }
+                let (t, tail) = be_i64(rest)?;
+                rest = tail;
+                Some(Some(t))
+            };
+            let appointment = take(HAS_APPOINTMENT)?;
+            let paused_at = take(HAS_PAUSE)?;
+            (rest.is_empty() && flags & !(HAS_APPOINTMENT | HAS_PAUSE) == 0).then_some(DueFacts {
+                appointment,
+                clock_start: Some(start),
+                paused_at,
+            })
+        }
         _ => None,
     }
 }
@@ -214,5 +291,51 @@ pub fn show(key: &[u8]) -> String {
     match std::str::from_utf8(key) {
         Ok(s) if s.chars().all(|c| !c.is_control()) => s.to_owned(),
         _ => key.iter().map(|b| format!("{b:02x}")).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_due_values_read_back_in_both_layouts() {
+        let facts = |appointment, paused_at| DueFacts {
+            appointment,
+            clock_start: Some(1_700_000_000),
+            paused_at,
+        };
+        for want in [
+            facts(None, None),
+            facts(Some(1_800_000_000), None),
+            facts(None, Some(-5)),
+            facts(Some(1), Some(2)),
+        ] {
+            let mut v = vec![2, 0];
+            v.extend_from_slice(&1_700_000_000i64.to_be_bytes());
+            for (flag, t) in [(1, want.appointment), (2, want.paused_at)] {
+                if let Some(t) = t {
+                    v[1] |= flag;
+                    v.extend_from_slice(&t.to_be_bytes());
+                }
+            }
+            assert_eq!(parse_status_due_value(&v), Some(want));
+            v.push(0);
+            assert_eq!(parse_status_due_value(&v), None, "trailing byte");
+        }
+        let old = |appointment| DueFacts {
+            appointment,
+            clock_start: None,
+            paused_at: None,
+        };
+        assert_eq!(parse_status_due_value(&[0]), Some(old(None)));
+        let mut v = vec![1];
+        v.extend_from_slice(&42i64.to_be_bytes());
+        assert_eq!(parse_status_due_value(&v), Some(old(Some(42))));
+        assert_eq!(parse_status_due_value(&[]), None);
+        assert_eq!(
+            parse_status_due_value(&[2, 4, 0, 0, 0, 0, 0, 0, 0, 0]),
+            None
+        );
     }
 }

@@ -34,9 +34,33 @@ pub enum TextIndex {
 pub struct DueRow {
     pub due: LocalTime,
     pub id: u64,
-    /// `Some(None)`: no apology letter; `Some(Some(t))`: a letter with appointment `t`; `None`:
-    /// the index does not say.
-    pub appointment: Option<Option<LocalTime>>,
+    /// What the value says about the apology duty (`None`: nothing, read the record).
+    pub facts: Option<DueFacts>,
+}
+
+/// [`keys::DueFacts`] with instants.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DueFacts {
+    /// `Some(t)`: an apology letter with the new appointment `t`; `None`: no letter.
+    pub appointment: Option<LocalTime>,
+    /// When the current legal clock started; `None`: unknown (older layout), read the record.
+    pub clock_start: Option<LocalTime>,
+    /// A paused dossier's last pause; `None` when not paused or unknown (older layout).
+    pub paused_at: Option<LocalTime>,
+}
+
+impl DueFacts {
+    fn of(f: keys::DueFacts) -> Option<DueFacts> {
+        let at = |s: Option<i64>| match s {
+            None => Some(None),
+            Some(s) => record::from_secs(s).map(Some),
+        };
+        Some(DueFacts {
+            appointment: at(f.appointment)?,
+            clock_start: at(f.clock_start)?,
+            paused_at: at(f.paused_at)?,
+        })
+    }
 }
 
 /// A window of an ordered scan: skip `offset` rows, return at most `limit`.
@@ -227,8 +251,8 @@ impl Store {
         Ok(out)
     }
 
-    /// `(due, id, apology appointment)` of dossiers in `status` with due before `before`, by
-    /// due; the appointment is `None` when the index value does not say (read the record).
+    /// `(due, id, apology facts)` of dossiers in `status` with due before `before`, by due; the
+    /// facts are `None` when the index value does not say (read the record).
     pub fn status_due_appointments(
         &self,
         status: Status,
@@ -246,13 +270,8 @@ impl Store {
             let (Some(due), Some(id)) = (due, keys::id_suffix(&key)) else {
                 return Err(self.bad_key(tree, &key));
             };
-            let appointment =
-                keys::parse_status_due_value(&value).map(|v| v.and_then(record::from_secs));
-            out.push(DueRow {
-                due,
-                id,
-                appointment,
-            });
+            let facts = keys::parse_status_due_value(&value).and_then(DueFacts::of);
+            out.push(DueRow { due, id, facts });
         }
         Ok(out)
     }
