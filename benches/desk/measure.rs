@@ -96,3 +96,37 @@ pub fn child(mode: &str, arg: &Path) -> Vec<(String, u64)> {
 pub fn get(pairs: &[(String, u64)], key: &str) -> u64 {
     pairs.iter().find(|(k, _)| k == key).map_or(0, |(_, v)| *v)
 }
+
+/// Copies a store (a data directory, or a SQLite file with its `-wal`) to `to`, replacing it.
+pub fn copy_store(from: &Path, to: &Path) {
+    remove_store(to);
+    if from.is_dir() {
+        std::fs::create_dir_all(to).expect("bench dir is writable");
+        for e in std::fs::read_dir(from).expect("store readable").flatten() {
+            copy_store(&e.path(), &to.join(e.file_name()));
+        }
+    } else {
+        std::fs::copy(from, to).expect("store file copies");
+        for suffix in ["-wal", "-shm"] {
+            let (mut a, mut b) = (from.as_os_str().to_owned(), to.as_os_str().to_owned());
+            a.push(suffix);
+            b.push(suffix);
+            if Path::new(&a).exists() {
+                std::fs::copy(&a, &b).expect("WAL copies");
+            }
+        }
+    }
+}
+
+/// Removes a store copied by [`copy_store`] (missing is fine).
+pub fn remove_store(p: &Path) {
+    if p.is_dir() {
+        let _ = std::fs::remove_dir_all(p);
+    } else {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut a = p.as_os_str().to_owned();
+            a.push(suffix);
+            let _ = std::fs::remove_file(&a);
+        }
+    }
+}
