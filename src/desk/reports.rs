@@ -165,7 +165,7 @@ impl Desk {
                         f.open_due_soon += 1;
                     }
                 }
-                let letter = matches!(row.appointment, Some(Some(_)));
+                let letter = row.facts.is_some_and(|f| f.appointment.is_some());
                 if !letter && row.due < owed_bound {
                     decode.push(row.id);
                 }
