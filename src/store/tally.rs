@@ -97,12 +97,24 @@ pub fn decode(k: &[u8], v: &[u8]) -> Option<Tally> {
     })
 }
 
+/// Signed changes to tallies, by key.
+pub(super) type Delta = HashMap<Vec<u8>, Vec<i64>>;
+
+/// Adds `more` into `sum`.
+pub(super) fn add(sum: &mut Delta, more: Delta) {
+    for (k, v) in more {
+        let s = sum.entry(k).or_insert_with(|| vec![0; v.len()]);
+        if s.len() < v.len() {
+            s.resize(v.len(), 0);
+        }
+        for (a, b) in s.iter_mut().zip(&v) {
+            *a += b;
+        }
+    }
+}
+
 /// The signed sum of `new`'s tallies minus `old`'s, by key.
-pub(super) fn delta(
-    tallier: &Tallier,
-    old: Option<&Dossier>,
-    new: &Dossier,
-) -> HashMap<Vec<u8>, Vec<i64>> {
+pub(super) fn delta(tallier: &Tallier, old: Option<&Dossier>, new: &Dossier) -> Delta {
     let mut out: HashMap<Vec<u8>, Vec<i64>> = HashMap::new();
     let mut add = |t: Tally, sign: i64| {
         let sum = out
@@ -130,9 +142,12 @@ pub(super) fn delta(
 /// Adds `delta` to the tallies inside a transaction.
 pub(super) fn apply(
     tree: &TransactionalTree,
-    delta: HashMap<Vec<u8>, Vec<i64>>,
+    delta: Delta,
 ) -> sled::transaction::ConflictableTransactionResult<(), StoreError> {
     for (k, d) in delta {
+        if d.iter().all(|&c| c == 0) {
+            continue;
+        }
         let mut sum = tree
             .get(&k)?
             .and_then(|v| decode_counts(&v))

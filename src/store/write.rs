@@ -27,6 +27,9 @@ pub(super) struct Tx<'a> {
     pub catalogue: &'a TransactionalTree,
     tallies: &'a TransactionalTree,
     tallier: Option<&'a super::tally::Tallier>,
+    /// While `Some`, tally deltas are summed here instead of written (one write per key for a
+    /// whole import batch, whose dossiers share days and procedures); see [`Tx::sum_tallies`].
+    pending: std::cell::RefCell<Option<super::tally::Delta>>,
     indexes: [(&'static str, &'a TransactionalTree); 7],
 }
 
@@ -130,13 +133,28 @@ impl Tx<'_> {
             self.append_chain(new, i)?;
         }
         match self.tallier {
-            Some(t) => super::tally::apply(self.tallies, super::tally::delta(t, old, new))?,
+            Some(t) => {
+                let delta = super::tally::delta(t, old, new);
+                match self.pending.borrow_mut().as_mut() {
+                    Some(sum) => super::tally::add(sum, delta),
+                    None => super::tally::apply(self.tallies, delta)?,
+                }
+            }
             // Without a tallier the sums go stale: drop the mark so they are rebuilt.
             None => {
                 self.meta.remove(meta::TALLY_LAYOUT)?;
             }
         }
         Ok(())
+    }
+
+    /// Runs `f` with tally deltas summed in memory, then writes each summed tally once.
+    fn sum_tallies(&self, f: impl FnOnce() -> TxResult<()>) -> TxResult<()> {
+        *self.pending.borrow_mut() = Some(Default::default());
+        let result = f();
+        let sum = self.pending.borrow_mut().take().unwrap_or_default();
+        result?;
+        super::tally::apply(self.tallies, sum)
     }
 
     /// Gives every new apology letter (number 0) the next number of its year.
@@ -246,6 +264,7 @@ impl Store {
                 catalogue: &v.4,
                 tallies: &v.12,
                 tallier: self.tallier.as_ref(),
+                pending: Default::default(),
                 indexes: [
                     (keys::BY_STATUS_DUE, &v.5),
                     (keys::BY_RECEIVED, &v.6),
@@ -320,7 +339,16 @@ impl Store {
     /// durable. Refuses the whole batch if an id or a code is already present. Sequences are
     /// raised so later intakes never reuse an imported id, code or apology number.
     pub fn import(&self, batch: &[Dossier]) -> Result<(), StoreError> {
-        self.transact(|tx| {
+        self.transact(|tx| tx.sum_tallies(|| tx.import_batch(batch)))?;
+        self.make_durable()
+    }
+}
+
+impl Tx<'_> {
+    /// The body of [`Store::import`]'s transaction.
+    fn import_batch(&self, batch: &[Dossier]) -> TxResult<()> {
+        let tx = self;
+        {
             for d in batch {
                 let taken = tx.dossiers.get(keys::id_key(d.id.0))?.is_some()
                     || tx.by_code.get(d.code.0.as_bytes())?.is_some();
@@ -342,10 +370,11 @@ impl Store {
                 }
             }
             Ok(())
-        })?;
-        self.make_durable()
+        }
     }
+}
 
+impl Store {
     /// Replaces the whole catalogue. Durable on return.
     pub fn put_catalogue(&self, procedures: &[Procedure]) -> Result<(), StoreError> {
         let old: Vec<sled::IVec> = self
