@@ -80,30 +80,75 @@ impl Desk {
     /// in it) exactly as `domain::apology_duty` judges an open dossier; entries the index
     /// cannot judge (values of an older layout) are read and judged by `apology_duty` itself.
     fn apology_needed(&self, now: LocalTime) -> Result<Vec<u64>, DeskError> {
-        // A duty starts one working day before the due instant; three days of margin.
-        let bound = self.calendar.add_working_minutes(now, 3 * 8 * 60);
+        let bound = self.apology_bound(now);
         let mut out: Vec<(LocalTime, u64)> = Vec::new();
         for status in OPEN {
             let rows = self.store.status_due_appointments(status, Some(bound));
             for row in rows.map_err(Self::env)? {
-                let sort_key = match self.judge_from_index(status, &row, now) {
-                    Some(key) => key,
-                    None => {
-                        let d = self.store.get_many(&[row.id]).map_err(Self::env)?;
-                        d.first().and_then(|d| {
-                            let duty = apology_duty(d, now, &self.calendar);
-                            duty.needs_action()
-                                .then(|| duty.sort_key().unwrap_or(d.due_at))
-                        })
-                    }
-                };
-                if let Some(k) = sort_key {
+                if let Some(k) = self.owed_key(status, &row, now)? {
                     out.push((k, row.id));
                 }
             }
         }
         out.sort();
         Ok(out.into_iter().map(|(_, id)| id).collect())
+    }
+
+    /// Entries due before this instant are the apology candidates: a duty starts at most one
+    /// working day before the due instant; three days of margin.
+    fn apology_bound(&self, now: LocalTime) -> LocalTime {
+        self.calendar.add_working_minutes(now, 3 * 8 * 60)
+    }
+
+    /// The apology duty's sort instant if the entry owes action at `now`: judged from the
+    /// index, or from the record where the entry's value cannot say.
+    fn owed_key(
+        &self,
+        status: Status,
+        row: &DueRow,
+        now: LocalTime,
+    ) -> Result<Option<LocalTime>, DeskError> {
+        if let Some(key) = self.judge_from_index(status, row, now) {
+            return Ok(key);
+        }
+        let d = self.store.get_many(&[row.id]).map_err(Self::env)?;
+        Ok(d.first().and_then(|d| {
+            let duty = apology_duty(d, now, &self.calendar);
+            duty.needs_action()
+                .then(|| duty.sort_key().unwrap_or(d.due_at))
+        }))
+    }
+
+    /// `(overdue, due soon, apologies owed)` at `now` from one scan of the open entries due
+    /// before the later of the due-soon and apology bounds: the same counts as
+    /// [`Desk::count`] gives for those three lists.
+    fn open_counts(&self, now: LocalTime) -> Result<(u64, u64, u64), DeskError> {
+        let window = self.settings.desk.due_soon_minutes;
+        let soon_bound = self
+            .calendar
+            .add_working_minutes(now, u64::from(window) + 1);
+        let owed_bound = self.apology_bound(now);
+        let (mut overdue, mut soon, mut owed) = (0, 0, 0);
+        for status in OPEN {
+            let running = CLOCK_RUNNING.contains(&status);
+            let rows = self
+                .store
+                .status_due_appointments(status, Some(soon_bound.max(owed_bound)));
+            for row in rows.map_err(Self::env)? {
+                if running && row.due < now {
+                    overdue += 1;
+                } else if running
+                    && row.due < soon_bound
+                    && self.calendar.working_minutes_between(now, row.due) <= i64::from(window)
+                {
+                    soon += 1;
+                }
+                if row.due < owed_bound && self.owed_key(status, &row, now)?.is_some() {
+                    owed += 1;
+                }
+            }
+        }
+        Ok((overdue, soon, owed))
     }
 
     /// The apology duty of an open dossier from its status-index entry: `Some(Some(key))` owes
@@ -293,13 +338,14 @@ impl Desk {
             .store
             .count_time(TimeIndex::HandedBack, Some(start), Some(end))
             .map_err(Self::env)?;
+        let (overdue, due_soon, apologies_owed) = self.open_counts(now)?;
         Ok(DayCounters {
             received_today: self.count(ListFilter::Today, now)?,
             handed_back_today: handed,
             waiting_collection: self.count(ListFilter::WaitingCollection, now)?,
-            due_soon: self.count(ListFilter::DueSoon, now)?,
-            overdue: self.count(ListFilter::Overdue, now)?,
-            apologies_owed: self.count(ListFilter::ApologyNeeded, now)?,
+            due_soon,
+            overdue,
+            apologies_owed,
         })
     }
 
@@ -359,19 +405,40 @@ impl Desk {
             let ids = self.store.newest_with_prefix(TextIndex::Names, only, limit);
             return Ok(ids.map_err(Self::env)?.into_iter().collect());
         }
-        let mut result: Option<BTreeSet<u64>> = None;
+        let mut result: Option<Vec<u64>> = None;
         for token in tokens {
+            if result.as_ref().is_some_and(Vec::is_empty) {
+                break;
+            }
             let ids = self
                 .store
-                .prefix_ids(TextIndex::Names, &token, SEARCH_CAP)
+                .prefix_ids_sorted(TextIndex::Names, &token)
                 .map_err(Self::env)?;
             result = Some(match result {
                 None => ids,
-                Some(r) => r.intersection(&ids).copied().collect(),
+                Some(r) => intersect(&r, &ids),
             });
         }
-        Ok(result.unwrap_or_default())
+        Ok(result.unwrap_or_default().into_iter().collect())
     }
+}
+
+/// The ids in both ascending lists, ascending.
+fn intersect(a: &[u64], b: &[u64]) -> Vec<u64> {
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::with_capacity(a.len().min(b.len()));
+    while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
+        match x.cmp(&y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(x);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -450,6 +517,13 @@ mod tests {
             let want = by_the_rule(&desk, &all, now);
             owed += want.len();
             assert_eq!(desk.apology_needed(now).expect("reads"), want, "at {now}");
+            let each = |f| desk.count(f, now).expect("counts");
+            let want = (
+                each(ListFilter::Overdue),
+                each(ListFilter::DueSoon),
+                each(ListFilter::ApologyNeeded),
+            );
+            assert_eq!(desk.open_counts(now).expect("counts"), want, "at {now}");
         }
         assert!(owed > 0, "some dossier owes an apology");
         // A store written before layout 2: the board falls back to the records, verify accepts.
