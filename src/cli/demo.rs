@@ -25,23 +25,38 @@ pub struct DemoArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum DemoCommand {
-    /// Generate invented dossiers into an empty data directory (for demos and benchmarks).
+    /// Tạo hồ sơ mẫu (hư cấu) vào một thư mục dữ liệu trống, để trình diễn và đo hiệu năng.
     Generate(GenerateArgs),
 }
 
 #[derive(Args, Debug)]
 pub struct GenerateArgs {
-    /// How many dossiers.
-    #[arg(long, default_value_t = 10_000)]
+    /// Số hồ sơ cần tạo (mặc định: 10000).
+    #[arg(
+        long,
+        default_value_t = 10_000,
+        hide_default_value = true,
+        value_name = "SỐ"
+    )]
     pub dossiers: u64,
-    /// Over how many years, ending at --now.
-    #[arg(long, default_value_t = 1)]
+    /// Trải trong bao nhiêu năm, kết thúc ở --now (mặc định: 1).
+    #[arg(
+        long,
+        default_value_t = 1,
+        hide_default_value = true,
+        value_name = "SỐ"
+    )]
     pub years: u32,
-    /// The seed: the same seed and arguments give the same ledger.
-    #[arg(long, default_value_t = 1)]
+    /// Hạt giống ngẫu nhiên: cùng hạt giống và tham số thì ra cùng bộ hồ sơ (mặc định: 1).
+    #[arg(
+        long,
+        default_value_t = 1,
+        hide_default_value = true,
+        value_name = "SỐ"
+    )]
     pub seed: u64,
-    /// Also write the dossiers as JSONL (one per line, as `motcua import` reads) to FILE.
-    #[arg(long, value_name = "FILE")]
+    /// Ghi thêm các hồ sơ ra TỆP dạng JSONL (mỗi dòng một hồ sơ, như "motcua import" đọc).
+    #[arg(long, value_name = "TỆP")]
     pub jsonl: Option<PathBuf>,
 }
 

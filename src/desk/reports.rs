@@ -42,7 +42,11 @@ impl Desk {
         let mut days = Vec::new();
         if from <= last {
             for kind in [tally::PROCEDURE, tally::RATING] {
-                days.extend(self.store.tallies(kind, Some(from), last).map_err(env)?);
+                days.extend(
+                    self.store
+                        .tally_totals(kind, Some(from), last)
+                        .map_err(env)?,
+                );
             }
         }
         let before_day = from - Duration::days(1);

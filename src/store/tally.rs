@@ -253,6 +253,57 @@ impl Store {
         Ok(out)
     }
 
+    /// The tallies of `kind` for the days `from..=to` (`None`: from the first day) summed over
+    /// the days: one tally per distinct names (its `day` is `to`), by names. Reads each key once
+    /// and allocates only per distinct names.
+    pub fn tally_totals(
+        &self,
+        kind: u8,
+        from: Option<NaiveDate>,
+        to: NaiveDate,
+    ) -> Result<Vec<Tally>, StoreError> {
+        let lo = match from {
+            Some(d) => key(kind, d, &[]),
+            None => vec![kind],
+        };
+        let mut hi = vec![kind];
+        hi.extend_from_slice(&day_bytes(to));
+        hi.push(0xff);
+        let mut sums: HashMap<Vec<u8>, Vec<i64>> = HashMap::new();
+        for item in self.trees.tallies.range(lo..hi) {
+            let (k, v) = item.map_err(|e| self.io_error(e))?;
+            let bad = || StoreError::decode(super::keys::TALLIES, &k, "bảng đếm sai dạng");
+            let names = k.get(5..).ok_or_else(bad)?;
+            let (&version, counts) = v.split_first().ok_or_else(bad)?;
+            if version != VALUE_VERSION || counts.len() % 8 != 0 {
+                return Err(bad());
+            }
+            let n = counts.len() / 8;
+            let sum = match sums.get_mut(names) {
+                Some(s) => s,
+                None => sums.entry(names.to_vec()).or_insert_with(|| vec![0; n]),
+            };
+            if sum.len() < n {
+                sum.resize(n, 0);
+            }
+            for (s, c) in sum.iter_mut().zip(counts.chunks_exact(8)) {
+                *s += i64::from_be_bytes(c.try_into().map_err(|_| bad())?);
+            }
+        }
+        let mut out = Vec::with_capacity(sums.len());
+        for (names, counts) in sums {
+            let k = key(kind, to, &[]);
+            let mut full = k.clone();
+            full.extend_from_slice(&names);
+            let t = decode(&full, &encode_counts(&counts)).ok_or_else(|| {
+                StoreError::decode(super::keys::TALLIES, &full, "bảng đếm sai dạng")
+            })?;
+            out.push(t);
+        }
+        out.sort_by(|a, b| a.names.cmp(&b.names));
+        Ok(out)
+    }
+
     /// Sums of the [`tally::STAGE`] tallies of every day up to `to`, per field.
     pub fn stage_sums(
         &self,
@@ -260,7 +311,7 @@ impl Store {
     ) -> Result<std::collections::BTreeMap<String, [i64; tally::stage::LEN]>, StoreError> {
         let mut out: std::collections::BTreeMap<String, [i64; tally::stage::LEN]> =
             Default::default();
-        for t in self.tallies(tally::STAGE, None, to)? {
+        for t in self.tally_totals(tally::STAGE, None, to)? {
             let [field] = t.names.as_slice() else {
                 continue;
             };
