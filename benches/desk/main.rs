@@ -326,7 +326,8 @@ fn child_main(mode: &str) {
                 .desk
                 .import_jsonl_from(jsonl.as_path(), false, &mut |_, _| {})
                 .expect("the generated ledger imports");
-            drop(m);
+            // As `motcua import` does: reopen once so the next open finds a fresh snapshot.
+            drop(m.desk.reopen().expect("the store reopens"));
             let us = t.elapsed().as_micros();
             eprintln!("  imported {} dossiers into sled", outcome.imported);
             println!("us={us} hwm_kib={}", measure::proc_kib("VmHWM"));

@@ -177,6 +177,8 @@ fn generate(ctx: &Context, g: &GenerateArgs) -> CmdResult {
     })?;
     flush(&mut batch, &mut done)?;
     progress.finish();
+    // Leave sled's snapshot behind, so the first open of the new store does not replay it all.
+    drop(store.reopen().map_err(store_failure)?);
     if let Some((mut out, path)) = jsonl {
         out.flush().map_err(|e| file_error(path, e))?;
     }

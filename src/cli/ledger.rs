@@ -249,9 +249,7 @@ pub fn run(ctx: &Context, cmd: LedgerCommand) -> CmdResult {
             out,
             mask_personal,
         } => transfer::export(&desk, format, out, mask_personal),
-        LedgerCommand::Import { file, skip_invalid } => {
-            transfer::import(&mut desk, &file, skip_invalid)
-        }
+        LedgerCommand::Import { file, skip_invalid } => transfer::import(desk, &file, skip_invalid),
         LedgerCommand::Verify { json } => transfer::verify(&desk, json),
         LedgerCommand::Catalogue(c) => transfer::catalogue(&mut desk, c),
         transition => act(ctx, &mut desk, transition),

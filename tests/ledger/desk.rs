@@ -291,7 +291,7 @@ fn import_streams_a_file_with_crlf_and_names_a_line_that_is_not_utf8() {
     let path = dir.path().join("in.jsonl");
     std::fs::write(&path, &bytes).expect("write");
 
-    let (_dir2, mut fresh) = desk_pair();
+    let (dir2, mut fresh) = desk_pair();
     let err = fresh
         .import_jsonl_from(path.as_path(), false, &mut |_, _| {})
         .expect_err("refused");
@@ -307,6 +307,13 @@ fn import_streams_a_file_with_crlf_and_names_a_line_that_is_not_utf8() {
         .expect("skip invalid");
     assert_eq!(outcome.imported, 3);
     assert_eq!(calls, vec![(0, 3), (3, 3)]);
+    // Reopening after the import leaves a new sled snapshot behind for the next open.
+    let store = dir2.path().join("data").join("store");
+    let before = snapshots(&store);
+    let mut fresh = fresh.reopen().expect("reopens");
+    let after = snapshots(&store);
+    assert_eq!(after.len(), 1, "{after:?}");
+    assert_ne!(before, after, "the import's log is now in a snapshot");
     let mut again = Vec::new();
     fresh.export_jsonl(&mut again).expect("export");
     assert_eq!(again, jsonl);
@@ -315,6 +322,17 @@ fn import_streams_a_file_with_crlf_and_names_a_line_that_is_not_utf8() {
         .import_jsonl_from(missing.as_path(), false, &mut |_, _| {})
         .expect_err("no file");
     assert!(err.to_string().contains("Không đọc được tệp"), "{err}");
+}
+
+/// sled's finished snapshot files in a store directory.
+fn snapshots(store: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(store)
+        .expect("store dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("snap.") && !n.ends_with(".generating"))
+        .collect();
+    names.sort();
+    names
 }
 
 fn desk_pair() -> (tempfile::TempDir, Desk) {

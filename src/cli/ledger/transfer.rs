@@ -93,8 +93,9 @@ fn progress_bar(done: u64, total: u64) {
     }
 }
 
-/// Streams `file` into the store (read twice, never held whole: see `Desk::import_jsonl_from`).
-pub fn import(desk: &mut Desk, file: &Path, skip_invalid: bool) -> CmdResult {
+/// Streams `file` into the store (read twice, never held whole: see `Desk::import_jsonl_from`),
+/// then reopens the store so that the next open does not replay the whole import.
+pub fn import(mut desk: Desk, file: &Path, skip_invalid: bool) -> CmdResult {
     let terminal = std::io::stderr().is_terminal();
     let mut progress = |done, total| {
         if terminal {
@@ -104,6 +105,12 @@ pub fn import(desk: &mut Desk, file: &Path, skip_invalid: bool) -> CmdResult {
     let outcome = desk.import_jsonl_from(file, skip_invalid, &mut progress)?;
     for (line, why) in &outcome.skipped {
         eprintln!("Bỏ qua dòng {line}: {why}");
+    }
+    if outcome.imported > 0 {
+        if terminal {
+            eprintln!("Đang hoàn tất: sắp xếp lại kho dữ liệu để lần mở sau được nhanh…");
+        }
+        desk.reopen()?;
     }
     println!("Đã nhập {} hồ sơ.", outcome.imported);
     if !outcome.skipped.is_empty() {

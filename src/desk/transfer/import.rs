@@ -181,6 +181,14 @@ impl Desk {
         })
     }
 
+    /// Closes and reopens the store (see `Store::reopen`): after a bulk import this moves sled's
+    /// one-time log replay into the import and leaves a snapshot, so the next open is fast.
+    pub fn reopen(self) -> Result<Desk, DeskError> {
+        let mut desk = self;
+        desk.store = desk.store.reopen().map_err(DeskError::from_store)?;
+        Ok(desk)
+    }
+
     fn check_pass(&self, source: &(impl JsonlSource + ?Sized)) -> Result<Checked, DeskError> {
         let mut bad = Vec::new();
         let mut ids = HashSet::new();
