@@ -137,7 +137,9 @@ impl Desk {
         Ok(day::day_from_tallies(now, &tallies, &apologised, open))
     }
 
-    /// Where the open dossiers stand at `now`, from the status index.
+    /// Where the open dossiers stand at `now`, from the status index: its values carry the
+    /// clock start, a running pause, the apology letter and the code and applicant name, so
+    /// only entries written by an older build are decoded.
     fn open_figures(&self, now: LocalTime, l: &Letterhead) -> Result<day::OpenFigures, DeskError> {
         let env = DeskError::from_store;
         let cal = &self.calendar;
@@ -147,52 +149,56 @@ impl Desk {
             waiting_supplement: count(Status::SupplementRequested)?,
             ..Default::default()
         };
-        // An owed apology starts at most one working day before the due: margin of three.
-        let owed_bound = cal.add_working_minutes(now, 3 * 8 * 60);
-        let window = u64::try_from(l.due_soon_minutes).unwrap_or(0);
-        let soon_bound = cal.add_working_minutes(now, window + 1);
         let mut decode = Vec::new();
-        for status in [Status::Received, Status::InProcessing] {
-            for row in self
-                .store
-                .status_due_appointments(status, None)
-                .map_err(env)?
-            {
-                if row.due < now {
-                    f.open_overdue += 1;
-                } else {
-                    f.open_within += 1;
-                    if row.due < soon_bound
-                        && row.due - now <= Duration::days(30)
-                        && cal.working_minutes_between(now, row.due) <= l.due_soon_minutes
-                    {
-                        f.open_due_soon += 1;
+        for status in [Status::Received, Status::InProcessing, Status::Paused] {
+            self.store
+                .visit_status_due(status, None, |row, label| {
+                    let clock = match (status, row.facts) {
+                        (Status::Paused, Some(facts)) => facts.paused_at,
+                        (_, Some(_)) => Some(now),
+                        (_, None) => None,
+                    };
+                    let facts = row
+                        .facts
+                        .and_then(|x| Some((x.clock_start?, x.appointment)));
+                    let (Some(clock), Some((start, letter)), Some((code, name))) =
+                        (clock, facts, label)
+                    else {
+                        decode.push(row.id);
+                        return;
+                    };
+                    // A letter issued while paused is judged at the pause by the record.
+                    if status == Status::Paused && letter.is_some() {
+                        decode.push(row.id);
+                        return;
                     }
-                }
-                let letter = row.facts.is_some_and(|f| f.appointment.is_some());
-                if !letter && row.due < owed_bound {
-                    decode.push(row.id);
-                }
-            }
+                    let (overdue, soon, owed) =
+                        day::judge_clock(row.due, clock, start, letter.is_some(), cal, l);
+                    count_open(&mut f, overdue, soon);
+                    if owed {
+                        f.apologies_owed.push(day::OwedLine {
+                            code: code.to_owned(),
+                            applicant: name.to_owned(),
+                            due: row.due,
+                        });
+                    }
+                })
+                .map_err(env)?;
         }
         for d in self.store.get_many(&decode).map_err(env)? {
-            f.apologies_owed
-                .extend(day::judge_open(&d, now, cal, l).owed);
-        }
-        let paused = self
-            .store
-            .status_due_ids(Status::Paused, None, None, Page::ALL)
-            .map_err(env)?;
-        for d in self.store.get_many(&paused).map_err(env)? {
             let j = day::judge_open(&d, now, cal, l);
-            if j.overdue {
-                f.open_overdue += 1;
-            } else {
-                f.open_within += 1;
-                f.open_due_soon += u64::from(j.due_soon);
-            }
+            count_open(&mut f, j.overdue, j.due_soon);
             f.apologies_owed.extend(j.owed);
         }
         Ok(f)
+    }
+}
+
+fn count_open(f: &mut day::OpenFigures, overdue: bool, soon: bool) {
+    if overdue {
+        f.open_overdue += 1;
+    } else {
+        f.open_within += 1;
+        f.open_due_soon += u64::from(soon);
     }
 }

@@ -16,9 +16,10 @@ use crate::calendar::{Calendar, LocalTime};
 use crate::domain::{Channel, Dossier, EventKind};
 
 use super::facts::{
-    Milestones, Stage, Timeliness, apology_owed, clock_at, due_at_as_of, stage_at, timeliness,
+    Milestones, Stage, Timeliness, apology_at, clock_at, due_at_as_of, stage_at, timeliness,
 };
 use super::letterhead::Letterhead;
+use crate::domain::clock_start;
 
 /// Handed-back counts by timeliness.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -238,21 +239,37 @@ pub fn judge_open(
 ) -> OpenJudgement {
     let due = due_at_as_of(d, as_of, calendar);
     let clock = clock_at(d, as_of);
-    let overdue = clock > due;
-    // No run of days off is a month long: skip the calendar for far dues.
-    let due_soon = !overdue
-        && due - clock <= chrono::Duration::days(30)
-        && calendar.working_minutes_between(clock, due) <= l.due_soon_minutes;
-    let owed = apology_owed(d, clock, due, calendar).then(|| OwedLine {
-        code: d.code.0.clone(),
-        applicant: d.applicant.name.clone(),
-        due,
-    });
+    let letter = apology_at(d, clock).is_some();
+    let (overdue, due_soon, owed) = judge_clock(due, clock, clock_start(d), letter, calendar, l);
     OpenJudgement {
         overdue,
         due_soon,
-        owed,
+        owed: owed.then(|| OwedLine {
+            code: d.code.0.clone(),
+            applicant: d.applicant.name.clone(),
+            due,
+        }),
     }
+}
+
+/// The judgement of [`judge_open`] from its facts: legal `due`, the `clock` (`as_of`, or the
+/// start of a pause still running), when the current clock started, and whether an apology
+/// letter was issued at or before `clock`. Returns (overdue, due soon, apology owed).
+pub fn judge_clock(
+    due: LocalTime,
+    clock: LocalTime,
+    clock_start: LocalTime,
+    letter: bool,
+    calendar: &Calendar,
+    l: &Letterhead,
+) -> (bool, bool, bool) {
+    let overdue = clock > due;
+    // No run of days off is a month long: skip the calendar for far dues.
+    let near = due - clock <= chrono::Duration::days(30);
+    let due_soon =
+        !overdue && near && calendar.working_minutes_between(clock, due) <= l.due_soon_minutes;
+    let owed = !letter && near && crate::domain::deadline_for(due, clock_start, calendar) <= clock;
+    (overdue, due_soon, owed)
 }
 
 /// What the desk counts at `now` from its indexes for today's summary.

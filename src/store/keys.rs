@@ -168,10 +168,14 @@ pub struct DueFacts {
 
 const HAS_APPOINTMENT: u8 = 1;
 const HAS_PAUSE: u8 = 2;
+/// The value ends with the dossier's code and applicant name (see [`status_due_label`]).
+const HAS_LABEL: u8 = 4;
 
 /// The value of a `by_status_due` entry: what the apology duty needs, so the board judges it
 /// without decoding records. Layout 2: `[2] ‖ flags ‖ clock start (i64 BE) ‖ apology
-/// appointment (i64 BE, if flag 1) ‖ last pause (i64 BE, if flag 2)`. Older values stay
+/// appointment (i64 BE, if flag 1) ‖ last pause (i64 BE, if flag 2) ‖ label (if flag 4: code
+/// length u16 BE ‖ code ‖ applicant name length u16 BE ‖ name, so the end-of-day summary
+/// lists owed apologies without decoding records)`. Older values stay
 /// readable: layout 1 is `[0]` (no letter) or `[1] ‖ appointment`, and an empty value means
 /// "read the record".
 pub fn status_due_value(d: &Dossier) -> Vec<u8> {
@@ -183,7 +187,7 @@ pub fn status_due_value(d: &Dossier) -> Vec<u8> {
         }),
         _ => None,
     };
-    let mut flags = 0;
+    let mut flags = HAS_LABEL;
     if appointment.is_some() {
         flags |= HAS_APPOINTMENT;
     }
@@ -196,7 +200,34 @@ pub fn status_due_value(d: &Dossier) -> Vec<u8> {
     for t in [appointment, paused_at].into_iter().flatten() {
         v.extend_from_slice(&secs(t).to_be_bytes());
     }
+    for text in [&d.code.0, &d.applicant.name] {
+        let bytes = &text.as_bytes()[..text.len().min(u16::MAX as usize)];
+        v.extend_from_slice(&(bytes.len() as u16).to_be_bytes());
+        v.extend_from_slice(bytes);
+    }
     v
+}
+
+/// Splits a length-prefixed text (u16 BE length ‖ UTF-8) off the front of `b`.
+fn take_text(b: &[u8]) -> Option<(&str, &[u8])> {
+    let (len, rest) = b.split_first_chunk::<2>()?;
+    let len = usize::from(u16::from_be_bytes(*len));
+    let text = std::str::from_utf8(rest.get(..len)?).ok()?;
+    Some((text, &rest[len..]))
+}
+
+/// The code and applicant name a layout-2 [`status_due_value`] ends with, if it has them.
+pub fn status_due_label(v: &[u8]) -> Option<(&str, &str)> {
+    let [2, flags, rest @ ..] = v else {
+        return None;
+    };
+    if flags & HAS_LABEL == 0 {
+        return None;
+    }
+    let times = 1 + usize::from(flags & HAS_APPOINTMENT != 0) + usize::from(flags & HAS_PAUSE != 0);
+    let (code, rest) = take_text(rest.get(8 * times..)?)?;
+    let (name, rest) = take_text(rest)?;
+    rest.is_empty().then_some((code, name))
 }
 
 /// The layout-1 value (`[0]`, or `[1] ‖ appointment`) a store written before layout 2 holds;
@@ -243,7 +274,13 @@ pub fn parse_status_due_value(v: &[u8]) -> Option<DueFacts> {
             };
             let appointment = take(HAS_APPOINTMENT)?;
             let paused_at = take(HAS_PAUSE)?;
-            (rest.is_empty() && flags & !(HAS_APPOINTMENT | HAS_PAUSE) == 0).then_some(DueFacts {
+            if *flags & HAS_LABEL != 0 {
+                let (_, tail) = take_text(rest)?;
+                let (_, tail) = take_text(tail)?;
+                rest = tail;
+            }
+            let known = HAS_APPOINTMENT | HAS_PAUSE | HAS_LABEL;
+            (rest.is_empty() && flags & !known == 0).then_some(DueFacts {
                 appointment,
                 clock_start: Some(start),
                 paused_at,

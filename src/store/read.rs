@@ -276,6 +276,31 @@ impl Store {
         Ok(out)
     }
 
+    /// Visits the rows of [`Store::status_due_appointments`] with the code and applicant name
+    /// the value carries (`None` in values written before labels), without allocating.
+    pub fn visit_status_due(
+        &self,
+        status: Status,
+        before: Option<LocalTime>,
+        mut f: impl FnMut(DueRow, Option<(&str, &str)>),
+    ) -> Result<(), StoreError> {
+        let tree = &self.trees.by_status_due;
+        let range = time_range(&[keys::status_byte(status)], None, before);
+        for item in tree.range(range) {
+            let (key, value) = item.map_err(|e| self.io_error(e))?;
+            let due = key
+                .get(1..9)
+                .and_then(|b| <[u8; 8]>::try_from(b).ok())
+                .and_then(|b| record::from_secs(keys::instant_secs(b)));
+            let (Some(due), Some(id)) = (due, keys::id_suffix(&key)) else {
+                return Err(self.bad_key(tree, &key));
+            };
+            let facts = keys::parse_status_due_value(&value).and_then(DueFacts::of);
+            f(DueRow { due, id, facts }, keys::status_due_label(&value));
+        }
+        Ok(())
+    }
+
     pub fn count_status_due(
         &self,
         status: Status,
