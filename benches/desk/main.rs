@@ -9,6 +9,7 @@
 //! import figures): the timed writes run on throw-away copies, so the stores stay as imported.
 //! Data lives under `target/bench-data/`. Nothing here runs in `cargo test`.
 
+mod board;
 mod desk_side;
 mod measure;
 mod sqlite;
@@ -44,11 +45,11 @@ struct Line {
 }
 
 #[derive(Default)]
-struct Table {
+pub(crate) struct Table {
     lines: Vec<Line>,
 }
 
-fn ms(d: Duration) -> String {
+pub(crate) fn ms(d: Duration) -> String {
     let v = d.as_secs_f64() * 1e3;
     if v >= 100.0 {
         format!("{v:.0} ms")
@@ -79,7 +80,14 @@ impl Table {
         self.time(&format!("{what} (median)"), a.median(), b.median(), target);
     }
 
-    fn other(&mut self, what: &str, a: String, b: String, r: Option<f64>, target: &'static str) {
+    pub(crate) fn other(
+        &mut self,
+        what: &str,
+        a: String,
+        b: String,
+        r: Option<f64>,
+        target: &'static str,
+    ) {
         eprintln!("  {what}: sled {a} sqlite {b}");
         self.lines.push(Line {
             what: what.to_owned(),
@@ -114,7 +122,7 @@ fn bench_dir(n: u64) -> PathBuf {
     target.join("bench-data").join(format!("desk-{n}"))
 }
 
-fn now() -> LocalTime {
+pub(crate) fn now() -> LocalTime {
     parse_local(NOW).expect("NOW is a valid instant")
 }
 
@@ -204,6 +212,7 @@ fn main() {
     let m = Motcua::open(&sled_dir).expect("the desk opens");
     let lite = Sqlite::open(&sqlite_path).expect("SQLite opens");
     reads(&m, &lite, &mut table);
+    board::run(&m, &sled_dir, &mut table);
     drop(m);
     drop(lite);
     let (a, b) = (
@@ -341,6 +350,7 @@ fn child_main(mode: &str) {
             let us = t.elapsed().as_micros();
             println!("us={us} hwm_kib={}", measure::proc_kib("VmHWM"));
         }
+        "first-frame" => board::first_frame_child(&arg),
         "open-sled" => {
             let m = Motcua::open(&arg).expect("opens");
             let us = t.elapsed().as_micros();
