@@ -185,6 +185,7 @@ fn open_locked(data_dir: &Path, lock: File) -> Result<Store, StoreError> {
     };
     store.check_seal()?;
     store.check_layout()?;
+    store.upgrade_status_values()?;
     store.write_seal(&store.durable.seal_file)?;
     Ok(store)
 }

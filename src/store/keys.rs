@@ -47,6 +47,8 @@ pub mod meta {
     pub const LAYOUT: &str = "layout";
     /// How many dossiers the store holds (u64 BE).
     pub const DOSSIER_COUNT: &str = "dossier_count";
+    /// The `by_status_due` value layout every entry has (u64 BE), see `store::upgrade`.
+    pub const STATUS_VALUES: &str = "status_values";
     /// Present (u64 BE layout) when the `tallies` tree is exactly the sum over the records.
     pub const TALLY_LAYOUT: &str = "tally_layout";
 

@@ -54,6 +54,7 @@ mod durable;
 mod read;
 mod search;
 pub mod tally;
+mod upgrade;
 mod verify;
 mod write;
 
@@ -223,6 +224,14 @@ impl Store {
     /// Time spent in the last acknowledged write's `flush()` and explicit syncs.
     pub fn last_timings(&self) -> Timings {
         self.durable.last()
+    }
+
+    /// Reads one raw value (tests check index layouts with it).
+    #[doc(hidden)]
+    pub fn read_raw(&self, tree: &str, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        let t = self.db.open_tree(tree).map_err(|e| self.io_error(e))?;
+        let v = t.get(key).map_err(|e| self.io_error(e))?;
+        Ok(v.map(|v| v.to_vec()))
     }
 
     /// Overwrites one raw value, bypassing records, indexes and the chain. Exists only so tests

@@ -213,3 +213,34 @@ fn verify_catches_a_forged_tally_and_a_new_notice_rebuilds_them() {
     assert!(desk.verify().expect("verifies").is_consistent());
     check(&desk, end, "after a new notice");
 }
+
+#[test]
+fn status_values_from_an_older_build_get_their_label_at_open() {
+    let end = t("2026-11-27 15:00");
+    let dir = tempfile::tempdir().expect("tempdir");
+    generate(dir.path(), 300, end, true);
+    let desk = Desk::open(dir.path()).expect("desk opens");
+    let open = desk.list(ListFilter::Overdue, end, 0, 1).expect("reads");
+    let d = open.first().expect("an overdue dossier").clone();
+    drop(desk);
+    let key = motcua::store::keys::status_due_key(d.status, d.due_at, d.id.0);
+    {
+        let store = Store::open(dir.path()).expect("store opens");
+        // A layout-1 value, and no mark: as a store from before labels.
+        store
+            .forge_raw("by_status_due", &key, &[0])
+            .expect("forged");
+        store
+            .forge_raw("meta", b"status_values", &1u64.to_be_bytes())
+            .expect("mark reset");
+    }
+    {
+        let store = Store::open(dir.path()).expect("store opens");
+        let v = store.read_raw("by_status_due", &key).expect("reads");
+        let v = v.expect("the entry is still there");
+        let label = motcua::store::keys::status_due_label(&v);
+        assert_eq!(label, Some((d.code.0.as_str(), d.applicant.name.as_str())));
+    }
+    let desk = Desk::open(dir.path()).expect("desk opens");
+    assert!(desk.verify().expect("verifies").is_consistent());
+}
