@@ -22,7 +22,10 @@
 //! - [`RATING`] `[rating]`: ratings given at hand-back, on the hand-back's day;
 //! - [`OPERATOR`] `[operator]`: dossiers received, hand-backs made and fees collected;
 //! - [`HANDED_BACK`] `[]`: first hand-backs by the timeliness of the resolution;
-//! - [`APOLOGY`] `[code]`: apology letters issued that day.
+//! - [`APOLOGY`] `[code]`: apology letters issued that day;
+//! - [`STATUS`] `[]` on [`STATUS_DAY`]: a running total, not a day's count: how many dossiers
+//!   are in each non-final status now (counts in `store::keys::status_byte` order), so the
+//!   board header reads "waiting for collection" without scanning the status index.
 //!
 //! The working time to resolution and the due instants before a later clock event are judged
 //! with the calendar in force when the dossier was last written (a notice file added later does
@@ -40,6 +43,20 @@ pub const RATING: u8 = 3;
 pub const OPERATOR: u8 = 4;
 pub const HANDED_BACK: u8 = 5;
 pub const APOLOGY: u8 = 6;
+pub const STATUS: u8 = 7;
+
+/// The day every [`STATUS`] tally is kept under (a total has no day).
+pub const STATUS_DAY: NaiveDate = NaiveDate::MIN;
+
+/// Counter positions of the [`STATUS`] tally: the non-final statuses in life-cycle order.
+pub mod status {
+    pub const RECEIVED: usize = 0;
+    pub const IN_PROCESSING: usize = 1;
+    pub const SUPPLEMENT_REQUESTED: usize = 2;
+    pub const PAUSED: usize = 3;
+    pub const RESULT_READY: usize = 4;
+    pub const LEN: usize = 5;
+}
 
 /// Counter positions of a [`PROCEDURE`] tally.
 pub mod proc {
@@ -183,7 +200,25 @@ pub fn contributions(d: &Dossier, calendar: &Calendar) -> Vec<Tally> {
         }
     }
     stage_changes(d, &m, calendar, &mut out);
+    if let Some(slot) = status_slot(d.status) {
+        let mut t = Tally::new(STATUS, STATUS_DAY, &[], status::LEN);
+        t.counts[slot] = 1;
+        out.push(t);
+    }
     out
+}
+
+/// The [`STATUS`] counter of a non-final status.
+fn status_slot(s: crate::domain::Status) -> Option<usize> {
+    use crate::domain::Status;
+    match s {
+        Status::Received => Some(status::RECEIVED),
+        Status::InProcessing => Some(status::IN_PROCESSING),
+        Status::SupplementRequested => Some(status::SUPPLEMENT_REQUESTED),
+        Status::Paused => Some(status::PAUSED),
+        Status::ResultReady => Some(status::RESULT_READY),
+        Status::HandedBack | Status::Refused | Status::Stopped => None,
+    }
 }
 
 fn timeliness_slot(t: Timeliness) -> usize {

@@ -26,7 +26,8 @@ use crate::report::tally::{self, Tally};
 pub type Tallier = Arc<dyn Fn(&Dossier) -> Vec<Tally> + Send + Sync>;
 
 /// The tally layout this build writes (`meta/tally_layout`).
-const TALLY_LAYOUT: u64 = 1;
+/// 2: adds the `STATUS` totals (a store with layout 1 rebuilds its tallies at open).
+const TALLY_LAYOUT: u64 = 2;
 const VALUE_VERSION: u8 = 1;
 
 /// The mark of exact tallies: layout ‖ sha256 of the tallier's inputs.
