@@ -119,6 +119,25 @@ impl Desk {
         }))
     }
 
+    /// Whether the entry owes an apology action at `now`, as [`Desk::owed_key`] says, without
+    /// computing the deadline of a dossier already past its due (it owes in any case).
+    fn owes(&self, status: Status, row: &DueRow, now: LocalTime) -> Result<bool, DeskError> {
+        if let Some(facts) = row.facts
+            && facts.clock_start.is_some()
+            && facts.appointment.is_none()
+            && status != Status::SupplementRequested
+        {
+            let at = match (status, facts.paused_at) {
+                (Status::Paused, Some(p)) => p.min(now),
+                _ => now,
+            };
+            if at > row.due {
+                return Ok(true);
+            }
+        }
+        Ok(self.owed_key(status, row, now)?.is_some())
+    }
+
     /// `(overdue, due soon, apologies owed)` at `now` from one scan of the open entries due
     /// before the later of the due-soon and apology bounds: the same counts as
     /// [`Desk::count`] gives for those three lists.
@@ -143,7 +162,7 @@ impl Desk {
                 {
                     soon += 1;
                 }
-                if row.due < owed_bound && self.owed_key(status, &row, now)?.is_some() {
+                if row.due < owed_bound && self.owes(status, &row, now)? {
                     owed += 1;
                 }
             }
@@ -314,6 +333,13 @@ impl Desk {
             }
             Ok(n)
         };
+        let totals = |statuses: &[Status]| -> Result<u64, DeskError> {
+            let mut n = 0;
+            for &s in statuses {
+                n += self.store.status_total(s).map_err(Self::env)?;
+            }
+            Ok(n)
+        };
         match filter {
             ListFilter::Today => {
                 let (start, end) = day_bounds(now);
@@ -322,10 +348,10 @@ impl Desk {
                     .count_time(TimeIndex::Received, Some(start), Some(end));
                 n.map_err(Self::env)
             }
-            ListFilter::Open => sum(&OPEN, None),
+            ListFilter::Open => totals(&OPEN),
             ListFilter::DueSoon => Ok(self.due_soon_entries(now)?.len() as u64),
             ListFilter::Overdue => sum(&CLOCK_RUNNING, Some(now)),
-            ListFilter::WaitingCollection => sum(&[Status::ResultReady], None),
+            ListFilter::WaitingCollection => totals(&[Status::ResultReady]),
             ListFilter::ApologyNeeded => Ok(self.apology_needed(now)?.len() as u64),
             ListFilter::All => self.store.dossier_count().map_err(Self::env),
         }
@@ -526,6 +552,24 @@ mod tests {
             assert_eq!(desk.open_counts(now).expect("counts"), want, "at {now}");
         }
         assert!(owed > 0, "some dossier owes an apology");
+        // The totals read from the STATUS tally equal the status index's own counts.
+        for status in [OPEN.as_slice(), &[Status::ResultReady]].concat() {
+            let scanned = desk.store.count_status_due(status, None, None);
+            let total = desk.store.status_total(status).expect("total");
+            assert_eq!(total, scanned.expect("count"), "{status:?}");
+        }
+        let ready = all
+            .iter()
+            .filter(|d| d.status == Status::ResultReady)
+            .count();
+        let now = nows[0];
+        assert!(ready > 0, "some dossier waits for collection");
+        assert_eq!(
+            desk.count(ListFilter::WaitingCollection, now).expect("n"),
+            ready as u64
+        );
+        let open = all.iter().filter(|d| d.status.is_open()).count();
+        assert_eq!(desk.count(ListFilter::Open, now).expect("n"), open as u64);
         // A store written before layout 2: the board falls back to the records, verify accepts.
         for d in all.iter().filter(|d| !d.status.is_final()) {
             let key = keys::status_due_key(d.status, d.due_at, d.id.0);

@@ -8,6 +8,7 @@ use super::record;
 use super::{Store, StoreError};
 use crate::calendar::LocalTime;
 use crate::domain::{Dossier, DossierId, Procedure, Status};
+use crate::report::tally;
 
 /// The time-ordered indexes (key: instant ‖ id).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -299,6 +300,29 @@ impl Store {
             f(DueRow { due, id, facts }, keys::status_due_label(&value));
         }
         Ok(())
+    }
+
+    /// How many dossiers are in the non-final `status` now: the `STATUS` tally when the
+    /// tallies are exact (a desk's store), else by counting the status index.
+    pub fn status_total(&self, status: Status) -> Result<u64, StoreError> {
+        let exact = !self.tally_mark.is_empty()
+            && self
+                .trees
+                .meta
+                .get(meta::TALLY_LAYOUT)
+                .map_err(|e| self.io_error(e))?
+                .is_some_and(|m| m.as_ref() == self.tally_mark.as_slice());
+        if !exact {
+            return self.count_status_due(status, None, None);
+        }
+        let (kind, day) = (tally::STATUS, tally::STATUS_DAY);
+        let slot = usize::from(keys::status_byte(status));
+        let total: i64 = self
+            .tallies(kind, Some(day), day)?
+            .iter()
+            .filter_map(|t| t.counts.get(slot))
+            .sum();
+        Ok(u64::try_from(total).unwrap_or(0))
     }
 
     pub fn count_status_due(
