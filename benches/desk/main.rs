@@ -212,8 +212,9 @@ fn main() {
     let m = Motcua::open(&sled_dir).expect("the desk opens");
     let lite = Sqlite::open(&sqlite_path).expect("SQLite opens");
     reads(&m, &lite, &mut table);
-    board::run(&m, &sled_dir, &mut table);
+    board::run(&m, &mut table);
     drop(m);
+    board::first_frame(&sled_dir, &mut table);
     drop(lite);
     let (a, b) = (
         measure::disk_bytes(&sled_dir),
