@@ -218,6 +218,12 @@ fn take_text(b: &[u8]) -> Option<(&str, &[u8])> {
     Some((text, &rest[len..]))
 }
 
+/// `b` after a length-prefixed text, without checking the text.
+fn skip_text(b: &[u8]) -> Option<&[u8]> {
+    let (len, rest) = b.split_first_chunk::<2>()?;
+    rest.get(usize::from(u16::from_be_bytes(*len))..)
+}
+
 /// The code and applicant name a layout-2 [`status_due_value`] ends with, if it has them.
 pub fn status_due_label(v: &[u8]) -> Option<(&str, &str)> {
     let [2, flags, rest @ ..] = v else {
@@ -277,9 +283,9 @@ pub fn parse_status_due_value(v: &[u8]) -> Option<DueFacts> {
             let appointment = take(HAS_APPOINTMENT)?;
             let paused_at = take(HAS_PAUSE)?;
             if *flags & HAS_LABEL != 0 {
-                let (_, tail) = take_text(rest)?;
-                let (_, tail) = take_text(tail)?;
-                rest = tail;
+                // Skipped by length: the label's text is checked where it is read.
+                let tail = skip_text(rest)?;
+                rest = skip_text(tail)?;
             }
             let known = HAS_APPOINTMENT | HAS_PAUSE | HAS_LABEL;
             (rest.is_empty() && flags & !known == 0).then_some(DueFacts {
