@@ -1,6 +1,7 @@
-//! The board's lists, their counts, the header counters and search, all through the store's
-//! index scans: a page decodes only its own rows (plus, for the apology list, the open
-//! dossiers close to or past their due instant).
+//! The board's lists, their counts and the header counters, all through the store's
+//! index scans: a page decodes only its own rows; the apology duty is judged from the status
+//! index's values (records are read only for values of an older layout); the totals of
+//! waiting and open dossiers come from the `STATUS` tally. Search is in `search.rs`.
 //!
 //! Readings (shared with `domain::timeliness` and `domain::apology`):
 //! - the clock runs for Received, InProcessing and Paused dossiers; a dossier waiting for a
@@ -8,14 +9,12 @@
 //! - overdue: `due < now`; due soon: `due >= now` and at most the settings' window of working
 //!   minutes left.
 
-use std::collections::BTreeSet;
-
 use chrono::{Duration, NaiveTime};
 
 use super::{DayCounters, Desk, DeskError, ListFilter};
 use crate::calendar::LocalTime;
-use crate::domain::{Dossier, DossierCode, Status, apology_duty, deadline_for};
-use crate::store::{DueRow, Page, TextIndex, TimeIndex};
+use crate::domain::{Dossier, Status, apology_duty, deadline_for};
+use crate::store::{DueRow, Page, TimeIndex};
 
 /// Statuses whose legal clock is running.
 const CLOCK_RUNNING: [Status; 3] = [Status::Received, Status::InProcessing, Status::Paused];
@@ -26,9 +25,6 @@ const OPEN: [Status; 4] = [
     Status::SupplementRequested,
     Status::Paused,
 ];
-/// No cap on the entries a search term reads: a cap taken in index order (text, then id) could
-/// drop the newest matches of a common name.
-const SEARCH_CAP: usize = usize::MAX;
 
 fn day_bounds(now: LocalTime) -> (LocalTime, LocalTime) {
     let start = now.date().and_time(NaiveTime::MIN);
@@ -36,7 +32,7 @@ fn day_bounds(now: LocalTime) -> (LocalTime, LocalTime) {
 }
 
 impl Desk {
-    fn env(e: crate::store::StoreError) -> DeskError {
+    pub(super) fn env(e: crate::store::StoreError) -> DeskError {
         DeskError::from_store(e)
     }
 
@@ -136,6 +132,20 @@ impl Desk {
             }
         }
         Ok(self.owed_key(status, row, now)?.is_some())
+    }
+
+    /// How many open dossiers owe an apology action at `now` (the apology list's length,
+    /// without sorting it or computing the deadlines of dossiers past due).
+    fn owed_count(&self, now: LocalTime) -> Result<u64, DeskError> {
+        let bound = self.apology_bound(now);
+        let mut n = 0;
+        for status in OPEN {
+            let rows = self.store.status_due_appointments(status, Some(bound));
+            for row in rows.map_err(Self::env)? {
+                n += u64::from(self.owes(status, &row, now)?);
+            }
+        }
+        Ok(n)
     }
 
     /// `(overdue, due soon, apologies owed)` at `now` from one scan of the open entries due
@@ -352,7 +362,7 @@ impl Desk {
             ListFilter::DueSoon => Ok(self.due_soon_entries(now)?.len() as u64),
             ListFilter::Overdue => sum(&CLOCK_RUNNING, Some(now)),
             ListFilter::WaitingCollection => totals(&[Status::ResultReady]),
-            ListFilter::ApologyNeeded => Ok(self.apology_needed(now)?.len() as u64),
+            ListFilter::ApologyNeeded => self.owed_count(now),
             ListFilter::All => self.store.dossier_count().map_err(Self::env),
         }
     }
@@ -374,220 +384,8 @@ impl Desk {
             apologies_owed,
         })
     }
-
-    /// Accent-insensitive search over name, code, ID number and phone; at most `limit` results,
-    /// newest first. Name words match by prefix and must all match ("ng van an" finds
-    /// "Nguyễn Văn An"); a code matches exactly or by prefix; digits match ID numbers and
-    /// phones by prefix (from 3 digits).
-    pub fn search(&self, text: &str, limit: usize) -> Result<Vec<Dossier>, DeskError> {
-        let text = crate::text::nfc(text.trim());
-        if text.is_empty() || limit == 0 {
-            return Ok(Vec::new());
-        }
-        let mut hits: BTreeSet<u64> = BTreeSet::new();
-        if let Some(code) = DossierCode::parse(&text)
-            && let Some(id) = self.store.id_by_code(&code.0).map_err(Self::env)?
-        {
-            hits.insert(id.0);
-        }
-        let upper = text.to_uppercase();
-        if !upper.contains(' ') && upper.len() >= 3 {
-            hits.extend(
-                self.store
-                    .code_prefix_ids(&upper, SEARCH_CAP)
-                    .map_err(Self::env)?,
-            );
-        }
-        let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-        let only_digits = text
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == ' ' || c == '.');
-        if only_digits && digits.len() >= 3 {
-            for index in [TextIndex::IdNumbers, TextIndex::Phones] {
-                hits.extend(
-                    self.store
-                        .prefix_ids(index, &digits, SEARCH_CAP)
-                        .map_err(Self::env)?,
-                );
-            }
-        }
-        let id_text = crate::store::keys::normal_id_number(&text);
-        if !only_digits && id_text.len() >= 3 && !id_text.contains('-') {
-            let ids = self
-                .store
-                .prefix_ids(TextIndex::IdNumbers, &id_text, SEARCH_CAP);
-            hits.extend(ids.map_err(Self::env)?);
-        }
-        hits.extend(self.name_matches(&text, limit)?);
-        let ids: Vec<u64> = hits.into_iter().rev().take(limit).collect();
-        self.store.get_many(&ids).map_err(Self::env)
-    }
-
-    /// Ids whose name has, for every word of `text`, a word starting with it. One word: only
-    /// the newest `limit` (read from the newest end of the index); several: all of them.
-    fn name_matches(&self, text: &str, limit: usize) -> Result<BTreeSet<u64>, DeskError> {
-        let tokens = crate::text::tokens(text);
-        if let [only] = tokens.as_slice() {
-            let ids = self.store.newest_with_prefix(TextIndex::Names, only, limit);
-            return Ok(ids.map_err(Self::env)?.into_iter().collect());
-        }
-        let mut result: Option<Vec<u64>> = None;
-        for token in tokens {
-            if result.as_ref().is_some_and(Vec::is_empty) {
-                break;
-            }
-            let ids = self
-                .store
-                .prefix_ids_sorted(TextIndex::Names, &token)
-                .map_err(Self::env)?;
-            result = Some(match result {
-                None => ids,
-                Some(r) => intersect(&r, &ids),
-            });
-        }
-        Ok(result.unwrap_or_default().into_iter().collect())
-    }
-}
-
-/// The ids in both ascending lists, ascending.
-fn intersect(a: &[u64], b: &[u64]) -> Vec<u64> {
-    let (mut i, mut j) = (0, 0);
-    let mut out = Vec::with_capacity(a.len().min(b.len()));
-    while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
-        match x.cmp(&y) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                out.push(x);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::calendar::parse_local;
-    use crate::store::keys;
-
-    fn ledger() -> (tempfile::TempDir, Desk, Vec<Dossier>) {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let desk = Desk::open(&dir.path().join("data")).expect("desk opens");
-        let plan = crate::demo::Plan {
-            dossiers: 2500,
-            years: 1,
-            seed: 11,
-            end: parse_local("2026-11-27 15:00").expect("valid"),
-            agency_code: "000.00.20.H30".to_owned(),
-            operators: vec!["Nguyễn Thị Lan".to_owned()],
-        };
-        let mut all = Vec::new();
-        crate::demo::generate(&plan, desk.catalogue(), desk.calendar(), |d| {
-            all.push(d);
-            Ok::<(), ()>(())
-        })
-        .expect("generated");
-        for batch in all.chunks(500) {
-            desk.store.import(batch).expect("imported");
-        }
-        // Pause a few running dossiers (the generated ledger ends with none paused), so the
-        // "judged at its pause" reading is exercised.
-        let mut paused = 0;
-        for d in all.iter_mut() {
-            if d.status == Status::InProcessing && paused < 6 {
-                let last = d.events.last().map_or(d.received_at, |e| e.at);
-                d.events.push(crate::domain::Event {
-                    at: last + Duration::hours(1),
-                    operator: "Nguyễn Thị Lan".to_owned(),
-                    note: String::new(),
-                    kind: crate::domain::EventKind::Paused {
-                        reason: "Chờ giám định".to_owned(),
-                    },
-                });
-                d.status = Status::Paused;
-                *d = desk.store.update(d).expect("paused");
-                paused += 1;
-            }
-        }
-        (dir, desk, all)
-    }
-
-    /// `domain::apology_duty` on every open dossier, in the board's order.
-    fn by_the_rule(desk: &Desk, all: &[Dossier], now: LocalTime) -> Vec<u64> {
-        let mut want: Vec<(LocalTime, u64)> = all
-            .iter()
-            .filter(|d| d.status.is_open())
-            .filter_map(|d| {
-                let duty = apology_duty(d, now, desk.calendar());
-                duty.needs_action()
-                    .then(|| (duty.sort_key().unwrap_or(d.due_at), d.id.0))
-            })
-            .collect();
-        want.sort();
-        want.into_iter().map(|(_, id)| id).collect()
-    }
-
-    #[test]
-    fn apology_list_from_the_index_equals_the_rule_in_both_value_layouts() {
-        let (_dir, desk, all) = ledger();
-        let open = all.iter().filter(|d| d.status.is_open()).count();
-        assert!(open > 20, "the ledger has open dossiers ({open})");
-        let nows: Vec<LocalTime> = (0..12)
-            .map(|h| parse_local("2026-11-25 08:00").expect("valid") + Duration::hours(7 * h))
-            .collect();
-        let mut owed = 0;
-        for &now in &nows {
-            let want = by_the_rule(&desk, &all, now);
-            owed += want.len();
-            assert_eq!(desk.apology_needed(now).expect("reads"), want, "at {now}");
-            let each = |f| desk.count(f, now).expect("counts");
-            let want = (
-                each(ListFilter::Overdue),
-                each(ListFilter::DueSoon),
-                each(ListFilter::ApologyNeeded),
-            );
-            assert_eq!(desk.open_counts(now).expect("counts"), want, "at {now}");
-        }
-        assert!(owed > 0, "some dossier owes an apology");
-        // The totals read from the STATUS tally equal the status index's own counts.
-        for status in [OPEN.as_slice(), &[Status::ResultReady]].concat() {
-            let scanned = desk.store.count_status_due(status, None, None);
-            let total = desk.store.status_total(status).expect("total");
-            assert_eq!(total, scanned.expect("count"), "{status:?}");
-        }
-        let ready = all
-            .iter()
-            .filter(|d| d.status == Status::ResultReady)
-            .count();
-        let now = nows[0];
-        assert!(ready > 0, "some dossier waits for collection");
-        assert_eq!(
-            desk.count(ListFilter::WaitingCollection, now).expect("n"),
-            ready as u64
-        );
-        let open = all.iter().filter(|d| d.status.is_open()).count();
-        assert_eq!(desk.count(ListFilter::Open, now).expect("n"), open as u64);
-        // A store written before layout 2: the board falls back to the records, verify accepts.
-        for d in all.iter().filter(|d| !d.status.is_final()) {
-            let key = keys::status_due_key(d.status, d.due_at, d.id.0);
-            let old = keys::status_due_value_v1(d);
-            desk.store
-                .trees
-                .by_status_due
-                .insert(key, old)
-                .expect("rewritten");
-        }
-        for &now in &nows {
-            let want = by_the_rule(&desk, &all, now);
-            assert_eq!(
-                desk.apology_needed(now).expect("reads"),
-                want,
-                "old values at {now}"
-            );
-        }
-        assert!(desk.verify().expect("verify").is_consistent());
-    }
-}
+#[path = "lists_tests.rs"]
+mod tests;

@@ -11,6 +11,7 @@
 mod day;
 mod lists;
 mod reports;
+mod search;
 mod setup;
 mod transfer;
 
