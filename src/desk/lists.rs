@@ -14,7 +14,8 @@ use chrono::{Duration, NaiveTime};
 use super::{DayCounters, Desk, DeskError, ListFilter};
 use crate::calendar::LocalTime;
 use crate::domain::{Dossier, Status, apology_duty, deadline_for};
-use crate::store::{DueRow, Page, TimeIndex};
+use crate::store::record::{from_secs, secs};
+use crate::store::{DueRow, Page, RawDueRow, StoreError, TimeIndex};
 
 /// Statuses whose legal clock is running.
 const CLOCK_RUNNING: [Status; 3] = [Status::Received, Status::InProcessing, Status::Paused];
@@ -115,35 +116,50 @@ impl Desk {
         }))
     }
 
-    /// Whether the entry owes an apology action at `now`, as [`Desk::owed_key`] says, without
-    /// computing the deadline of a dossier already past its due (it owes in any case).
-    fn owes(&self, status: Status, row: &DueRow, now: LocalTime) -> Result<bool, DeskError> {
-        if let Some(facts) = row.facts
+    /// Whether the entry owes an apology action at `now` (`now_s` in store seconds), as
+    /// [`Desk::owed_key`] says, without converting its instants or computing the deadline of a
+    /// dossier already past its due (it owes in any case).
+    fn owes(
+        &self,
+        status: Status,
+        raw: &RawDueRow,
+        now: LocalTime,
+        now_s: i64,
+    ) -> Result<bool, DeskError> {
+        if let Some(facts) = raw.facts
             && facts.clock_start.is_some()
             && facts.appointment.is_none()
             && status != Status::SupplementRequested
         {
             let at = match (status, facts.paused_at) {
-                (Status::Paused, Some(p)) => p.min(now),
-                _ => now,
+                (Status::Paused, Some(p)) => p.min(now_s),
+                _ => now_s,
             };
-            if at > row.due {
+            if at > raw.due {
                 return Ok(true);
             }
         }
-        Ok(self.owed_key(status, row, now)?.is_some())
+        let Some(row) = raw.row() else {
+            return Err(Self::env(StoreError::decode(
+                crate::store::keys::BY_STATUS_DUE,
+                &raw.id.to_be_bytes(),
+                "thời điểm ngoài phạm vi",
+            )));
+        };
+        Ok(self.owed_key(status, &row, now)?.is_some())
     }
 
     /// How many open dossiers owe an apology action at `now` (the apology list's length,
     /// without sorting it or computing the deadlines of dossiers past due).
     fn owed_count(&self, now: LocalTime) -> Result<u64, DeskError> {
-        let bound = self.apology_bound(now);
+        let (bound, now_s) = (self.apology_bound(now), secs(now));
         let mut n = 0;
         for status in OPEN {
-            let rows = self.store.status_due_appointments(status, Some(bound));
-            for row in rows.map_err(Self::env)? {
-                n += u64::from(self.owes(status, &row, now)?);
-            }
+            self.store
+                .visit_raw_due(status, Some(bound), Self::env, |raw| {
+                    n += u64::from(self.owes(status, &raw, now, now_s)?);
+                    Ok(())
+                })?;
         }
         Ok(n)
     }
@@ -157,25 +173,27 @@ impl Desk {
             .calendar
             .add_working_minutes(now, u64::from(window) + 1);
         let owed_bound = self.apology_bound(now);
+        let (now_s, soon_s, owed_s) = (secs(now), secs(soon_bound), secs(owed_bound));
         let (mut overdue, mut soon, mut owed) = (0, 0, 0);
         for status in OPEN {
             let running = CLOCK_RUNNING.contains(&status);
-            let rows = self
-                .store
-                .status_due_appointments(status, Some(soon_bound.max(owed_bound)));
-            for row in rows.map_err(Self::env)? {
-                if running && row.due < now {
+            let bound = Some(soon_bound.max(owed_bound));
+            self.store.visit_raw_due(status, bound, Self::env, |raw| {
+                if running && raw.due < now_s {
                     overdue += 1;
                 } else if running
-                    && row.due < soon_bound
-                    && self.calendar.working_minutes_between(now, row.due) <= i64::from(window)
+                    && raw.due < soon_s
+                    && from_secs(raw.due).is_some_and(|due| {
+                        self.calendar.working_minutes_between(now, due) <= i64::from(window)
+                    })
                 {
                     soon += 1;
                 }
-                if row.due < owed_bound && self.owes(status, &row, now)? {
+                if raw.due < owed_s && self.owes(status, &raw, now, now_s)? {
                     owed += 1;
                 }
-            }
+                Ok(())
+            })?;
         }
         Ok((overdue, soon, owed))
     }

@@ -62,7 +62,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use durable::Timings;
-pub use read::{DueFacts, DueRow, Page, TextIndex, TimeIndex};
+pub use read::{DueFacts, DueRow, Page, RawDueRow, TextIndex, TimeIndex};
 pub use verify::Report;
 pub use write::parse_code;
 

@@ -64,6 +64,26 @@ impl DueFacts {
     }
 }
 
+/// A status-index entry as stored: instants in store seconds, for counting scans that compare
+/// instants without converting each one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RawDueRow {
+    pub due: i64,
+    pub id: u64,
+    pub facts: Option<keys::DueFacts>,
+}
+
+impl RawDueRow {
+    /// The row with instants (`None` only for an instant out of range: corrupt data).
+    pub fn row(&self) -> Option<DueRow> {
+        Some(DueRow {
+            due: record::from_secs(self.due)?,
+            id: self.id,
+            facts: self.facts.and_then(DueFacts::of),
+        })
+    }
+}
+
 /// A window of an ordered scan: skip `offset` rows, return at most `limit`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Page {
@@ -298,6 +318,33 @@ impl Store {
             };
             let facts = keys::parse_status_due_value(&value).and_then(DueFacts::of);
             f(DueRow { due, id, facts }, keys::status_due_label(&value));
+        }
+        Ok(())
+    }
+
+    /// Calls `f` on each entry of `status` due before `before`, by due, with its value parsed
+    /// and its instants left in store seconds; stops at `f`'s first error (store errors are
+    /// passed through `err`).
+    pub fn visit_raw_due<E>(
+        &self,
+        status: Status,
+        before: Option<LocalTime>,
+        err: fn(StoreError) -> E,
+        mut f: impl FnMut(RawDueRow) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let tree = &self.trees.by_status_due;
+        let range = time_range(&[keys::status_byte(status)], None, before);
+        for item in tree.range(range) {
+            let (key, value) = item.map_err(|e| err(self.io_error(e)))?;
+            let due = key.get(1..9).and_then(|b| <[u8; 8]>::try_from(b).ok());
+            let (Some(due), Some(id)) = (due, keys::id_suffix(&key)) else {
+                return Err(err(self.bad_key(tree, &key)));
+            };
+            f(RawDueRow {
+                due: keys::instant_secs(due),
+                id,
+                facts: keys::parse_status_due_value(&value),
+            })?;
         }
         Ok(())
     }
