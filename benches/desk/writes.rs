@@ -37,7 +37,8 @@ pub fn run(m: &mut Motcua, l: &mut Sqlite, now: LocalTime, table: &mut Table) {
         // Each intake a minute later, like a queue at the desk.
         let at = now + chrono::Duration::minutes(i as i64 + 1);
         let t = Instant::now();
-        m.desk
+        let ours = m
+            .desk
             .receive(intake.clone(), at, OPERATOR)
             .expect("a valid intake is received");
         a.push(t.elapsed());
@@ -53,8 +54,10 @@ pub fn run(m: &mut Motcua, l: &mut Sqlite, now: LocalTime, table: &mut Table) {
             OPERATOR,
             &cal,
         );
-        l.receive(&draft, &agency).expect("SQLite intake");
+        let theirs = l.receive(&draft, &agency).expect("SQLite intake");
         b.push(t.elapsed());
+        // Same work on both sides: the same next id and the same code of the day.
+        assert_eq!((ours.id, &ours.code), (theirs.id, &theirs.code));
     }
     let (a, b) = (Stat::of(a), Stat::of(b));
     table.median("durable intake", &a, &b, "");
