@@ -9,6 +9,10 @@
 //! import figures): the timed writes run on throw-away copies, so the stores stay as imported.
 //! Data lives under `target/bench-data/`. Nothing here runs in `cargo test`.
 
+// The allocator motcua ships with (src/main.rs), so the sled side is measured as it runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod board;
 mod desk_side;
 mod measure;

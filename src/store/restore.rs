@@ -112,11 +112,16 @@ fn fill(contents: &Contents, dir: &Path) -> Result<Summary, BackupError> {
     for item in &contents.items {
         if let Item::Tree(name, entries) = item {
             let tree = store.db.open_tree(name).map_err(|e| store.io_error(e))?;
-            let mut batch = sled::Batch::default();
-            for (k, v) in entries {
-                batch.insert(k.as_slice(), v.as_slice());
+            // sled slows down badly on one huge batch (a 10k-dossier tree took seconds and
+            // hundreds of MB): apply moderate ones. Atomicity does not matter here, the
+            // directory is a staging copy that is verified before it is used.
+            for chunk in entries.chunks(RESTORE_BATCH) {
+                let mut batch = sled::Batch::default();
+                for (k, v) in chunk {
+                    batch.insert(k.as_slice(), v.as_slice());
+                }
+                tree.apply_batch(batch).map_err(|e| store.io_error(e))?;
             }
-            tree.apply_batch(batch).map_err(|e| store.io_error(e))?;
             trees += 1;
         }
     }
@@ -147,6 +152,9 @@ fn fill(contents: &Contents, dir: &Path) -> Result<Summary, BackupError> {
         sha256: contents.sha256.clone(),
     })
 }
+
+/// Entries per sled batch when a backup is written back.
+const RESTORE_BATCH: usize = 2_000;
 
 fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
