@@ -8,8 +8,10 @@
 //!    [`IMPORT_BATCH`] dossiers, one all-or-nothing, durable store transaction per batch, with
 //!    `progress(done, total)` after each.
 //!
-//! Memory stays flat whatever the file size: one line, one batch, and the two sets (about
-//! 50 bytes per dossier). Depends on `store` and `domain` only through [`Desk`].
+//! Each pass reads and parses on a second thread while the calling thread checks against the
+//! sets and the store, or commits ([`parse_lines`]). Memory stays flat whatever the file size:
+//! a few chunks of parsed lines, one batch, and the two sets (about 50 bytes per dossier).
+//! Depends on `store` and `domain` only through [`Desk`].
 
 use std::collections::HashSet;
 use std::io::BufRead;
@@ -35,8 +37,9 @@ pub struct ImportOutcome {
     pub skipped: Vec<(u64, String)>,
 }
 
-/// JSONL the import can read from the start more than once (it reads it twice).
-pub trait JsonlSource {
+/// JSONL the import can read from the start more than once (it reads it twice, on a second
+/// thread: see [`parse_lines`]).
+pub trait JsonlSource: Sync {
     /// A reader positioned at the first byte.
     fn reader(&self) -> Result<Box<dyn BufRead + '_>, DeskError>;
 }
@@ -124,6 +127,78 @@ fn for_each_line(
     }
 }
 
+/// A non-blank line, parsed and checked on its own (without the other lines or the store).
+enum Parsed {
+    Good(Box<Dossier>),
+    /// Why the line cannot be imported.
+    Bad(String),
+}
+
+impl Parsed {
+    fn of(line: &str) -> Parsed {
+        match serde_json::from_str::<Dossier>(line) {
+            Ok(d) => match check_dossier(&d) {
+                None => Parsed::Good(Box::new(d)),
+                Some(why) => Parsed::Bad(why),
+            },
+            Err(e) => Parsed::Bad(format!("không đọc được hồ sơ ({e})")),
+        }
+    }
+}
+
+/// Lines handed from the parsing thread to the caller's at a time.
+const PARSED_CHUNK: usize = 256;
+type Chunk = Result<Vec<(u64, Parsed)>, DeskError>;
+
+/// Reads, parses and checks the source's lines on a second thread (JSON parsing is a good part
+/// of an import's work, and the machine has two cores) while `consume(number, parsed)` runs on
+/// the caller's, in line order. Blank lines and the numbers in `skip` (increasing) are left out.
+/// A few chunks are in flight at most, so memory stays flat. When `consume` fails, the reading
+/// stops and its error is returned.
+fn parse_lines<S: JsonlSource + ?Sized>(
+    source: &S,
+    skip: &[u64],
+    mut consume: impl FnMut(u64, Parsed) -> Result<(), DeskError>,
+) -> Result<(), DeskError> {
+    std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Chunk>(4);
+        scope.spawn(move || {
+            let mut chunk = Vec::with_capacity(PARSED_CHUNK);
+            let mut skip = skip.iter().copied().peekable();
+            let read = for_each_line(source, |n, line| {
+                if skip.next_if_eq(&n).is_some() {
+                    return Ok(());
+                }
+                let parsed = match line {
+                    Line::Blank => return Ok(()),
+                    Line::Text(t) => Parsed::of(t),
+                    Line::NotUtf8 => Parsed::Bad("dòng không phải văn bản UTF-8".to_owned()),
+                };
+                chunk.push((n, parsed));
+                if chunk.len() == PARSED_CHUNK {
+                    let full = std::mem::replace(&mut chunk, Vec::with_capacity(PARSED_CHUNK));
+                    // The caller stopped listening: stop reading (its own error is returned).
+                    sender
+                        .send(Ok(full))
+                        .map_err(|_| DeskError::Rule(String::new()))?;
+                }
+                Ok(())
+            });
+            let last = match read {
+                Ok(()) => Ok(chunk),
+                Err(e) => Err(e),
+            };
+            let _ = sender.send(last);
+        });
+        for chunk in receiver {
+            for (n, parsed) in chunk? {
+                consume(n, parsed)?;
+            }
+        }
+        Ok(())
+    })
+}
+
 /// A 128-bit digest of a code: equal codes give equal digests, so no repeat is missed; two
 /// different codes sharing one is beyond any real file (2^-128 per pair).
 fn code_digest(code: &str) -> u128 {
@@ -193,28 +268,19 @@ impl Desk {
         let mut bad = Vec::new();
         let mut ids = HashSet::new();
         let mut codes = HashSet::new();
-        for_each_line(source, |n, line| {
-            let text = match line {
-                Line::Blank => return Ok(()),
-                Line::Text(t) => t,
-                Line::NotUtf8 => {
-                    bad.push((n, "dòng không phải văn bản UTF-8".to_owned()));
+        parse_lines(source, &[], |n, parsed| {
+            let d = match parsed {
+                Parsed::Good(d) => d,
+                Parsed::Bad(why) => {
+                    bad.push((n, why));
                     return Ok(());
                 }
             };
-            let d: Dossier = match serde_json::from_str(text) {
-                Ok(d) => d,
-                Err(e) => {
-                    bad.push((n, format!("không đọc được hồ sơ ({e})")));
-                    return Ok(());
-                }
-            };
-            let problem = check_dossier(&d).or_else(|| {
-                if ids.contains(&d.id.0) || !codes.insert(code_digest(&d.code.0)) {
-                    return Some(format!("hồ sơ {} lặp lại trong tệp", d.code.0));
-                }
+            let problem = if ids.contains(&d.id.0) || !codes.insert(code_digest(&d.code.0)) {
+                Some(format!("hồ sơ {} lặp lại trong tệp", d.code.0))
+            } else {
                 self.already_stored(&d)
-            });
+            };
             match problem {
                 Some(p) => bad.push((n, p)),
                 None => {
@@ -248,23 +314,15 @@ impl Desk {
     ) -> Result<u64, DeskError> {
         let total = checked.ids.len() as u64;
         let mut done = 0;
-        let mut next_bad = checked.bad.iter().map(|(n, _)| *n).peekable();
+        let skip: Vec<u64> = checked.bad.iter().map(|(n, _)| *n).collect();
         let mut batch = Vec::with_capacity(IMPORT_BATCH);
         progress(0, total);
-        for_each_line(source, |n, line| {
-            if next_bad.next_if_eq(&n).is_some() {
-                return Ok(());
-            }
-            let text = match line {
-                Line::Blank => return Ok(()),
-                Line::Text(t) => t,
-                Line::NotUtf8 => return Err(changed(n, done)),
+        parse_lines(source, &skip, |n, parsed| {
+            let d = match parsed {
+                Parsed::Good(d) if checked.ids.contains(&d.id.0) => d,
+                _ => return Err(changed(n, done)),
             };
-            let d: Dossier = serde_json::from_str(text).map_err(|_| changed(n, done))?;
-            if !checked.ids.contains(&d.id.0) || check_dossier(&d).is_some() {
-                return Err(changed(n, done));
-            }
-            batch.push(d);
+            batch.push(*d);
             if batch.len() == IMPORT_BATCH {
                 self.commit(&mut batch, &mut done, total, progress)?;
             }
