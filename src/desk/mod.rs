@@ -90,6 +90,22 @@ pub struct DayCounters {
     pub apologies_owed: u64,
 }
 
+/// A daily backup written and waiting for its proof (see [`Desk::daily_backup`]).
+#[derive(Debug)]
+pub struct DailyProof {
+    dump: crate::store::snapshot::DailyDump,
+    keep: u32,
+}
+
+impl DailyProof {
+    /// Proves the backup and prunes old ones; on failure the file is removed.
+    pub fn run(self) -> Result<crate::store::backup::Summary, DeskError> {
+        self.dump
+            .prove(self.keep)
+            .map_err(|e| DeskError::Environment(e.to_string()))
+    }
+}
+
 /// The open desk: store, calendar, settings and catalogue.
 pub struct Desk {
     pub data_dir: PathBuf,
@@ -126,18 +142,20 @@ impl Desk {
         &self.settings
     }
 
-    /// The daily backup (settings `[backup]`): on the first start of `today`, writes and proves
-    /// `<data-dir>/backups/motcua-YYYY-MM-DD.backup` and keeps the newest `keep`. `Ok(None)` when
-    /// switched off or already written today.
-    pub fn daily_backup(
-        &self,
-        today: chrono::NaiveDate,
-    ) -> Result<Option<crate::store::backup::Summary>, DeskError> {
+    /// Writes today's daily backup file if there is none yet (`settings.backup.daily`), and
+    /// returns the proof still to run: `DailyProof::run` restores it into a temporary folder
+    /// and verifies it, which takes long on a big ledger and needs only the file, so the TUI
+    /// runs it on another thread after the board is on screen.
+    pub fn daily_backup(&self, today: chrono::NaiveDate) -> Result<Option<DailyProof>, DeskError> {
         if !self.settings.backup.daily {
             return Ok(None);
         }
-        crate::store::snapshot::daily_backup(&self.store, today, self.settings.backup.keep)
-            .map_err(|e| DeskError::Environment(e.to_string()))
+        let dump = crate::store::snapshot::daily_dump(&self.store, today)
+            .map_err(|e| DeskError::Environment(e.to_string()))?;
+        Ok(dump.map(|dump| DailyProof {
+            dump,
+            keep: self.settings.backup.keep,
+        }))
     }
 
     /// The catalogue, sorted by field then name.

@@ -159,15 +159,46 @@ pub fn daily_backup(
     today: NaiveDate,
     keep: u32,
 ) -> Result<Option<Summary>, BackupError> {
+    match daily_dump(store, today)? {
+        Some(dump) => dump.prove(keep).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// A daily backup written but not proved yet (see [`daily_dump`]).
+#[derive(Debug)]
+pub struct DailyDump {
+    path: PathBuf,
+    summary: Summary,
+}
+
+/// The first half of [`daily_backup`]: writes today's file from the store (the part that
+/// must see the store not being written), or `None` if today's backup exists.
+pub fn daily_dump(store: &Store, today: NaiveDate) -> Result<Option<DailyDump>, BackupError> {
     let path = daily_path(store.data_dir(), today);
     if path.exists() {
         return Ok(None);
     }
     let dir = store.data_dir().join(DAILY_DIR);
     make_private_dir(&dir).map_err(|e| io(&dir, e))?;
-    let summary = proved(&path, store.write_backup(&path)?)?;
-    prune(&dir, keep.max(1) as usize).map_err(|e| io(&dir, e))?;
-    Ok(Some(summary))
+    let summary = store.write_backup(&path)?;
+    Ok(Some(DailyDump { path, summary }))
+}
+
+impl DailyDump {
+    /// The second half: proves the file (restore into a temporary folder and verify; removed
+    /// if that fails) and keeps the newest `keep` daily backups. Needs only the file, so it
+    /// can run on another thread while the desk works.
+    pub fn prove(self, keep: u32) -> Result<Summary, BackupError> {
+        let summary = proved(&self.path, self.summary)?;
+        let dir = self
+            .path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        prune(&dir, keep.max(1) as usize).map_err(|e| io(&dir, e))?;
+        Ok(summary)
+    }
 }
 
 /// Removes the oldest daily backups beyond the newest `keep`. Only files named like

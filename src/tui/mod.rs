@@ -45,10 +45,6 @@ use app::{Action, App};
 /// every exit path, panics included (`ratatui::init` installs the hook).
 pub fn run(ctx: &Context) -> CmdResult {
     let mut desk = Desk::open(&ctx.data_dir)?;
-    // Shown on the normal screen, which the terminal gives back when the desk closes.
-    if let Err(e) = desk.daily_backup(ctx.now.date()) {
-        eprintln!("Cảnh báo: chưa sao lưu hằng ngày được. {e}");
-    }
     let operator = ctx
         .operator
         .clone()
@@ -59,7 +55,17 @@ pub fn run(ctx: &Context) -> CmdResult {
     let mut terminal = ratatui::init();
     let result = event_loop(&mut terminal, &mut desk, &clock, &operator);
     ratatui::restore();
-    result.map_err(|e| Failure::environment(format!("Lỗi màn hình: {e}")))
+    let proof = result.map_err(|e| Failure::environment(format!("Lỗi màn hình: {e}")))?;
+    if let Some(proof) = proof {
+        // Shown on the normal screen, which the terminal gave back.
+        eprintln!("Đang chờ kiểm chứng bản sao lưu hằng ngày…");
+        match proof.join() {
+            Ok(Ok(_)) => eprintln!("Đã sao lưu dữ liệu hằng ngày và kiểm chứng bản sao."),
+            Ok(Err(e)) => eprintln!("Cảnh báo: chưa sao lưu hằng ngày được. {e}"),
+            Err(_) => eprintln!("Cảnh báo: chưa sao lưu hằng ngày được (lỗi khi kiểm chứng)."),
+        }
+    }
+    Ok(())
 }
 
 fn draw(terminal: &mut DefaultTerminal, app: &App) -> io::Result<()> {
@@ -78,12 +84,47 @@ fn dispatch(app: &mut App, desk: &mut Desk, action: Action, now: LocalTime, oper
     }
 }
 
+const PROVING: &str = "Đang kiểm chứng bản sao lưu hằng ngày (bàn vẫn làm việc bình thường)…";
+
+type Proof = std::thread::JoinHandle<Result<crate::store::backup::Summary, crate::desk::DeskError>>;
+
+/// The first start of a day writes the daily backup after the board is on screen (the clerk
+/// sees why keys wait), then proves it on another thread: the proof restores and verifies the
+/// whole ledger, minutes at a million dossiers, and needs only the file.
+fn start_daily_backup(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    desk: &Desk,
+    today: chrono::NaiveDate,
+) -> io::Result<Option<Proof>> {
+    if !desk.settings().backup.daily
+        || crate::store::snapshot::daily_path(&desk.data_dir, today).exists()
+    {
+        return Ok(None);
+    }
+    app.info("Đang sao lưu dữ liệu hằng ngày…".into());
+    draw(terminal, app)?;
+    Ok(match desk.daily_backup(today) {
+        Ok(Some(proof)) => {
+            app.info(
+                "Đang kiểm chứng bản sao lưu hằng ngày (bàn vẫn làm việc bình thường)…".into(),
+            );
+            Some(std::thread::spawn(move || proof.run()))
+        }
+        Ok(None) => None,
+        Err(e) => {
+            app.fail(format!("Chưa sao lưu hằng ngày được: {e}"));
+            None
+        }
+    })
+}
+
 fn event_loop(
     terminal: &mut DefaultTerminal,
     desk: &mut Desk,
     clock: &dyn Fn() -> LocalTime,
     operator: &str,
-) -> io::Result<()> {
+) -> io::Result<Option<Proof>> {
     let size = terminal.size()?;
     let mut app = App::new(
         clock(),
@@ -97,10 +138,23 @@ fn event_loop(
         clock(),
         operator,
     );
+    draw(terminal, &app)?;
+    let mut proof = start_daily_backup(terminal, &mut app, desk, clock().date())?;
     loop {
+        if let Some(done) = proof.take_if(|p| p.is_finished()) {
+            match done.join() {
+                // Success replaces only our own notice, never the answer to the clerk's action.
+                Ok(Ok(_)) if app.message.as_ref().is_none_or(|(_, m)| m == PROVING) => {
+                    app.info("Đã sao lưu dữ liệu hằng ngày và kiểm chứng bản sao.".into())
+                }
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => app.fail(format!("Chưa sao lưu hằng ngày được: {e}")),
+                Err(_) => app.fail("Chưa sao lưu hằng ngày được: lỗi khi kiểm chứng.".into()),
+            }
+        }
         draw(terminal, &app)?;
         if app.quit {
-            return Ok(());
+            return Ok(proof);
         }
         let action = if event::poll(Duration::from_secs(1))? {
             match event::read()? {
