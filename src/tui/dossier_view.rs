@@ -216,7 +216,10 @@ pub fn event_words(e: &Event) -> (String, String) {
             rating,
         } => (
             "Trả kết quả".to_owned(),
-            format!("cho {to} · lệ phí {} đ · {rating}", vnd(*fee_vnd)),
+            match rating.as_str() {
+                "" => format!("cho {to} · lệ phí {} đ · không đánh giá", vnd(*fee_vnd)),
+                r => format!("cho {to} · lệ phí {} đ · {r}", vnd(*fee_vnd)),
+            },
         ),
         EventKind::ApologyIssued {
             number,

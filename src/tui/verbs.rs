@@ -71,6 +71,9 @@ fn choice(label: &'static str, options: Vec<String>) -> FormField {
     }
 }
 
+/// The first choice of the rating at hand-back: the citizen gave none.
+pub const NO_RATING: &str = "Không đánh giá";
+
 const NOTIFICATIONS: [Notification; 4] = [
     Notification::Phone,
     Notification::Sms,
@@ -89,7 +92,13 @@ impl VerbForm {
             Verb::HandBack => vec![
                 text("Người nhận", &d.applicant.name),
                 text("Lệ phí đã thu (đ)", &def.fee_vnd.to_string()),
-                choice("Mức hài lòng", def.ratings.clone()),
+                // The citizen rates, not the clerk: nothing is chosen until they say.
+                choice(
+                    "Mức hài lòng",
+                    std::iter::once(NO_RATING.to_owned())
+                        .chain(def.ratings.iter().cloned())
+                        .collect(),
+                ),
             ],
             Verb::IssueApology => vec![
                 text("Lý do quá hạn", ""),
@@ -179,7 +188,10 @@ impl VerbForm {
                     .replace(['.', ' '], "")
                     .parse()
                     .map_err(|_| "Lệ phí phải là số đồng, ví dụ 50000.".to_owned())?,
-                rating: self.text_of(2),
+                rating: match self.choice_of(2) {
+                    0 => String::new(),
+                    _ => self.text_of(2),
+                },
             },
             Verb::IssueApology => Command::IssueApology {
                 reason: required(0, "lý do quá hạn")?,
