@@ -165,15 +165,20 @@ impl Store {
     }
 
     /// The dossiers of `ids`, in that order; an id without a record is an index mismatch.
+    /// The vector is allocated once at its final size (no regrowth while thousands of records
+    /// are decoded).
     pub fn get_many(&self, ids: &[u64]) -> Result<Vec<Dossier>, StoreError> {
-        ids.iter()
-            .map(|&id| {
-                self.get(DossierId(id))?.ok_or_else(|| StoreError::Corrupt {
+        let mut out = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let d = self
+                .get(DossierId(id))?
+                .ok_or_else(|| StoreError::Corrupt {
                     dir: self.dir_display(),
                     detail: format!("chỉ mục trỏ tới hồ sơ số {id} không tồn tại"),
-                })
-            })
-            .collect()
+                })?;
+            out.push(d);
+        }
+        Ok(out)
     }
 
     pub fn id_by_code(&self, code: &str) -> Result<Option<DossierId>, StoreError> {
