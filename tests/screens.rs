@@ -297,7 +297,10 @@ fn hand_back_goes_through_a_confirm() {
         a
     });
     let mut a = build((80, 24));
-    press(&mut a, &[Key::Tab, Key::Tab, Key::Right, Key::Right, Key::Enter]);
+    press(
+        &mut a,
+        &[Key::Tab, Key::Tab, Key::Right, Key::Right, Key::Enter],
+    );
     assert!(a.confirm.is_some());
     let e = press(&mut a, &[Key::Char('y')]);
     let [Effect::Act(code, cmd)] = e.as_slice() else {
