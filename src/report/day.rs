@@ -268,7 +268,11 @@ pub fn judge_clock(
     let near = due - clock <= chrono::Duration::days(30);
     let due_soon =
         !overdue && near && calendar.working_minutes_between(clock, due) <= l.due_soon_minutes;
-    let owed = !letter && near && crate::domain::deadline_for(due, clock_start, calendar) <= clock;
+    // The deadline is never after the due, so a dossier past its due owes without computing
+    // it (at a million dossiers that is ~15 000 calendar walks per summary).
+    let owed = !letter
+        && near
+        && (overdue || crate::domain::deadline_for(due, clock_start, calendar) <= clock);
     (overdue, due_soon, owed)
 }
 
