@@ -143,7 +143,8 @@ impl Desk {
     fn open_figures(&self, now: LocalTime, l: &Letterhead) -> Result<day::OpenFigures, DeskError> {
         let env = DeskError::from_store;
         let cal = &self.calendar;
-        let count = |s: Status| self.store.count_status_due(s, None, None).map_err(env);
+        // Running totals from the STATUS tally: no scan of the results waiting for collection.
+        let count = |s: Status| self.store.status_total(s).map_err(env);
         let mut f = day::OpenFigures {
             waiting_collection: count(Status::ResultReady)?,
             waiting_supplement: count(Status::SupplementRequested)?,
