@@ -177,6 +177,8 @@ pub enum Screen {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Level {
     Info,
+    /// Work still running (shown without the ✓ of a finished one).
+    Busy,
     Error,
 }
 
@@ -386,6 +388,11 @@ impl App {
 
     pub fn info(&mut self, msg: String) {
         self.message = Some((Level::Info, msg));
+    }
+
+    /// Shows work still running (the daily backup); replaced by its outcome.
+    pub fn busy(&mut self, msg: String) {
+        self.message = Some((Level::Busy, msg));
     }
 
     /// Back to the board, refreshing it.

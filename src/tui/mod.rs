@@ -102,7 +102,7 @@ fn start_daily_backup(
     {
         return Ok(None);
     }
-    app.info("Đang sao lưu dữ liệu hằng ngày…".into());
+    app.busy("Đang sao lưu dữ liệu hằng ngày…".into());
     draw(terminal, app)?;
     Ok(match desk.daily_backup(today) {
         Ok(Some(proof)) => {

@@ -102,6 +102,10 @@ fn render_message(app: &App, f: &mut Frame, area: Rect) {
             fit(&format!(" ✓ {m}"), w),
             Style::default().fg(Color::Green),
         ),
+        (Some((Level::Busy, m)), _) => Line::styled(
+            fit(&format!(" ⟳ {m}"), w),
+            Style::default().fg(Color::Yellow),
+        ),
         (None, Screen::Board) if !app.board.scan.is_empty() => Line::styled(
             fit(
                 &format!(" Mã hồ sơ: {}▏ (Enter: mở · Esc: xóa)", app.board.scan),
