@@ -53,6 +53,7 @@ mod convert;
 mod durable;
 mod read;
 mod search;
+mod status_due;
 pub mod tally;
 mod upgrade;
 mod verify;
@@ -62,7 +63,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use durable::Timings;
-pub use read::{DueFacts, DueRow, Page, RawDueRow, TextIndex, TimeIndex};
+pub use read::{Page, TextIndex, TimeIndex};
+pub use status_due::{DueFacts, DueRow, RawDueRow};
 pub use verify::Report;
 pub use write::parse_code;
 

@@ -7,8 +7,7 @@ use super::keys::{self, meta};
 use super::record;
 use super::{Store, StoreError};
 use crate::calendar::LocalTime;
-use crate::domain::{Dossier, DossierId, Procedure, Status};
-use crate::report::tally;
+use crate::domain::{Dossier, DossierId, Procedure};
 
 /// The time-ordered indexes (key: instant ‖ id).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,60 +29,6 @@ pub enum TextIndex {
     Phones,
 }
 
-/// One entry of the status index with its value read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct DueRow {
-    pub due: LocalTime,
-    pub id: u64,
-    /// What the value says about the apology duty (`None`: nothing, read the record).
-    pub facts: Option<DueFacts>,
-}
-
-/// [`keys::DueFacts`] with instants.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct DueFacts {
-    /// `Some(t)`: an apology letter with the new appointment `t`; `None`: no letter.
-    pub appointment: Option<LocalTime>,
-    /// When the current legal clock started; `None`: unknown (older layout), read the record.
-    pub clock_start: Option<LocalTime>,
-    /// A paused dossier's last pause; `None` when not paused or unknown (older layout).
-    pub paused_at: Option<LocalTime>,
-}
-
-impl DueFacts {
-    fn of(f: keys::DueFacts) -> Option<DueFacts> {
-        let at = |s: Option<i64>| match s {
-            None => Some(None),
-            Some(s) => record::from_secs(s).map(Some),
-        };
-        Some(DueFacts {
-            appointment: at(f.appointment)?,
-            clock_start: at(f.clock_start)?,
-            paused_at: at(f.paused_at)?,
-        })
-    }
-}
-
-/// A status-index entry as stored: instants in store seconds, for counting scans that compare
-/// instants without converting each one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RawDueRow {
-    pub due: i64,
-    pub id: u64,
-    pub facts: Option<keys::DueFacts>,
-}
-
-impl RawDueRow {
-    /// The row with instants (`None` only for an instant out of range: corrupt data).
-    pub fn row(&self) -> Option<DueRow> {
-        Some(DueRow {
-            due: record::from_secs(self.due)?,
-            id: self.id,
-            facts: self.facts.and_then(DueFacts::of),
-        })
-    }
-}
-
 /// A window of an ordered scan: skip `offset` rows, return at most `limit`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Page {
@@ -98,7 +43,7 @@ impl Page {
     };
 }
 
-fn bound(prefix: &[u8], t: Option<LocalTime>, included: bool) -> Bound<Vec<u8>> {
+pub(super) fn bound(prefix: &[u8], t: Option<LocalTime>, included: bool) -> Bound<Vec<u8>> {
     match t {
         None => Bound::Unbounded,
         Some(t) => {
@@ -115,7 +60,7 @@ fn bound(prefix: &[u8], t: Option<LocalTime>, included: bool) -> Bound<Vec<u8>> 
 }
 
 /// The range of `[prefix ‖ from, prefix ‖ before)`; the whole prefix when a side is `None`.
-fn time_range(
+pub(super) fn time_range(
     prefix: &[u8],
     from: Option<LocalTime>,
     before: Option<LocalTime>,
@@ -197,7 +142,7 @@ impl Store {
         }
     }
 
-    fn scan_ids(
+    pub(super) fn scan_ids(
         &self,
         tree: &sled::Tree,
         range: (Bound<Vec<u8>>, Bound<Vec<u8>>),
@@ -218,7 +163,7 @@ impl Store {
         Ok(out)
     }
 
-    fn count_range(
+    pub(super) fn count_range(
         &self,
         tree: &sled::Tree,
         range: (Bound<Vec<u8>>, Bound<Vec<u8>>),
@@ -237,154 +182,6 @@ impl Store {
             key,
             "khóa chỉ mục sai dạng",
         )
-    }
-
-    /// Ids of non-final dossiers in `status` whose legal due is in `[from, before)`, by due
-    /// instant then id.
-    pub fn status_due_ids(
-        &self,
-        status: Status,
-        from: Option<LocalTime>,
-        before: Option<LocalTime>,
-        page: Page,
-    ) -> Result<Vec<u64>, StoreError> {
-        let range = time_range(&[keys::status_byte(status)], from, before);
-        self.scan_ids(&self.trees.by_status_due, range, false, page)
-    }
-
-    /// Like [`Store::status_due_ids`], with each dossier's legal due read from the key.
-    pub fn status_due_entries(
-        &self,
-        status: Status,
-        from: Option<LocalTime>,
-        before: Option<LocalTime>,
-        page: Page,
-    ) -> Result<Vec<(LocalTime, u64)>, StoreError> {
-        let tree = &self.trees.by_status_due;
-        let range = time_range(&[keys::status_byte(status)], from, before);
-        let mut out = Vec::new();
-        for key in tree.range(range).keys().skip(page.offset).take(page.limit) {
-            let key = key.map_err(|e| self.io_error(e))?;
-            let due = key
-                .get(1..9)
-                .and_then(|b| <[u8; 8]>::try_from(b).ok())
-                .and_then(|b| record::from_secs(keys::instant_secs(b)));
-            match (due, keys::id_suffix(&key)) {
-                (Some(due), Some(id)) if key.len() == 17 => out.push((due, id)),
-                _ => return Err(self.bad_key(tree, &key)),
-            }
-        }
-        Ok(out)
-    }
-
-    /// `(due, id, apology facts)` of dossiers in `status` with due before `before`, by due; the
-    /// facts are `None` when the index value does not say (read the record).
-    pub fn status_due_appointments(
-        &self,
-        status: Status,
-        before: Option<LocalTime>,
-    ) -> Result<Vec<DueRow>, StoreError> {
-        let tree = &self.trees.by_status_due;
-        let range = time_range(&[keys::status_byte(status)], None, before);
-        let mut out = Vec::new();
-        for item in tree.range(range) {
-            let (key, value) = item.map_err(|e| self.io_error(e))?;
-            let due = key
-                .get(1..9)
-                .and_then(|b| <[u8; 8]>::try_from(b).ok())
-                .and_then(|b| record::from_secs(keys::instant_secs(b)));
-            let (Some(due), Some(id)) = (due, keys::id_suffix(&key)) else {
-                return Err(self.bad_key(tree, &key));
-            };
-            let facts = keys::parse_status_due_value(&value).and_then(DueFacts::of);
-            out.push(DueRow { due, id, facts });
-        }
-        Ok(out)
-    }
-
-    /// Visits the rows of [`Store::status_due_appointments`] with the code and applicant name
-    /// the value carries (`None` in values written before labels), without allocating.
-    pub fn visit_status_due(
-        &self,
-        status: Status,
-        before: Option<LocalTime>,
-        mut f: impl FnMut(DueRow, Option<(&str, &str)>),
-    ) -> Result<(), StoreError> {
-        let tree = &self.trees.by_status_due;
-        let range = time_range(&[keys::status_byte(status)], None, before);
-        for item in tree.range(range) {
-            let (key, value) = item.map_err(|e| self.io_error(e))?;
-            let due = key
-                .get(1..9)
-                .and_then(|b| <[u8; 8]>::try_from(b).ok())
-                .and_then(|b| record::from_secs(keys::instant_secs(b)));
-            let (Some(due), Some(id)) = (due, keys::id_suffix(&key)) else {
-                return Err(self.bad_key(tree, &key));
-            };
-            let facts = keys::parse_status_due_value(&value).and_then(DueFacts::of);
-            f(DueRow { due, id, facts }, keys::status_due_label(&value));
-        }
-        Ok(())
-    }
-
-    /// Calls `f` on each entry of `status` due before `before`, by due, with its value parsed
-    /// and its instants left in store seconds; stops at `f`'s first error (store errors are
-    /// passed through `err`).
-    pub fn visit_raw_due<E>(
-        &self,
-        status: Status,
-        before: Option<LocalTime>,
-        err: fn(StoreError) -> E,
-        mut f: impl FnMut(RawDueRow) -> Result<(), E>,
-    ) -> Result<(), E> {
-        let tree = &self.trees.by_status_due;
-        let range = time_range(&[keys::status_byte(status)], None, before);
-        for item in tree.range(range) {
-            let (key, value) = item.map_err(|e| err(self.io_error(e)))?;
-            let due = key.get(1..9).and_then(|b| <[u8; 8]>::try_from(b).ok());
-            let (Some(due), Some(id)) = (due, keys::id_suffix(&key)) else {
-                return Err(err(self.bad_key(tree, &key)));
-            };
-            f(RawDueRow {
-                due: keys::instant_secs(due),
-                id,
-                facts: keys::parse_status_due_value(&value),
-            })?;
-        }
-        Ok(())
-    }
-
-    /// How many dossiers are in the non-final `status` now: the `STATUS` tally when the
-    /// tallies are exact (a desk's store), else by counting the status index.
-    pub fn status_total(&self, status: Status) -> Result<u64, StoreError> {
-        let exact = !self.tally_mark.is_empty()
-            && self
-                .trees
-                .meta
-                .get(meta::TALLY_LAYOUT)
-                .map_err(|e| self.io_error(e))?
-                .is_some_and(|m| m.as_ref() == self.tally_mark.as_slice());
-        if !exact {
-            return self.count_status_due(status, None, None);
-        }
-        let (kind, day) = (tally::STATUS, tally::STATUS_DAY);
-        let slot = usize::from(keys::status_byte(status));
-        let total: i64 = self
-            .tallies(kind, Some(day), day)?
-            .iter()
-            .filter_map(|t| t.counts.get(slot))
-            .sum();
-        Ok(u64::try_from(total).unwrap_or(0))
-    }
-
-    pub fn count_status_due(
-        &self,
-        status: Status,
-        from: Option<LocalTime>,
-        before: Option<LocalTime>,
-    ) -> Result<u64, StoreError> {
-        let range = time_range(&[keys::status_byte(status)], from, before);
-        self.count_range(&self.trees.by_status_due, range)
     }
 
     /// Ids by a time index in `[from, before)`, oldest or newest first.

@@ -77,6 +77,18 @@ fn decode_counts(v: &[u8]) -> Option<Vec<i64>> {
         .collect()
 }
 
+/// The key range of `kind`'s tallies for the days `from..=to` (`None`: from the first day).
+fn kind_range(kind: u8, from: Option<NaiveDate>, to: NaiveDate) -> (Vec<u8>, Vec<u8>) {
+    let lo = match from {
+        Some(d) => key(kind, d, &[]),
+        None => vec![kind],
+    };
+    let mut hi = vec![kind];
+    hi.extend_from_slice(&day_bytes(to));
+    hi.push(0xff);
+    (lo, hi)
+}
+
 /// Reads a key and value back into a tally; `None` when malformed.
 pub fn decode(k: &[u8], v: &[u8]) -> Option<Tally> {
     let (&kind, rest) = k.split_first()?;
@@ -104,29 +116,26 @@ pub(super) type Delta = HashMap<Vec<u8>, Vec<i64>>;
 /// Adds `more` into `sum`.
 pub(super) fn add(sum: &mut Delta, more: Delta) {
     for (k, v) in more {
-        let s = sum.entry(k).or_insert_with(|| vec![0; v.len()]);
-        if s.len() < v.len() {
-            s.resize(v.len(), 0);
-        }
-        for (a, b) in s.iter_mut().zip(&v) {
-            *a += b;
-        }
+        add_counts(sum.entry(k).or_default(), &v, 1);
+    }
+}
+
+/// `sum += sign × more`, element by element, growing `sum` to `more`'s length.
+fn add_counts(sum: &mut Vec<i64>, more: &[i64], sign: i64) {
+    if sum.len() < more.len() {
+        sum.resize(more.len(), 0);
+    }
+    for (s, c) in sum.iter_mut().zip(more) {
+        *s += sign * c;
     }
 }
 
 /// The signed sum of `new`'s tallies minus `old`'s, by key.
 pub(super) fn delta(tallier: &Tallier, old: Option<&Dossier>, new: &Dossier) -> Delta {
-    let mut out: HashMap<Vec<u8>, Vec<i64>> = HashMap::new();
+    let mut out = Delta::new();
     let mut add = |t: Tally, sign: i64| {
-        let sum = out
-            .entry(key(t.kind, t.day, &t.names))
-            .or_insert_with(|| vec![0; t.counts.len()]);
-        if sum.len() < t.counts.len() {
-            sum.resize(t.counts.len(), 0);
-        }
-        for (s, c) in sum.iter_mut().zip(&t.counts) {
-            *s += sign * c;
-        }
+        let sum = out.entry(key(t.kind, t.day, &t.names)).or_default();
+        add_counts(sum, &t.counts, sign);
     };
     if let Some(old) = old {
         for t in tallier(old) {
@@ -153,12 +162,7 @@ pub(super) fn apply(
             .get(&k)?
             .and_then(|v| decode_counts(&v))
             .unwrap_or_default();
-        if sum.len() < d.len() {
-            sum.resize(d.len(), 0);
-        }
-        for (s, c) in sum.iter_mut().zip(&d) {
-            *s += c;
-        }
+        add_counts(&mut sum, &d, 1);
         if sum.iter().all(|&c| c == 0) {
             tree.remove(k)?;
         } else {
@@ -211,18 +215,10 @@ impl Store {
     }
 
     /// Every tally, summed from the records.
-    pub(super) fn recompute_tallies(
-        &self,
-        tallier: &Tallier,
-    ) -> Result<HashMap<Vec<u8>, Vec<i64>>, StoreError> {
-        let mut sums: HashMap<Vec<u8>, Vec<i64>> = HashMap::new();
+    pub(super) fn recompute_tallies(&self, tallier: &Tallier) -> Result<Delta, StoreError> {
+        let mut sums = Delta::new();
         self.for_each_dossier(|d| {
-            for (k, v) in delta(tallier, None, &d) {
-                let s = sums.entry(k).or_insert_with(|| vec![0; v.len()]);
-                for (a, b) in s.iter_mut().zip(&v) {
-                    *a += b;
-                }
-            }
+            add(&mut sums, delta(tallier, None, &d));
             Ok(())
         })?;
         sums.retain(|_, v| v.iter().any(|&c| c != 0));
@@ -237,13 +233,7 @@ impl Store {
         from: Option<NaiveDate>,
         to: NaiveDate,
     ) -> Result<Vec<Tally>, StoreError> {
-        let lo = match from {
-            Some(d) => key(kind, d, &[]),
-            None => vec![kind],
-        };
-        let mut hi = vec![kind];
-        hi.extend_from_slice(&day_bytes(to));
-        hi.push(0xff);
+        let (lo, hi) = kind_range(kind, from, to);
         let mut out = Vec::new();
         for item in self.trees.tallies.range(lo..hi) {
             let (k, v) = item.map_err(|e| self.io_error(e))?;
@@ -263,13 +253,7 @@ impl Store {
         from: Option<NaiveDate>,
         to: NaiveDate,
     ) -> Result<Vec<Tally>, StoreError> {
-        let lo = match from {
-            Some(d) => key(kind, d, &[]),
-            None => vec![kind],
-        };
-        let mut hi = vec![kind];
-        hi.extend_from_slice(&day_bytes(to));
-        hi.push(0xff);
+        let (lo, hi) = kind_range(kind, from, to);
         let mut sums: HashMap<Vec<u8>, Vec<i64>> = HashMap::new();
         for item in self.trees.tallies.range(lo..hi) {
             let (k, v) = item.map_err(|e| self.io_error(e))?;
