@@ -16,6 +16,8 @@ use crate::domain::{Dossier, DossierCode, DossierId, EventKind, Procedure};
 /// The layout version this build writes (`meta/layout`).
 pub(super) const LAYOUT: u32 = 1;
 
+mod import;
+
 type TxResult<T> = ConflictableTransactionResult<T, StoreError>;
 
 /// The transactional view of every tree, by name.
@@ -335,46 +337,6 @@ impl Store {
         Ok(d)
     }
 
-    /// Imports whole dossiers (id, code and events as given) in one transaction, then makes them
-    /// durable. Refuses the whole batch if an id or a code is already present. Sequences are
-    /// raised so later intakes never reuse an imported id, code or apology number.
-    pub fn import(&self, batch: &[Dossier]) -> Result<(), StoreError> {
-        self.transact(|tx| tx.sum_tallies(|| tx.import_batch(batch)))?;
-        self.make_durable()
-    }
-}
-
-impl Tx<'_> {
-    /// The body of [`Store::import`]'s transaction.
-    fn import_batch(&self, batch: &[Dossier]) -> TxResult<()> {
-        let tx = self;
-        {
-            for d in batch {
-                let taken = tx.dossiers.get(keys::id_key(d.id.0))?.is_some()
-                    || tx.by_code.get(d.code.0.as_bytes())?.is_some();
-                if taken || d.id.0 == 0 {
-                    return abort(StoreError::Rejected(format!(
-                        "Hồ sơ {} (số {}) đã có trong kho hoặc số không hợp lệ.",
-                        d.code.0, d.id.0
-                    )));
-                }
-                tx.write_dossier(None, d)?;
-                tx.raise_counter(meta::NEXT_ID, d.id.0 + 1)?;
-                if let Some((day, seq)) = parse_code(&d.code.0) {
-                    tx.raise_counter(&meta::code_seq(day), seq)?;
-                }
-                for e in &d.events {
-                    if let EventKind::ApologyIssued { number, year, .. } = e.kind {
-                        tx.raise_counter(&meta::apology_seq(year), u64::from(number))?;
-                    }
-                }
-            }
-            Ok(())
-        }
-    }
-}
-
-impl Store {
     /// Replaces the whole catalogue. Durable on return.
     pub fn put_catalogue(&self, procedures: &[Procedure]) -> Result<(), StoreError> {
         let old: Vec<sled::IVec> = self
