@@ -27,15 +27,8 @@ impl Desk {
         now: LocalTime,
         l: &Letterhead,
     ) -> Result<PeriodStats, DeskError> {
-        if from > to {
-            return Err(rule(period::period_from_tallies(
-                from,
-                to,
-                now,
-                &PeriodTallies::default(),
-                l,
-            )));
-        }
+        let rule = |e: ReportError| DeskError::Rule(e.to_string());
+        crate::report::register::check_range(from, to).map_err(rule)?;
         let env = DeskError::from_store;
         let today = now.date();
         let last = to.min(today);
@@ -66,8 +59,7 @@ impl Desk {
             before,
             at_cut,
         };
-        period::period_from_tallies(from, to, now, &t, l)
-            .map_err(|e| DeskError::Rule(e.to_string()))
+        period::period_from_tallies(from, to, now, &t, l).map_err(rule)
     }
 
     /// Where open dossiers stand at `now`, per field: the stage sums up to today, with the
@@ -90,13 +82,6 @@ impl Desk {
             }
         }
         Ok(sums)
-    }
-}
-
-fn rule(r: Result<PeriodStats, ReportError>) -> DeskError {
-    match r {
-        Ok(_) => DeskError::Rule("Khoảng thời gian không hợp lệ.".to_owned()),
-        Err(e) => DeskError::Rule(e.to_string()),
     }
 }
 
