@@ -3,13 +3,14 @@
 //! held against the table of top-level modules below; an upward or sideways import, an import
 //! cycle between files of different top-level modules, a cycle between the files of one module,
 //! or a stale allowance fails with file and line. The pure core (`calendar`, `domain`) must in
-//! addition not name the terminal, the store, the file system or the clock. `scan` reads the
-//! sources; this file holds the rules; `bites` proves the checker sees what it is for.
+//! addition not name the terminal, the store, the file system or the clock. `scan` and `tree`
+//! read the sources; this file holds the rules; `bites` proves the checker sees what it is for.
 
 mod bites;
 mod graph;
 mod lex;
 mod scan;
+mod tree;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -113,7 +114,7 @@ struct Edge {
 
 /// The crate under `root/src` as a graph of files and their top-level modules.
 struct Files {
-    krate: scan::Crate,
+    krate: tree::Crate,
     names: Vec<String>,
     tops: Vec<String>,
     edges: Vec<Edge>,
@@ -121,7 +122,7 @@ struct Files {
 
 impl Files {
     fn read(root: &Path) -> Files {
-        let krate = scan::Crate::read(&root.join("src"));
+        let krate = tree::Crate::read(&root.join("src"));
         let names = krate
             .files
             .iter()
