@@ -1,18 +1,24 @@
 //! motcua — the one-stop reception desk ("Bộ phận Một cửa") of a Vietnamese commune.
 //!
-//! Layering (dependencies point down only; `tests/architecture.rs` enforces the pure core):
+//! Layering: a module imports only modules to its left (`tests/architecture.rs` holds every
+//! import of every file against this order and fails on an upward import or a cycle):
+//! `text` → `calendar` → `domain` → (`report`, `store`, `demo`) → `settings` → `desk` →
+//! (`print`, remote client) → (`tui`, server) → `cli`.
 //!
+//! - [`text`]: Vietnamese text helpers (NFC, diacritic folding).
 //! - [`calendar`]: legal working time — office hours, holidays (incl. lunar), notices, due dates
 //!   and their explanation. Pure: no clock, no files, no terminal.
 //! - [`domain`]: dossiers, procedures, applicants, events, the legal state machine, timeliness,
-//!   the apology duty. Pure.
-//! - [`store`]: sled trees, versioned records, secondary indexes, durability. The only code that
-//!   knows bytes.
+//!   the apology duty; each domain thing's user-visible label next to its type
+//!   (`Status::label`…). Pure.
+//! - [`report`]: pure functions from dossiers to documents; [`store`]: sled trees, versioned
+//!   records, secondary indexes, durability, the only code that knows bytes; [`demo`]: a
+//!   generated ledger for trying the desk. None of the three imports another.
+//! - [`settings`]: `config.toml`.
 //! - [`desk`]: the use cases a clerk performs (receive, transfer, hand back…): validate with
 //!   `domain`, persist with `store`, one call each.
-//! - [`report`]: pure functions from dossiers to documents; [`print`]: documents to PDF/text/CSV.
+//! - [`print`]: documents to PDF/text/CSV, to a file or a printer.
 //! - [`tui`]: the terminal desk; [`cli`]: the subcommands.
-//! - [`text`]: Vietnamese text helpers (NFC, diacritic folding); [`strings`]: user-facing words.
 
 pub mod calendar;
 pub mod cli;
@@ -23,6 +29,5 @@ pub mod print;
 pub mod report;
 pub mod settings;
 pub mod store;
-pub mod strings;
 pub mod text;
 pub mod tui;

@@ -335,7 +335,7 @@ fn act(ctx: &Context, desk: &mut Desk, cmd: LedgerCommand) -> CmdResult {
     };
     let op = operator(ctx, desk);
     let d = desk.act(&DossierCode(code), command, ctx.now, &op)?;
-    println!("{}\t{}", d.code.0, crate::strings::status(d.status));
+    println!("{}\t{}", d.code.0, d.status.label());
     Ok(())
 }
 

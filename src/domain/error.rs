@@ -4,10 +4,9 @@
 use chrono::NaiveDate;
 
 use crate::calendar::LocalTime;
+use crate::domain::command::CommandKind;
 use crate::domain::fields::{Field, FieldProblem};
-use crate::domain::lifecycle::CommandKind;
 use crate::domain::model::Status;
-use crate::strings;
 
 /// A refusal by a rule of the domain (exit code 1 on the command line).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -19,7 +18,7 @@ pub enum DomainError {
     #[error(
         "Không thể «{}»: hồ sơ đang ở trạng thái «{}».",
         command.label(),
-        strings::status(*status)
+        status.label()
     )]
     IllegalTransition {
         command: CommandKind,

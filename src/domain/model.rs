@@ -71,12 +71,20 @@ pub struct Applicant {
 /// How the dossier reached the desk (Decree 61 Art. 16).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Channel {
-    /// "Trực tiếp"
     Direct,
-    /// "Dịch vụ bưu chính công ích"
     Postal,
-    /// "Trực tuyến"
     Online,
+}
+
+impl Channel {
+    /// The channel as every screen, message and printout names it (Decree 61 Art. 16).
+    pub fn label(self) -> &'static str {
+        match self {
+            Channel::Direct => "Trực tiếp",
+            Channel::Postal => "Dịch vụ bưu chính công ích",
+            Channel::Online => "Trực tuyến",
+        }
+    }
 }
 
 /// The dossier code `<agency code>-YYMMDD-NNNN` (RULES.md §4).
@@ -109,6 +117,20 @@ pub enum Status {
 }
 
 impl Status {
+    /// The status as every screen, message and printout names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Received => "Đã tiếp nhận",
+            Status::InProcessing => "Đang giải quyết",
+            Status::SupplementRequested => "Chờ bổ sung",
+            Status::Paused => "Tạm dừng tính thời gian",
+            Status::ResultReady => "Chờ trả kết quả",
+            Status::HandedBack => "Đã trả kết quả",
+            Status::Refused => "Từ chối",
+            Status::Stopped => "Dừng giải quyết",
+        }
+    }
+
     /// Every status, in life-cycle order.
     pub const ALL: [Status; 8] = [
         Status::Received,
@@ -152,6 +174,18 @@ pub enum Notification {
     Sms,
     Email,
     Letter,
+}
+
+impl Notification {
+    /// The way of notifying as every screen, message and printout names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Notification::Phone => "Điện thoại",
+            Notification::Sms => "Tin nhắn SMS",
+            Notification::Email => "Thư điện tử",
+            Notification::Letter => "Trao văn bản",
+        }
+    }
 }
 
 /// What happened to a dossier. Every event is appended, never edited (the audit trail).

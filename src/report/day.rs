@@ -159,12 +159,7 @@ fn finish<'a>(
 ) -> DaySummary {
     s.received_by_channel = [Channel::Direct, Channel::Postal, Channel::Online]
         .into_iter()
-        .map(|c| {
-            (
-                crate::strings::channel(c).to_owned(),
-                channels[channel_index(c)],
-            )
-        })
+        .map(|c| (c.label().to_owned(), channels[channel_index(c)]))
         .collect();
     s.received_by_procedure = procedures
         .into_iter()

@@ -4,7 +4,6 @@
 //! a reprint shows the same date and the form set in force then.
 
 use crate::domain::{ApplicantKind, Channel, Dossier, Event, EventKind};
-use crate::strings;
 
 use super::document::{Block, Document, Paper, Signature, Table, field};
 use super::facts::{Milestones, timeliness};
@@ -74,7 +73,7 @@ pub fn receipt(d: &Dossier, l: &Letterhead) -> Document {
         date_time(d.due_at),
     ));
     let collect = match d.channel {
-        Channel::Postal => strings::channel(Channel::Postal).to_owned(),
+        Channel::Postal => Channel::Postal.label().to_owned(),
         Channel::Direct | Channel::Online => format!("{} – {}", l.desk, l.agency),
     };
     b.push(field("6. Đăng ký nhận kết quả tại", collect));
@@ -257,7 +256,7 @@ pub fn apology_letter(d: &Dossier, l: &Letterhead) -> Result<Document, ReportErr
     )));
     b.push(Block::Note(format!(
         "Đã thông báo cho {who} bằng: {}.",
-        strings::notification(*notified)
+        notified.label()
     )));
     let signer = if signer.is_empty() { &l.signer } else { signer };
     b.push(Block::Signatures(vec![sig(

@@ -118,6 +118,14 @@ impl StoreError {
         }
     }
 
+    pub(crate) fn unknown_version(tree: &str, key: &[u8], version: u32) -> StoreError {
+        StoreError::UnknownVersion {
+            tree: tree.to_owned(),
+            key: keys::show(key),
+            version,
+        }
+    }
+
     /// True for errors the clerk can fix by changing the input (the others are environment).
     pub fn is_rejection(&self) -> bool {
         matches!(self, StoreError::Rejected(_))

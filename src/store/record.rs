@@ -220,11 +220,11 @@ fn decode<T: DeserializeOwned>(tree: &str, key: &[u8], bytes: &[u8]) -> Result<T
         return Err(StoreError::decode(tree, key, "bản ghi rỗng"));
     };
     if version >= KNOWN_VERSIONS {
-        return Err(StoreError::UnknownVersion {
-            tree: tree.to_owned(),
-            key: super::keys::show(key),
-            version: u32::from(version) + 1,
-        });
+        return Err(StoreError::unknown_version(
+            tree,
+            key,
+            u32::from(version) + 1,
+        ));
     }
     match bincode::serde::decode_from_slice::<T, _>(bytes, config()) {
         Ok((value, used)) if used == bytes.len() => Ok(value),

@@ -30,7 +30,7 @@ pub fn remaining_words(row: &Row) -> String {
     if row.dossier.status.is_open() {
         remaining(row.left_minutes, row.day_minutes)
     } else {
-        crate::strings::status(row.dossier.status).to_owned()
+        row.dossier.status.label().to_owned()
     }
 }
 
@@ -229,7 +229,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             } else {
                 remaining_words(row)
             },
-            crate::strings::status(d.status).to_owned(),
+            d.status.label().to_owned(),
         ];
         let mut style = tone_style(row.tone);
         if b.top + i == b.selected {

@@ -72,11 +72,7 @@ fn render_fields(app: &App, view: &DossierView, f: &mut Frame, area: Rect) {
             join(&[&d.applicant.phone, &d.applicant.email]),
             w,
         ),
-        field(
-            "Nộp",
-            format!("{} · {} bộ", crate::strings::channel(d.channel), d.sets),
-            w,
-        ),
+        field("Nộp", format!("{} · {} bộ", d.channel.label(), d.sets), w),
         field(
             "Tiếp nhận",
             format!("{} · {}", time(d.received_at), d.received_by),
@@ -105,10 +101,7 @@ fn render_fields(app: &App, view: &DossierView, f: &mut Frame, area: Rect) {
         Span::styled(pad("Trạng thái", LABEL_W), Style::default().fg(Color::Cyan)),
         Span::raw(" "),
         Span::styled(
-            fit(
-                crate::strings::status(d.status),
-                w.saturating_sub(LABEL_W + 1),
-            ),
+            fit(d.status.label(), w.saturating_sub(LABEL_W + 1)),
             tone_style(view.detail.row.tone),
         ),
     ]));

@@ -136,7 +136,7 @@ fn value_of(form: &IntakeForm, field: Field) -> String {
             ApplicantKind::Person => "◉ Cá nhân  ○ Tổ chức".to_owned(),
             ApplicantKind::Organisation => "○ Cá nhân  ◉ Tổ chức".to_owned(),
         },
-        Field::Channel => format!("◂ {} ▸", crate::strings::channel(form.channel)),
+        Field::Channel => format!("◂ {} ▸", form.channel.label()),
         Field::Documents => {
             let n = form.documents.iter().filter(|(_, b)| *b).count();
             format!("{n}/{} giấy tờ", form.documents.len())

@@ -111,10 +111,7 @@ impl VerbForm {
                 text("Người ký", &def.signer),
                 choice(
                     "Đã báo người nộp qua",
-                    NOTIFICATIONS
-                        .iter()
-                        .map(|n| crate::strings::notification(*n).to_owned())
-                        .collect(),
+                    NOTIFICATIONS.iter().map(|n| n.label().to_owned()).collect(),
                 ),
             ],
             Verb::ReceiveSupplement | Verb::Resume | Verb::MarkResultReady => Vec::new(),

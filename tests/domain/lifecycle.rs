@@ -4,7 +4,6 @@
 use motcua::domain::{
     Command, CommandKind, EventKind, Status, available_commands, clock_events, current_unit,
 };
-use motcua::strings;
 
 use super::fixtures::*;
 
@@ -89,7 +88,7 @@ fn every_status_and_command() {
                     Err(format!(
                         "Không thể «{}»: hồ sơ đang ở trạng thái «{}».",
                         kind.label(),
-                        strings::status(from)
+                        from.label()
                     )),
                     "{from:?} + {kind:?}"
                 ),

@@ -5,7 +5,6 @@ use super::super::{CmdResult, Failure};
 use crate::calendar::LocalTime;
 use crate::desk::Desk;
 use crate::domain::{Dossier, EventKind, timeliness};
-use crate::strings;
 
 /// `HH:MM DD/MM/YYYY`.
 pub fn when(t: LocalTime) -> String {
@@ -58,7 +57,7 @@ pub fn event_text(k: &EventKind) -> String {
             "Phiếu xin lỗi số {number:02}/PXL năm {year}: {reason}; hẹn lại {}; ký: {signer}; \
              báo qua {}",
             when(*new_due),
-            strings::notification(*notified)
+            notified.label()
         ),
     }
 }
@@ -87,18 +86,14 @@ pub fn show(desk: &Desk, d: &Dossier, now: LocalTime, as_json: bool) -> CmdResul
             println!("{label}: {value}");
         }
     }
-    println!(
-        "Hình thức nộp: {}; số bộ: {}",
-        strings::channel(d.channel),
-        d.sets
-    );
+    println!("Hình thức nộp: {}; số bộ: {}", d.channel.label(), d.sets);
     println!("Thành phần: {}", d.documents.join("; "));
     println!("Tiếp nhận: {} ({})", when(d.received_at), d.received_by);
     println!("Hạn trả theo quy định: {}", when(d.due_at));
     if let Some(n) = d.new_due_at {
         println!("Hẹn lại: {}", when(n));
     }
-    println!("Trạng thái: {} — {}", strings::status(d.status), t.label());
+    println!("Trạng thái: {} — {}", d.status.label(), t.label());
     println!("Diễn biến:");
     for (i, e) in d.events.iter().enumerate() {
         let note = if e.note.is_empty() {
@@ -132,7 +127,7 @@ pub fn rows(desk: &Desk, list: &[Dossier], now: LocalTime, as_json: bool) -> Cmd
         println!(
             "{}\t{}\t{}\t{}\t{}\t{}",
             d.code.0,
-            strings::status(d.status),
+            d.status.label(),
             t.label(),
             when(d.due_at),
             d.applicant.name,
