@@ -117,10 +117,11 @@ fn dossier(i: u64, r: &mut Lcg) -> Dossier {
     events.sort_by_key(|e| e.at);
     Dossier {
         id: DossierId(i),
-        code: DossierCode(format!(
-            "000.00.20.H30-{}-{i:06}",
-            received_at.format("%y%m%d")
-        )),
+        code: DossierCode::format(
+            "000.00.20.H30",
+            received_at.date(),
+            u32::try_from(i + 1).expect("fewer than 2^32 dossiers"),
+        ),
         procedure: ProcedureCode(code.to_owned()),
         procedure_name: name.to_owned(),
         field: field.to_owned(),

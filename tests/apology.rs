@@ -60,7 +60,7 @@ fn board_apology_tab(dir: &Path, now: &str) -> Vec<String> {
     desk.list(ListFilter::ApologyNeeded, now, 0, 50)
         .expect("list")
         .into_iter()
-        .map(|d| d.code.0)
+        .map(|d| d.code.as_str().to_owned())
         .collect()
 }
 

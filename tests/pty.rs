@@ -272,8 +272,12 @@ fn scanning_a_code_on_the_board_opens_the_dossier() {
     t.send(ESC);
     t.wait_gone("Quá trình giải quyết");
     // an unknown code is a message, not an exit
-    t.send(&format!("{}9{ENTER}", first));
+    let unknown = format!("{}9999", &first[..first.len() - 4]);
+    t.send(&format!("{unknown}{ENTER}"));
     t.wait_for("Không có hồ sơ mã");
+    // and so is text that is no code at all (here a sequence with a fifth digit)
+    t.send(&format!("{first}9{ENTER}"));
+    t.wait_for("không phải mã hồ sơ");
     t.quit();
 }
 

@@ -68,9 +68,9 @@ fn scanning_a_code_on_the_board_opens_it() {
     let effects = press(&mut a, &[Key::Enter]);
     assert_eq!(
         effects,
-        vec![Effect::Open(DossierCode(
-            "000.00.20.H30-261203-0004".to_owned()
-        ))]
+        vec![Effect::Open(
+            DossierCode::parse("000.00.20.H30-261203-0004").expect("a well-formed code")
+        )]
     );
     assert!(a.board.scan.is_empty());
 }
@@ -478,8 +478,8 @@ fn a_code_scanned_on_the_dossier_view_opens_that_dossier() {
     let e = press(&mut a, &[Key::Enter]);
     assert_eq!(
         e,
-        vec![Effect::Open(DossierCode(
-            "000.00.20.H30-261203-0004".to_owned()
-        ))]
+        vec![Effect::Open(
+            DossierCode::parse("000.00.20.H30-261203-0004").expect("a well-formed code")
+        )]
     );
 }

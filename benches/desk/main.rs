@@ -475,7 +475,7 @@ fn rows<E>(v: Result<Vec<Dossier>, E>) -> usize {
 const RARE: &str = "ninh lam";
 
 fn codes(v: &[Dossier]) -> Vec<&str> {
-    v.iter().map(|d| d.code.0.as_str()).collect()
+    v.iter().map(|d| d.code.as_str()).collect()
 }
 
 fn reads(m: &Motcua, l: &Sqlite, table: &mut Table) {

@@ -150,7 +150,7 @@ impl Sqlite {
                 let id = d.id.0 as i64;
                 ins.execute(params![
                     id,
-                    d.code.0,
+                    d.code.as_str(),
                     status_code(d.status),
                     secs(d.due_at),
                     secs(d.received_at),
@@ -162,7 +162,8 @@ impl Sqlite {
                     encode(d)
                 ])?;
                 // The day's code sequence, raised to the highest imported, as the store does.
-                if let Some((day, n)) = motcua::store::parse_code(&d.code.0) {
+                if let Some(parts) = d.code.parts() {
+                    let (day, n) = (parts.received, u64::from(parts.seq));
                     seq.execute(params![day.format("%Y%m%d").to_string(), n as i64])?;
                 }
                 for t in motcua::text::tokens(&d.applicant.name) {

@@ -46,7 +46,7 @@ pub fn run(m: &mut Motcua, l: &mut Sqlite, now: LocalTime, table: &mut Table) {
         let applicant = domain::validate_intake(&intake, procedure).expect("the desk accepted it");
         let draft = domain::new_dossier(
             DossierId(0),
-            DossierCode(String::new()),
+            DossierCode::unassigned(),
             applicant,
             &intake,
             procedure,
@@ -70,7 +70,7 @@ pub fn run(m: &mut Motcua, l: &mut Sqlite, now: LocalTime, table: &mut Table) {
         let t = Instant::now();
         m.desk
             .act(
-                &DossierCode(code.clone()),
+                &DossierCode::parse(&code).expect("a code the desk made"),
                 Command::MarkResultReady,
                 at,
                 OPERATOR,

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::{CmdResult, Context, Failure};
 use crate::calendar::{LocalTime, parse_local, to_rfc3339};
 use crate::desk::{Desk, ListFilter};
-use crate::domain::{self, ApologyDuty, Command, DossierCode, EventKind, Notification};
+use crate::domain::{self, ApologyDuty, Command, EventKind, Notification};
 
 #[derive(Subcommand, Debug)]
 pub enum ApologyCommand {
@@ -118,7 +118,7 @@ fn late(ctx: &Context, desk: &Desk, json: bool) -> CmdResult {
                 | ApologyDuty::NewDueMissed { .. } => None,
             };
             let row = LateRow {
-                code: d.code.0.clone(),
+                code: d.code.as_str().to_owned(),
                 duty: duty_key(duty),
                 state: duty.label(),
                 deadline: deadline.map(to_rfc3339),
@@ -185,10 +185,10 @@ fn issue(
     notified: Notification,
     signer: Option<String>,
 ) -> CmdResult {
-    let code = DossierCode(code.trim().to_owned());
+    let code = super::ledger::code_arg(code)?;
     let dossier = desk
         .get(&code)?
-        .ok_or_else(|| Failure::rule(format!("Không tìm thấy hồ sơ mã {}.", code.0)))?;
+        .ok_or_else(|| Failure::rule(format!("Không tìm thấy hồ sơ mã {}.", code.as_str())))?;
     let new_due =
         new_due.unwrap_or_else(|| domain::suggest_new_due(&dossier, ctx.now, desk.calendar()));
     let signer = match signer {
@@ -224,7 +224,7 @@ fn issue(
     println!("{number:02}/PXL");
     println!(
         "Đã lập văn bản xin lỗi số {number:02}/PXL năm {year} cho hồ sơ {}; hẹn trả mới: {}.",
-        updated.code.0,
+        updated.code.as_str(),
         short(new_due)
     );
     Ok(())

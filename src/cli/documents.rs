@@ -11,7 +11,7 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use super::{CmdResult, Context, Failure};
 use crate::desk::{Desk, ListFilter};
-use crate::domain::{Dossier, DossierCode};
+use crate::domain::Dossier;
 use crate::print::{self, Format};
 use crate::report::{self, Document, Letterhead, forms, register, sheets};
 
@@ -226,9 +226,9 @@ fn all_dossiers(desk: &Desk, ctx: &Context) -> Result<Vec<Dossier>, Failure> {
 }
 
 fn dossier(desk: &Desk, code: &str) -> Result<Dossier, Failure> {
-    let code = DossierCode(crate::text::nfc(code.trim()));
+    let code = super::ledger::code_arg(code)?;
     desk.get(&code)?
-        .ok_or_else(|| Failure::rule(format!("Không tìm thấy hồ sơ có mã {}.", code.0)))
+        .ok_or_else(|| Failure::rule(format!("Không tìm thấy hồ sơ có mã {}.", code.as_str())))
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, Failure> {

@@ -235,7 +235,7 @@ pub fn run(ctx: &Context, cmd: LedgerCommand) -> CmdResult {
         LedgerCommand::Receive(args) => receive(ctx, &mut desk, args),
         LedgerCommand::Show { code, json } => {
             let d = desk
-                .get(&DossierCode(code.clone()))?
+                .get(&code_arg(&code)?)?
                 .ok_or_else(|| Failure::rule(format!("Không tìm thấy hồ sơ mã «{code}».")))?;
             view::show(&desk, &d, ctx.now, json)
         }
@@ -283,7 +283,7 @@ fn receive(ctx: &Context, desk: &mut Desk, a: ReceiveArgs) -> CmdResult {
     let d = desk.receive(intake, ctx.now, &op)?;
     // The dossier is durable already: a reader that went away (`| head -1`) is not an error.
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{}", d.code.0);
+    let _ = writeln!(out, "{}", d.code.as_str());
     let _ = writeln!(out, "Hẹn trả kết quả: {}", view::when(d.due_at));
     let _ = out.flush();
     Ok(())
@@ -318,7 +318,7 @@ fn act(ctx: &Context, desk: &mut Desk, cmd: LedgerCommand) -> CmdResult {
             let to = match to {
                 Some(to) => to,
                 None => desk
-                    .get(&DossierCode(code.clone()))?
+                    .get(&code_arg(&code)?)?
                     .map(|d| d.applicant.name)
                     .unwrap_or_default(),
             };
@@ -334,8 +334,8 @@ fn act(ctx: &Context, desk: &mut Desk, cmd: LedgerCommand) -> CmdResult {
         other => unreachable!("run() dispatches {other:?} elsewhere"),
     };
     let op = operator(ctx, desk);
-    let d = desk.act(&DossierCode(code), command, ctx.now, &op)?;
-    println!("{}\t{}", d.code.0, d.status.label());
+    let d = desk.act(&code_arg(&code)?, command, ctx.now, &op)?;
+    println!("{}\t{}", d.code.as_str(), d.status.label());
     Ok(())
 }
 
@@ -363,4 +363,10 @@ fn list(ctx: &Context, desk: &Desk, a: ListArgs) -> CmdResult {
         None => found,
     };
     view::rows(desk, &found, ctx.now, a.json)
+}
+
+/// A dossier code given on the command line (NFC, spaces trimmed, letters upper-cased), or the
+/// reason it is not one.
+pub(super) fn code_arg(text: &str) -> Result<DossierCode, Failure> {
+    DossierCode::read(&crate::text::nfc(text)).map_err(|e| Failure::rule(e.to_string()))
 }

@@ -310,7 +310,7 @@ mod tests {
             assert!(
                 cal.is_working_day(d.received_at.date()),
                 "{} received on a day off",
-                d.code.0
+                d.code.as_str()
             );
             assert!(
                 d.events.windows(2).all(|w| w[0].at <= w[1].at),

@@ -186,7 +186,7 @@ impl Desk {
             Some(code) => Some(self.procedure(code).ok_or_else(|| {
                 DeskError::Rule(format!(
                     "Không có thủ tục mã «{}» trong danh mục. Xem \"motcua catalogue list\".",
-                    code.0
+                    code.as_str()
                 ))
             })?),
         };
@@ -198,7 +198,7 @@ impl Desk {
             validate_intake(&intake, procedure).map_err(|e| DeskError::Rule(e.to_string()))?;
         let draft = new_dossier(
             DossierId(0),
-            DossierCode(String::new()),
+            DossierCode::unassigned(),
             applicant,
             &intake,
             procedure,
@@ -250,13 +250,16 @@ impl Desk {
 
     /// The dossier with this code (letters upper-cased, spaces trimmed), if any.
     pub fn get(&self, code: &DossierCode) -> Result<Option<Dossier>, DeskError> {
-        let text = code.0.trim().to_uppercase();
+        let text = code.as_str().trim().to_uppercase();
         self.store.get_by_code(&text).map_err(DeskError::from_store)
     }
 }
 
 fn not_found(code: &DossierCode) -> DeskError {
-    DeskError::Rule(format!("Không tìm thấy hồ sơ mã «{}».", code.0.trim()))
+    DeskError::Rule(format!(
+        "Không tìm thấy hồ sơ mã «{}».",
+        code.as_str().trim()
+    ))
 }
 
 /// NFC for every text the clerk typed (input methods may send decomposed characters).

@@ -23,7 +23,7 @@ impl Desk {
         }
         let mut hits: BTreeSet<u64> = BTreeSet::new();
         if let Some(code) = DossierCode::parse(&text)
-            && let Some(id) = self.store.id_by_code(&code.0).map_err(Self::env)?
+            && let Some(id) = self.store.id_by_code(code.as_str()).map_err(Self::env)?
         {
             hits.insert(id.0);
         }

@@ -111,7 +111,7 @@ impl Desk {
             .for_each_dossier(|d| {
                 let d = if mask { mask_personal(d) } else { d };
                 let row = [
-                    d.code.0.clone(),
+                    d.code.as_str().to_owned(),
                     to_rfc3339(d.received_at),
                     d.procedure.0.clone(),
                     d.procedure_name.clone(),

@@ -97,7 +97,7 @@ pub fn parse_catalogue_csv(text: &str) -> Result<Vec<Procedure>, Vec<LineError>>
                 if let Some(first) = seen.get(&p.code) {
                     errors.push(LineError {
                         line,
-                        reason: format!("mã thủ tục «{}» trùng với dòng {first}", p.code.0),
+                        reason: format!("mã thủ tục «{}» trùng với dòng {first}", p.code.as_str()),
                     });
                 } else {
                     seen.insert(p.code.clone(), line);
@@ -200,7 +200,7 @@ pub fn catalogue_to_csv(procedures: &[Procedure]) -> String {
     let mut rows = vec![HEADER.map(str::to_owned).to_vec()];
     for p in procedures {
         rows.push(vec![
-            p.code.0.clone(),
+            p.code.as_str().to_owned(),
             p.name.clone(),
             p.field.clone(),
             time_limit_text(p.time_limit),

@@ -4,8 +4,19 @@
 //! scanner types one into any field). Issuing sequences is the store's job. Pure.
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
-use crate::domain::model::DossierCode;
+/// The dossier code `<agency code>-YYMMDD-NNNN` (RULES.md §4). Made by [`DossierCode::format`]
+/// or [`DossierCode::parse`]; read with [`DossierCode::as_str`].
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct DossierCode(String);
+
+/// Text typed or scanned where a dossier code was expected.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "«{0}» không phải mã hồ sơ (dạng <mã cơ quan>-YYMMDD-NNNN, ví dụ 000.00.20.H30-260302-0001)."
+)]
+pub struct NotACode(pub String);
 
 /// The parts of a well-formed dossier code.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,6 +44,24 @@ impl DossierCode {
     pub fn parse(text: &str) -> Option<DossierCode> {
         let code = text.trim().to_uppercase();
         parts_of(&code).map(|_| DossierCode(code))
+    }
+
+    /// Like [`DossierCode::parse`], with the reason a clerk reads when the text is not a code.
+    pub fn read(text: &str) -> Result<DossierCode, NotACode> {
+        let shown = text.trim().chars().filter(|c| !c.is_control()).collect();
+        DossierCode::parse(text).ok_or(NotACode(shown))
+    }
+
+    /// The code of a dossier the store has not numbered yet (empty): a draft handed to the
+    /// store, which gives it its real code in the transaction that saves it.
+    pub fn unassigned() -> DossierCode {
+        DossierCode(String::new())
+    }
+
+    /// A code as recorded earlier, read back from storage. Not checked again: what the store
+    /// holds was made by [`DossierCode::format`] or checked by [`DossierCode::parse`] on import.
+    pub(crate) fn recorded(code: String) -> DossierCode {
+        DossierCode(code)
     }
 
     /// The code's parts, when it is well formed.

@@ -20,11 +20,11 @@
 //! | Received, InProcessing, Paused | IssueApology (once) | unchanged |
 
 use crate::calendar::{Calendar, ClockEvent, LocalTime};
+use crate::domain::code::DossierCode;
 use crate::domain::error::DomainError;
 use crate::domain::fields::{Field, FieldProblem, clean, clean_list, required};
 use crate::domain::model::{
-    Applicant, Channel, Command, Dossier, DossierCode, DossierId, Event, EventKind, Intake,
-    Procedure, Status,
+    Applicant, Channel, Command, Dossier, DossierId, Event, EventKind, Intake, Procedure, Status,
 };
 use crate::domain::validate::MAX_DOCUMENTS;
 

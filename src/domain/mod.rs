@@ -21,7 +21,7 @@ pub use apology::{
 pub use catalogue::{
     LineError, builtin_catalogue, builtin_catalogue_csv, catalogue_to_csv, parse_catalogue_csv,
 };
-pub use code::{CodeParts, looks_like_code};
+pub use code::{CodeParts, DossierCode, NotACode, looks_like_code};
 pub use error::DomainError;
 pub use fields::{Field, FieldProblem};
 pub use lifecycle::{

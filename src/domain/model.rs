@@ -4,11 +4,18 @@
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{LocalTime, TimeLimit};
+use crate::domain::code::DossierCode;
 
 /// A procedure's code: the national code ("Mã TTHC", e.g. `2.000815`) or a local code given by
 /// the desk where the national one is unknown (e.g. `TS.HT.01`).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct ProcedureCode(pub String);
+
+impl ProcedureCode {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
 
 /// How a procedure's fee ("lệ phí") is computed, in đồng.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,10 +93,6 @@ impl Channel {
         }
     }
 }
-
-/// The dossier code `<agency code>-YYMMDD-NNNN` (RULES.md §4).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct DossierCode(pub String);
 
 /// Internal, never-reused dossier number (store key and index suffix).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -167,7 +167,7 @@ pub fn validate_intake(intake: &Intake, procedure: &Procedure) -> Result<Applica
             return Err(err(
                 Field::Procedure,
                 FieldProblem::Mismatch {
-                    expected: procedure.code.0.clone(),
+                    expected: procedure.code.as_str().to_owned(),
                 },
             ));
         }

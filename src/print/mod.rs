@@ -140,7 +140,7 @@ pub fn print_receipt(
     now: LocalTime,
 ) -> Result<Printed, PrintError> {
     let doc = forms::receipt(dossier, letterhead);
-    let stem = format!("{}-giay-tiep-nhan", safe_file_name(&dossier.code.0));
+    let stem = format!("{}-giay-tiep-nhan", safe_file_name(dossier.code.as_str()));
     print_to_data_dir(&doc, &stem, letterhead, data_dir, now)
 }
 

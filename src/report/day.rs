@@ -115,7 +115,7 @@ pub fn day_summary<'a>(
                 EventKind::ApologyIssued {
                     number, new_due, ..
                 } => s.apologies_issued.push(ApologyLine {
-                    code: d.code.0.clone(),
+                    code: d.code.as_str().to_owned(),
                     applicant: d.applicant.name.clone(),
                     number: format!("{number:02}/PXL"),
                     new_due: *new_due,
@@ -240,7 +240,7 @@ pub fn judge_open(
         overdue,
         due_soon,
         owed: owed.then(|| OwedLine {
-            code: d.code.0.clone(),
+            code: d.code.as_str().to_owned(),
             applicant: d.applicant.name.clone(),
             due,
         }),
@@ -338,7 +338,7 @@ pub fn day_from_tallies(
             } = &e.kind
             {
                 s.apologies_issued.push(ApologyLine {
-                    code: d.code.0.clone(),
+                    code: d.code.as_str().to_owned(),
                     applicant: d.applicant.name.clone(),
                     number: format!("{number:02}/PXL"),
                     new_due: *new_due,

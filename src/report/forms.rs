@@ -81,7 +81,7 @@ pub fn receipt(d: &Dossier, l: &Letterhead) -> Document {
         "Vào Sổ theo dõi hồ sơ, Quyển số: {}, Số thứ tự: ……………",
         d.received_at.format("%Y")
     )));
-    b.push(Block::Qr(d.code.0.clone()));
+    b.push(Block::Qr(d.code.as_str().to_owned()));
     b.push(Block::Signatures(vec![
         sig("NGƯỜI NỘP HỒ SƠ", HINT_SIGN, &d.applicant.name),
         sig("NGƯỜI TIẾP NHẬN HỒ SƠ", HINT_SIGN, &d.received_by),
@@ -90,7 +90,7 @@ pub fn receipt(d: &Dossier, l: &Letterhead) -> Document {
         paper: Paper::A5,
         header: Some(l.header(Some(Form::Receipt), date, BLANK_NUMBER)),
         title: form_title(Form::Receipt, set).to_owned(),
-        subtitle: vec![format!("Mã hồ sơ: {}", d.code.0)],
+        subtitle: vec![format!("Mã hồ sơ: {}", d.code.as_str())],
         blocks: b,
         copies: vec![
             "Liên 1: Lưu".to_owned(),
@@ -109,7 +109,7 @@ pub fn supplement_request(d: &Dossier, l: &Letterhead) -> Result<Document, Repor
     let date = e.at.date();
     let who = applicant_label(d);
     let mut b = vec![field("Kính gửi", format!("{who} {}", d.applicant.name))];
-    b.push(field("Mã hồ sơ", &d.code.0));
+    b.push(field("Mã hồ sơ", d.code.as_str()));
     b.push(field("Nội dung yêu cầu giải quyết", &d.procedure_name));
     contact_blocks(d, &mut b);
     b.push(Block::Paragraph(format!(
@@ -151,7 +151,7 @@ pub fn refusal(d: &Dossier, l: &Letterhead) -> Result<Document, ReportError> {
     let who = applicant_label(d);
     let mut b = vec![field("Kính gửi", format!("{who} {}", d.applicant.name))];
     contact_blocks(d, &mut b);
-    b.push(field("Mã hồ sơ (nếu có)", &d.code.0));
+    b.push(field("Mã hồ sơ (nếu có)", d.code.as_str()));
     b.push(field("Nội dung yêu cầu giải quyết", &d.procedure_name));
     b.push(Block::Paragraph(format!(
         "Căn cứ quy định tại văn bản quy phạm pháp luật về thủ tục hành chính, {} – {} \
@@ -186,7 +186,7 @@ pub fn stop_notice(d: &Dossier, l: &Letterhead) -> Result<Document, ReportError>
         l.agency,
         d.procedure_name
     )));
-    b.push(field("Mã hồ sơ", &d.code.0));
+    b.push(field("Mã hồ sơ", d.code.as_str()));
     contact_blocks(d, &mut b);
     b.push(Block::Paragraph(format!(
         "Theo đề nghị của {who} {}, {} thông báo dừng giải quyết hồ sơ nêu trên.",
@@ -234,7 +234,7 @@ pub fn apology_letter(d: &Dossier, l: &Letterhead) -> Result<Document, ReportErr
         "Số định danh cá nhân/tổ chức",
         &d.applicant.id_number,
     ));
-    b.push(field("Mã hồ sơ", &d.code.0));
+    b.push(field("Mã hồ sơ", d.code.as_str()));
     b.push(field(
         "Thời gian hẹn trả kết quả giải quyết hồ sơ",
         date_time(d.due_at),
@@ -313,7 +313,7 @@ pub fn control_sheet(d: &Dossier, l: &Letterhead) -> Document {
         rows.push(Row::new(vec![cell, date_time(e.at), result, by]));
     }
     let date = d.received_at.date();
-    let mut b = vec![field("Mã hồ sơ", &d.code.0)];
+    let mut b = vec![field("Mã hồ sơ", d.code.as_str())];
     b.push(field("Tên thủ tục hành chính", &d.procedure_name));
     b.push(field(
         "Cơ quan (bộ phận) giải quyết hồ sơ",

@@ -36,7 +36,7 @@ pub enum ReportError {
 impl ReportError {
     pub(crate) fn missing(d: &Dossier, what: &str) -> ReportError {
         ReportError::Missing {
-            code: d.code.0.clone(),
+            code: d.code.as_str().to_owned(),
             what: what.to_owned(),
         }
     }

@@ -111,7 +111,7 @@ fn register_row(n: u64, d: &Dossier) -> Row {
     };
     Row::new(vec![
         format!("{n:02}"),
-        d.code.0.clone(),
+        d.code.as_str().to_owned(),
         d.procedure_name.clone(),
         d.applicant.name.clone(),
         contact,
@@ -148,7 +148,7 @@ pub fn catalogue(procedures: &[Procedure], l: &Letterhead, now: LocalTime) -> Do
         .map(|(i, p)| {
             Row::new(vec![
                 format!("{}", i + 1),
-                p.code.0.clone(),
+                p.code.as_str().to_owned(),
                 p.name.clone(),
                 p.field.clone(),
                 time_limit(p.time_limit),

@@ -192,7 +192,7 @@ pub fn contributions(d: &Dossier, calendar: &Calendar) -> Vec<Tally> {
                 }
             }
             EventKind::ApologyIssued { .. } => {
-                let mut t = Tally::new(APOLOGY, e.at.date(), &[&d.code.0], 1);
+                let mut t = Tally::new(APOLOGY, e.at.date(), &[d.code.as_str()], 1);
                 t.counts[0] = 1;
                 out.push(t);
             }

@@ -248,7 +248,7 @@ impl From<&Dossier> for DossierV1 {
     fn from(d: &Dossier) -> Self {
         DossierV1 {
             id: d.id.0,
-            code: d.code.0.clone(),
+            code: d.code.as_str().to_owned(),
             procedure: d.procedure.0.clone(),
             procedure_name: d.procedure_name.clone(),
             field: d.field.clone(),
@@ -276,7 +276,7 @@ impl DossierV1 {
         };
         Ok(Dossier {
             id: DossierId(self.id),
-            code: DossierCode(self.code),
+            code: DossierCode::recorded(self.code),
             procedure: ProcedureCode(self.procedure),
             procedure_name: self.procedure_name,
             field: self.field,
@@ -345,7 +345,7 @@ impl From<FeeRuleV1> for FeeRule {
 impl From<&Procedure> for ProcedureV1 {
     fn from(p: &Procedure) -> Self {
         ProcedureV1 {
-            code: p.code.0.clone(),
+            code: p.code.as_str().to_owned(),
             name: p.name.clone(),
             field: p.field.clone(),
             time_limit: p.time_limit.into(),

@@ -202,7 +202,7 @@ pub fn status_due_value(d: &Dossier) -> Vec<u8> {
     for t in [appointment, paused_at].into_iter().flatten() {
         v.extend_from_slice(&secs(t).to_be_bytes());
     }
-    for text in [&d.code.0, &d.applicant.name] {
+    for text in [d.code.as_str(), &d.applicant.name] {
         let bytes = &text.as_bytes()[..text.len().min(u16::MAX as usize)];
         v.extend_from_slice(&(bytes.len() as u16).to_be_bytes());
         v.extend_from_slice(bytes);

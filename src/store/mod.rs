@@ -66,7 +66,6 @@ pub use durable::Timings;
 pub use read::{Page, TextIndex, TimeIndex};
 pub use status_due::{DueFacts, DueRow, RawDueRow};
 pub use verify::Report;
-pub use write::parse_code;
 
 /// What went wrong in the store. Messages are Vietnamese and say what to do.
 #[derive(Debug, thiserror::Error)]

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::keys::{self, meta};
 use super::record;
-use super::write::{parse_code, parse_head};
+use super::write::parse_head;
 use super::{Store, StoreError};
 use crate::domain::{Dossier, DossierId};
 
@@ -172,17 +172,18 @@ impl Store {
                 }
             };
             if k.as_ref() != keys::id_key(d.id.0) {
-                report.problem(format!("Hồ sơ {} nằm sai khóa.", d.code.0));
+                report.problem(format!("Hồ sơ {} nằm sai khóa.", d.code.as_str()));
             }
             max_id = max_id.max(d.id.0);
-            if let Some((day, seq)) = parse_code(&d.code.0) {
+            if let Some(parts) = d.code.parts() {
+                let (day, seq) = (parts.received, u64::from(parts.seq));
                 let s = day_seq.entry(day).or_insert(0);
                 *s = (*s).max(seq);
             }
             if links.get(&d.id.0).copied().unwrap_or(0) as usize != d.events.len() {
                 report.problem(format!(
                     "Hồ sơ {} có {} sự kiện nhưng chuỗi niêm phong {}.",
-                    d.code.0,
+                    d.code.as_str(),
                     d.events.len(),
                     links.get(&d.id.0).copied().unwrap_or(0)
                 ));
@@ -225,9 +226,9 @@ impl Store {
         expected: &mut HashMap<&'static str, u64>,
         report: &mut Report,
     ) -> Result<(), StoreError> {
-        let code = self.id_by_code(&d.code.0)?;
+        let code = self.id_by_code(d.code.as_str())?;
         if code != Some(d.id) {
-            report.problem(format!("Mã {} không trỏ đúng hồ sơ.", d.code.0));
+            report.problem(format!("Mã {} không trỏ đúng hồ sơ.", d.code.as_str()));
         }
         for (name, key, value) in keys::index_entries(d) {
             *expected.entry(name).or_insert(0) += 1;
@@ -235,11 +236,14 @@ impl Store {
                 continue;
             };
             match tree.get(&key).map_err(|e| self.io_error(e))? {
-                None => report.problem(format!("Chỉ mục {name} thiếu mục của hồ sơ {}.", d.code.0)),
+                None => report.problem(format!(
+                    "Chỉ mục {name} thiếu mục của hồ sơ {}.",
+                    d.code.as_str()
+                )),
                 Some(v) if v.as_ref() != value.as_slice() && !older_layout(name, d, &v) => report
                     .problem(format!(
                         "Chỉ mục {name} sai giá trị cho hồ sơ {}.",
-                        d.code.0
+                        d.code.as_str()
                     )),
                 Some(_) => {}
             }

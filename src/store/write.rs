@@ -121,7 +121,7 @@ impl Tx<'_> {
             }
             None => {
                 self.by_code
-                    .insert(new.code.0.as_bytes(), &keys::id_key(new.id.0))?;
+                    .insert(new.code.as_str().as_bytes(), &keys::id_key(new.id.0))?;
                 self.bump(meta::DOSSIER_COUNT)?;
                 0
             }
@@ -187,7 +187,7 @@ impl Tx<'_> {
 fn rewrite(d: &Dossier) -> StoreError {
     StoreError::Rejected(format!(
         "Không được sửa lịch sử của hồ sơ {}: nhật ký chỉ được ghi thêm.",
-        d.code.0
+        d.code.as_str()
     ))
 }
 
@@ -220,22 +220,6 @@ pub(super) fn link_hash(
     h.update(index.to_be_bytes());
     h.update(event);
     h.finalize().into()
-}
-
-/// The day sequence of a code `<agency>-YYMMDD-NNNN`, with its day; `None` if not that shape.
-pub fn parse_code(code: &str) -> Option<(chrono::NaiveDate, u64)> {
-    let mut parts = code.rsplitn(3, '-');
-    let seq = parts.next()?;
-    let day = parts.next()?;
-    parts.next()?;
-    if seq.len() < 4 || !seq.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let date = chrono::NaiveDate::parse_from_str(&format!("20{day}"), "%Y%m%d").ok()?;
-    if day.len() != 6 {
-        return None;
-    }
-    Some((date, seq.parse().ok()?))
 }
 
 impl Store {
@@ -303,10 +287,10 @@ impl Store {
             let mut d = draft.clone();
             d.id = DossierId(id);
             d.code = code_for(seq);
-            if tx.by_code.get(d.code.0.as_bytes())?.is_some() {
+            if tx.by_code.get(d.code.as_str().as_bytes())?.is_some() {
                 return abort(StoreError::Rejected(format!(
                     "Mã hồ sơ {} đã tồn tại.",
-                    d.code.0
+                    d.code.as_str()
                 )));
             }
             tx.number_apologies(&mut d, 0)?;
@@ -325,7 +309,7 @@ impl Store {
             let Some(old) = tx.read_dossier(after.id)? else {
                 return abort(StoreError::Rejected(format!(
                     "Không tìm thấy hồ sơ {}.",
-                    after.code.0
+                    after.code.as_str()
                 )));
             };
             let mut d = after.clone();
@@ -352,7 +336,7 @@ impl Store {
             }
             for p in procedures {
                 tx.catalogue
-                    .insert(p.code.0.as_bytes(), record::encode_procedure(p))?;
+                    .insert(p.code.as_str().as_bytes(), record::encode_procedure(p))?;
             }
             Ok(())
         })?;

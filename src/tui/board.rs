@@ -197,9 +197,15 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Key(Cmd::Refresh) => vec![b.load(page)],
         Action::Key(Cmd::Open) if !b.scan.is_empty() => {
-            let code = crate::text::nfc(b.scan.trim());
+            let scanned = crate::text::nfc(b.scan.trim());
             b.scan.clear();
-            vec![Effect::Open(DossierCode(code))]
+            match DossierCode::read(&scanned) {
+                Ok(code) => vec![Effect::Open(code)],
+                Err(e) => {
+                    app.fail(e.to_string());
+                    Vec::new()
+                }
+            }
         }
         Action::Key(Cmd::Open) => match b.current() {
             Some(row) => vec![Effect::Open(row.dossier.code.clone())],

@@ -215,7 +215,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     for (i, row) in b.rows.iter().take(height).enumerate() {
         let d = &row.dossier;
         let cells = [
-            short_code(&d.code.0).to_owned(),
+            short_code(d.code.as_str()).to_owned(),
             d.applicant.name.clone(),
             d.procedure_name.clone(),
             short(d.received_at),

@@ -45,7 +45,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, selected: usize) {
     if let (Some(p), true) = (app.catalogue.get(selected), detail_h > 0) {
         let w = usize::from(area.width);
         let mut lines = vec![Line::styled(
-            fit(&format!("{} — {}", p.code.0, p.name), w),
+            fit(&format!("{} — {}", p.code.as_str(), p.name), w),
             Style::default().add_modifier(Modifier::BOLD),
         )];
         lines.push(Line::raw(fit(
@@ -97,7 +97,7 @@ fn render_table(app: &App, f: &mut Frame, area: Rect, selected: usize) {
         };
         lines.push(Line::styled(
             cells(
-                &p.code.0,
+                p.code.as_str(),
                 &p.name,
                 &p.field,
                 &time_limit(p.time_limit),

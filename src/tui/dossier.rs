@@ -150,7 +150,7 @@ fn submit(app: &mut App, mut form: VerbForm) -> Vec<Effect> {
         }
         return vec![effect];
     }
-    let mut lines = vec![format!("Hồ sơ {} — {}", d.code.0, d.applicant.name)];
+    let mut lines = vec![format!("Hồ sơ {} — {}", d.code.as_str(), d.applicant.name)];
     for field in &form.fields {
         let value = match &field.kind {
             FieldKind::Text(t) => t.value().to_owned(),

@@ -62,7 +62,7 @@ fn render_fields(app: &App, view: &DossierView, f: &mut Frame, area: Rect) {
     };
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let mut lines = vec![
-        Line::styled(fit(&d.code.0, w), bold),
+        Line::styled(fit(d.code.as_str(), w), bold),
         field("Thủ tục", d.procedure_name.clone(), w),
         field("Người nộp", format!("{} ({kind})", d.applicant.name), w),
         field("Số định danh", d.applicant.id_number.clone(), w),
@@ -336,7 +336,7 @@ fn apology_preview(view: &DossierView, form: &VerbForm) -> Vec<String> {
         format!("Kính gửi: {}", d.applicant.name),
         format!(
             "Hồ sơ {} nhận lúc {}, hẹn trả {}.",
-            d.code.0,
+            d.code.as_str(),
             time(d.received_at),
             time(d.due_at)
         ),

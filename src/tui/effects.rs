@@ -56,7 +56,7 @@ fn print(
 ) -> Result<Action, DeskError> {
     let d = desk
         .get(code)?
-        .ok_or_else(|| DeskError::Rule(format!("Không có hồ sơ mã \"{}\".", code.0)))?;
+        .ok_or_else(|| DeskError::Rule(format!("Không có hồ sơ mã \"{}\".", code.as_str())))?;
     let l = desk.settings().letterhead();
     let rule = |e: &dyn std::fmt::Display| DeskError::Rule(e.to_string());
     let (path, printer) = match what {
@@ -69,7 +69,7 @@ fn print(
             let doc = crate::report::forms::apology_letter(&d, &l).map_err(|e| rule(&e))?;
             let name = format!(
                 "{}-van-ban-xin-loi-{}.pdf",
-                crate::print::safe_file_name(&d.code.0),
+                crate::print::safe_file_name(d.code.as_str()),
                 now.format("%Y%m%d-%H%M")
             );
             let path = desk.data_dir.join("printouts").join(name);
@@ -113,7 +113,7 @@ fn perform(
             Some(d) => Action::Opened(Box::new(detail(desk, d, now))),
             None => Action::Failed(format!(
                 "Không có hồ sơ mã \"{}\". Kiểm tra lại mã (gõ / để tìm).",
-                code.0
+                code.as_str()
             )),
         },
         Effect::PreviewDue(code) => Action::DuePreview(

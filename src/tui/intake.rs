@@ -114,7 +114,7 @@ pub fn matches(catalogue: &[Procedure], query: &str) -> Vec<usize> {
         .filter(|(_, p)| {
             q.is_empty()
                 || fold(&p.name).contains(&q)
-                || fold(&p.code.0).contains(&q)
+                || fold(p.code.as_str()).contains(&q)
                 || fold(&p.field).contains(&q)
         })
         .map(|(i, _)| i)
@@ -380,7 +380,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Received(d) => {
-            app.info(format!("Đã tiếp nhận hồ sơ {}.", d.code.0));
+            app.info(format!("Đã tiếp nhận hồ sơ {}.", d.code.as_str()));
             app.screen = Screen::Received(d);
             Vec::new()
         }

@@ -95,7 +95,7 @@ fn render_left(app: &App, form: &IntakeForm, f: &mut Frame, area: Rect) {
                 Style::default()
             };
             lines.push(Line::styled(
-                pad(&format!("{} {}", p.code.0, p.name), w),
+                pad(&format!("{} {}", p.code.as_str(), p.name), w),
                 style,
             ));
         }

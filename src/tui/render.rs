@@ -264,7 +264,7 @@ fn render_received(d: &crate::domain::Dossier, f: &mut Frame, area: Rect) {
         Line::raw(""),
         Line::from(vec![
             Span::raw("  Mã hồ sơ:   "),
-            Span::styled(d.code.0.clone(), big),
+            Span::styled(d.code.as_str().to_owned(), big),
         ]),
         Line::raw(format!("  Người nộp:  {}", d.applicant.name)),
         Line::raw(format!("  Thủ tục:    {}", d.procedure_name)),
@@ -318,7 +318,7 @@ fn render_search(s: &super::app::SearchState, f: &mut Frame, area: Rect) {
         let rest = w.saturating_sub(11 + 20 + 11 + 18 + 5);
         let text = format!(
             " {} {} {} {} {}",
-            pad(short_code(&d.code.0), 11),
+            pad(short_code(d.code.as_str()), 11),
             pad(&d.applicant.name, 20),
             pad(&d.procedure_name, rest),
             pad(&short(d.due_at), 11),

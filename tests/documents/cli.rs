@@ -156,6 +156,19 @@ fn print_and_report_from_the_command_line() {
         ],
     );
     assert_eq!(code, 1);
+    assert!(err.contains("«KHONG-CO» không phải mã hồ sơ"), "{err}");
+    let (code, _, err) = motcua(
+        dir,
+        now,
+        &[
+            "print",
+            "receipt",
+            "000.00.20.H30-260101-9999",
+            "--out",
+            out("y.pdf").to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(code, 1);
     assert!(err.contains("Không tìm thấy hồ sơ"), "{err}");
 
     ok(

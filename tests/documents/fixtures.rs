@@ -30,10 +30,11 @@ pub fn dossier(seq: u64, at: &str, due: &str) -> Dossier {
     let received_at = t(at);
     Dossier {
         id: DossierId(seq),
-        code: DossierCode(format!(
-            "000.00.20.H30-{}-{seq:04}",
-            received_at.format("%y%m%d")
-        )),
+        code: DossierCode::format(
+            "000.00.20.H30",
+            received_at.date(),
+            u32::try_from(seq).expect("a small test sequence"),
+        ),
         procedure: ProcedureCode("1.001193".to_owned()),
         procedure_name: "Thủ tục đăng ký khai sinh".to_owned(),
         field: "Hộ tịch".to_owned(),

@@ -82,13 +82,13 @@ fn receipt_qr_draws_qrcodes_matrix_and_decodes() {
     // onto a second A5 page)
     assert_eq!(m.matches("qr: qrcode(").count(), 2);
     let (n, drawn) = drawn_qr(&m);
-    let (qn, expected) = markup::qr_matrix(&d.code.0).expect("the code fits a QR code");
+    let (qn, expected) = markup::qr_matrix(d.code.as_str()).expect("the code fits a QR code");
     assert_eq!(
         (n, &drawn),
         (qn, &expected),
         "the drawn modules are qrcode's"
     );
-    assert_eq!(decode(n, &drawn), d.code.0);
+    assert_eq!(decode(n, &drawn), d.code.as_str());
 }
 
 /// Rebuilds the module matrix from the runs in the first `#qrcode(n, ((x, y, len), …), …)`.

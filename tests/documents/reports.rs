@@ -2,7 +2,7 @@
 //! text snapshots, PDF text read back, CSV, and the invariants over random ledgers.
 
 use motcua::calendar::{Calendar, TimeLimit};
-use motcua::domain::{Channel, Dossier, EventKind, FeeRule, Procedure, ProcedureCode};
+use motcua::domain::{Channel, Dossier, DossierCode, EventKind, FeeRule, Procedure, ProcedureCode};
 use motcua::print;
 use motcua::report::{day, period, register, sheets};
 
@@ -281,7 +281,8 @@ fn write_report_samples() {
     for i in 0..40u64 {
         let mut d = dossier(100 + i, "2026-03-03 08:00", "2026-03-05 17:00");
         d.received_at += chrono::Duration::minutes(i as i64 * 7);
-        d.code.0 = format!("000.00.20.H30-260303-{:04}", 100 + i);
+        d.code = DossierCode::parse(&format!("000.00.20.H30-260303-{:04}", 100 + i))
+            .expect("a well-formed code");
         docs.push(d);
     }
     let s = day::day_summary(&docs, date("2026-03-02"), t("2026-03-02 17:30"), &cal(), &l);

@@ -66,10 +66,36 @@ fn recognises_scanned_codes() {
     ];
     for (input, expected) in rows {
         assert_eq!(
-            DossierCode::parse(input).map(|c| c.0),
+            DossierCode::parse(input).map(|c| c.as_str().to_owned()),
             expected.map(str::to_owned),
             "{input:?}"
         );
         assert_eq!(looks_like_code(input), expected.is_some(), "{input:?}");
+    }
+}
+
+#[test]
+fn text_that_is_no_code_is_refused_with_the_reason() {
+    let code = DossierCode::read(" 000.00.20.h30-260302-0001\n").expect("a code");
+    assert_eq!(code.as_str(), "000.00.20.H30-260302-0001");
+    let refusal = DossierCode::read("KHONG-CO\u{1b}[2J").expect_err("not a code");
+    assert_eq!(
+        refusal.to_string(),
+        "«KHONG-CO[2J» không phải mã hồ sơ (dạng <mã cơ quan>-YYMMDD-NNNN, ví dụ \
+         000.00.20.H30-260302-0001)."
+    );
+}
+
+/// The store raises each day's sequence from the codes it holds (on import and in `verify`)
+/// through the same parser: a code's parts are what `format` put in.
+#[test]
+fn parts_read_back_what_format_wrote() {
+    for seq in [1, 42, 9_999, 10_000, 123_456_789] {
+        let code = DossierCode::format("000.00.20.H30", day(2026, 3, 2), seq);
+        let parts = code.parts().expect("a formatted code parses");
+        assert_eq!(
+            (parts.agency.as_str(), parts.received, parts.seq),
+            ("000.00.20.H30", day(2026, 3, 2), seq)
+        );
     }
 }

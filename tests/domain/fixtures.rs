@@ -22,7 +22,7 @@ pub fn calendar() -> Calendar {
 pub fn procedure(code: &str) -> Procedure {
     builtin_catalogue()
         .into_iter()
-        .find(|p| p.code.0 == code)
+        .find(|p| p.code.as_str() == code)
         .unwrap_or_else(|| panic!("{code} is in the built-in catalogue"))
 }
 

@@ -427,5 +427,5 @@ fn a_new_dossier() {
         t("2026-03-05 17:00"),
         "after 15:00 counts from the next day"
     );
-    assert_eq!(d.code.0, "000.00.20.H30-260302-0001");
+    assert_eq!(d.code.as_str(), "000.00.20.H30-260302-0001");
 }

@@ -261,7 +261,7 @@ fn whole_intake() {
             },
             Field::Procedure,
             FieldProblem::Mismatch {
-                expected: procedure.code.0.clone(),
+                expected: procedure.code.as_str().to_owned(),
             },
         ),
         (

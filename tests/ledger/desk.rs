@@ -29,7 +29,7 @@ fn desk() -> (tempfile::TempDir, Desk) {
 }
 
 fn codes(list: &[motcua::domain::Dossier]) -> Vec<String> {
-    list.iter().map(|d| d.code.0.clone()).collect()
+    list.iter().map(|d| d.code.as_str().to_owned()).collect()
 }
 
 #[test]
@@ -55,7 +55,7 @@ fn receive_issues_codes_and_refuses_bad_input() {
     let d = desk
         .receive(intake(COPY, "Nguyễn Văn Đức"), now, "Hoa")
         .expect("ok");
-    assert_eq!(d.code.0, "000.00.20.H30-260302-0001");
+    assert_eq!(d.code.as_str(), "000.00.20.H30-260302-0001");
     assert_eq!(d.status, Status::Received);
     let err = desk
         .receive(intake("9.999999", "A"), now, "Hoa")
@@ -77,7 +77,7 @@ fn receive_issues_codes_and_refuses_bad_input() {
         .expect_err("no name");
     assert_eq!(err.exit_code(), 1);
     let second = desk.receive(intake(COPY, "B"), now, "Hoa").expect("ok");
-    assert_eq!(second.code.0, "000.00.20.H30-260302-0002");
+    assert_eq!(second.code.as_str(), "000.00.20.H30-260302-0002");
 }
 
 #[test]
@@ -91,7 +91,7 @@ fn illegal_transition_is_refused_and_nothing_changes() {
     assert_eq!(err.exit_code(), 1);
     let err = desk
         .act(
-            &DossierCode("X-260302-0009".to_owned()),
+            &DossierCode::parse("X-260302-0009").expect("a well-formed code"),
             Command::Resume,
             now,
             "Hoa",
@@ -129,12 +129,12 @@ fn board_lists_follow_the_life_of_dossiers() {
     assert_eq!(desk.count(ListFilter::Today, mon).expect("n"), 3);
     assert_eq!(
         codes(&desk.list(ListFilter::Today, mon, 0, 2).expect("l")),
-        [c.code.0.clone(), b.code.0.clone()]
+        [c.code.as_str().to_owned(), b.code.as_str().to_owned()]
     );
     assert_eq!(desk.count(ListFilter::Open, mon).expect("n"), 2);
     assert_eq!(
         codes(&desk.list(ListFilter::Open, mon, 0, 10).expect("l")),
-        [a.code.0.clone(), b.code.0.clone()]
+        [a.code.as_str().to_owned(), b.code.as_str().to_owned()]
     );
     assert_eq!(
         codes(
@@ -142,7 +142,7 @@ fn board_lists_follow_the_life_of_dossiers() {
                 .list(ListFilter::WaitingCollection, mon, 0, 10)
                 .expect("l")
         ),
-        vec![c.code.0.clone()]
+        vec![c.code.as_str().to_owned()]
     );
     assert_eq!(desk.count(ListFilter::All, mon).expect("n"), 3);
 
@@ -150,17 +150,17 @@ fn board_lists_follow_the_life_of_dossiers() {
     let late = at("2026-03-02 16:30");
     assert_eq!(
         codes(&desk.list(ListFilter::DueSoon, late, 0, 10).expect("l")),
-        vec![a.code.0.clone()]
+        vec![a.code.as_str().to_owned()]
     );
     let tue = at("2026-03-03 09:00");
     assert_eq!(
         codes(&desk.list(ListFilter::Overdue, tue, 0, 10).expect("l")),
-        vec![a.code.0.clone()]
+        vec![a.code.as_str().to_owned()]
     );
     assert_eq!(desk.count(ListFilter::Overdue, tue).expect("n"), 1);
     assert_eq!(
         codes(&desk.list(ListFilter::ApologyNeeded, tue, 0, 10).expect("l")),
-        vec![a.code.0.clone()]
+        vec![a.code.as_str().to_owned()]
     );
 
     let hand = Command::HandBack {
@@ -191,27 +191,27 @@ fn search_is_accent_insensitive_over_names_codes_ids_and_phones() {
     let b = desk.receive(other, now, "Hoa").expect("b");
     assert_eq!(
         codes(&desk.search("nguyen duc", 10).expect("s")),
-        vec![a.code.0.clone()]
+        vec![a.code.as_str().to_owned()]
     );
     assert_eq!(
         codes(&desk.search("NGUYỄN", 10).expect("s")),
-        vec![a.code.0.clone()]
+        vec![a.code.as_str().to_owned()]
     );
     assert_eq!(
         codes(&desk.search("dang h", 10).expect("s")),
-        vec![b.code.0.clone()]
+        vec![b.code.as_str().to_owned()]
     );
     assert_eq!(
         codes(&desk.search("0987", 10).expect("s")),
-        vec![b.code.0.clone()]
+        vec![b.code.as_str().to_owned()]
     );
     assert_eq!(
         codes(&desk.search("0301900", 10).expect("s")),
-        vec![b.code.0.clone()]
+        vec![b.code.as_str().to_owned()]
     );
     assert_eq!(
-        codes(&desk.search(&b.code.0.to_lowercase(), 10).expect("s")),
-        vec![b.code.0.clone()]
+        codes(&desk.search(&b.code.as_str().to_lowercase(), 10).expect("s")),
+        vec![b.code.as_str().to_owned()]
     );
     assert_eq!(desk.search("xyz", 10).expect("s").len(), 0);
     assert_eq!(desk.search("", 10).expect("s").len(), 0);
@@ -266,7 +266,7 @@ fn import_refuses_the_whole_file_on_a_bad_line_unless_told() {
     );
     // Imported sequences are never reused.
     let next = fresh.receive(intake(COPY, "D"), now, "Hoa").expect("d");
-    assert_eq!(next.code.0, "000.00.20.H30-260302-0004");
+    assert_eq!(next.code.as_str(), "000.00.20.H30-260302-0004");
     assert!(fresh.verify().expect("verify").is_consistent());
     // Importing the same file again collides with what is there.
     let err = fresh
@@ -449,7 +449,11 @@ fn apology_list_equals_the_domain_rule_on_every_dossier() {
         for d in desk.list(ListFilter::All, now, 0, 100).expect("all") {
             let duty = motcua::domain::apology_duty(&d, now, desk.calendar());
             if d.status.is_open() && duty.needs_action() {
-                want.push((duty.sort_key().expect("key"), d.id.0, d.code.0));
+                want.push((
+                    duty.sort_key().expect("key"),
+                    d.id.0,
+                    d.code.as_str().to_owned(),
+                ));
             }
         }
         want.sort();

@@ -23,7 +23,7 @@ pub fn event(at: LocalTime, kind: EventKind) -> Event {
 pub fn dossier(name: &str, received: LocalTime) -> Dossier {
     Dossier {
         id: DossierId(0),
-        code: DossierCode(String::new()),
+        code: DossierCode::unassigned(),
         procedure: motcua::domain::ProcedureCode("2.000815".to_owned()),
         procedure_name: "Chứng thực bản sao từ bản chính giấy tờ, văn bản".to_owned(),
         field: "Chứng thực".to_owned(),
@@ -52,7 +52,13 @@ pub fn dossier(name: &str, received: LocalTime) -> Dossier {
 
 /// The code a test store issues: `TEST-YYMMDD-NNNN`.
 pub fn code_for(received: LocalTime) -> impl Fn(u64) -> DossierCode {
-    move |seq| DossierCode(format!("TEST-{}-{seq:04}", received.format("%y%m%d")))
+    move |seq| {
+        DossierCode::format(
+            "TEST",
+            received.date(),
+            u32::try_from(seq).expect("a test day has few dossiers"),
+        )
+    }
 }
 
 pub fn temp_store() -> (tempfile::TempDir, Store) {

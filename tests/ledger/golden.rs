@@ -9,7 +9,8 @@ use super::fixtures::{at, dossier, event};
 fn golden_dossier() -> motcua::domain::Dossier {
     let mut d = dossier("Nguyễn Văn Đức", at("2026-03-02 09:15"));
     d.id = motcua::domain::DossierId(42);
-    d.code = motcua::domain::DossierCode("000.00.20.H30-260302-0001".to_owned());
+    d.code = motcua::domain::DossierCode::parse("000.00.20.H30-260302-0001")
+        .expect("a well-formed code");
     d.new_due_at = Some(at("2026-03-09 17:00"));
     d.status = motcua::domain::Status::InProcessing;
     d.events.push(event(

@@ -112,7 +112,7 @@ fn check(store: &Store, model: &BTreeMap<u64, Dossier>) {
     assert_eq!(store.dossier_count().expect("count"), model.len() as u64);
     for d in model.values() {
         assert_eq!(store.get(d.id).expect("get").as_ref(), Some(d));
-        assert_eq!(store.id_by_code(&d.code.0).expect("code"), Some(d.id));
+        assert_eq!(store.id_by_code(d.code.as_str()).expect("code"), Some(d.id));
     }
     for s in Status::ALL {
         let want = sorted_ids(
@@ -257,9 +257,9 @@ fn apply(
                 "ids run from 1 without gaps"
             );
             assert!(
-                d.code.0.ends_with(&format!("-{:04}", same_day + 1)),
+                d.code.as_str().ends_with(&format!("-{:04}", same_day + 1)),
                 "{}",
-                d.code.0
+                d.code.as_str()
             );
             model.insert(d.id.0, d);
         }

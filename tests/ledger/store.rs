@@ -19,8 +19,8 @@ fn codes_run_per_day_and_survive_reopen() {
         let b = s
             .insert_new(&dossier("B", day1), &code_for(day1))
             .expect("b");
-        assert_eq!(a.code.0, "TEST-260302-0001");
-        assert_eq!(b.code.0, "TEST-260302-0002");
+        assert_eq!(a.code.as_str(), "TEST-260302-0001");
+        assert_eq!(b.code.as_str(), "TEST-260302-0002");
         assert_eq!((a.id.0, b.id.0), (1, 2));
     }
     let s = Store::open(dir.path()).expect("reopen");
@@ -30,8 +30,8 @@ fn codes_run_per_day_and_survive_reopen() {
     let d = s
         .insert_new(&dossier("D", day1), &code_for(day1))
         .expect("d");
-    assert_eq!(c.code.0, "TEST-260303-0001");
-    assert_eq!(d.code.0, "TEST-260302-0003");
+    assert_eq!(c.code.as_str(), "TEST-260303-0001");
+    assert_eq!(d.code.as_str(), "TEST-260302-0003");
     assert_eq!(d.id.0, 4);
     assert!(s.verify().expect("verify").is_consistent());
 }
@@ -263,7 +263,8 @@ fn newest_pages_skip_import_gaps() {
         .map(|&id| {
             let mut d = dossier("A", t);
             d.id = motcua::domain::DossierId(id);
-            d.code = motcua::domain::DossierCode(format!("TEST-260302-{id:04}"));
+            d.code = motcua::domain::DossierCode::parse(&format!("TEST-260302-{id:04}"))
+                .expect("a well-formed code");
             d
         })
         .collect();
@@ -277,6 +278,6 @@ fn newest_pages_skip_import_gaps() {
         .insert_new(&dossier("B", t), &code_for(t))
         .expect("insert");
     assert_eq!(next.id.0, 11);
-    assert_eq!(next.code.0, "TEST-260302-0011");
+    assert_eq!(next.code.as_str(), "TEST-260302-0011");
     assert!(s.verify().expect("verify").is_consistent());
 }

@@ -239,7 +239,7 @@ fn status_values_from_an_older_build_get_their_label_at_open() {
         let v = store.read_raw("by_status_due", &key).expect("reads");
         let v = v.expect("the entry is still there");
         let label = motcua::store::keys::status_due_label(&v);
-        assert_eq!(label, Some((d.code.0.as_str(), d.applicant.name.as_str())));
+        assert_eq!(label, Some((d.code.as_str(), d.applicant.name.as_str())));
     }
     let desk = Desk::open(dir.path()).expect("desk opens");
     assert!(desk.verify().expect("verifies").is_consistent());

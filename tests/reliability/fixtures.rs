@@ -17,7 +17,7 @@ pub fn at(s: &str) -> LocalTime {
 pub fn dossier(name: &str, received: LocalTime) -> Dossier {
     Dossier {
         id: DossierId(0),
-        code: DossierCode(String::new()),
+        code: DossierCode::unassigned(),
         procedure: motcua::domain::ProcedureCode("2.000815".to_owned()),
         procedure_name: "Chứng thực bản sao từ bản chính giấy tờ, văn bản".to_owned(),
         field: "Chứng thực".to_owned(),
@@ -50,7 +50,13 @@ pub fn dossier(name: &str, received: LocalTime) -> Dossier {
 }
 
 fn code_for(received: LocalTime) -> impl Fn(u64) -> DossierCode {
-    move |seq| DossierCode(format!("TEST-{}-{seq:04}", received.format("%y%m%d")))
+    move |seq| {
+        DossierCode::format(
+            "TEST",
+            received.date(),
+            u32::try_from(seq).expect("a test day has few dossiers"),
+        )
+    }
 }
 
 /// Receives `n` dossiers and transfers every other one (two events); returns their codes.
@@ -79,7 +85,7 @@ pub fn fill(store: &Store, n: usize) -> Vec<String> {
                 });
                 store.update(&after).expect("update");
             }
-            d.code.0
+            d.code.as_str().to_owned()
         })
         .collect()
 }

@@ -137,10 +137,7 @@ pub fn dossier(
     }
     Dossier {
         id: DossierId(u64::from(seq)),
-        code: DossierCode(format!(
-            "000.00.20.H30-{}-{seq:04}",
-            received.format("%y%m%d")
-        )),
+        code: DossierCode::format("000.00.20.H30", received.date(), seq),
         procedure: p.code.clone(),
         procedure_name: p.name.clone(),
         field: p.field.clone(),

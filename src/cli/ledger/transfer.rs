@@ -164,7 +164,7 @@ pub fn catalogue(desk: &mut Desk, cmd: CatalogueCommand) -> CmdResult {
                 for p in desk.catalogue() {
                     println!(
                         "{}\t{}\t{}\t{}\t{}",
-                        p.code.0,
+                        p.code.as_str(),
                         p.field,
                         p.name,
                         time_limit_text(p.time_limit),

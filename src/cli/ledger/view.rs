@@ -69,7 +69,7 @@ pub fn show(desk: &Desk, d: &Dossier, now: LocalTime, as_json: bool) -> CmdResul
     let window = desk.settings().desk.due_soon_minutes;
     let t = timeliness(d, now, desk.calendar(), window);
     let a = &d.applicant;
-    println!("Mã hồ sơ: {}", d.code.0);
+    println!("Mã hồ sơ: {}", d.code.as_str());
     println!(
         "Thủ tục: {} ({}) — {}",
         d.procedure_name, d.procedure.0, d.field
@@ -126,7 +126,7 @@ pub fn rows(desk: &Desk, list: &[Dossier], now: LocalTime, as_json: bool) -> Cmd
         let t = timeliness(d, now, desk.calendar(), window);
         println!(
             "{}\t{}\t{}\t{}\t{}\t{}",
-            d.code.0,
+            d.code.as_str(),
             d.status.label(),
             t.label(),
             when(d.due_at),

@@ -73,8 +73,8 @@ fn check_dossier(d: &Dossier) -> Option<String> {
     if d.id.0 == 0 {
         return Some("số hồ sơ (id) phải lớn hơn 0".to_owned());
     }
-    if DossierCode::parse(&d.code.0).as_ref() != Some(&d.code) {
-        return Some(format!("mã hồ sơ «{}» sai dạng", d.code.0));
+    if DossierCode::parse(d.code.as_str()).as_ref() != Some(&d.code) {
+        return Some(format!("mã hồ sơ «{}» sai dạng", d.code.as_str()));
     }
     match d.events.first() {
         Some(e) if e.kind == EventKind::Received => {}
@@ -276,8 +276,8 @@ impl Desk {
                     return Ok(());
                 }
             };
-            let problem = if ids.contains(&d.id.0) || !codes.insert(code_digest(&d.code.0)) {
-                Some(format!("hồ sơ {} lặp lại trong tệp", d.code.0))
+            let problem = if ids.contains(&d.id.0) || !codes.insert(code_digest(d.code.as_str())) {
+                Some(format!("hồ sơ {} lặp lại trong tệp", d.code.as_str()))
             } else {
                 self.already_stored(&d)
             };
@@ -294,8 +294,8 @@ impl Desk {
 
     /// Why `d` collides with the store (`None` when its id and code are both new).
     fn already_stored(&self, d: &Dossier) -> Option<String> {
-        match self.store.id_by_code(&d.code.0) {
-            Ok(Some(_)) => Some(format!("hồ sơ {} đã có trong kho", d.code.0)),
+        match self.store.id_by_code(d.code.as_str()) {
+            Ok(Some(_)) => Some(format!("hồ sơ {} đã có trong kho", d.code.as_str())),
             Ok(None) => match self.store.get(d.id) {
                 Ok(Some(_)) => Some(format!("số hồ sơ {} đã có trong kho", d.id.0)),
                 Ok(None) => None,

@@ -3,7 +3,7 @@
 
 use super::super::keys::{self, meta};
 use super::super::{Store, StoreError};
-use super::{Tx, TxResult, abort, parse_code};
+use super::{Tx, TxResult, abort};
 use crate::domain::{Dossier, EventKind};
 
 impl Store {
@@ -21,16 +21,18 @@ impl Tx<'_> {
     fn import_batch(&self, batch: &[Dossier]) -> TxResult<()> {
         for d in batch {
             let taken = self.dossiers.get(keys::id_key(d.id.0))?.is_some()
-                || self.by_code.get(d.code.0.as_bytes())?.is_some();
+                || self.by_code.get(d.code.as_str().as_bytes())?.is_some();
             if taken || d.id.0 == 0 {
                 return abort(StoreError::Rejected(format!(
                     "Hồ sơ {} (số {}) đã có trong kho hoặc số không hợp lệ.",
-                    d.code.0, d.id.0
+                    d.code.as_str(),
+                    d.id.0
                 )));
             }
             self.write_dossier(None, d)?;
             self.raise_counter(meta::NEXT_ID, d.id.0 + 1)?;
-            if let Some((day, seq)) = parse_code(&d.code.0) {
+            if let Some(parts) = d.code.parts() {
+                let (day, seq) = (parts.received, u64::from(parts.seq));
                 self.raise_counter(&meta::code_seq(day), seq)?;
             }
             for e in &d.events {
