@@ -17,7 +17,9 @@
 //! - [`settings`]: `config.toml`.
 //! - [`desk`]: the use cases a clerk performs (receive, transfer, hand back…): validate with
 //!   `domain`, persist with `store`, one call each.
-//! - [`print`]: documents to PDF/text/CSV, to a file or a printer.
+//! - [`print`]: documents to PDF/text/CSV, to a file or a printer; [`remote`]: reaching a
+//!   ledger another process holds (its Unix socket, or `motcua serve` over pinned TLS).
+//! - [`server`]: `motcua serve` and the holder's socket, the `/v1` HTTP API.
 //! - [`tui`]: the terminal desk; [`cli`]: the subcommands.
 
 pub mod calendar;
@@ -26,7 +28,9 @@ pub mod demo;
 pub mod desk;
 pub mod domain;
 pub mod print;
+pub mod remote;
 pub mod report;
+pub mod server;
 pub mod settings;
 pub mod store;
 pub mod text;

@@ -31,6 +31,7 @@ pub struct Settings {
     pub agency: Agency,
     pub desk: DeskRules,
     pub backup: Backup,
+    pub accounts: Accounts,
     /// `[office_hours]`: the calendar's office hours (its TOML shape is documented in
     /// `calendar::hours`).
     pub office_hours: OfficeHours,
@@ -77,6 +78,27 @@ pub struct Backup {
     pub daily: bool,
     /// How many daily backups to keep (1–365).
     pub keep: u32,
+}
+
+/// `[accounts]`: logins at this data directory's counters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Accounts {
+    /// Whether the desk on this machine and the commands through its socket also need a login
+    /// (a server's network clients always do).
+    pub require_login: bool,
+    /// Minutes without a request after which a login session ends; 0 = at the end of the
+    /// working day.
+    pub session_idle_minutes: u32,
+}
+
+impl Accounts {
+    pub fn session_life(&self) -> crate::domain::account::SessionLife {
+        use crate::domain::account::SessionLife;
+        match self.session_idle_minutes {
+            0 => SessionLife::WorkingDay,
+            m => SessionLife::IdleMinutes(m),
+        }
+    }
 }
 
 /// Why the settings could not be used: the file, the key (when one is at fault) and why.
@@ -152,12 +174,24 @@ impl Settings {
             daily: r.boolean("backup", "daily", defaults.backup.daily)?,
             keep: r.integer("backup", "keep", defaults.backup.keep, 1, 365)?,
         };
+        let a = &defaults.accounts;
+        let accounts = Accounts {
+            require_login: r.boolean("accounts", "require_login", a.require_login)?,
+            session_idle_minutes: r.integer(
+                "accounts",
+                "session_idle_minutes",
+                a.session_idle_minutes,
+                0,
+                1440,
+            )?,
+        };
         let office_hours = r.office_hours(&defaults.office_hours)?;
         r.reject_leftovers()?;
         Ok(Settings {
             agency,
             desk,
             backup,
+            accounts,
             office_hours,
         })
     }

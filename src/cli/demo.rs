@@ -204,6 +204,7 @@ mod tests {
 
     fn ctx(dir: &std::path::Path) -> Context {
         Context {
+            now_given: true,
             data_dir: dir.join("data"),
             now: crate::calendar::parse_local("2026-11-27 15:00").expect("valid"),
             operator: None,

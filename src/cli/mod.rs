@@ -7,10 +7,13 @@
 
 pub mod apology;
 pub mod calendar;
+pub mod counter;
 pub mod demo;
 pub mod documents;
 pub mod ledger;
 pub mod ops;
+mod secret;
+mod users;
 
 use std::path::PathBuf;
 
@@ -51,6 +54,8 @@ pub enum Command {
     Ops(ops::OpsCommand),
     #[command(flatten)]
     Apology(apology::ApologyCommand),
+    #[command(flatten)]
+    Counter(counter::CounterCommand),
     /// Dữ liệu mẫu cho trình diễn và đo hiệu năng.
     Demo(demo::DemoArgs),
 }
@@ -60,6 +65,8 @@ pub enum Command {
 pub struct Context {
     pub data_dir: PathBuf,
     pub now: LocalTime,
+    /// Whether `now` came from `--now` (a server then takes instants from its clients).
+    pub now_given: bool,
     /// As given by `--operator`; `None` means the settings' default operator.
     pub operator: Option<String>,
 }
@@ -233,6 +240,7 @@ pub fn main() -> i32 {
     let ctx = Context {
         data_dir: cli.data_dir.clone().unwrap_or_else(default_data_dir),
         now,
+        now_given: cli.now.is_some(),
         operator: cli.operator.clone(),
     };
     let result = match cli.command {
@@ -242,6 +250,7 @@ pub fn main() -> i32 {
         Some(Command::Documents(cmd)) => documents::run(&ctx, cmd),
         Some(Command::Ops(cmd)) => ops::run(&ctx, cmd),
         Some(Command::Apology(cmd)) => apology::run(&ctx, cmd),
+        Some(Command::Counter(cmd)) => counter::run(&ctx, cmd),
         Some(Command::Demo(args)) => demo::run(&ctx, args),
     };
     match result {

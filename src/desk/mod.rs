@@ -8,6 +8,7 @@
 //! - every write returns only after the store has made it durable.
 //! - errors are [`DeskError`] with a Vietnamese message a clerk can act on.
 
+pub mod accounts;
 mod day;
 mod lists;
 mod reports;

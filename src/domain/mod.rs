@@ -2,6 +2,7 @@
 //! machine, timeliness and the apology duty. Pure: no terminal, no storage, no clock, no files;
 //! the current time and the calendar are always passed in.
 
+pub mod account;
 pub mod apology;
 pub mod catalogue;
 pub mod code;

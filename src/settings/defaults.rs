@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use crate::calendar::OfficeHours;
 
-use super::{Agency, Backup, DeskRules, Settings};
+use super::{Accounts, Agency, Backup, DeskRules, Settings};
 
 /// The file written on first run. Every key is documented in Vietnamese for the desk's staff.
 pub const DEFAULT_TOML: &str = r#"# Cấu hình bàn một cửa motcua.
@@ -48,6 +48,13 @@ daily = true
 # Giữ lại bấy nhiêu bản sao lưu hằng ngày gần nhất (1–365).
 keep = 14
 
+[accounts]
+# Bàn làm việc trên máy này (và các lệnh qua nó) cũng phải đăng nhập bằng tài khoản.
+# Máy trạm nối tới "motcua serve" qua mạng luôn phải đăng nhập.
+require_login = false
+# Phiên đăng nhập hết hạn sau bấy nhiêu phút không dùng; 0 = hết giờ làm việc trong ngày.
+session_idle_minutes = 0
+
 [office_hours]
 # Các ngày làm việc trong tuần: T2 … T7, CN (thêm "T7" nếu bộ phận làm sáng thứ Bảy).
 weekdays = ["T2", "T3", "T4", "T5", "T6"]
@@ -86,6 +93,10 @@ pub fn values() -> Settings {
         backup: Backup {
             daily: true,
             keep: 14,
+        },
+        accounts: Accounts {
+            require_login: false,
+            session_idle_minutes: 0,
         },
         office_hours: OfficeHours::default(),
     }

@@ -206,7 +206,9 @@ impl<F: Fn(Option<String>, String) -> SettingsError> Reader<'_, F> {
     pub(super) fn reject_leftovers(&mut self) -> Result<(), SettingsError> {
         for (name, value) in self.root.iter() {
             match value {
-                Value::Table(t) if ["agency", "desk", "backup"].contains(&name.as_str()) => {
+                Value::Table(t)
+                    if ["agency", "desk", "backup", "accounts"].contains(&name.as_str()) =>
+                {
                     if let Some(key) = t.keys().next() {
                         return Err((self.fail)(
                             Some(format!("{name}.{key}")),

@@ -41,6 +41,7 @@
 //!   0.34.7 would read at the next open and call corrupt; such unfinished files are deleted
 //!   before opening (they are never the valid snapshot).
 
+pub mod accounts;
 pub mod backup;
 pub mod keys;
 pub mod migrate;

@@ -1,0 +1,289 @@
+//! Who may work at the counters: accounts, their roles and what each role may do, the lockout
+//! after failed logins, and when a session ends. Pure: the password hash is an opaque string
+//! (hashing is the desk's job), the current time is always passed in.
+//!
+//! Roles form a ladder (Decree 118/2025's centre: the clerks at the counters, the leader who
+//! signs, the administrator): each role may do everything the one below it may.
+
+use chrono::{Duration, NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::LocalTime;
+
+/// Consecutive failed logins that lock an account.
+pub const MAX_FAILED_LOGINS: u32 = 5;
+/// How long a lockout lasts, in minutes.
+pub const LOCKOUT_MINUTES: i64 = 15;
+
+/// A counter account's role, lowest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Role {
+    /// `tiep-nhan`: intake, steps, documents.
+    Intake,
+    /// `lanh-dao`: also reports and apology letters (as their signer).
+    Leader,
+    /// `quan-tri`: also accounts, catalogue, settings, notices.
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Intake, Role::Leader, Role::Admin];
+
+    /// The word on the command line and in `user list`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Role::Intake => "tiep-nhan",
+            Role::Leader => "lanh-dao",
+            Role::Admin => "quan-tri",
+        }
+    }
+
+    /// The role as a clerk reads it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Intake => "Cán bộ tiếp nhận",
+            Role::Leader => "Lãnh đạo",
+            Role::Admin => "Quản trị",
+        }
+    }
+
+    /// Parses [`Role::slug`] (accents and case ignored: "tiếp-nhận" works too).
+    pub fn parse(text: &str) -> Option<Role> {
+        let folded = crate::text::fold(text.trim());
+        Role::ALL.into_iter().find(|r| r.slug() == folded)
+    }
+
+    /// Whether this role may do `what`.
+    pub fn may(self, what: Permission) -> bool {
+        self >= what.least_role()
+    }
+}
+
+/// What an account may be allowed to do; each needs a least [`Role`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Permission {
+    /// Read dossiers, lists, the board, search, the catalogue.
+    Read,
+    /// Receive a dossier, take a step, print its papers.
+    Intake,
+    /// Issue an apology letter (signed by a leader).
+    SignApology,
+    /// Day and period reports, the register, exports.
+    Reports,
+    /// Accounts, catalogue, settings, notices, backups, verification.
+    Administer,
+}
+
+impl Permission {
+    pub fn least_role(self) -> Role {
+        match self {
+            Permission::Read | Permission::Intake => Role::Intake,
+            Permission::SignApology | Permission::Reports => Role::Leader,
+            Permission::Administer => Role::Admin,
+        }
+    }
+
+    /// The refusal a clerk reads when `role` lacks this permission.
+    pub fn refusal(self, role: Role) -> String {
+        let what = match self {
+            Permission::Read => "xem hồ sơ",
+            Permission::Intake => "tiếp nhận và xử lý hồ sơ",
+            Permission::SignApology => "lập văn bản xin lỗi",
+            Permission::Reports => "lập báo cáo, sổ theo dõi",
+            Permission::Administer => "quản trị tài khoản, danh mục và dữ liệu",
+        };
+        format!(
+            "Tài khoản vai trò «{}» không được {what}; cần vai trò «{}» trở lên.",
+            role.slug(),
+            self.least_role().slug()
+        )
+    }
+}
+
+/// A counter account. The password hash is a PHC string made by the desk (Argon2id).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    pub name: String,
+    pub role: Role,
+    pub password_hash: String,
+    pub disabled: bool,
+    /// Consecutive failed logins since the last success or lockout.
+    pub failed_logins: u32,
+    /// Logins are refused before this instant.
+    pub locked_until: Option<LocalTime>,
+    pub created_at: LocalTime,
+}
+
+/// What an account looks like to others: no password hash.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountInfo {
+    pub name: String,
+    pub role: Role,
+    pub disabled: bool,
+    pub locked_until: Option<LocalTime>,
+    pub created_at: LocalTime,
+}
+
+impl Account {
+    pub fn info(&self) -> AccountInfo {
+        AccountInfo {
+            name: self.name.clone(),
+            role: self.role,
+            disabled: self.disabled,
+            locked_until: self.locked_until,
+            created_at: self.created_at,
+        }
+    }
+
+    /// The end of the lockout in force at `now`, if any.
+    pub fn locked_at(&self, now: LocalTime) -> Option<LocalTime> {
+        self.locked_until.filter(|until| *until > now)
+    }
+
+    /// Records a failed login at `now`: the fifth in a row locks the account for
+    /// [`LOCKOUT_MINUTES`] and starts the count again.
+    pub fn fail_login(&mut self, now: LocalTime) {
+        self.failed_logins += 1;
+        if self.failed_logins >= MAX_FAILED_LOGINS {
+            self.failed_logins = 0;
+            self.locked_until = Some(now + Duration::minutes(LOCKOUT_MINUTES));
+        }
+    }
+
+    /// Records a successful login: the failure count starts again.
+    pub fn succeed_login(&mut self) {
+        self.failed_logins = 0;
+        self.locked_until = None;
+    }
+}
+
+/// Checks an account name: 2–32 characters, lower-case ASCII letters, digits, `.`, `-`, `_`,
+/// starting with a letter (it is typed at login and written into every event).
+pub fn validate_account_name(name: &str) -> Result<(), String> {
+    let ok_char = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || ".-_".contains(c);
+    let len = name.chars().count();
+    if !(2..=32).contains(&len)
+        || !name.chars().all(ok_char)
+        || !name.starts_with(|c: char| c.is_ascii_lowercase())
+    {
+        return Err(format!(
+            "Tên tài khoản «{}» không hợp lệ: 2–32 ký tự, chỉ chữ thường không dấu, số, dấu chấm, \
+             gạch ngang, gạch dưới, bắt đầu bằng chữ (ví dụ lan.nguyen).",
+            name.chars().filter(|c| !c.is_control()).collect::<String>()
+        ));
+    }
+    Ok(())
+}
+
+/// The shortest password accepted, in characters.
+pub const MIN_PASSWORD_CHARS: usize = 8;
+
+/// Checks a new password: at least [`MIN_PASSWORD_CHARS`] characters, no control characters.
+/// The password itself never appears in the message.
+pub fn validate_password(password: &str) -> Result<(), String> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(format!(
+            "Mật khẩu quá ngắn: cần ít nhất {MIN_PASSWORD_CHARS} ký tự."
+        ));
+    }
+    if password.chars().any(char::is_control) {
+        return Err("Mật khẩu không được chứa ký tự điều khiển.".to_owned());
+    }
+    Ok(())
+}
+
+/// How long a session lives (`[accounts] session_idle_minutes`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionLife {
+    /// Until the end of the working day it was last used on (the default).
+    WorkingDay,
+    /// Until this many minutes pass without a request.
+    IdleMinutes(u32),
+}
+
+/// When a session last used at `used` expires. `day_end` is the end of the last office session
+/// on `used`'s day, if that day has one; a session used after it (or on a day without office
+/// hours) lasts until midnight.
+pub fn session_expiry(life: SessionLife, used: LocalTime, day_end: Option<NaiveTime>) -> LocalTime {
+    match life {
+        SessionLife::IdleMinutes(m) => used + Duration::minutes(i64::from(m)),
+        SessionLife::WorkingDay => {
+            let day: NaiveDate = used.date();
+            match day_end.map(|t| day.and_time(t)) {
+                Some(end) if end > used => end,
+                _ => day.and_time(NaiveTime::MIN) + Duration::days(1),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> LocalTime {
+        crate::calendar::parse_local(s).expect("valid time")
+    }
+
+    #[test]
+    fn roles_form_a_ladder() {
+        assert!(Role::Intake.may(Permission::Intake));
+        assert!(!Role::Intake.may(Permission::Reports));
+        assert!(!Role::Intake.may(Permission::SignApology));
+        assert!(Role::Leader.may(Permission::Reports));
+        assert!(!Role::Leader.may(Permission::Administer));
+        assert!(Role::Admin.may(Permission::Administer));
+        assert_eq!(Role::parse("Tiếp-Nhận"), Some(Role::Intake));
+        assert_eq!(Role::parse("quan-tri"), Some(Role::Admin));
+        assert_eq!(Role::parse("admin"), None);
+    }
+
+    #[test]
+    fn fifth_failure_locks_for_fifteen_minutes() {
+        let mut a = Account {
+            name: "lan".into(),
+            role: Role::Intake,
+            password_hash: String::new(),
+            disabled: false,
+            failed_logins: 0,
+            locked_until: None,
+            created_at: at("2026-03-02 08:00"),
+        };
+        let now = at("2026-03-02 09:00");
+        for _ in 0..4 {
+            a.fail_login(now);
+        }
+        assert_eq!(a.locked_at(now), None);
+        a.fail_login(now);
+        assert_eq!(a.locked_at(now), Some(at("2026-03-02 09:15")));
+        assert_eq!(a.locked_at(at("2026-03-02 09:15")), None);
+    }
+
+    #[test]
+    fn a_session_ends_with_the_working_day() {
+        let end = NaiveTime::from_hms_opt(17, 0, 0);
+        let life = SessionLife::WorkingDay;
+        assert_eq!(
+            session_expiry(life, at("2026-03-02 09:00"), end),
+            at("2026-03-02 17:00")
+        );
+        assert_eq!(
+            session_expiry(life, at("2026-03-02 17:30"), end),
+            at("2026-03-03 00:00")
+        );
+        assert_eq!(
+            session_expiry(SessionLife::IdleMinutes(30), at("2026-03-02 16:50"), end),
+            at("2026-03-02 17:20")
+        );
+    }
+
+    #[test]
+    fn names_and_passwords_are_checked() {
+        assert!(validate_account_name("lan.nguyen").is_ok());
+        assert!(validate_account_name("Lan").is_err());
+        assert!(validate_account_name("1lan").is_err());
+        assert!(validate_account_name("lân").is_err());
+        assert!(validate_password("ngắn").is_err());
+        assert!(validate_password("đủ-dài-rồi").is_ok());
+    }
+}

@@ -1,0 +1,96 @@
+//! What a counter and `motcua serve` (or the holder's socket) send each other under `/v1/…`:
+//! request bodies and the few answers that are not domain values, all JSON through serde. The
+//! domain's own types (dossiers, intakes, commands) travel as serde writes them. Shared by the
+//! client here and the server above, so the two cannot drift.
+
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::LocalTime;
+use crate::domain::account::{AccountInfo, Role};
+use crate::domain::{Command, Intake};
+
+/// Version prefix of every route.
+pub const PREFIX: &str = "/v1";
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct LoginRequest {
+    pub user: String,
+    pub password: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct NewAccount {
+    pub name: String,
+    pub role: Role,
+    pub password: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct NewPassword {
+    pub password: String,
+}
+
+/// What travels with every write.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Call {
+    /// The client's instant; refused unless the server was started with `--now`.
+    pub now: Option<LocalTime>,
+    /// Who operates, for an unauthenticated socket client (a logged-in caller is its account).
+    pub operator: Option<String>,
+    /// The client-made idempotency key (32 hex digits): a retry with the same key returns the
+    /// first result.
+    pub request: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ReceiveRequest {
+    pub intake: Intake,
+    pub call: Call,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct StepRequest {
+    pub command: Command,
+    /// How many events of the dossier the clerk's screen showed; a dossier with more is
+    /// refused as stale.
+    pub seen: Option<u32>,
+    pub call: Call,
+}
+
+/// The ledger's change counter (`GET /v1/changes?after=N` answers when it passes `N`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Changes {
+    pub seq: u64,
+}
+
+/// Who the server takes the caller for, and its clock.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Whoami {
+    /// `None` on the holder's socket without a login.
+    pub account: Option<AccountInfo>,
+    pub server_now: LocalTime,
+    /// Whether the server takes instants from its clients (started with `--now`).
+    pub accepts_client_time: bool,
+}
+
+/// The kind of a refusal, which fixes the client's exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// Bad input or a rule (exit 1).
+    Rule,
+    /// Not logged in, wrong password, locked, expired, or the role lacks the right (exit 1).
+    Denied,
+    /// A step on a stale view (exit 1).
+    Stale,
+    /// The server's store or disk failed (exit 2).
+    Environment,
+}
+
+/// Every error answer's body.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub kind: ErrorKind,
+    /// Vietnamese, for the clerk.
+    pub message: String,
+}
