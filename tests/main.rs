@@ -9,3 +9,4 @@ mod ledger; // store, indexes, durability, command line
 mod pty; // the real binary in a pseudo-terminal
 mod reliability; // crash, corruption, bad input, backup
 mod screens; // every TUI screen as a TestBackend snapshot
+mod server; // counter mode: motcua serve, accounts, TLS, the socket

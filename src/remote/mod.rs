@@ -8,8 +8,10 @@
 
 pub mod accounts;
 pub mod client;
+pub mod desk;
 pub mod profile;
 pub mod transport;
 pub mod wire;
 
 pub use client::{Client, Endpoint, RemoteError};
+pub use desk::RemoteDesk;

@@ -1,0 +1,164 @@
+//! Transport and process: the pinned certificate (a wrong pin, a server whose certificate
+//! changed), `login`/`logout` files, the server's clock against a client's `--now`, and SIGTERM.
+
+use motcua::remote::{RemoteDesk, RemoteError, accounts};
+
+use super::fixtures::{PASSWORD, Server, intake, ledger_with, motcua, text};
+
+fn login_args<'a>(server: &'a Server, fingerprint: &'a str, user: &'a str) -> Vec<&'a str> {
+    vec![
+        "login",
+        "--server",
+        &server.url,
+        "--fingerprint",
+        fingerprint,
+        "--user",
+        user,
+        "--password-stdin",
+    ]
+}
+
+#[test]
+fn a_certificate_other_than_the_pinned_one_is_refused() {
+    let (_tmp, dir) = ledger_with(&[("lan", "tiep-nhan")]);
+    let server = Server::start(&dir, None);
+    let counter = tempfile::tempdir().expect("dir");
+    let wrong = format!("SHA256:{}", "ab".repeat(32));
+    let out = motcua(
+        counter.path(),
+        &login_args(&server, &wrong, "lan"),
+        &format!("{PASSWORD}\n"),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains(&server.fingerprint),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!counter.path().join("server.toml").exists());
+    // The right pin logs in and keeps the link private.
+    let out = motcua(
+        counter.path(),
+        &login_args(&server, &server.fingerprint, "lan"),
+        &format!("{PASSWORD}\n"),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let link = counter.path().join("server.toml");
+    let saved = std::fs::read_to_string(&link).expect("saved");
+    assert!(saved.contains(&server.fingerprint) && !saved.contains(PASSWORD));
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&link).expect("meta").permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    // The server gets a new certificate: the counter refuses to talk to it (exit 2).
+    let address = server.address().to_owned();
+    drop(server);
+    std::fs::remove_dir_all(dir.join("tls")).expect("remove identity");
+    let server = Server::start_on(&dir, None, &address);
+    let out = motcua(counter.path(), &["user", "list"], "");
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("đã thay đổi"),
+        "{}",
+        text(&out.stderr)
+    );
+    let stale_pin = saved
+        .lines()
+        .find_map(|l| l.strip_prefix("fingerprint = "))
+        .expect("pin line")
+        .trim_matches('"')
+        .to_owned();
+    let desk = RemoteDesk::new(
+        motcua::remote::Client::new(
+            &motcua::remote::Endpoint::Server {
+                url: server.url.clone(),
+                pin: Some(stale_pin),
+            },
+            None,
+        ),
+        None,
+        None,
+    );
+    match accounts::login(desk.client(), "lan", PASSWORD) {
+        Err(RemoteError::ChangedCertificate { seen, .. }) => assert_eq!(seen, server.fingerprint),
+        other => panic!("expected a changed certificate, got {other:?}"),
+    }
+}
+
+#[test]
+fn logout_ends_the_session_and_forgets_the_server() {
+    let (_tmp, dir) = ledger_with(&[("admin", "quan-tri")]);
+    let server = Server::start(&dir, None);
+    let counter = tempfile::tempdir().expect("dir");
+    let out = motcua(
+        counter.path(),
+        &login_args(&server, &server.fingerprint, "admin"),
+        &format!("{PASSWORD}\n"),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = motcua(counter.path(), &["user", "list"], "");
+    assert!(
+        text(&out.stdout).contains("admin\tquan-tri"),
+        "{}",
+        text(&out.stdout)
+    );
+    let saved = std::fs::read_to_string(counter.path().join("server.toml")).expect("saved");
+    let token = saved
+        .lines()
+        .find_map(|l| l.strip_prefix("token = "))
+        .expect("token line")
+        .trim_matches('"')
+        .to_owned();
+    let out = motcua(counter.path(), &["logout"], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(!counter.path().join("server.toml").exists());
+    // The token is dead on the server too.
+    let e = accounts::whoami(&server.client(Some(token))).expect_err("ended");
+    assert_eq!(e.exit_code(), 1);
+}
+
+#[test]
+fn the_server_clock_is_the_truth() {
+    let (_tmp, dir) = ledger_with(&[("lan", "tiep-nhan")]);
+    let server = Server::start(&dir, None);
+    let token = accounts::login(&server.client(None), "lan", PASSWORD)
+        .expect("login")
+        .token;
+    let backdating = RemoteDesk::new(
+        server.client(Some(token)),
+        Some(motcua::calendar::parse_local("2020-01-02 09:00").expect("time")),
+        None,
+    );
+    let e = backdating
+        .receive(intake("Lê Văn Tám"))
+        .expect_err("refused");
+    assert!(e.to_string().contains("đồng hồ"), "{e}");
+    assert_eq!(e.exit_code(), 1);
+    drop(server);
+    // A server started with --now (tests, demos) takes its clients' instants.
+    let server = Server::start(&dir, Some("2026-03-02 09:00"));
+    let token = accounts::login(&server.client(None), "lan", PASSWORD)
+        .expect("login")
+        .token;
+    let demo = RemoteDesk::new(
+        server.client(Some(token)),
+        Some(motcua::calendar::parse_local("2026-03-03 10:00").expect("time")),
+        None,
+    );
+    let d = demo.receive(intake("Lê Văn Tám")).expect("received");
+    assert!(d.code.0.contains("-260303-"), "{}", d.code.0);
+}
+
+#[test]
+fn sigterm_stops_the_server_cleanly() {
+    let (_tmp, dir) = ledger_with(&[("lan", "tiep-nhan")]);
+    let server = Server::start(&dir, None);
+    let desk = server.desk_as("lan");
+    desk.receive(intake("Phạm Thị Hoa")).expect("received");
+    assert!(dir.join("motcua.sock").exists());
+    let status = server.terminate();
+    assert!(status.success(), "{status:?}");
+    assert!(!dir.join("motcua.sock").exists(), "the socket is removed");
+    let e = desk.receive(intake("Phạm Thị Hoa")).expect_err("stopped");
+    assert_eq!(e.exit_code(), 2);
+    assert!(e.to_string().contains("Mất kết nối tới máy chủ"), "{e}");
+}
