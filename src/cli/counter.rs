@@ -1,18 +1,13 @@
 //! Subcommands of counter mode: `serve` (hold the ledger and serve the counters), `login` and
-//! `logout` (link a counter's data directory to a server), `user …` (accounts). Also where a
-//! command finds its ledger: a server the data directory is logged in to, the holder's socket
-//! when another process has the store open, or the store itself.
+//! `logout` (link a counter's data directory to a server), `user …` (accounts, in `users`).
 
 use std::net::ToSocketAddrs;
-use std::path::Path;
 
 use clap::Subcommand;
 
 use super::{CmdResult, Context, Failure, secret};
-use crate::desk::Desk;
-use crate::domain::account::{AccountInfo, Role};
 use crate::remote::{Client, Endpoint, accounts, profile};
-use crate::server::{self, ServeOptions, listen::SOCKET};
+use crate::server::{self, ServeOptions};
 
 #[derive(Subcommand, Debug)]
 pub enum CounterCommand {
@@ -43,36 +38,7 @@ pub enum CounterCommand {
     Logout,
     /// Tài khoản người dùng của các quầy.
     #[command(subcommand)]
-    User(UserCommand),
-}
-
-#[derive(Subcommand, Debug)]
-pub enum UserCommand {
-    /// Thêm tài khoản.
-    Add {
-        name: String,
-        /// Vai trò: tiep-nhan, lanh-dao hoặc quan-tri.
-        #[arg(long, value_name = "ROLE")]
-        role: String,
-        /// Đọc mật khẩu từ dòng đầu của stdin.
-        #[arg(long)]
-        password_stdin: bool,
-    },
-    /// Liệt kê tài khoản.
-    List {
-        /// In dạng JSON.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Khóa hẳn một tài khoản (kết thúc mọi phiên đăng nhập của nó).
-    Disable { name: String },
-    /// Đặt mật khẩu mới (mở khóa tạm, kết thúc các phiên cũ).
-    Passwd {
-        name: String,
-        /// Đọc mật khẩu từ dòng đầu của stdin.
-        #[arg(long)]
-        password_stdin: bool,
-    },
+    User(super::users::UserCommand),
 }
 
 pub fn run(ctx: &Context, cmd: CounterCommand) -> CmdResult {
@@ -208,7 +174,7 @@ fn logout(ctx: &Context) -> CmdResult {
             ctx.data_dir.display()
         )));
     };
-    let client = server_client(&p);
+    let client = super::reach::server_client(&p);
     // The link is removed even if the server cannot be told (the token then expires there).
     let told = accounts::logout(&client);
     profile::remove(&ctx.data_dir).map_err(Failure::environment)?;
@@ -217,67 +183,4 @@ fn logout(ctx: &Context) -> CmdResult {
         Err(e) => println!("Đã xóa phiên đăng nhập trên máy này; chưa báo được máy chủ ({e})."),
     }
     Ok(())
-}
-
-fn server_client(p: &profile::Profile) -> Client {
-    Client::new(
-        &Endpoint::Server {
-            url: p.server.clone(),
-            pin: Some(p.fingerprint.clone()),
-        },
-        Some(p.token.clone()),
-    )
-}
-
-/// Where a command's ledger is.
-pub enum Ledger {
-    /// This process opened the store.
-    Local(Box<Desk>),
-    /// Another process holds it (its socket) or a server does (the data directory's login).
-    Remote(Client),
-}
-
-/// A client of the live holder of `data_dir`'s socket, if one answers.
-fn holder(data_dir: &Path) -> Option<Client> {
-    let path = data_dir.join(SOCKET);
-    if !path.exists() {
-        return None;
-    }
-    let client = Client::new(&Endpoint::Socket(path), None);
-    client.get::<serde_json::Value>("/v1/health").ok()?;
-    Some(client)
-}
-
-/// Finds the ledger of `ctx.data_dir`: the server it is logged in to, else the holder's socket
-/// when another process has the store open, else the store itself (opened here). The store's
-/// lock message remains only when the holder cannot be reached.
-pub fn reach(ctx: &Context) -> Result<Ledger, Failure> {
-    if let Some(p) = profile::load(&ctx.data_dir).map_err(Failure::environment)? {
-        return Ok(Ledger::Remote(server_client(&p)));
-    }
-    if let Some(client) = holder(&ctx.data_dir) {
-        return Ok(Ledger::Remote(client));
-    }
-    Ok(Ledger::Local(Box::new(Desk::open(&ctx.data_dir)?)))
-}
-
-/// An account as one line of `user list`.
-pub fn account_line(a: &AccountInfo, now: crate::calendar::LocalTime) -> String {
-    let state = if a.disabled {
-        "đã khóa hẳn".to_owned()
-    } else if let Some(until) = a.locked_until.filter(|u| *u > now) {
-        format!("tạm khóa đến {}", until.format("%H:%M %d/%m/%Y"))
-    } else {
-        "đang dùng".to_owned()
-    };
-    format!("{}\t{}\t{}", a.name, a.role.slug(), state)
-}
-
-/// Parses `--role`.
-pub fn parse_role(text: &str) -> Result<Role, Failure> {
-    Role::parse(text).ok_or_else(|| {
-        Failure::rule(format!(
-            "Vai trò «{text}» không có; dùng tiep-nhan, lanh-dao hoặc quan-tri."
-        ))
-    })
 }

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod documents;
 pub mod ledger;
 pub mod ops;
+mod reach;
 mod secret;
 mod users;
 

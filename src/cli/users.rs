@@ -2,11 +2,42 @@
 //! through the holder's socket while a desk or `serve` has it open, or on the server a counter
 //! is logged in to (an administrator's session).
 
-use super::counter::{Ledger, UserCommand, account_line, parse_role, reach};
+use clap::Subcommand;
+
+use super::reach::{Ledger, reach};
 use super::{CmdResult, Context, Failure, secret};
 use crate::desk::DeskError;
-use crate::domain::account::AccountInfo;
+use crate::domain::account::{AccountInfo, Role};
 use crate::remote::accounts;
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Thêm tài khoản.
+    Add {
+        name: String,
+        /// Vai trò: tiep-nhan, lanh-dao hoặc quan-tri.
+        #[arg(long, value_name = "ROLE")]
+        role: String,
+        /// Đọc mật khẩu từ dòng đầu của stdin.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Liệt kê tài khoản.
+    List {
+        /// In dạng JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Khóa hẳn một tài khoản (kết thúc mọi phiên đăng nhập của nó).
+    Disable { name: String },
+    /// Đặt mật khẩu mới (mở khóa tạm, kết thúc các phiên cũ).
+    Passwd {
+        name: String,
+        /// Đọc mật khẩu từ dòng đầu của stdin.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
 
 fn remote(e: crate::remote::RemoteError) -> Failure {
     Failure::from(DeskError::from(e))
@@ -68,4 +99,25 @@ pub fn run(ctx: &Context, cmd: UserCommand) -> CmdResult {
             Ok(())
         }
     }
+}
+
+/// An account as one line of `user list`.
+pub fn account_line(a: &AccountInfo, now: crate::calendar::LocalTime) -> String {
+    let state = if a.disabled {
+        "đã khóa hẳn".to_owned()
+    } else if let Some(until) = a.locked_until.filter(|u| *u > now) {
+        format!("tạm khóa đến {}", until.format("%H:%M %d/%m/%Y"))
+    } else {
+        "đang dùng".to_owned()
+    };
+    format!("{}\t{}\t{}", a.name, a.role.slug(), state)
+}
+
+/// Parses `--role`.
+pub fn parse_role(text: &str) -> Result<Role, Failure> {
+    Role::parse(text).ok_or_else(|| {
+        Failure::rule(format!(
+            "Vai trò «{text}» không có; dùng tiep-nhan, lanh-dao hoặc quan-tri."
+        ))
+    })
 }

@@ -67,12 +67,12 @@ impl RemoteDesk {
             seen,
             call: self.call(),
         };
-        let path = format!("/v1/dossiers/{}/steps", query_value(code.0.trim()));
+        let path = format!("/v1/dossiers/{}/steps", query_value(code.as_str()));
         Ok(self.client.post(&path, &body)?)
     }
 
     pub fn get(&self, code: &DossierCode) -> Result<Option<Dossier>, DeskError> {
-        let path = format!("/v1/dossiers/{}", query_value(code.0.trim()));
+        let path = format!("/v1/dossiers/{}", query_value(code.as_str()));
         Ok(self.client.get(&path)?)
     }
 

@@ -9,6 +9,10 @@ use crate::calendar::LocalTime;
 use crate::domain::account::{AccountInfo, Role};
 use crate::domain::{Command, Intake};
 
+/// A step refused because another counter changed the dossier since the clerk's screen showed
+/// it.
+pub const STALE_VIEW: &str = "Hồ sơ vừa được cập nhật ở quầy khác — đã tải lại";
+
 /// Version prefix of every route.
 pub const PREFIX: &str = "/v1";
 

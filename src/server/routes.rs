@@ -206,7 +206,8 @@ async fn dossier(
     ctx.run(&headers, move |s, caller, _| {
         caller.require(Permission::Read)?;
         let desk = s.desk.read().unwrap_or_else(|p| p.into_inner());
-        Ok(desk.get(&DossierCode(code))?)
+        let code = DossierCode::read(&code).map_err(|e| ApiError::rule(e.to_string()))?;
+        Ok(desk.get(&code)?)
     })
     .await
     .map(Json)
@@ -228,14 +229,14 @@ async fn step(
             caller.require(needs)?;
             let at = Ctx::instant(s, &req.call, now)?;
             let mut desk = s.desk.write().unwrap_or_else(|p| p.into_inner());
-            let code = DossierCode(code);
+            let code = DossierCode::read(&code).map_err(|e| ApiError::rule(e.to_string()))?;
             if let (Some(seen), Some(current)) = (req.seen, desk.get(&code)?) {
                 let events = u32::try_from(current.events.len()).unwrap_or(u32::MAX);
                 if events != seen {
                     return Err(ApiError::new(
                         StatusCode::CONFLICT,
                         ErrorKind::Stale,
-                        crate::strings::STALE_VIEW,
+                        crate::remote::wire::STALE_VIEW,
                     ));
                 }
             }

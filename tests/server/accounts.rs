@@ -4,7 +4,7 @@
 use motcua::desk::Desk;
 use motcua::desk::accounts::{SESSION_ENDED, WRONG_LOGIN};
 use motcua::domain::account::Role;
-use motcua::domain::{Command, DossierCode, Notification};
+use motcua::domain::{Command, Notification};
 use motcua::remote::wire::ErrorKind;
 use motcua::remote::{RemoteError, accounts};
 
@@ -159,12 +159,9 @@ fn a_step_on_a_stale_view_is_refused() {
     let e = b
         .act(&d.code, Some(seen), to("Địa chính"))
         .expect_err("second counter saw the old view");
-    assert_eq!(e.to_string(), motcua::strings::STALE_VIEW);
+    assert_eq!(e.to_string(), motcua::remote::wire::STALE_VIEW);
     assert_eq!(e.exit_code(), 1);
-    let now = b
-        .get(&DossierCode(d.code.0.clone()))
-        .expect("read")
-        .expect("there");
+    let now = b.get(&d.code).expect("read").expect("there");
     assert_eq!(now.events.len(), 2, "the stale step was not applied");
     assert_eq!(now.events[1].operator, "lan", "the event names the account");
 }

@@ -49,7 +49,7 @@ fn eight_counters_fifty_intakes_each_get_consecutive_codes() {
                 for n in 0..50 {
                     let d = desk.receive(intake(&name(i, n))).expect("intake");
                     assert_eq!(d.received_by, format!("quay{i}"));
-                    codes.lock().expect("lock").push(d.code.0);
+                    codes.lock().expect("lock").push(d.code.to_string());
                 }
             });
         }
@@ -80,7 +80,7 @@ fn sigkill_under_load_loses_no_acknowledged_intake() {
                 for n in 0.. {
                     match desk.receive(intake(&name(i, n))) {
                         Ok(d) => {
-                            acknowledged.lock().expect("lock").push(d.code.0);
+                            acknowledged.lock().expect("lock").push(d.code.to_string());
                             count.fetch_add(1, Ordering::SeqCst);
                         }
                         // The server is gone: this counter stops.
@@ -108,7 +108,7 @@ fn sigkill_under_load_loses_no_acknowledged_intake() {
     let desk = server.desk_as("quay0");
     for code in &acknowledged {
         let found = desk
-            .get(&motcua::domain::DossierCode(code.clone()))
+            .get(&motcua::domain::DossierCode::read(code).expect("a code"))
             .expect("read");
         assert!(found.is_some(), "acknowledged {code} lost in the kill");
     }
@@ -116,9 +116,9 @@ fn sigkill_under_load_loses_no_acknowledged_intake() {
         .receive(intake("Sau khi khởi động lại"))
         .expect("intake");
     assert!(
-        !acknowledged.contains(&after.code.0),
+        !acknowledged.contains(&after.code.to_string()),
         "code reused: {}",
-        after.code.0
+        after.code.to_string()
     );
     assert!(server.terminate().success());
     let out = motcua(&dir, &["verify"], "");

@@ -145,7 +145,11 @@ fn the_server_clock_is_the_truth() {
         None,
     );
     let d = demo.receive(intake("Lê Văn Tám")).expect("received");
-    assert!(d.code.0.contains("-260303-"), "{}", d.code.0);
+    assert!(
+        d.code.as_str().contains("-260303-"),
+        "{}",
+        d.code.to_string()
+    );
 }
 
 #[test]
