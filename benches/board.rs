@@ -13,11 +13,10 @@ use ratatui::backend::TestBackend;
 
 use motcua::calendar::LocalTime;
 use motcua::demo::{Plan, generate};
-use motcua::desk::Desk;
+use motcua::desk::LocalDesk;
+use motcua::desk::{Desk, ListFilter as Tab, Page};
 use motcua::store::Store;
 use motcua::tui::app::{Action, App};
-use motcua::tui::board::Tab;
-use motcua::tui::effects::load_board;
 use motcua::tui::render::render;
 
 const DOSSIERS: u64 = 100_000;
@@ -30,15 +29,15 @@ fn now() -> LocalTime {
 
 struct Fixture {
     _dir: tempfile::TempDir,
-    desk: Desk,
+    desk: LocalDesk,
 }
 
 static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
     let dir = tempfile::tempdir().expect("temp dir");
     let data = dir.path().join("data");
     let (catalogue, calendar) = {
-        let desk = Desk::open(&data).expect("create the data directory");
-        (desk.catalogue().to_vec(), desk.calendar().clone())
+        let desk = LocalDesk::open(&data).expect("create the data directory");
+        (desk.procedures(), desk.calendar().clone())
     };
     {
         let store = Store::open(&data).expect("open the store");
@@ -62,15 +61,18 @@ static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
         .expect("generate the ledger");
         store.import(&batch).expect("import the last batch");
     }
-    let desk = Desk::open(&data).expect("reopen the desk");
+    let desk = LocalDesk::open(&data).expect("reopen the desk");
     Fixture { _dir: dir, desk }
 });
 
 /// The app with one page of `tab` loaded at `offset` (header included).
 fn loaded(tab: Tab, offset: usize, (w, h): (u16, u16)) -> App {
     let desk = &FIXTURE.desk;
-    let mut app = App::new(now(), desk.catalogue().to_vec(), (w, h));
-    let page = load_board(desk, tab, offset, app.page_rows(), true, now()).expect("load a page");
+    let mut app = App::new(now(), desk.procedures(), (w, h));
+    let limit = app.page_rows();
+    let page = desk
+        .board(tab, now(), Page { offset, limit }, true)
+        .expect("load a page");
     app.update(Action::BoardLoaded(Box::new(page)), now());
     app
 }
@@ -96,7 +98,17 @@ fn scroll_to_page(bencher: divan::Bencher, tab: Tab) {
     let mut terminal = Terminal::new(TestBackend::new(120, 35)).expect("test backend");
     let rows = app.page_rows();
     bencher.bench_local(|| {
-        let page = load_board(desk, tab, 40_000, rows, false, now()).expect("load a page");
+        let page = desk
+            .board(
+                tab,
+                now(),
+                Page {
+                    offset: 40_000,
+                    limit: rows,
+                },
+                false,
+            )
+            .expect("load a page");
         app.update(Action::BoardLoaded(Box::new(page)), now());
         terminal
             .draw(|f| render(&app, f))
@@ -110,7 +122,10 @@ fn scroll_to_page(bencher: divan::Bencher, tab: Tab) {
 #[divan::bench]
 fn header_refresh(bencher: divan::Bencher) {
     let desk = &FIXTURE.desk;
-    bencher.bench_local(|| load_board(desk, Tab::Open, 0, 29, true, now()).expect("load"));
+    bencher.bench_local(|| {
+        desk.board(Tab::Open, now(), Page::first(29), true)
+            .expect("load")
+    });
 }
 
 fn main() {

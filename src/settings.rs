@@ -25,6 +25,10 @@ pub use defaults::DEFAULT_TOML;
 /// The file name inside the data directory.
 pub const FILE_NAME: &str = "config.toml";
 
+/// The agency code of the defaults (the example of Circular 01/2018 Art. 19): a desk that
+/// still uses it has not set its own code yet.
+pub const PLACEHOLDER_AGENCY_CODE: &str = "000.00.20.H30";
+
 /// The whole configuration.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Settings {

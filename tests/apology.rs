@@ -1,12 +1,13 @@
-//! Late dossiers and apology letters end to end, through the real binary (issue 5): a dossier
-//! reaches its apology deadline, shows in `motcua late` and on the desk's "Cần xin lỗi" list,
-//! the apology is issued once, a second is refused, and missing the new date escalates.
+//! Late dossiers and apology letters end to end, through the real binary (issues 5 and 12): a
+//! dossier nears its apology deadline and shows as "upcoming" in `motcua late` and on the
+//! desk's "Cần xin lỗi" list, becomes a breach at the deadline, the apology is issued once, a
+//! second is refused, a late letter stays visible as late, and missing the new date escalates.
 
 use std::path::Path;
 use std::process::Command;
 
 use motcua::calendar::parse_local;
-use motcua::desk::{Desk, ListFilter};
+use motcua::desk::{Desk, ListFilter, LocalDesk, Page};
 
 /// Runs the binary on `data_dir` at `now`; returns (exit code, stdout, stderr).
 fn motcua(data_dir: &Path, now: &str, args: &[&str]) -> (i32, String, String) {
@@ -55,13 +56,20 @@ fn late_json(dir: &Path, now: &str) -> Vec<serde_json::Value> {
 }
 
 fn board_apology_tab(dir: &Path, now: &str) -> Vec<String> {
-    let desk = Desk::open(dir).expect("desk opens");
+    let desk = LocalDesk::open(dir).expect("desk opens");
     let now = parse_local(now).expect("valid time");
-    desk.list(ListFilter::ApologyNeeded, now, 0, 50)
-        .expect("list")
-        .into_iter()
-        .map(|d| d.code.as_str().to_owned())
-        .collect()
+    desk.list(
+        ListFilter::ApologyNeeded,
+        now,
+        Page {
+            offset: 0,
+            limit: 50,
+        },
+    )
+    .expect("list")
+    .into_iter()
+    .map(|r| r.dossier.code.as_str().to_owned())
+    .collect()
 }
 
 #[test]
@@ -70,26 +78,30 @@ fn the_duty_from_deadline_to_escalation() {
     let dir = dir.path();
     let code = receive(dir);
 
-    // One minute before the deadline (one working day before the due instant): nothing owed.
-    assert!(late_json(dir, "2026-02-12 16:59").is_empty());
-    assert!(board_apology_tab(dir, "2026-02-12 16:59").is_empty());
-
-    // At the deadline: apology due, on the CLI list and on the board's "Cần xin lỗi" tab.
-    let rows = late_json(dir, "2026-02-12 17:00");
-    assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0]["code"], code.as_str());
-    assert_eq!(rows[0]["duty"], "due");
-    assert_eq!(rows[0]["deadline"], "2026-02-12T17:00:00+07:00");
-    assert_eq!(rows[0]["due"], "2026-02-13T17:00:00+07:00");
-    assert_eq!(
-        board_apology_tab(dir, "2026-02-12 17:00"),
-        vec![code.clone()]
-    );
+    // Due Fri 13/02 17:00; the letter's deadline is Thu 12/02 17:00. The warning comes ahead
+    // of it: within the due-soon window (a third of the two-day limit: 300 working minutes).
+    assert!(late_json(dir, "2026-02-12 09:59").is_empty());
+    assert!(board_apology_tab(dir, "2026-02-12 09:59").is_empty());
+    for now in ["2026-02-12 10:00", "2026-02-12 16:59"] {
+        let rows = late_json(dir, now);
+        assert_eq!(rows.len(), 1, "at {now}");
+        assert_eq!(rows[0]["code"], code.as_str());
+        assert_eq!(rows[0]["duty"], "upcoming", "at {now}");
+        assert_eq!(rows[0]["deadline"], "2026-02-12T17:00:00+07:00");
+        assert_eq!(rows[0]["due"], "2026-02-13T17:00:00+07:00");
+        assert_eq!(board_apology_tab(dir, now), vec![code.clone()]);
+    }
+    // From the deadline on, with no letter: a breach, on the CLI list and on the board.
+    for now in ["2026-02-12 17:00", "2026-02-13 09:00"] {
+        let rows = late_json(dir, now);
+        assert_eq!(rows[0]["duty"], "breach", "at {now}");
+        assert_eq!(board_apology_tab(dir, now), vec![code.clone()]);
+    }
 
     // An empty reason is refused, and nothing is recorded.
     let (rc, _, err) = motcua(
         dir,
-        "2026-02-12 17:00",
+        "2026-02-12 16:00",
         &[
             "apology",
             &code,
@@ -101,12 +113,13 @@ fn the_duty_from_deadline_to_escalation() {
     );
     assert_eq!(rc, 1);
     assert!(err.contains("Lý do"), "{err}");
-    assert_eq!(late_json(dir, "2026-02-12 17:00").len(), 1);
+    assert_eq!(late_json(dir, "2026-02-12 16:00").len(), 1);
 
-    // Issued: the letter number comes first, and the dossier leaves the list.
+    // Issued before the deadline: the letter number comes first, and the dossier leaves the
+    // list.
     let (rc, out, err) = motcua(
         dir,
-        "2026-02-12 17:00",
+        "2026-02-12 16:00",
         &[
             "apology",
             &code,
@@ -156,13 +169,78 @@ fn the_duty_from_deadline_to_escalation() {
     assert!(out.contains("01/PXL"), "{out}");
 }
 
+/// Issue 12's scenario: a three-day dossier due Thu 04/09/2025 17:00 (Quốc khánh 30/08–02/09
+/// in between). `late` warns from Fri 29/08 17:00 ("upcoming") through the holidays until the
+/// deadline Wed 03/09 17:00, then calls it a breach; a letter issued on 05/09, after the due,
+/// is accepted but listed as late in `late` and in the day report of 05/09.
+#[test]
+fn the_apology_deadline_comes_ahead_of_the_due_and_a_late_letter_stays_late() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = dir.path();
+    let (rc, out, err) = motcua(
+        dir,
+        "2025-08-28 10:00",
+        &[
+            "receive",
+            "--procedure",
+            "TS.HT.11",
+            "--name",
+            "Hoàng Thị Mai",
+        ],
+    );
+    assert_eq!(rc, 0, "{err}");
+    let code = out.lines().next().expect("code").to_owned();
+    assert!(out.contains("17:00 04/09/2025"), "{out}");
+    let duty = |now: &str| -> String {
+        let rows = late_json(dir, now);
+        rows.first()
+            .map(|r| r["duty"].as_str().expect("duty").to_owned())
+            .unwrap_or_default()
+    };
+    assert_eq!(duty("2025-08-29 16:59"), "");
+    for now in ["2025-08-29 17:00", "2025-09-02 10:00", "2025-09-03 16:59"] {
+        assert_eq!(duty(now), "upcoming", "at {now}");
+    }
+    for now in ["2025-09-03 17:00", "2025-09-04 09:00", "2025-09-05 08:00"] {
+        assert_eq!(duty(now), "breach", "at {now}");
+    }
+    let (rc, _, err) = motcua(
+        dir,
+        "2025-09-05 09:00",
+        &[
+            "apology",
+            &code,
+            "--reason",
+            "Chờ xác minh tại nơi cư trú trước đây",
+            "--new-due",
+            "2025-09-10 17:00",
+            "--signer",
+            "Hoàng Văn Bình",
+        ],
+    );
+    assert_eq!(rc, 0, "a late letter is still accepted: {err}");
+    let rows = late_json(dir, "2025-09-05 10:00");
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["duty"], "issued_late");
+    assert_eq!(rows[0]["new_due"], "2025-09-10T17:00:00+07:00");
+    let (rc, out, err) = motcua(
+        dir,
+        "2025-09-05 17:30",
+        &["report", "day", "2025-09-05", "--format", "json"],
+    );
+    assert_eq!(rc, 0, "{err}");
+    let day: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(day["apologies_issued"][0]["code"], code.as_str());
+    assert_eq!(day["apologies_issued"][0]["late"], true);
+}
+
 #[test]
 fn a_new_date_before_the_due_date_is_refused() {
     let dir = tempfile::tempdir().expect("temp dir");
     let code = receive(dir.path());
     let (rc, _, err) = motcua(
         dir.path(),
-        "2026-02-12 17:00",
+        "2026-02-12 16:00",
         &[
             "apology",
             &code,
@@ -176,7 +254,7 @@ fn a_new_date_before_the_due_date_is_refused() {
     );
     assert_eq!(rc, 1, "{err}");
     assert!(
-        late_json(dir.path(), "2026-02-12 17:00").len() == 1,
+        late_json(dir.path(), "2026-02-12 16:00").len() == 1,
         "nothing recorded"
     );
 }

@@ -306,12 +306,12 @@ fn late_dossier_gets_one_apology_from_the_board() {
     t.wait_for("Bảng theo dõi");
     t.quit();
 
-    // the day after the apology deadline (one working day before the due date)
+    // the day after the apology deadline (one working day before the due date): a breach
     let mut t = Term::start(&data, "2026-12-04 08:00", (120, 35));
     t.wait_for("Cần xin lỗi 1");
     let tab = apology_tab(&mut t);
     assert!(
-        tab.contains("Đinh Thị Lan") && tab.contains("Cần xin lỗi"),
+        tab.contains("Đinh Thị Lan") && tab.contains("quá hạn"),
         "{tab}"
     );
     t.send(ENTER);
@@ -325,7 +325,8 @@ fn late_dossier_gets_one_apology_from_the_board() {
     t.send(ENTER);
     t.wait_for("Chỉ được hẹn lại một lần.");
     t.send("y");
-    t.wait_for("Đã xin lỗi, hẹn lại");
+    // Issued after its deadline: accepted, and shown as late.
+    t.wait_for("Xin lỗi muộn, hẹn lại");
     // The confirm box closes in the same frame; under load the reader can see a half-drawn
     // frame, so wait until the box is gone before judging the offered actions.
     let view = t.wait_gone("Xác nhận?");

@@ -8,11 +8,11 @@ use ratatui::style::Color;
 
 use motcua::calendar::TimeLimit;
 use motcua::desk::DayCounters;
+use motcua::desk::{Appointment, BoardPage, ListFilter as Tab, Row};
 use motcua::domain::{
     ApologyDuty, DossierCode, Event, EventKind, Notification, ProcedureCode, Status,
 };
-use motcua::tui::app::{Action, App, Appointment, BoardPage, Effect, Row, Screen, Tone};
-use motcua::tui::board::Tab;
+use motcua::tui::app::{Action, App, Effect, Screen, Tone};
 use motcua::tui::keymap::Key;
 use motcua::tui::verbs::Verb;
 
@@ -32,8 +32,7 @@ fn empty_desk() {
         let mut a = app(s);
         a.update(
             Action::BoardLoaded(Box::new(BoardPage {
-                counts: [0; 7],
-                counters: DayCounters::default(),
+                header: Some((vec![0; 7], DayCounters::default())),
                 ..board_page(Tab::Open, vec![])
             })),
             now(),
@@ -303,7 +302,7 @@ fn hand_back_goes_through_a_confirm() {
     );
     assert!(a.confirm.is_some());
     let e = press(&mut a, &[Key::Char('y')]);
-    let [Effect::Act(code, cmd)] = e.as_slice() else {
+    let [Effect::Act(code, _, cmd)] = e.as_slice() else {
         panic!("expected one act effect, got {e:?}");
     };
     assert_eq!(code, &d.code);
@@ -444,9 +443,10 @@ fn apology_tab_lists_duties_with_their_deadline() {
         }
         assert_eq!(a.board.tab, Tab::ApologyNeeded);
         let mut rows: Vec<Row> = busy_rows().into_iter().take(2).collect();
-        rows[1].duty = ApologyDuty::NewDueMissed {
+        rows[1].judgement.duty = ApologyDuty::NewDueMissed {
             new_due: at(2, 17, 0),
         };
+        rows[1].deadline_minutes_left = None;
         a.update(
             Action::BoardLoaded(Box::new(board_page(Tab::ApologyNeeded, rows))),
             now(),
@@ -463,7 +463,11 @@ fn intake_shows_the_real_calendar_explanation() {
     let due = cal.due(received, TimeLimit::WorkingDays(300), &[]);
     snap("intake_explained", |s| {
         let mut a = filled(s);
-        a.update(Action::DuePreview(Some(Appointment::from_due(&due))), now());
+        let preview = Appointment {
+            at: due.at,
+            lines: due.explanation.lines(),
+        };
+        a.update(Action::DuePreview(Some(preview)), now());
         press(&mut a, &[Key::F(3)]);
         a
     });

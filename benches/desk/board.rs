@@ -10,9 +10,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use motcua::calendar::LocalTime;
+use motcua::desk::{Desk, ListFilter as Tab, Page};
 use motcua::tui::app::{Action, App};
-use motcua::tui::board::Tab;
-use motcua::tui::effects::load_board;
 use motcua::tui::render::render;
 
 use crate::desk_side::Motcua;
@@ -25,7 +24,9 @@ const SIZE: (u16, u16) = (120, 35);
 fn frame(m: &Motcua, tab: Tab, header: bool, at: LocalTime) -> usize {
     let desk = &m.desk;
     let mut app = App::new(at, Vec::new(), SIZE);
-    let page = load_board(desk, tab, 0, app.page_rows(), header, at).expect("board loads");
+    let page = desk
+        .board(tab, at, Page::first(app.page_rows()), header)
+        .expect("board loads");
     let rows = page.rows.len();
     app.update(Action::BoardLoaded(Box::new(page)), at);
     let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).expect("test backend");
@@ -37,7 +38,7 @@ fn frame(m: &Motcua, tab: Tab, header: bool, at: LocalTime) -> usize {
 pub fn first_frame_child(dir: &Path) {
     let t = Instant::now();
     let m = Motcua::open(dir).expect("the desk opens");
-    std::hint::black_box(frame(&m, Tab::default(), true, now()));
+    std::hint::black_box(frame(&m, Tab::Open, true, now()));
     println!("us={}", t.elapsed().as_micros());
 }
 

@@ -416,7 +416,7 @@ impl Queries {
 
     fn day(&self, all: &[Dossier]) -> day::DaySummary {
         let d = self.now.date();
-        day::day_summary(all, d, self.now, &self.cal, &self.letterhead)
+        day::day_summary(all, d, self.now, &self.cal, self.window)
     }
 
     fn year(&self, all: &[Dossier]) -> period::PeriodStats {
@@ -425,7 +425,7 @@ impl Queries {
     }
 
     fn day_motcua(&self, m: &Motcua) -> day::DaySummary {
-        m.day(self.now, &self.letterhead).expect("reads")
+        m.day(self.now).expect("reads")
     }
 
     fn day_sqlite(&self, s: &Sqlite) -> day::DaySummary {
@@ -434,7 +434,7 @@ impl Queries {
     }
 
     fn year_motcua(&self, m: &Motcua) -> period::PeriodStats {
-        m.period(self.year_from, self.year_to, self.now, &self.letterhead)
+        m.period(self.year_from, self.year_to, self.now)
             .expect("reads")
     }
 
@@ -499,11 +499,11 @@ fn reads(m: &Motcua, l: &Sqlite, table: &mut Table) {
         .expect("reads");
     assert_eq!(
         codes(&owed),
-        codes(&l.apology_needed(now, cal).expect("reads"))
+        codes(&l.apology_needed(now, w, cal).expect("reads"))
     );
     assert_eq!(
         codes(&owed),
-        codes(&l.apology_needed_by_records(now, cal).expect("reads")),
+        codes(&l.apology_needed_by_records(now, w, cal).expect("reads")),
         "the apology list judged from the index equals the records' own judgement"
     );
     // The peer's list queries must use its (status, due) index, or the ratios flatter motcua.
@@ -523,7 +523,7 @@ fn reads(m: &Motcua, l: &Sqlite, table: &mut Table) {
     let rare_hits = l.search(RARE, PAGE).expect("reads").len();
     for text in ["nguyen", RARE] {
         let (a, b) = (
-            m.search(text, PAGE).expect("reads"),
+            m.search(text, PAGE, now).expect("reads"),
             l.search(text, PAGE).expect("reads"),
         );
         if codes(&a) != codes(&b) {
@@ -571,7 +571,7 @@ fn reads(m: &Motcua, l: &Sqlite, table: &mut Table) {
         "apology-duty list",
         "ratio ≤ 1",
         &mut || rows(m.list(ListFilter::ApologyNeeded, now, usize::MAX)),
-        &mut || rows(l.apology_needed(now, cal)),
+        &mut || rows(l.apology_needed(now, w, cal)),
     );
     pair(
         "board header counters",
@@ -594,13 +594,13 @@ fn reads(m: &Motcua, l: &Sqlite, table: &mut Table) {
     pair(
         "search \"nguyen\", first page",
         "≤ 5 ms",
-        &mut || rows(m.search("nguyen", PAGE)),
+        &mut || rows(m.search("nguyen", PAGE, now)),
         &mut || rows(l.search("nguyen", PAGE)),
     );
     pair(
         &format!("search rare name \"{RARE}\" ({rare_hits} hits)"),
         "≤ 5 ms",
-        &mut || rows(m.search(RARE, PAGE)),
+        &mut || rows(m.search(RARE, PAGE, now)),
         &mut || rows(l.search(RARE, PAGE)),
     );
 }

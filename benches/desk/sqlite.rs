@@ -1,7 +1,7 @@
 //! The SQLite peer (bench-only, never shipped): the same records (bincode of the whole dossier)
-//! and the same indexes as the sled store — dossiers by (status, due) with what the apology
-//! duty needs beside each entry (clock start, last pause, apology appointment: what sled keeps
-//! in the `by_status_due` value), by day received, resolved and handed back, name tokens, ID
+//! and the same indexes as the sled store — dossiers by (status, due) with the clock facts the
+//! judge needs beside each entry (the same bytes sled keeps in its `by_status_due` value, judged
+//! by the same `domain::Judge`), by day received, resolved and handed back, name tokens, ID
 //! numbers and phones — in WAL mode with `synchronous=FULL` (durable on commit, as the desk
 //! promises), answering the same desk queries so each figure has its ratio. Every index is one
 //! the planner uses for its query ([`Sqlite::plans`] shows it); lists read ids from the
@@ -12,32 +12,29 @@ use std::path::Path;
 use chrono::{NaiveDate, NaiveTime};
 use motcua::calendar::{Calendar, LocalTime};
 use motcua::desk::DayCounters;
-use motcua::domain::{self, Dossier, EventKind, Status};
+use motcua::domain::{self, ClockFacts, Dossier, EventKind, Judge, Status, Timeliness};
 use rusqlite::{Connection, params};
 
 pub struct Sqlite {
     conn: Connection,
 }
 
-const OVERDUE: &str = "SELECT d.body FROM (SELECT id, due_at FROM dossiers
-  WHERE status IN (0, 1, 3) AND due_at < ?1 ORDER BY due_at, id LIMIT ?2) s
-  JOIN dossiers d ON d.id = s.id ORDER BY s.due_at, s.id";
-const DUE_BETWEEN: &str = "SELECT due_at, id FROM dossiers
-  WHERE status IN (0, 1, 3) AND due_at >= ?1 AND due_at < ?2 ORDER BY due_at, id";
-const APOLOGY_CANDIDATES: &str = "SELECT status, due_at, id, clock_start, paused_at, appointment
+const OVERDUE: &str = "SELECT due_at, id FROM dossiers
+  WHERE status IN (0, 1) AND due_at < ?1 ORDER BY due_at, id LIMIT ?2";
+const OVERDUE_PAUSED: &str = "SELECT due_at, id, facts FROM dossiers
+  WHERE status = 3 AND due_at < ?1";
+const DUE_BETWEEN: &str = "SELECT status, due_at, id, facts FROM dossiers
+  WHERE status IN (0, 1, 3) AND due_at < ?1 ORDER BY due_at, id";
+const APOLOGY_CANDIDATES: &str = "SELECT status, due_at, id, facts
   FROM dossiers WHERE status IN (0, 1, 2, 3) AND due_at < ?1";
-const OVERDUE_COUNT: &str =
-    "SELECT count(*) FROM dossiers WHERE status IN (0, 1, 3) AND due_at < ?1";
 const WAITING_COUNT: &str = "SELECT count(*) FROM dossiers WHERE status = 4";
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS dossiers(
   id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, status INTEGER NOT NULL,
   due_at INTEGER NOT NULL, received_at INTEGER NOT NULL, resolved_at INTEGER,
-  handed_back_at INTEGER, clock_start INTEGER NOT NULL, paused_at INTEGER,
-  appointment INTEGER, body BLOB NOT NULL);
-CREATE INDEX IF NOT EXISTS by_status_due
-  ON dossiers(status, due_at, clock_start, paused_at, appointment);
+  handed_back_at INTEGER, facts BLOB NOT NULL, body BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS by_status_due ON dossiers(status, due_at, facts);
 CREATE INDEX IF NOT EXISTS by_received ON dossiers(received_at);
 CREATE INDEX IF NOT EXISTS by_resolved ON dossiers(resolved_at) WHERE resolved_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS by_handed_back ON dossiers(handed_back_at)
@@ -77,21 +74,30 @@ fn milestones(d: &Dossier) -> (Option<i64>, Option<i64>) {
     (resolved, handed)
 }
 
-/// What sled's `by_status_due` value carries: (clock start, last pause of a paused dossier,
-/// apology appointment).
-fn duty_facts(d: &Dossier) -> (i64, Option<i64>, Option<i64>) {
-    let paused = match d.status {
-        Status::Paused => d.events.iter().rev().find_map(|e| match e.kind {
-            EventKind::Paused { .. } => Some(secs(e.at)),
-            _ => None,
+/// What sled's `by_status_due` value carries: the clock facts besides status and due.
+fn duty_facts(d: &Dossier) -> Vec<u8> {
+    motcua::store::keys::status_due_value(d)
+}
+
+/// The judge's facts of a row from its status, due and facts columns.
+fn clock_facts(status: i64, due: i64, facts: &[u8]) -> ClockFacts {
+    let (f, _, _) = motcua::store::keys::parse_status_due_value(facts).expect("bench facts");
+    let status = Status::ALL
+        .into_iter()
+        .find(|s| status_code(*s) == status)
+        .expect("a known status");
+    ClockFacts {
+        status,
+        limit: f.limit,
+        due: from_secs(due),
+        clock_start: from_secs(f.clock_start),
+        paused_at: f.paused_at.map(from_secs),
+        letter: f.letter.map(|(issued, new_due)| domain::Letter {
+            issued_at: from_secs(issued),
+            new_due: from_secs(new_due),
         }),
-        _ => None,
-    };
-    (
-        secs(domain::clock_start(d)),
-        paused,
-        domain::issued_new_due(d).map(secs),
-    )
+        resolved_at: f.resolved_at.map(from_secs),
+    }
 }
 
 fn from_secs(t: i64) -> LocalTime {
@@ -134,8 +140,8 @@ impl Sqlite {
         {
             let mut ins = tx.prepare_cached(
                 "INSERT INTO dossiers(id, code, status, due_at, received_at, resolved_at,
-                 handed_back_at, clock_start, paused_at, appointment, body)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                 handed_back_at, facts, body)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?;
             let mut name = tx.prepare_cached("INSERT OR IGNORE INTO names VALUES (?1, ?2)")?;
             let mut idn = tx.prepare_cached("INSERT OR IGNORE INTO id_numbers VALUES (?1, ?2)")?;
@@ -146,7 +152,6 @@ impl Sqlite {
             )?;
             for d in batch {
                 let (resolved, handed) = milestones(d);
-                let (start, paused, appointment) = duty_facts(d);
                 let id = d.id.0 as i64;
                 ins.execute(params![
                     id,
@@ -156,9 +161,7 @@ impl Sqlite {
                     secs(d.received_at),
                     resolved,
                     handed,
-                    start,
-                    paused,
-                    appointment,
+                    duty_facts(d),
                     encode(d)
                 ])?;
                 // The day's code sequence, raised to the highest imported, as the store does.
@@ -183,12 +186,10 @@ impl Sqlite {
     /// Replaces one dossier after a transition, durably (status, due and milestones change).
     pub fn update(&mut self, d: &Dossier) -> R<()> {
         let (resolved, handed) = milestones(d);
-        let (start, paused, appointment) = duty_facts(d);
         self.conn
             .prepare_cached(
                 "UPDATE dossiers SET status = ?2, due_at = ?3, resolved_at = ?4,
-                 handed_back_at = ?5, clock_start = ?6, paused_at = ?7, appointment = ?8,
-                 body = ?9 WHERE id = ?1",
+                 handed_back_at = ?5, facts = ?6, body = ?7 WHERE id = ?1",
             )?
             .execute(params![
                 d.id.0 as i64,
@@ -196,9 +197,7 @@ impl Sqlite {
                 secs(d.due_at),
                 resolved,
                 handed,
-                start,
-                paused,
-                appointment,
+                duty_facts(d),
                 encode(d)
             ])?;
         Ok(())
@@ -234,29 +233,48 @@ impl Sqlite {
     /// instant then id; at most `limit` rows. The ids come from the covering index; only the
     /// returned rows are read.
     pub fn overdue(&self, now: LocalTime, limit: usize) -> R<Vec<Dossier>> {
-        self.bodies(
-            OVERDUE,
-            params![secs(now), limit.min(i64::MAX as usize) as i64],
-        )
+        let ids: Vec<i64> = self.overdue_ids(now, limit)?;
+        self.get_ids(&ids)
     }
 
-    /// `(due, id)` of clock-running dossiers due in `[now, bound)`, by due then id.
-    fn due_between(&self, now: LocalTime, bound: LocalTime) -> R<Vec<(i64, i64)>> {
-        let mut st = self.conn.prepare_cached(DUE_BETWEEN)?;
-        let v = st
-            .query_map(params![secs(now), secs(bound)], |r| {
+    /// Ids of running dossiers past their legal due (a paused one only if its clock stopped
+    /// after the due, as the judge reads it), by due then id; the first `limit`.
+    fn overdue_ids(&self, now: LocalTime, limit: usize) -> R<Vec<i64>> {
+        let limit_sql = limit.min(i64::MAX as usize) as i64;
+        let mut st = self.conn.prepare_cached(OVERDUE)?;
+        let mut out: Vec<(i64, i64)> = st
+            .query_map(params![secs(now), limit_sql], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })?
-            .collect::<R<Vec<(i64, i64)>>>()?;
-        Ok(v)
+            .collect::<R<_>>()?;
+        let mut st = self.conn.prepare_cached(OVERDUE_PAUSED)?;
+        let mut rows = st.query(params![secs(now)])?;
+        let paused = status_code(Status::Paused);
+        while let Some(r) = rows.next()? {
+            let (due, id): (i64, i64) = (r.get(0)?, r.get(1)?);
+            if clock_facts(paused, due, r.get_ref(2)?.as_blob()?).overdue_at(now) {
+                out.push((due, id));
+            }
+        }
+        out.sort();
+        Ok(out.into_iter().take(limit).map(|(_, id)| id).collect())
     }
 
-    /// `(due, id)` of clock-running dossiers due within `window` working minutes from `now`.
+    /// `(due, id)` of clock-running dossiers the judge calls due soon at `now`, by due then id
+    /// (candidates: due before the judge's horizon).
     fn due_soon_ids(&self, now: LocalTime, window: u32, cal: &Calendar) -> R<Vec<(i64, i64)>> {
-        let bound = cal.add_working_minutes(now, u64::from(window) + 1);
-        let mut v = self.due_between(now, bound)?;
-        v.retain(|(due, _)| cal.working_minutes_between(now, from_secs(*due)) <= i64::from(window));
-        Ok(v)
+        let judge = Judge::new(cal, now, window);
+        let mut st = self.conn.prepare_cached(DUE_BETWEEN)?;
+        let mut rows = st.query(params![secs(judge.horizon())])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let (status, due, id): (i64, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            let f = clock_facts(status, due, r.get_ref(3)?.as_blob()?);
+            if judge.judge(&f).timeliness == Timeliness::DueSoon {
+                out.push((due, id));
+            }
+        }
+        Ok(out)
     }
 
     /// Clock running and due within `window` working minutes from `now`, by due instant.
@@ -279,32 +297,18 @@ impl Sqlite {
     }
 
     /// Ids of open dossiers whose apology duty needs action at `now`, by the duty's sort
-    /// instant then id, judged from the index columns as `domain::apology_duty` judges an
-    /// open dossier. Candidates: due before three working days from now.
-    fn apology_ids(&self, now: LocalTime, cal: &Calendar) -> R<Vec<i64>> {
-        let bound = cal.add_working_minutes(now, 3 * 8 * 60);
+    /// instant then id, judged from the index columns by the same judge as the desk.
+    fn apology_ids(&self, now: LocalTime, window: u32, cal: &Calendar) -> R<Vec<i64>> {
+        let judge = Judge::new(cal, now, window);
         let mut st = self.conn.prepare_cached(APOLOGY_CANDIDATES)?;
-        let mut rows = st.query(params![secs(bound)])?;
+        let mut rows = st.query(params![secs(judge.horizon())])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             let (status, due, id): (i64, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
-            let (start, paused, appointment): (i64, Option<i64>, Option<i64>) =
-                (r.get(3)?, r.get(4)?, r.get(5)?);
-            let at = match paused {
-                Some(p) if status == status_code(Status::Paused) => from_secs(p).min(now),
-                _ => now,
-            };
-            let key = if let Some(new_due) = appointment.map(from_secs) {
-                (at > new_due).then_some(new_due)
-            } else if status == status_code(Status::SupplementRequested) {
-                None
-            } else {
-                let (due, start) = (from_secs(due), from_secs(start));
-                let deadline = domain::deadline_for(due, start, cal);
-                (at > due || at >= deadline).then_some(deadline)
-            };
-            if let Some(k) = key {
-                out.push((k, id));
+            let f = clock_facts(status, due, r.get_ref(3)?.as_blob()?);
+            let duty = judge.judge(&f).duty;
+            if duty.needs_action() {
+                out.push((duty.sort_key().unwrap_or(f.due), id));
             }
         }
         out.sort();
@@ -313,22 +317,26 @@ impl Sqlite {
 
     /// Clock-running dossiers whose apology duty needs action at `now`, by the duty's sort
     /// instant.
-    pub fn apology_needed(&self, now: LocalTime, cal: &Calendar) -> R<Vec<Dossier>> {
-        self.get_ids(&self.apology_ids(now, cal)?)
+    pub fn apology_needed(&self, now: LocalTime, window: u32, cal: &Calendar) -> R<Vec<Dossier>> {
+        self.get_ids(&self.apology_ids(now, window, cal)?)
     }
 
     /// [`Sqlite::apology_needed`] the slow way, for the bench's correctness check only: every
-    /// candidate record decoded and judged by `domain::apology_duty`.
-    pub fn apology_needed_by_records(&self, now: LocalTime, cal: &Calendar) -> R<Vec<Dossier>> {
-        let bound = cal.add_working_minutes(now, 3 * 8 * 60);
+    /// open record decoded and judged whole.
+    pub fn apology_needed_by_records(
+        &self,
+        now: LocalTime,
+        window: u32,
+        cal: &Calendar,
+    ) -> R<Vec<Dossier>> {
         let all = self.bodies(
-            "SELECT body FROM dossiers WHERE status IN (0, 1, 2, 3) AND due_at < ?1",
-            params![secs(bound)],
+            "SELECT body FROM dossiers WHERE status IN (0, 1, 2, 3)",
+            params![],
         )?;
         let mut out: Vec<(LocalTime, u64, Dossier)> = all
             .into_iter()
             .filter_map(|d| {
-                let duty = domain::apology_duty(&d, now, cal);
+                let duty = domain::Judgement::of(&d, now, cal, window).duty;
                 duty.needs_action()
                     .then(|| (duty.sort_key().unwrap_or(d.due_at), d.id.0, d))
             })
@@ -344,7 +352,7 @@ impl Sqlite {
             ("overdue", OVERDUE, 2),
             ("due soon", DUE_BETWEEN, 2),
             ("apology", APOLOGY_CANDIDATES, 1),
-            ("overdue count", OVERDUE_COUNT, 1),
+            ("overdue, paused", OVERDUE_PAUSED, 1),
             ("waiting count", WAITING_COUNT, 0),
         ] {
             let mut st = self.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
@@ -449,8 +457,8 @@ impl Sqlite {
             )?,
             waiting_collection: self.count(WAITING_COUNT, params![])?,
             due_soon: self.due_soon_ids(now, window, cal)?.len() as u64,
-            overdue: self.count(OVERDUE_COUNT, params![secs(now)])?,
-            apologies_owed: self.apology_ids(now, cal)?.len() as u64,
+            overdue: self.overdue_ids(now, usize::MAX)?.len() as u64,
+            apologies_owed: self.apology_ids(now, window, cal)?.len() as u64,
         })
     }
 

@@ -7,6 +7,8 @@ use std::time::{Duration, Instant};
 use motcua::calendar::LocalTime;
 use motcua::domain::{self, Command, DossierCode, DossierId, Intake};
 
+use motcua::desk::{Call, Desk};
+
 use crate::Table;
 use crate::desk_side::Motcua;
 use crate::measure::Stat;
@@ -16,7 +18,7 @@ const WRITES: usize = 200;
 const OPERATOR: &str = "Lý Thị Mai";
 
 pub fn run(m: &mut Motcua, l: &mut Sqlite, now: LocalTime, table: &mut Table) {
-    let catalogue = m.desk.catalogue().to_vec();
+    let catalogue = m.desk.procedures();
     let cal = m.desk.calendar().clone();
     let agency = m.desk.settings().agency.code.clone();
     let mut rng = motcua::demo::Rng::new(7);
@@ -39,7 +41,7 @@ pub fn run(m: &mut Motcua, l: &mut Sqlite, now: LocalTime, table: &mut Table) {
         let t = Instant::now();
         let ours = m
             .desk
-            .receive(intake.clone(), at, OPERATOR)
+            .receive(intake.clone(), &Call::new(at, OPERATOR))
             .expect("a valid intake is received");
         a.push(t.elapsed());
         let t = Instant::now();
@@ -71,9 +73,9 @@ pub fn run(m: &mut Motcua, l: &mut Sqlite, now: LocalTime, table: &mut Table) {
         m.desk
             .act(
                 &DossierCode::parse(&code).expect("a code the desk made"),
+                None,
                 Command::MarkResultReady,
-                at,
-                OPERATOR,
+                &Call::new(at, OPERATOR),
             )
             .expect("an in-processing dossier can get its result");
         a.push(t.elapsed());

@@ -1,7 +1,8 @@
 //! `motcua late` and `motcua apology`: the apology duty of RULES.md §6 from the command line.
 //!
-//! `late` lists the open dossiers that owe an apology now (due, overdue, or whose new
-//! appointment was missed too), sorted by deadline; `apology` issues the letter (once only, the
+//! `late` lists the open dossiers whose apology duty needs action (the deadline to send the
+//! letter is near or passed, or the new appointment was missed too) or whose letter came after
+//! its deadline, sorted by deadline; `apology` issues the letter (once only, the
 //! domain refuses a second) and prints its number ("NN/PXL") on the first line.
 
 use clap::{Subcommand, ValueEnum};
@@ -9,12 +10,12 @@ use serde::Serialize;
 
 use super::{CmdResult, Context, Failure};
 use crate::calendar::{LocalTime, parse_local, to_rfc3339};
-use crate::desk::{Desk, ListFilter};
-use crate::domain::{self, ApologyDuty, Command, EventKind, Notification};
+use crate::desk::Desk;
+use crate::domain::{Command, EventKind, Notification};
 
 #[derive(Subcommand, Debug)]
 pub enum ApologyCommand {
-    /// Hồ sơ đang giải quyết có nghĩa vụ xin lỗi (cần xin lỗi, quá hạn chưa xin lỗi, trễ hẹn lại).
+    /// Hồ sơ đang giải quyết có nghĩa vụ xin lỗi (sắp đến hạn, quá hạn xin lỗi, xin lỗi muộn, trễ hẹn lại).
     Late {
         /// In JSON.
         #[arg(long)]
@@ -59,9 +60,10 @@ impl From<NotifiedArg> for Notification {
 }
 
 pub fn run(ctx: &Context, cmd: ApologyCommand) -> CmdResult {
-    let mut desk = Desk::open(&ctx.data_dir)?;
+    let desk = super::open_desk(ctx)?;
+    let desk = desk.as_ref();
     match cmd {
-        ApologyCommand::Late { json } => late(ctx, &desk, json),
+        ApologyCommand::Late { json } => late(ctx, desk, json),
         ApologyCommand::Apology {
             code,
             reason,
@@ -77,15 +79,13 @@ pub fn run(ctx: &Context, cmd: ApologyCommand) -> CmdResult {
                 })?),
                 None => None,
             };
-            issue(
-                ctx,
-                &mut desk,
-                &code,
+            let letter = Letter {
                 reason,
                 new_due,
-                notified.into(),
+                notified: notified.into(),
                 signer,
-            )
+            };
+            issue(ctx, desk, &code, letter)
         }
     }
 }
@@ -94,47 +94,41 @@ pub fn run(ctx: &Context, cmd: ApologyCommand) -> CmdResult {
 #[derive(Serialize)]
 struct LateRow {
     code: String,
-    /// Machine-readable: `due`, `overdue` or `new_due_missed`.
+    /// Machine-readable: `upcoming`, `breach`, `issued_late` or `new_due_missed`.
     duty: &'static str,
     /// The Vietnamese label of the duty.
     state: &'static str,
+    /// The deadline to send the letter (one working day before the legal due).
     deadline: Option<String>,
+    /// Working minutes from now to the deadline (negative once past), while no letter exists.
+    deadline_minutes_left: Option<i64>,
     due: String,
     new_due: Option<String>,
     applicant: String,
     procedure: String,
 }
 
-fn late(ctx: &Context, desk: &Desk, json: bool) -> CmdResult {
-    let dossiers = desk.list(ListFilter::ApologyNeeded, ctx.now, 0, usize::MAX)?;
-    let mut rows: Vec<(ApologyDuty, LocalTime, LateRow)> = dossiers
-        .iter()
-        .map(|d| {
-            let duty = domain::apology_duty(d, ctx.now, desk.calendar());
-            let deadline = match duty {
-                ApologyDuty::Due { deadline } | ApologyDuty::Overdue { deadline } => Some(deadline),
-                ApologyDuty::None
-                | ApologyDuty::Issued { .. }
-                | ApologyDuty::NewDueMissed { .. } => None,
-            };
-            let row = LateRow {
+fn late(ctx: &Context, desk: &dyn Desk, json: bool) -> CmdResult {
+    let rows: Vec<LateRow> = desk
+        .late(ctx.now)?
+        .into_iter()
+        .map(|r| {
+            let (d, duty) = (&r.dossier, r.judgement.duty);
+            LateRow {
                 code: d.code.as_str().to_owned(),
-                duty: duty_key(duty),
+                duty: duty.key(),
                 state: duty.label(),
-                deadline: deadline.map(to_rfc3339),
+                deadline: duty.deadline().map(to_rfc3339),
+                deadline_minutes_left: r.deadline_minutes_left,
                 due: to_rfc3339(d.due_at),
-                new_due: domain::issued_new_due(d).map(to_rfc3339),
+                new_due: d.new_due_at.map(to_rfc3339),
                 applicant: d.applicant.name.clone(),
                 procedure: d.procedure_name.clone(),
-            };
-            (duty, d.due_at, row)
+            }
         })
-        .filter(|(duty, _, _)| duty.needs_action())
         .collect();
-    rows.sort_by_key(|(duty, _, row)| (duty.sort_key(), row.code.clone()));
     if json {
-        let list: Vec<&LateRow> = rows.iter().map(|(_, _, r)| r).collect();
-        let text = serde_json::to_string_pretty(&list)
+        let text = serde_json::to_string_pretty(&rows)
             .map_err(|e| Failure::environment(format!("Không tạo được JSON: {e}")))?;
         println!("{text}");
         return Ok(());
@@ -145,73 +139,72 @@ fn late(ctx: &Context, desk: &Desk, json: bool) -> CmdResult {
     }
     println!(
         "{:<28} {:<22} {:<25} {:<17} NGƯỜI NỘP",
-        "MÃ HỒ SƠ", "TÌNH TRẠNG", "HẠN XIN LỖI", "HẠN TRẢ"
+        "MÃ HỒ SƠ", "TÌNH TRẠNG", "HẠN GỬI XIN LỖI", "HẠN TRẢ"
     );
-    for (duty, due, row) in &rows {
-        let deadline = match duty {
-            ApologyDuty::Due { deadline } | ApologyDuty::Overdue { deadline } => short(*deadline),
-            ApologyDuty::NewDueMissed { new_due } => format!("hẹn lại {}", short(*new_due)),
-            ApologyDuty::None | ApologyDuty::Issued { .. } => String::new(),
+    for row in &rows {
+        let deadline = match (&row.deadline, &row.new_due) {
+            (_, Some(n)) if row.duty == "new_due_missed" => format!("hẹn lại {}", short_rfc(n)),
+            (Some(d), _) => short_rfc(d),
+            _ => String::new(),
         };
-        let due = short(*due);
         println!(
             "{:<28} {:<22} {:<25} {:<17} {}",
-            row.code, row.state, deadline, due, row.applicant
+            row.code,
+            row.state,
+            deadline,
+            short_rfc(&row.due),
+            row.applicant
         );
     }
     Ok(())
 }
 
-fn duty_key(duty: ApologyDuty) -> &'static str {
-    match duty {
-        ApologyDuty::None => "none",
-        ApologyDuty::Due { .. } => "due",
-        ApologyDuty::Overdue { .. } => "overdue",
-        ApologyDuty::Issued { .. } => "issued",
-        ApologyDuty::NewDueMissed { .. } => "new_due_missed",
-    }
+/// `YYYY-MM-DDTHH:MM:SS+07:00` → `DD/MM/YYYY HH:MM`.
+fn short_rfc(t: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(t)
+        .map(|t| short(t.naive_local()))
+        .unwrap_or_else(|_| t.to_owned())
 }
 
 fn short(t: LocalTime) -> String {
     t.format("%d/%m/%Y %H:%M").to_string()
 }
 
-fn issue(
-    ctx: &Context,
-    desk: &mut Desk,
-    code: &str,
+/// What the clerk gave for a letter; missing parts come from the dossier view's defaults.
+struct Letter {
     reason: String,
     new_due: Option<LocalTime>,
     notified: Notification,
     signer: Option<String>,
-) -> CmdResult {
+}
+
+fn issue(ctx: &Context, desk: &dyn Desk, code: &str, letter: Letter) -> CmdResult {
     let code = super::ledger::code_arg(code)?;
-    let dossier = desk
-        .get(&code)?
+    let detail = desk
+        .detail(&code, ctx.now)?
         .ok_or_else(|| Failure::rule(format!("Không tìm thấy hồ sơ mã {}.", code.as_str())))?;
-    let new_due =
-        new_due.unwrap_or_else(|| domain::suggest_new_due(&dossier, ctx.now, desk.calendar()));
-    let signer = match signer {
+    let defaults = &detail.defaults;
+    let new_due = letter.new_due.or(defaults.new_due).ok_or_else(|| {
+        Failure::rule("Chưa có ngày hẹn trả mới: thêm --new-due \"YYYY-MM-DD HH:MM\".")
+    })?;
+    let signer = match letter.signer {
         Some(s) => s,
-        None if desk.settings().agency.head.trim().is_empty() => {
+        None if defaults.signer.trim().is_empty() => {
             return Err(Failure::rule(format!(
                 "Chưa có người ký văn bản xin lỗi: thêm --signer \"Họ và tên\" hoặc điền khóa head của [agency] trong {}.",
                 ctx.data_dir.join(crate::settings::FILE_NAME).display()
             )));
         }
-        None => desk.settings().agency.head.clone(),
+        None => defaults.signer.clone(),
     };
-    let operator = ctx
-        .operator
-        .clone()
-        .unwrap_or_else(|| desk.settings().desk.default_operator.clone());
     let command = Command::IssueApology {
-        reason,
+        reason: letter.reason,
         new_due,
         signer,
-        notified,
+        notified: letter.notified,
     };
-    let updated = desk.act(&code, command, ctx.now, &operator)?;
+    let seen = Some(detail.row.dossier.events.len());
+    let updated = desk.act(&code, seen, command, &super::call(ctx, desk)?)?;
     let (number, year) = updated
         .events
         .iter()

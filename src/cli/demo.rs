@@ -10,7 +10,7 @@ use std::time::Instant;
 use clap::{Args, Subcommand};
 
 use super::{CmdResult, Context, Failure};
-use crate::desk::Desk;
+use crate::desk::LocalDesk;
 use crate::domain::Dossier;
 use crate::store::Store;
 
@@ -113,8 +113,8 @@ fn file_error(path: &std::path::Path, e: impl std::fmt::Display) -> Failure {
 
 fn generate(ctx: &Context, g: &GenerateArgs) -> CmdResult {
     // Opening the desk creates the directory, its settings and catalogue on first run.
-    let desk = Desk::open(&ctx.data_dir)?;
-    let catalogue = desk.catalogue().to_vec();
+    let desk = LocalDesk::open(&ctx.data_dir)?;
+    let catalogue = desk.procedures();
     let calendar = desk.calendar().clone();
     let settings = desk.settings().clone();
     let (tallier, tally_inputs) = desk.tallier();
@@ -200,6 +200,7 @@ fn store_failure(e: crate::store::StoreError) -> Failure {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::desk::Desk;
     use crate::desk::ListFilter;
 
     fn ctx(dir: &std::path::Path) -> Context {
@@ -228,7 +229,7 @@ mod tests {
         let file = tmp.path().join("demo.jsonl");
         let c = ctx(tmp.path());
         run(&c, args(1200, Some(file.clone()))).expect("generates");
-        let desk = Desk::open(&c.data_dir).expect("opens");
+        let desk = LocalDesk::open(&c.data_dir).expect("opens");
         assert_eq!(desk.count(ListFilter::All, c.now).expect("counts"), 1200);
         let mut exported = Vec::new();
         desk.export_jsonl(&mut exported).expect("exports");

@@ -10,10 +10,9 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::{CmdResult, Context, Failure};
-use crate::desk::{Desk, ListFilter};
-use crate::domain::Dossier;
+use crate::desk::{Desk, FormKind};
 use crate::print::{self, Format};
-use crate::report::{self, Document, Letterhead, forms, register, sheets};
+use crate::report::{self, Document, sheets};
 
 #[derive(Subcommand, Debug)]
 pub enum DocumentsCommand {
@@ -123,43 +122,30 @@ pub enum ReportWhat {
 }
 
 pub fn run(ctx: &Context, cmd: DocumentsCommand) -> CmdResult {
-    let desk = Desk::open(&ctx.data_dir)?;
-    let letterhead = desk.settings().letterhead();
+    let desk = super::open_desk(ctx)?;
     match cmd {
-        DocumentsCommand::Print(p) => run_print(ctx, &desk, &letterhead, p.what),
-        DocumentsCommand::Report(r) => run_report(ctx, &desk, &letterhead, r.what),
+        DocumentsCommand::Print(p) => run_print(ctx, desk.as_ref(), p.what),
+        DocumentsCommand::Report(r) => run_report(ctx, desk.as_ref(), r.what),
     }
 }
 
-fn run_print(ctx: &Context, desk: &Desk, l: &Letterhead, what: PrintWhat) -> CmdResult {
+fn run_print(ctx: &Context, desk: &dyn Desk, what: PrintWhat) -> CmdResult {
+    let form = |kind: FormKind, a: FormArgs| -> Result<(Document, Output), Failure> {
+        let code = super::ledger::code_arg(&a.code)?;
+        Ok((desk.document(kind, &code, ctx.now)?, a.output))
+    };
     let (doc, output) = match what {
-        PrintWhat::Receipt(a) => (forms::receipt(&dossier(desk, &a.code)?, l), a.output),
-        PrintWhat::SupplementRequest(a) => (
-            forms::supplement_request(&dossier(desk, &a.code)?, l).map_err(rule)?,
-            a.output,
-        ),
-        PrintWhat::Refusal(a) => (
-            forms::refusal(&dossier(desk, &a.code)?, l).map_err(rule)?,
-            a.output,
-        ),
-        PrintWhat::StopNotice(a) => (
-            forms::stop_notice(&dossier(desk, &a.code)?, l).map_err(rule)?,
-            a.output,
-        ),
-        PrintWhat::ControlSheet(a) => (forms::control_sheet(&dossier(desk, &a.code)?, l), a.output),
-        PrintWhat::Apology(a) => (
-            forms::apology_letter(&dossier(desk, &a.code)?, l).map_err(rule)?,
-            a.output,
-        ),
+        PrintWhat::Receipt(a) => form(FormKind::Receipt, a)?,
+        PrintWhat::SupplementRequest(a) => form(FormKind::SupplementRequest, a)?,
+        PrintWhat::Refusal(a) => form(FormKind::Refusal, a)?,
+        PrintWhat::StopNotice(a) => form(FormKind::StopNotice, a)?,
+        PrintWhat::ControlSheet(a) => form(FormKind::ControlSheet, a)?,
+        PrintWhat::Apology(a) => form(FormKind::ApologyLetter, a)?,
         PrintWhat::Register(a) => {
             let (from, to) = (parse_date(&a.from)?, parse_date(&a.to)?);
-            let all = all_dossiers(desk, ctx)?;
-            (
-                register::register(&all, from, to, l, ctx.now).map_err(rule)?,
-                a.output,
-            )
+            (desk.register(from, to, ctx.now)?, a.output)
         }
-        PrintWhat::Catalogue(a) => (register::catalogue(desk.catalogue(), l, ctx.now), a.output),
+        PrintWhat::Catalogue(a) => (desk.catalogue_document(ctx.now)?, a.output),
     };
     let format = choose_format(output.format, Some(&output.out))?;
     if format == OutFormat::Json {
@@ -167,14 +153,16 @@ fn run_print(ctx: &Context, desk: &Desk, l: &Letterhead, what: PrintWhat) -> Cmd
             "Biểu mẫu không có dạng JSON: dùng --format pdf, text hoặc csv.",
         ));
     }
-    write_document(&doc, format, &output.out, l.printer.as_deref())
+    let printer = desk.profile()?.printer;
+    write_document(&doc, format, &output.out, printer.as_deref())
 }
 
-fn run_report(ctx: &Context, desk: &Desk, l: &Letterhead, what: ReportWhat) -> CmdResult {
+fn run_report(ctx: &Context, desk: &dyn Desk, what: ReportWhat) -> CmdResult {
+    let l = desk.letterhead(ctx.now)?;
     match what {
         ReportWhat::Day { date, format, out } => {
             let date = parse_date(&date)?;
-            let s = desk.day_summary(date, ctx.now, l)?;
+            let s = desk.day_summary(date, ctx.now)?;
             let format = choose_format(format, out.as_deref())?;
             match format {
                 OutFormat::Json => emit(out.as_deref(), &json(&s)?),
@@ -182,7 +170,7 @@ fn run_report(ctx: &Context, desk: &Desk, l: &Letterhead, what: ReportWhat) -> C
                     out.as_deref(),
                     &print::to_csv(&table_doc(sheets::day_table(&s))).map_err(env)?,
                 ),
-                _ => emit_document(&sheets::day_document(&s, l), format, out.as_deref()),
+                _ => emit_document(&sheets::day_document(&s, &l), format, out.as_deref()),
             }
         }
         ReportWhat::Period {
@@ -192,11 +180,11 @@ fn run_report(ctx: &Context, desk: &Desk, l: &Letterhead, what: ReportWhat) -> C
             out,
         } => {
             let (from, to) = (parse_date(&from)?, parse_date(&to)?);
-            let s = desk.period_stats(from, to, ctx.now, l)?;
+            let s = desk.period_stats(from, to, ctx.now)?;
             let format = choose_format(format, out.as_deref())?;
             match format {
                 OutFormat::Json => emit(out.as_deref(), &json(&s)?),
-                _ => emit_document(&sheets::period_document(&s, l), format, out.as_deref()),
+                _ => emit_document(&sheets::period_document(&s, &l), format, out.as_deref()),
             }
         }
     }
@@ -220,24 +208,9 @@ fn json<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, Failure> {
     Ok(bytes)
 }
 
-/// Every dossier, for the reports (the pure report functions pick what they need).
-fn all_dossiers(desk: &Desk, ctx: &Context) -> Result<Vec<Dossier>, Failure> {
-    Ok(desk.list(ListFilter::All, ctx.now, 0, usize::MAX)?)
-}
-
-fn dossier(desk: &Desk, code: &str) -> Result<Dossier, Failure> {
-    let code = super::ledger::code_arg(code)?;
-    desk.get(&code)?
-        .ok_or_else(|| Failure::rule(format!("Không tìm thấy hồ sơ có mã {}.", code.as_str())))
-}
-
 fn parse_date(s: &str) -> Result<NaiveDate, Failure> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .map_err(|_| Failure::rule(format!("Ngày \"{s}\" không hợp lệ; dùng dạng YYYY-MM-DD.")))
-}
-
-fn rule(e: report::ReportError) -> Failure {
-    Failure::rule(e.to_string())
 }
 
 fn env(e: print::PrintError) -> Failure {

@@ -10,7 +10,7 @@ use std::io::Write;
 use clap::{Subcommand, ValueEnum};
 
 use super::{CmdResult, Context, Failure};
-use crate::desk::{Desk, ListFilter};
+use crate::desk::{Desk, ListFilter, LocalDesk, Page};
 use crate::domain::{ApplicantKind, Channel, Command, DossierCode, Intake, ProcedureCode, Status};
 
 pub use transfer::{CatalogueCommand, ExportFormat};
@@ -222,41 +222,38 @@ fn split_list(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// The operator: `--operator`, else the settings' default operator.
-pub fn operator(ctx: &Context, desk: &Desk) -> String {
-    ctx.operator
-        .clone()
-        .unwrap_or_else(|| desk.settings().desk.default_operator.clone())
-}
-
 pub fn run(ctx: &Context, cmd: LedgerCommand) -> CmdResult {
-    let mut desk = Desk::open(&ctx.data_dir)?;
+    if let LedgerCommand::Import { file, skip_invalid } = cmd {
+        // A bulk load writes the store directly, as its only user.
+        return transfer::import(LocalDesk::open(&ctx.data_dir)?, &file, skip_invalid);
+    }
+    let desk = super::open_desk(ctx)?;
+    let desk = desk.as_ref();
     match cmd {
-        LedgerCommand::Receive(args) => receive(ctx, &mut desk, args),
+        LedgerCommand::Receive(args) => receive(ctx, desk, args),
         LedgerCommand::Show { code, json } => {
-            let d = desk
-                .get(&code_arg(&code)?)?
-                .ok_or_else(|| Failure::rule(format!("Không tìm thấy hồ sơ mã «{code}».")))?;
-            view::show(&desk, &d, ctx.now, json)
+            let code = code_arg(&code)?;
+            let d = desk.detail(&code, ctx.now)?.ok_or_else(|| {
+                Failure::rule(format!("Không tìm thấy hồ sơ mã «{}».", code.as_str()))
+            })?;
+            view::show(&d.row, json)
         }
-        LedgerCommand::List(args) => list(ctx, &desk, args),
+        LedgerCommand::List(args) => list(ctx, desk, args),
         LedgerCommand::Search { text, limit, json } => {
-            let found = desk.search(&text, limit)?;
-            view::rows(&desk, &found, ctx.now, json)
+            view::rows(&desk.search(&text, limit, ctx.now)?, json)
         }
         LedgerCommand::Export {
             format,
             out,
             mask_personal,
-        } => transfer::export(&desk, format, out, mask_personal),
-        LedgerCommand::Import { file, skip_invalid } => transfer::import(desk, &file, skip_invalid),
-        LedgerCommand::Verify { json } => transfer::verify(&desk, json),
-        LedgerCommand::Catalogue(c) => transfer::catalogue(&mut desk, c),
-        transition => act(ctx, &mut desk, transition),
+        } => transfer::export(desk, format, out, mask_personal),
+        LedgerCommand::Verify { json } => transfer::verify(desk, &ctx.data_dir, json),
+        LedgerCommand::Catalogue(c) => transfer::catalogue(desk, c),
+        transition => act(ctx, desk, transition),
     }
 }
 
-fn receive(ctx: &Context, desk: &mut Desk, a: ReceiveArgs) -> CmdResult {
+fn receive(ctx: &Context, desk: &dyn Desk, a: ReceiveArgs) -> CmdResult {
     let intake = Intake {
         procedure: Some(ProcedureCode(a.procedure.trim().to_owned())),
         applicant_kind: Some(if a.organisation {
@@ -279,8 +276,7 @@ fn receive(ctx: &Context, desk: &mut Desk, a: ReceiveArgs) -> CmdResult {
         documents: split_list(&a.documents),
         note: a.note,
     };
-    let op = operator(ctx, desk);
-    let d = desk.receive(intake, ctx.now, &op)?;
+    let d = desk.receive(intake, &super::call(ctx, desk)?)?;
     // The dossier is durable already: a reader that went away (`| head -1`) is not an error.
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "{}", d.code.as_str());
@@ -289,7 +285,7 @@ fn receive(ctx: &Context, desk: &mut Desk, a: ReceiveArgs) -> CmdResult {
     Ok(())
 }
 
-fn act(ctx: &Context, desk: &mut Desk, cmd: LedgerCommand) -> CmdResult {
+fn act(ctx: &Context, desk: &dyn Desk, cmd: LedgerCommand) -> CmdResult {
     let (code, command) = match cmd {
         LedgerCommand::Transfer { code, to } => (code, Command::Transfer { to }),
         LedgerCommand::SupplementRequest {
@@ -333,36 +329,38 @@ fn act(ctx: &Context, desk: &mut Desk, cmd: LedgerCommand) -> CmdResult {
         }
         other => unreachable!("run() dispatches {other:?} elsewhere"),
     };
-    let op = operator(ctx, desk);
-    let d = desk.act(&code_arg(&code)?, command, ctx.now, &op)?;
+    let d = desk.act(&code_arg(&code)?, None, command, &super::call(ctx, desk)?)?;
     println!("{}\t{}", d.code.as_str(), d.status.label());
     Ok(())
 }
 
-fn list(ctx: &Context, desk: &Desk, a: ListArgs) -> CmdResult {
-    let limit = a.limit.unwrap_or(usize::MAX);
+fn list(ctx: &Context, desk: &dyn Desk, a: ListArgs) -> CmdResult {
+    let page = Page::first(a.limit.unwrap_or(usize::MAX));
     let found = if let Some(day) = &a.received_on {
         let date = chrono::NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d").map_err(|_| {
             Failure::rule(format!("Ngày «{day}» không hợp lệ; dùng dạng YYYY-MM-DD."))
         })?;
-        desk.received_on(date, 0, limit)?
+        desk.received_on(date, ctx.now, page)?
     } else if a.overdue {
-        desk.list(ListFilter::Overdue, ctx.now, 0, limit)?
+        desk.list(ListFilter::Overdue, ctx.now, page)?
     } else if a.due_soon {
-        desk.list(ListFilter::DueSoon, ctx.now, 0, limit)?
+        desk.list(ListFilter::DueSoon, ctx.now, page)?
     } else if let Some(s) = a.status {
-        desk.list_status(s.into(), 0, limit)?
+        desk.list_status(s.into(), ctx.now, page)?
     } else {
-        desk.list(ListFilter::All, ctx.now, 0, limit)?
+        desk.list(ListFilter::All, ctx.now, page)?
     };
     let found: Vec<_> = match a.status {
-        Some(s) => found
-            .into_iter()
-            .filter(|d| d.status == Status::from(s))
-            .collect(),
+        Some(s) => {
+            let status = s.into();
+            found
+                .into_iter()
+                .filter(|r| r.dossier.status == status)
+                .collect()
+        }
         None => found,
     };
-    view::rows(desk, &found, ctx.now, a.json)
+    view::rows(&found, a.json)
 }
 
 /// A dossier code given on the command line (NFC, spaces trimmed, letters upper-cased), or the

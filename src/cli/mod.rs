@@ -22,6 +22,7 @@ use chrono::Timelike;
 use clap::{Parser, Subcommand};
 
 use crate::calendar::{LocalTime, parse_local};
+use crate::desk::{Call, Desk, LocalDesk};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -104,6 +105,52 @@ impl From<crate::desk::DeskError> for Failure {
 }
 
 pub type CmdResult = Result<(), Failure>;
+
+/// The desk a command works on: the ledger of `--data-dir`, opened by this process.
+pub fn open_desk(ctx: &Context) -> Result<Box<dyn Desk>, Failure> {
+    Ok(Box::new(LocalDesk::open(&ctx.data_dir)?))
+}
+
+/// The operator of a command: `--operator`, else the desk's default operator.
+pub fn operator(ctx: &Context, desk: &dyn Desk) -> Result<String, Failure> {
+    Ok(match &ctx.operator {
+        Some(op) => op.clone(),
+        None => desk.profile()?.default_operator,
+    })
+}
+
+/// Who writes and when, for a write command.
+pub fn call(ctx: &Context, desk: &dyn Desk) -> Result<Call, Failure> {
+    Ok(Call::new(ctx.now, &operator(ctx, desk)?))
+}
+
+/// Opens the desk screen on `--data-dir` until the clerk quits; the daily backup's proof is
+/// waited for on the normal screen afterwards.
+fn run_desk(ctx: &Context) -> CmdResult {
+    let desk = LocalDesk::open(&ctx.data_dir)?;
+    let operator = operator(ctx, &desk)?;
+    // `--now` sets the desk's clock; it then runs on in real time.
+    let skew = ctx.now - system_now();
+    let clock = move || system_now() + skew;
+    let session = crate::tui::Session {
+        desk: &desk,
+        clock: &clock,
+        operator,
+        printouts: ctx.data_dir.join("printouts"),
+        daily_backup: Some(&desk),
+    };
+    let proof = crate::tui::run(session).map_err(|e| Failure::environment(e.to_string()))?;
+    if let Some(proof) = proof {
+        // Shown on the normal screen, which the terminal gave back.
+        eprintln!("Đang chờ kiểm chứng bản sao lưu hằng ngày…");
+        match proof.join() {
+            Ok(Ok(_)) => eprintln!("Đã sao lưu dữ liệu hằng ngày và kiểm chứng bản sao."),
+            Ok(Err(e)) => eprintln!("Cảnh báo: chưa sao lưu hằng ngày được. {e}"),
+            Err(_) => eprintln!("Cảnh báo: chưa sao lưu hằng ngày được (lỗi khi kiểm chứng)."),
+        }
+    }
+    Ok(())
+}
 
 /// The default data directory: `$XDG_DATA_HOME/motcua` or the platform equivalent.
 pub fn default_data_dir() -> PathBuf {
@@ -245,7 +292,7 @@ pub fn main() -> i32 {
         operator: cli.operator.clone(),
     };
     let result = match cli.command {
-        None => crate::tui::run(&ctx),
+        None => run_desk(&ctx),
         Some(Command::Calendar(args)) => calendar::run(&ctx, args),
         Some(Command::Ledger(cmd)) => ledger::run(&ctx, cmd),
         Some(Command::Documents(cmd)) => documents::run(&ctx, cmd),

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::{Context, Failure};
-use crate::desk::Desk;
+use crate::desk::LocalDesk;
 use crate::remote::{Client, Endpoint, profile};
 use crate::server::listen::SOCKET;
 
@@ -22,7 +22,7 @@ pub fn server_client(p: &profile::Profile) -> Client {
 /// Where a command's ledger is.
 pub enum Ledger {
     /// This process opened the store.
-    Local(Box<Desk>),
+    Local(Box<LocalDesk>),
     /// Another process holds it (its socket) or a server does (the data directory's login).
     Remote(Client),
 }
@@ -48,5 +48,5 @@ pub fn reach(ctx: &Context) -> Result<Ledger, Failure> {
     if let Some(client) = holder(&ctx.data_dir) {
         return Ok(Ledger::Remote(client));
     }
-    Ok(Ledger::Local(Box::new(Desk::open(&ctx.data_dir)?)))
+    Ok(Ledger::Local(Box::new(LocalDesk::open(&ctx.data_dir)?)))
 }

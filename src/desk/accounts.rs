@@ -16,7 +16,7 @@ use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::{Desk, DeskError};
+use super::{DeskError, LocalDesk};
 use crate::calendar::LocalTime;
 use crate::domain::account::{
     Account, AccountInfo, Role, session_expiry, validate_account_name, validate_password,
@@ -85,7 +85,7 @@ fn time_of_day(t: LocalTime) -> String {
     t.format("%H:%M ngày %d/%m/%Y").to_string()
 }
 
-impl Desk {
+impl LocalDesk {
     fn existing_account(&self, name: &str) -> Result<Account, DeskError> {
         self.store
             .account(name)

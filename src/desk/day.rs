@@ -1,47 +1,26 @@
-//! What the end-of-day summary reads: for today the day's receipts, every open or waiting
-//! dossier and the day's hand-backs, through the indexes; for another day everything (the
-//! current lists do not say what stood open then).
+//! What the end-of-day summary of a past day reads: every dossier received up to that day's
+//! end (the current lists do not say what stood open then). Today's summary is read from the
+//! tallies and the status index instead (see `reports.rs`).
 
 use chrono::NaiveDate;
 
-use crate::calendar::LocalTime;
-use crate::domain::{Dossier, Status};
+use crate::domain::Dossier;
+use crate::store::{Page, TimeIndex};
 
-use super::{Desk, DeskError, ListFilter};
+use super::{DeskError, LocalDesk};
 
-impl Desk {
-    /// The dossiers `report::day::day_summary(…, date, now, …)` needs, each once.
-    pub fn day_dossiers(&self, date: NaiveDate, now: LocalTime) -> Result<Vec<Dossier>, DeskError> {
-        if date != now.date() {
-            return self.list(ListFilter::All, now, 0, usize::MAX);
-        }
-        let mut out = self.received_on(date, 0, usize::MAX)?;
-        for status in [
-            Status::Received,
-            Status::InProcessing,
-            Status::SupplementRequested,
-            Status::Paused,
-            Status::ResultReady,
-        ] {
-            out.extend(self.list_status(status, 0, usize::MAX)?);
-        }
-        // hand-backs come newest first: read pages until one reaches back before the day
-        const PAGE: usize = 200;
-        let mut offset = 0;
-        loop {
-            let page = self.list_status(Status::HandedBack, offset, PAGE)?;
-            let done = page.len() < PAGE
-                || page
-                    .iter()
-                    .any(|d| d.events.iter().all(|e| e.at.date() < date));
-            out.extend(page);
-            if done {
-                break;
-            }
-            offset += PAGE;
-        }
-        out.sort_by_key(|d| d.id);
-        out.dedup_by_key(|d| d.id);
-        Ok(out)
+impl LocalDesk {
+    /// The dossiers `report::day::day_summary(…, date, …)` needs: those received by the end
+    /// of `date`, in order of receipt.
+    pub(super) fn day_dossiers(&self, date: NaiveDate) -> Result<Vec<Dossier>, DeskError> {
+        let end = date
+            .succ_opt()
+            .unwrap_or(date)
+            .and_time(chrono::NaiveTime::MIN);
+        let ids = self
+            .store
+            .time_ids(TimeIndex::Received, None, Some(end), false, Page::ALL)
+            .map_err(Self::env)?;
+        self.store.get_many(&ids).map_err(Self::env)
     }
 }

@@ -1,16 +1,20 @@
-//! The use cases a clerk performs, one call each: validate with `domain`, persist with `store`,
-//! compute time with `calendar`. The TUI and the CLI both go through here; neither touches the
-//! store directly. `now` and the operator are always passed in.
+//! The use cases a clerk performs, one call each: validate with `domain`, judge with
+//! `domain::judge`, persist with `store`, compute time with `calendar`. The TUI and the CLI see
+//! only the [`Desk`] trait ([`api`]); [`LocalDesk`] implements it over the store this process
+//! holds. `now` and the operator are always passed in.
 //!
-//! Contract (implemented by the ledger):
-//! - `Desk::open(data_dir)` creates the directory (0700) with defaults and the built-in
+//! Contract:
+//! - `LocalDesk::open(data_dir)` creates the directory (0700) with defaults and the built-in
 //!   catalogue on first run, loads settings, notices and catalogue, opens the store.
 //! - every write returns only after the store has made it durable.
 //! - errors are [`DeskError`] with a Vietnamese message a clerk can act on.
 
 pub mod accounts;
+mod api;
 mod day;
 mod lists;
+mod local;
+mod papers;
 mod reports;
 mod search;
 mod setup;
@@ -20,7 +24,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::Datelike;
 
-use crate::calendar::{Calendar, Due, LocalTime};
+use crate::calendar::{Calendar, LocalTime};
 use crate::domain::{
     Command, Dossier, DossierCode, DossierId, Intake, Procedure, ProcedureCode, apply, new_dossier,
     validate_intake, validate_rating,
@@ -28,7 +32,11 @@ use crate::domain::{
 use crate::settings::Settings;
 use crate::store::{Store, StoreError};
 
-pub use transfer::{IMPORT_BATCH, ImportOutcome, JsonlSource};
+pub use api::{
+    Appointment, BoardPage, Call, DayCounters, Desk, Detail, ExportFormat, FormKind, ListFilter,
+    Page, Profile, Row, StepDefaults,
+};
+pub use transfer::{IMPORT_BATCH, ImportOutcome, JsonlSource, mask_personal};
 
 /// Why a desk operation failed. `Rule` is the clerk's to fix (exit code 1); the others are the
 /// environment's (exit code 2).
@@ -40,20 +48,33 @@ pub enum DeskError {
     /// The store or the file system failed; the message names the data directory.
     #[error("{0}")]
     Environment(String),
+    /// The dossier changed since the clerk's screen showed it (another counter acted on it):
+    /// the step was not applied.
+    #[error("{0}")]
+    Stale(String),
+    /// Not allowed for this account: wrong password, locked, expired session, role.
+    #[error("{0}")]
+    Denied(String),
+    /// The ledger's holder (a server, or the desk open on this data directory) cannot be
+    /// reached, or its certificate changed.
+    #[error("{0}")]
+    Unreachable(String),
 }
 
 impl DeskError {
     /// The process exit code for this error: 1 for a rule, 2 for the environment.
     pub fn exit_code(&self) -> i32 {
         match self {
-            DeskError::Rule(_) => 1,
-            DeskError::Environment(_) => 2,
+            DeskError::Rule(_) | DeskError::Stale(_) | DeskError::Denied(_) => 1,
+            DeskError::Environment(_) | DeskError::Unreachable(_) => 2,
         }
     }
 
     /// A store error as the clerk sees it: a refusal is a rule, the rest the environment.
     pub(crate) fn from_store(e: StoreError) -> DeskError {
-        if e.is_rejection() {
+        if matches!(e, StoreError::Stale) {
+            DeskError::Stale(e.to_string())
+        } else if e.is_rejection() {
             DeskError::Rule(e.to_string())
         } else {
             DeskError::Environment(e.to_string())
@@ -61,37 +82,7 @@ impl DeskError {
     }
 }
 
-/// Which dossiers a board list or `motcua list` shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ListFilter {
-    /// Received today (the day of `now`).
-    Today,
-    /// Open: received, in processing, waiting for a supplement, paused.
-    Open,
-    /// Open and due within the due-soon window, not yet overdue.
-    DueSoon,
-    /// Open and past the legal due instant.
-    Overdue,
-    /// Result ready, waiting for collection.
-    WaitingCollection,
-    /// Open dossiers with an apology duty (due, overdue or new appointment missed).
-    ApologyNeeded,
-    /// Everything, newest first.
-    All,
-}
-
-/// Today's counters on the board header.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct DayCounters {
-    pub received_today: u64,
-    pub handed_back_today: u64,
-    pub waiting_collection: u64,
-    pub due_soon: u64,
-    pub overdue: u64,
-    pub apologies_owed: u64,
-}
-
-/// A daily backup written and waiting for its proof (see [`Desk::daily_backup`]).
+/// A daily backup written and waiting for its proof (see [`LocalDesk::daily_backup`]).
 #[derive(Debug)]
 pub struct DailyProof {
     dump: crate::store::snapshot::DailyDump,
@@ -107,31 +98,32 @@ impl DailyProof {
     }
 }
 
-/// The open desk: store, calendar, settings and catalogue.
-pub struct Desk {
+/// The desk over the ledger this process holds: store, calendar, settings and catalogue.
+/// `Send + Sync`: a holder may serve other processes from another thread.
+pub struct LocalDesk {
     pub data_dir: PathBuf,
     store: Store,
     calendar: Calendar,
     settings: Settings,
-    /// Sorted by field then name.
-    catalogue: Vec<Procedure>,
+    /// Sorted by field then name; replaced whole by `replace_catalogue`.
+    catalogue: std::sync::RwLock<Vec<Procedure>>,
     /// What the calendar is built from (see `Store::set_tallier`).
     calendar_inputs: Vec<u8>,
 }
 
-impl std::fmt::Debug for Desk {
+impl std::fmt::Debug for LocalDesk {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Desk")
+        f.debug_struct("LocalDesk")
             .field("data_dir", &self.data_dir)
             .finish()
     }
 }
 
-impl Desk {
+impl LocalDesk {
     /// Opens the desk on `data_dir`: creates it (0700) on first run with the default settings
     /// and the built-in catalogue, loads settings, notices (`<data-dir>/calendar/*.toml`) and
     /// catalogue, opens the store (exclusive to this process).
-    pub fn open(data_dir: &Path) -> Result<Desk, DeskError> {
+    pub fn open(data_dir: &Path) -> Result<LocalDesk, DeskError> {
         setup::open(data_dir)
     }
 
@@ -141,6 +133,12 @@ impl Desk {
 
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    /// Whether today's daily backup is still to be written (settings on, no file for today).
+    pub fn daily_backup_due(&self, today: chrono::NaiveDate) -> bool {
+        self.settings.backup.daily
+            && !crate::store::snapshot::daily_path(&self.data_dir, today).exists()
     }
 
     /// Writes today's daily backup file if there is none yet (`settings.backup.daily`), and
@@ -159,56 +157,60 @@ impl Desk {
         }))
     }
 
-    /// The catalogue, sorted by field then name.
-    pub fn catalogue(&self) -> &[Procedure] {
-        &self.catalogue
+    /// A copy of the catalogue, sorted by field then name.
+    pub fn procedures(&self) -> Vec<Procedure> {
+        self.catalogue
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
     }
 
-    pub fn procedure(&self, code: &ProcedureCode) -> Option<&Procedure> {
-        self.catalogue.iter().find(|p| &p.code == code)
+    /// The catalogue's entry for `code`.
+    pub fn procedure(&self, code: &ProcedureCode) -> Option<Procedure> {
+        self.catalogue
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .iter()
+            .find(|p| &p.code == code)
+            .cloned()
     }
 
     /// The appointment the intake form shows live: the due date if received at `now`.
-    pub fn preview_due(&self, procedure: &ProcedureCode, now: LocalTime) -> Option<Due> {
+    fn preview(&self, procedure: &ProcedureCode, now: LocalTime) -> Option<Appointment> {
         let p = self.procedure(procedure)?;
-        Some(self.calendar.due(now, p.time_limit, &[]))
+        let due = self.calendar.due(now, p.time_limit, &[]);
+        Some(Appointment {
+            at: due.at,
+            lines: due.explanation.lines(),
+        })
     }
 
     /// Validates and records a new dossier; returns it with its new code. Durable on return.
-    pub fn receive(
-        &mut self,
-        intake: Intake,
-        now: LocalTime,
-        operator: &str,
-    ) -> Result<Dossier, DeskError> {
+    fn receive_intake(&self, intake: Intake, call: &Call) -> Result<Dossier, DeskError> {
         let intake = normalise_intake(intake);
         let procedure = match &intake.procedure {
-            None => None,
-            Some(code) => Some(self.procedure(code).ok_or_else(|| {
+            None => return Err(DeskError::Rule("Chưa chọn thủ tục hành chính.".to_owned())),
+            Some(code) => self.procedure(code).ok_or_else(|| {
                 DeskError::Rule(format!(
                     "Không có thủ tục mã «{}» trong danh mục. Xem \"motcua catalogue list\".",
                     code.as_str()
                 ))
-            })?),
-        };
-        let procedure = match procedure {
-            Some(p) => p,
-            None => return Err(DeskError::Rule("Chưa chọn thủ tục hành chính.".to_owned())),
+            })?,
         };
         let applicant =
-            validate_intake(&intake, procedure).map_err(|e| DeskError::Rule(e.to_string()))?;
+            validate_intake(&intake, &procedure).map_err(|e| DeskError::Rule(e.to_string()))?;
         let draft = new_dossier(
             DossierId(0),
             DossierCode::unassigned(),
             applicant,
             &intake,
-            procedure,
-            now,
-            operator,
+            &procedure,
+            call.now,
+            &call.operator,
             &self.calendar,
         );
         let agency = self.settings.agency.code.clone();
-        let day = now.date();
+        let day = call.now.date();
         let code_for = move |seq: u64| {
             let seq = u32::try_from(seq).expect("fewer than 2^32 dossiers received in one day");
             DossierCode::format(&agency, day, seq)
@@ -218,17 +220,19 @@ impl Desk {
             .map_err(DeskError::from_store)
     }
 
-    /// Applies a legal action to a dossier; returns the updated dossier. Durable on return.
-    /// An apology letter gets the next number of the year of `now`, issued by the store in the
-    /// same transaction as the event.
-    pub fn act(
-        &mut self,
+    /// Applies a legal step; see [`Desk::act`]. An apology letter gets the next number of the
+    /// year of `now`, issued by the store in the same transaction as the event.
+    fn apply_step(
+        &self,
         code: &DossierCode,
+        seen: Option<usize>,
         command: Command,
-        now: LocalTime,
-        operator: &str,
+        call: &Call,
     ) -> Result<Dossier, DeskError> {
-        let current = self.get(code)?.ok_or_else(|| not_found(code))?;
+        let current = self.dossier(code)?.ok_or_else(|| not_found(code))?;
+        if seen.is_some_and(|n| n != current.events.len()) {
+            return Err(DeskError::Stale(crate::domain::STALE_VIEW.to_owned()));
+        }
         let command = match command {
             Command::HandBack {
                 to,
@@ -243,14 +247,23 @@ impl Desk {
             other => other,
         };
         // Number 0 is a placeholder the store replaces with the year's next number.
-        let apology = matches!(command, Command::IssueApology { .. }).then(|| (0, now.year()));
-        let next = apply(&current, command, now, operator, &self.calendar, apology)
-            .map_err(|e| DeskError::Rule(e.to_string()))?;
-        self.store.update(&next).map_err(DeskError::from_store)
+        let apology = matches!(command, Command::IssueApology { .. }).then(|| (0, call.now.year()));
+        let next = apply(
+            &current,
+            command,
+            call.now,
+            &call.operator,
+            &self.calendar,
+            apology,
+        )
+        .map_err(|e| DeskError::Rule(e.to_string()))?;
+        self.store
+            .update(&next, current.events.len())
+            .map_err(DeskError::from_store)
     }
 
     /// The dossier with this code (letters upper-cased, spaces trimmed), if any.
-    pub fn get(&self, code: &DossierCode) -> Result<Option<Dossier>, DeskError> {
+    fn dossier(&self, code: &DossierCode) -> Result<Option<Dossier>, DeskError> {
         let text = code.as_str().trim().to_uppercase();
         self.store.get_by_code(&text).map_err(DeskError::from_store)
     }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Desk, DeskError};
+use super::{DeskError, LocalDesk};
 use crate::domain::{Dossier, DossierCode};
 use crate::store::TextIndex;
 
@@ -11,12 +11,16 @@ use crate::store::TextIndex;
 /// drop the newest matches of a common name.
 const SEARCH_CAP: usize = usize::MAX;
 
-impl Desk {
+impl LocalDesk {
     /// Accent-insensitive search over name, code, ID number and phone; at most `limit` results,
     /// newest first. Name words match by prefix and must all match ("ng van an" finds
     /// "Nguyễn Văn An"); a code matches exactly or by prefix; digits match ID numbers and
     /// phones by prefix (from 3 digits).
-    pub fn search(&self, text: &str, limit: usize) -> Result<Vec<Dossier>, DeskError> {
+    pub(super) fn search_dossiers(
+        &self,
+        text: &str,
+        limit: usize,
+    ) -> Result<Vec<Dossier>, DeskError> {
         let text = crate::text::nfc(text.trim());
         if text.is_empty() || limit == 0 {
             return Ok(Vec::new());

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{Desk, DeskError};
+use super::{DeskError, LocalDesk};
 use crate::calendar::{Calendar, Notice, parse_notice};
 use crate::domain::{Procedure, builtin_catalogue};
 use crate::settings::Settings;
@@ -28,7 +28,7 @@ pub(crate) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     b.create(dir)
 }
 
-pub(super) fn open(data_dir: &Path) -> Result<Desk, DeskError> {
+pub(super) fn open(data_dir: &Path) -> Result<LocalDesk, DeskError> {
     create_private_dir(data_dir).map_err(|e| environment(data_dir, e))?;
     create_private_dir(&data_dir.join(CALENDAR_DIR)).map_err(|e| environment(data_dir, e))?;
     let settings =
@@ -46,23 +46,23 @@ pub(super) fn open(data_dir: &Path) -> Result<Desk, DeskError> {
             .map_err(DeskError::from_store)?;
     }
     sort_catalogue(&mut catalogue);
-    Ok(Desk {
+    Ok(LocalDesk {
         data_dir: data_dir.to_path_buf(),
         store,
         calendar,
         settings,
-        catalogue,
+        catalogue: std::sync::RwLock::new(catalogue),
         calendar_inputs,
     })
 }
 
-/// The store's tallier: `report::tally::contributions` with this calendar.
+/// The store's tallier: `domain::tally::contributions` with this calendar.
 fn tallier(calendar: &Calendar) -> crate::store::tally::Tallier {
     let calendar = calendar.clone();
-    std::sync::Arc::new(move |d| crate::report::tally::contributions(d, &calendar))
+    std::sync::Arc::new(move |d| crate::domain::tally::contributions(d, &calendar))
 }
 
-impl Desk {
+impl LocalDesk {
     /// The tallier and its inputs, for a tool that writes the bare store of this data
     /// directory (`motcua demo generate`) and keeps the tallies exact as the desk does.
     pub fn tallier(&self) -> (crate::store::tally::Tallier, Vec<u8>) {

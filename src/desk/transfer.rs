@@ -9,7 +9,7 @@
 
 use std::io::Write;
 
-use super::{Desk, DeskError, setup};
+use super::{DeskError, LocalDesk, setup};
 use crate::calendar::to_rfc3339;
 use crate::domain::{Dossier, Procedure};
 use crate::store::Report;
@@ -51,13 +51,13 @@ pub fn mask_personal(mut d: Dossier) -> Dossier {
     d
 }
 
-impl Desk {
+impl LocalDesk {
     /// Writes every dossier as one JSON line, in id order; returns how many.
     pub fn export_jsonl(&self, out: &mut dyn Write) -> Result<u64, DeskError> {
         self.export_jsonl_masked(out, false)
     }
 
-    /// [`Desk::export_jsonl`], with ID numbers, phones and e-mails masked when `mask` (see
+    /// [`LocalDesk::export_jsonl`], with ID numbers, phones and e-mails masked when `mask` (see
     /// [`mask_personal`]); a masked export is for sharing, not for re-import.
     pub fn export_jsonl_masked(&self, out: &mut dyn Write, mask: bool) -> Result<u64, DeskError> {
         let mut n = 0;
@@ -85,7 +85,7 @@ impl Desk {
         self.export_csv_masked(out, false)
     }
 
-    /// [`Desk::export_csv`], masked like [`Desk::export_jsonl_masked`] when `mask`.
+    /// [`LocalDesk::export_csv`], masked like [`LocalDesk::export_jsonl_masked`] when `mask`.
     pub fn export_csv_masked(&self, out: &mut dyn Write, mask: bool) -> Result<u64, DeskError> {
         let mut w = csv::Writer::from_writer(out);
         let header = [
@@ -143,7 +143,7 @@ impl Desk {
 
     /// Replaces the catalogue (already validated by `domain::parse_catalogue_csv`). Dossiers
     /// keep the procedure data copied at their intake.
-    pub fn replace_catalogue(&mut self, mut procedures: Vec<Procedure>) -> Result<(), DeskError> {
+    pub(super) fn put_catalogue(&self, mut procedures: Vec<Procedure>) -> Result<(), DeskError> {
         if procedures.is_empty() {
             return Err(DeskError::Rule(
                 "Danh mục mới không có thủ tục nào; giữ nguyên danh mục cũ.".to_owned(),
@@ -153,7 +153,10 @@ impl Desk {
             .put_catalogue(&procedures)
             .map_err(DeskError::from_store)?;
         setup::sort_catalogue(&mut procedures);
-        self.catalogue = procedures;
+        *self
+            .catalogue
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = procedures;
         Ok(())
     }
 

@@ -1,131 +1,98 @@
 //! The apology duty (RULES.md §6, Decree 61 Art. 19.9): a dossier that will not be resolved by
 //! its legal due instant needs an apology letter with a reason and a new return date no later
-//! than one working day before the due instant; the appointment moves at most once. Pure.
+//! than one working day before the due; the appointment moves at most once. The states and
+//! their words live here; [`crate::domain::judge`] decides which one a dossier is in. Pure.
+
+use serde::{Deserialize, Serialize};
 
 use crate::calendar::{Calendar, LocalTime};
-use crate::domain::lifecycle::apology_event;
-use crate::domain::model::{Dossier, EventKind, Status};
-use crate::domain::timeliness::{clock_instant, resolved_at};
+use crate::domain::model::Dossier;
 
 /// Where a dossier stands with its apology duty.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ApologyDuty {
-    /// No duty: before the deadline, waiting for a supplement, or resolved in time.
+    /// Nothing owed: the deadline is not near, the dossier waits for a supplement, or it was
+    /// resolved in time.
     None,
-    /// The deadline has come, no result and no apology yet ("cần xin lỗi").
-    Due { deadline: LocalTime },
-    /// The legal due instant passed without a result and without an apology: a breach. For a
-    /// resolved dossier: it was resolved late without an apology.
-    Overdue { deadline: LocalTime },
-    /// An apology was issued with this new appointment.
-    Issued { new_due: LocalTime },
-    /// The new appointment passed too (or the result came after it): escalate to the leadership,
-    /// a second apology is not allowed.
+    /// Open, no letter, and the deadline to send one is within the due-soon window: the clerk
+    /// must chase the processing unit now ("sắp đến hạn xin lỗi").
+    Upcoming { deadline: LocalTime },
+    /// The deadline passed with no letter (open, or resolved after its due): a breach the
+    /// register and the reports show.
+    Breach { deadline: LocalTime },
+    /// A letter was issued by the deadline, with this new appointment.
+    Issued {
+        deadline: LocalTime,
+        new_due: LocalTime,
+    },
+    /// A letter was issued after its deadline: accepted (the citizen is still owed it) and kept
+    /// visible as late.
+    IssuedLate {
+        deadline: LocalTime,
+        new_due: LocalTime,
+    },
+    /// The new appointment passed too (or the result came after it): escalate to the
+    /// leadership; a second letter is not allowed.
     NewDueMissed { new_due: LocalTime },
 }
 
 impl ApologyDuty {
+    /// The state's word on screens and papers.
     pub fn label(self) -> &'static str {
         match self {
             ApologyDuty::None => "Không",
-            ApologyDuty::Due { .. } => "Cần xin lỗi",
-            ApologyDuty::Overdue { .. } => "Quá hạn chưa xin lỗi",
+            ApologyDuty::Upcoming { .. } => "Sắp đến hạn xin lỗi",
+            ApologyDuty::Breach { .. } => "Quá hạn xin lỗi",
             ApologyDuty::Issued { .. } => "Đã xin lỗi, hẹn lại",
+            ApologyDuty::IssuedLate { .. } => "Xin lỗi muộn, hẹn lại",
             ApologyDuty::NewDueMissed { .. } => "Trễ cả ngày hẹn lại",
         }
     }
 
-    /// True for the states the "Cần xin lỗi" board lists: due, overdue, new appointment missed.
+    /// The state's key in JSON (`motcua late --json`, field `duty`).
+    pub fn key(self) -> &'static str {
+        match self {
+            ApologyDuty::None => "none",
+            ApologyDuty::Upcoming { .. } => "upcoming",
+            ApologyDuty::Breach { .. } => "breach",
+            ApologyDuty::Issued { .. } => "issued",
+            ApologyDuty::IssuedLate { .. } => "issued_late",
+            ApologyDuty::NewDueMissed { .. } => "new_due_missed",
+        }
+    }
+
+    /// True for the states the "Cần xin lỗi" list shows: something must be done now.
     pub fn needs_action(self) -> bool {
         matches!(
             self,
-            ApologyDuty::Due { .. }
-                | ApologyDuty::Overdue { .. }
+            ApologyDuty::Upcoming { .. }
+                | ApologyDuty::Breach { .. }
                 | ApologyDuty::NewDueMissed { .. }
         )
     }
 
-    /// The instant the board sorts by: the deadline, or the new appointment.
-    pub fn sort_key(self) -> Option<LocalTime> {
+    /// True for the states `motcua late` lists: action needed, or a letter sent late.
+    pub fn is_late_matter(self) -> bool {
+        self.needs_action() || matches!(self, ApologyDuty::IssuedLate { .. })
+    }
+
+    /// The deadline to send the letter, where the state has one.
+    pub fn deadline(self) -> Option<LocalTime> {
         match self {
-            ApologyDuty::None => None,
-            ApologyDuty::Due { deadline } | ApologyDuty::Overdue { deadline } => Some(deadline),
-            ApologyDuty::Issued { new_due } | ApologyDuty::NewDueMissed { new_due } => {
-                Some(new_due)
-            }
+            ApologyDuty::Upcoming { deadline }
+            | ApologyDuty::Breach { deadline }
+            | ApologyDuty::Issued { deadline, .. }
+            | ApologyDuty::IssuedLate { deadline, .. } => Some(deadline),
+            ApologyDuty::None | ApologyDuty::NewDueMissed { .. } => None,
         }
     }
-}
 
-/// The latest instant to issue the apology: one working day before the legal due instant.
-///
-/// When that instant is not after the moment the clock started (receipt, or the restart after a
-/// supplement) — limits of one working day or less, such as same-day certification — the law's
-/// "one day before" cannot be met in advance; motcua then puts the deadline at the due instant
-/// itself, so a dossier received this morning is not flagged as owing an apology all day, and
-/// one that misses its due owes the letter at once.
-pub fn apology_deadline(dossier: &Dossier, calendar: &Calendar) -> LocalTime {
-    deadline_for(dossier.due_at, clock_start(dossier), calendar)
-}
-
-/// [`apology_deadline`] from the due instant and the clock's start alone.
-pub fn deadline_for(due: LocalTime, clock_start: LocalTime, calendar: &Calendar) -> LocalTime {
-    let one_day_before = calendar.sub_working_days(due, 1);
-    if one_day_before > clock_start {
-        one_day_before
-    } else {
-        due
-    }
-}
-
-/// When the current legal clock started: the last complete supplement received, else receipt.
-pub fn clock_start(dossier: &Dossier) -> LocalTime {
-    dossier
-        .events
-        .iter()
-        .rev()
-        .find(|e| matches!(e.kind, EventKind::SupplementReceived))
-        .map_or(dossier.received_at, |e| e.at)
-}
-
-/// The new appointment of the dossier's apology, if one was issued.
-pub fn issued_new_due(dossier: &Dossier) -> Option<LocalTime> {
-    apology_event(dossier).and_then(|e| match e.kind {
-        EventKind::ApologyIssued { new_due, .. } => Some(new_due),
-        _ => None,
-    })
-}
-
-/// The duty at `now`. Open dossiers: issued → `Issued`, or `NewDueMissed` once `now` is past
-/// the new appointment; not issued → `Overdue` after the due instant, `Due` from the deadline
-/// (inclusive), `None` before it, a paused dossier judged at its pause; a dossier waiting for a supplement owes nothing (its clock
-/// restarts). Resolved dossiers keep the state at their resolution: `Issued` (or
-/// `NewDueMissed` if resolved after the new appointment), `Overdue` if resolved late without an
-/// apology, `None` if resolved in time without one.
-pub fn apology_duty(dossier: &Dossier, now: LocalTime, calendar: &Calendar) -> ApologyDuty {
-    let open = dossier.status.is_open();
-    let at = if open {
-        clock_instant(dossier, now)
-    } else {
-        resolved_at(dossier).unwrap_or(now)
-    };
-    if let Some(new_due) = issued_new_due(dossier) {
-        return if at > new_due {
-            ApologyDuty::NewDueMissed { new_due }
-        } else {
-            ApologyDuty::Issued { new_due }
-        };
-    }
-    if dossier.status == Status::SupplementRequested {
-        return ApologyDuty::None;
-    }
-    let deadline = apology_deadline(dossier, calendar);
-    if at > dossier.due_at {
-        ApologyDuty::Overdue { deadline }
-    } else if open && at >= deadline {
-        ApologyDuty::Due { deadline }
-    } else {
-        ApologyDuty::None
+    /// The instant the apology list sorts by: the deadline, or the missed new appointment.
+    pub fn sort_key(self) -> Option<LocalTime> {
+        match self {
+            ApologyDuty::NewDueMissed { new_due } => Some(new_due),
+            other => other.deadline(),
+        }
     }
 }
 

@@ -8,6 +8,10 @@ use crate::domain::command::CommandKind;
 use crate::domain::fields::{Field, FieldProblem};
 use crate::domain::model::Status;
 
+/// The refusal of a step taken on a stale view: another counter changed the dossier since the
+/// clerk's screen showed it (issue 13); the screen reloads it.
+pub const STALE_VIEW: &str = "Hồ sơ vừa được cập nhật ở quầy khác — đã tải lại";
+
 /// A refusal by a rule of the domain (exit code 1 on the command line).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum DomainError {

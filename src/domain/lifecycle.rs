@@ -81,21 +81,53 @@ pub fn new_dossier(
     }
 }
 
-/// The clock events of a dossier, in time order: a supplement request pauses and the
-/// supplement's receipt restarts from zero; an excluded period pauses and resumes.
+/// The clock events of a dossier, in time order (see [`EventKind::clock_event`]).
 pub fn clock_events(dossier: &Dossier) -> Vec<ClockEvent> {
     dossier
         .events
         .iter()
-        .filter_map(|e| match e.kind {
-            EventKind::SupplementRequested { .. } | EventKind::Paused { .. } => {
-                Some(ClockEvent::Pause(e.at))
-            }
-            EventKind::SupplementReceived => Some(ClockEvent::Restart(e.at)),
-            EventKind::Resumed => Some(ClockEvent::Resume(e.at)),
-            _ => None,
-        })
+        .filter_map(|e| e.kind.clock_event(e.at))
         .collect()
+}
+
+impl EventKind {
+    /// The clock event this event implies at `at`: a supplement request pauses the clock and
+    /// the supplement's receipt restarts it from zero; an excluded period pauses and resumes.
+    pub fn clock_event(&self, at: LocalTime) -> Option<ClockEvent> {
+        match self {
+            EventKind::SupplementRequested { .. } | EventKind::Paused { .. } => {
+                Some(ClockEvent::Pause(at))
+            }
+            EventKind::SupplementReceived => Some(ClockEvent::Restart(at)),
+            EventKind::Resumed => Some(ClockEvent::Resume(at)),
+            EventKind::Received
+            | EventKind::Transferred { .. }
+            | EventKind::Refused { .. }
+            | EventKind::Stopped { .. }
+            | EventKind::ResultReady
+            | EventKind::HandedBack { .. }
+            | EventKind::ApologyIssued { .. } => None,
+        }
+    }
+
+    /// The status a dossier is in after this event, given the status `before` it and whether
+    /// it had been handed to a processing unit (a supplement received before any hand-over
+    /// returns the dossier to the desk). The one table of the state machine's outcomes.
+    pub fn status_after(&self, before: Status, transferred: bool) -> Status {
+        match self {
+            EventKind::Received => Status::Received,
+            EventKind::Transferred { .. } | EventKind::Resumed => Status::InProcessing,
+            EventKind::SupplementRequested { .. } => Status::SupplementRequested,
+            EventKind::SupplementReceived if transferred => Status::InProcessing,
+            EventKind::SupplementReceived => Status::Received,
+            EventKind::Paused { .. } => Status::Paused,
+            EventKind::Refused { .. } => Status::Refused,
+            EventKind::Stopped { .. } => Status::Stopped,
+            EventKind::ResultReady => Status::ResultReady,
+            EventKind::HandedBack { .. } => Status::HandedBack,
+            EventKind::ApologyIssued { .. } => before,
+        }
+    }
 }
 
 /// The unit holding the dossier: the receiver of the last hand-over, or the desk.
@@ -225,7 +257,12 @@ pub fn apply(
         });
     }
     let operator = text(Field::Operator, operator)?;
-    let (kind, status) = event_for(dossier, command, at, calendar, apology_number)?;
+    let kind = event_for(dossier, command, at, calendar, apology_number)?;
+    let transferred = dossier
+        .events
+        .iter()
+        .any(|e| matches!(e.kind, EventKind::Transferred { .. }));
+    let status = kind.status_after(dossier.status, transferred);
     let mut next = dossier.clone();
     if let EventKind::ApologyIssued { new_due, .. } = &kind {
         next.new_due_at = Some(*new_due);
@@ -241,14 +278,14 @@ pub fn apply(
     Ok(next)
 }
 
-/// The event a command appends and the status it leads to (the transition is already allowed).
+/// The event a command appends (the transition is already allowed).
 fn event_for(
     dossier: &Dossier,
     command: Command,
     at: LocalTime,
     calendar: &Calendar,
     apology_number: Option<(u32, i32)>,
-) -> Result<(EventKind, Status), DomainError> {
+) -> Result<EventKind, DomainError> {
     Ok(match command {
         Command::Transfer { to } => {
             let to = text(Field::Unit, &to)?;
@@ -256,7 +293,7 @@ fn event_for(
             if crate::text::fold(&from) == crate::text::fold(&to) {
                 return Err(DomainError::SameUnit { unit: from });
             }
-            (EventKind::Transferred { from, to }, Status::InProcessing)
+            EventKind::Transferred { from, to }
         }
         Command::RequestSupplement { reason, items } => {
             let reason = text(Field::Reason, &reason)?;
@@ -265,35 +302,23 @@ fn event_for(
             if items.is_empty() {
                 return Err(DomainError::field(Field::Items, FieldProblem::Required));
             }
-            let kind = EventKind::SupplementRequested { reason, items };
-            (kind, Status::SupplementRequested)
+            EventKind::SupplementRequested { reason, items }
         }
-        Command::ReceiveSupplement => {
-            let transferred = dossier
-                .events
-                .iter()
-                .any(|e| matches!(e.kind, EventKind::Transferred { .. }));
-            let status = if transferred {
-                Status::InProcessing
-            } else {
-                Status::Received
-            };
-            (EventKind::SupplementReceived, status)
-        }
+        Command::ReceiveSupplement => EventKind::SupplementReceived,
         Command::Pause { reason } => {
             let reason = text(Field::Reason, &reason)?;
-            (EventKind::Paused { reason }, Status::Paused)
+            EventKind::Paused { reason }
         }
-        Command::Resume => (EventKind::Resumed, Status::InProcessing),
+        Command::Resume => EventKind::Resumed,
         Command::Refuse { reason } => {
             let reason = text(Field::Reason, &reason)?;
-            (EventKind::Refused { reason }, Status::Refused)
+            EventKind::Refused { reason }
         }
         Command::Stop { reason } => {
             let reason = text(Field::Reason, &reason)?;
-            (EventKind::Stopped { reason }, Status::Stopped)
+            EventKind::Stopped { reason }
         }
-        Command::MarkResultReady => (EventKind::ResultReady, Status::ResultReady),
+        Command::MarkResultReady => EventKind::ResultReady,
         Command::HandBack {
             to,
             fee_vnd,
@@ -306,12 +331,11 @@ fn event_for(
                 to
             };
             let rating = optional(Field::Rating, &rating)?;
-            let kind = EventKind::HandedBack {
+            EventKind::HandedBack {
                 to,
                 fee_vnd,
                 rating,
-            };
-            (kind, Status::HandedBack)
+            }
         }
         Command::IssueApology {
             reason,
@@ -323,15 +347,14 @@ fn event_for(
             let signer = text(Field::Signer, &signer)?;
             check_new_due(dossier, new_due, at, calendar)?;
             let (number, year) = apology_number.ok_or(DomainError::ApologyNumberMissing)?;
-            let kind = EventKind::ApologyIssued {
+            EventKind::ApologyIssued {
                 number,
                 year,
                 reason,
                 new_due,
                 signer,
                 notified,
-            };
-            (kind, dossier.status)
+            }
         }
     })
 }

@@ -8,23 +8,24 @@ pub mod catalogue;
 pub mod code;
 pub mod command;
 pub mod error;
+pub mod facts;
 pub mod fields;
+pub mod judge;
 pub mod lifecycle;
 pub mod model;
+pub mod tally;
 pub mod terms;
 pub mod timeliness;
 pub mod validate;
 
-pub use apology::{
-    ApologyDuty, apology_deadline, apology_duty, clock_start, deadline_for, issued_new_due,
-    suggest_new_due,
-};
+pub use apology::{ApologyDuty, suggest_new_due};
 pub use catalogue::{
     LineError, builtin_catalogue, builtin_catalogue_csv, catalogue_to_csv, parse_catalogue_csv,
 };
 pub use code::{CodeParts, DossierCode, NotACode, looks_like_code};
-pub use error::DomainError;
+pub use error::{DomainError, STALE_VIEW};
 pub use fields::{Field, FieldProblem};
+pub use judge::{ClockFacts, Judge, Judgement, Letter, apology_deadline, due_soon_window, judge};
 pub use lifecycle::{
     CommandKind, DESK_UNIT, allowed, apology_event, apply, available_commands, clock_events,
     current_unit, new_dossier,
@@ -33,9 +34,7 @@ pub use model::*;
 pub use terms::{
     compute_fee, fee_text, parse_fee, parse_time_limit, parse_vnd, time_limit_text, vnd,
 };
-pub use timeliness::{
-    DEFAULT_DUE_SOON_MINUTES, Timeliness, clock_instant, judge_resolution, resolved_at, timeliness,
-};
+pub use timeliness::{DEFAULT_DUE_SOON_MINUTES, Timeliness, judge_resolution};
 pub use validate::{
     validate_documents, validate_email, validate_id_number, validate_intake, validate_name,
     validate_phone, validate_rating, validate_sets, validate_text,

@@ -8,14 +8,13 @@
 //! otherwise; a dossier waiting for the applicant's supplement has no running clock, and a
 //! paused one is judged at the instant its clock stopped.
 
-use crate::calendar::{Calendar, LocalTime};
-use crate::domain::model::{Dossier, EventKind, Status};
+use crate::calendar::LocalTime;
 
 /// The default due-soon window: one working day of the default office hours (07:30–11:30,
 /// 13:30–17:00), in working minutes.
 pub const DEFAULT_DUE_SOON_MINUTES: u32 = 450;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Timeliness {
     /// Resolved on a day before the due day ("trước hạn").
     Early,
@@ -46,44 +45,6 @@ impl Timeliness {
             Timeliness::WaitingSupplement => "Chờ bổ sung",
         }
     }
-
-    /// True for the judgements of a resolved dossier.
-    pub fn is_resolved(self) -> bool {
-        matches!(
-            self,
-            Timeliness::Early | Timeliness::OnTime | Timeliness::Late
-        )
-    }
-
-    /// True when the legal due instant was or is passed.
-    pub fn is_late(self) -> bool {
-        matches!(self, Timeliness::Late | Timeliness::Overdue)
-    }
-}
-
-/// The instant the dossier was resolved: its `ResultReady`, `Refused` or `Stopped` event.
-pub fn resolved_at(dossier: &Dossier) -> Option<LocalTime> {
-    dossier.events.iter().find_map(|e| match e.kind {
-        EventKind::ResultReady | EventKind::Refused { .. } | EventKind::Stopped { .. } => {
-            Some(e.at)
-        }
-        _ => None,
-    })
-}
-
-/// The instant the legal clock reads at `now`: `now`, except while an excluded period pauses
-/// the clock, when it stays frozen at the pause (the calendar does not move the due instant
-/// until the resume, so judging at the pause keeps the remaining time right).
-pub fn clock_instant(dossier: &Dossier, now: LocalTime) -> LocalTime {
-    if dossier.status != Status::Paused {
-        return now;
-    }
-    dossier
-        .events
-        .iter()
-        .rev()
-        .find(|e| matches!(e.kind, EventKind::Paused { .. }))
-        .map_or(now, |e| e.at.min(now))
 }
 
 /// Judges a resolution instant against the legal due instant.
@@ -94,32 +55,5 @@ pub fn judge_resolution(resolved: LocalTime, due: LocalTime) -> Timeliness {
         Timeliness::Early
     } else {
         Timeliness::OnTime
-    }
-}
-
-/// The dossier's timeliness at `now`. `window_minutes` is the due-soon window in working
-/// minutes: an open dossier with at most that much working time left before its due instant
-/// (and not past it) is due soon.
-pub fn timeliness(
-    dossier: &Dossier,
-    now: LocalTime,
-    calendar: &Calendar,
-    window_minutes: u32,
-) -> Timeliness {
-    if !dossier.status.is_open() {
-        let resolved = resolved_at(dossier).unwrap_or(now);
-        return judge_resolution(resolved, dossier.due_at);
-    }
-    if dossier.status == Status::SupplementRequested {
-        return Timeliness::WaitingSupplement;
-    }
-    let now = clock_instant(dossier, now);
-    if now > dossier.due_at {
-        return Timeliness::Overdue;
-    }
-    if calendar.working_minutes_between(now, dossier.due_at) <= i64::from(window_minutes) {
-        Timeliness::DueSoon
-    } else {
-        Timeliness::Within
     }
 }

@@ -12,8 +12,7 @@ pub mod text;
 use std::path::{Path, PathBuf};
 
 use crate::calendar::LocalTime;
-use crate::domain::Dossier;
-use crate::report::{Document, Letterhead, forms};
+use crate::report::Document;
 
 pub use lp::{PrintOutcome, send_to_printer};
 pub use text::{to_lines, to_lines_width, to_text};
@@ -132,31 +131,19 @@ impl Printed {
     }
 }
 
-/// Prints a dossier's receipt (for the TUI): see [`print_to_data_dir`].
-pub fn print_receipt(
-    dossier: &Dossier,
-    letterhead: &Letterhead,
-    data_dir: &Path,
-    now: LocalTime,
-) -> Result<Printed, PrintError> {
-    let doc = forms::receipt(dossier, letterhead);
-    let stem = format!("{}-giay-tiep-nhan", safe_file_name(dossier.code.as_str()));
-    print_to_data_dir(&doc, &stem, letterhead, data_dir, now)
-}
-
-/// Writes `doc` as PDF to `<data_dir>/printouts/<stem>-<YYYYMMDD-HHMM>.pdf` (stamped with
-/// `now`), then sends it to `lp` when the letterhead names a printer queue. The file is kept
-/// either way; a printer problem is reported in [`Printed::printer`], not as an error.
-pub fn print_to_data_dir(
+/// Writes `doc` as PDF to `<folder>/<stem>-<YYYYMMDD-HHMM>.pdf` (stamped with `now`), then
+/// sends it to `lp` when a printer queue is named. The file is kept either way; a printer
+/// problem is reported in [`Printed::printer`], not as an error.
+pub fn print_to_folder(
     doc: &Document,
     stem: &str,
-    letterhead: &Letterhead,
-    data_dir: &Path,
+    printer: Option<&str>,
+    folder: &Path,
     now: LocalTime,
 ) -> Result<Printed, PrintError> {
     let name = format!("{}-{}.pdf", safe_file_name(stem), now.format("%Y%m%d-%H%M"));
-    let path = data_dir.join("printouts").join(name);
-    let printer = print_document(doc, &path, letterhead.printer.as_deref())?;
+    let path = folder.join(name);
+    let printer = print_document(doc, &path, printer)?;
     Ok(Printed { path, printer })
 }
 

@@ -11,7 +11,7 @@ use crate::domain::{Command, Intake};
 
 /// A step refused because another counter changed the dossier since the clerk's screen showed
 /// it.
-pub const STALE_VIEW: &str = "Hồ sơ vừa được cập nhật ở quầy khác — đã tải lại";
+pub use crate::domain::STALE_VIEW;
 
 /// Version prefix of every route.
 pub const PREFIX: &str = "/v1";

@@ -10,19 +10,18 @@
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveTime};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::calendar::{Calendar, LocalTime};
-use crate::domain::{Channel, Dossier, EventKind};
-
-use super::facts::{
-    Milestones, Stage, Timeliness, apology_at, clock_at, due_at_as_of, stage_at, timeliness,
+use crate::domain::facts::{Milestones, Stage, stage_at};
+use crate::domain::tally::{self, Tally, operator, proc};
+use crate::domain::{
+    ApologyDuty, Channel, ClockFacts, Dossier, EventKind, Judge, Timeliness, apology_deadline,
+    judge_resolution as timeliness,
 };
-use super::letterhead::Letterhead;
-use crate::domain::clock_start;
 
 /// Handed-back counts by timeliness.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HandedBack {
     pub total: u64,
     pub early: u64,
@@ -31,7 +30,7 @@ pub struct HandedBack {
 }
 
 /// One operator's day.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OperatorDay {
     pub operator: String,
     pub received: u64,
@@ -40,25 +39,28 @@ pub struct OperatorDay {
 }
 
 /// An apology letter issued that day.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApologyLine {
     pub code: String,
     pub applicant: String,
     /// "NN/PXL".
     pub number: String,
     pub new_due: LocalTime,
+    /// Issued after its deadline (one working day before the legal due).
+    pub late: bool,
 }
 
-/// An open dossier that owes an apology not yet issued.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// An open dossier whose apology duty needs action (upcoming, breach, new appointment missed).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OwedLine {
     pub code: String,
     pub applicant: String,
     pub due: LocalTime,
+    pub duty: ApologyDuty,
 }
 
 /// The day's figures.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DaySummary {
     pub date: NaiveDate,
     pub as_of: LocalTime,
@@ -70,7 +72,7 @@ pub struct DaySummary {
     pub handed_back: HandedBack,
     pub waiting_collection: u64,
     pub open_within: u64,
-    /// Open, not overdue, due within the letterhead's due-soon window (also in `open_within`).
+    /// Open, not overdue, due soon by the judge (also in `open_within`).
     pub open_due_soon: u64,
     pub open_overdue: u64,
     pub waiting_supplement: u64,
@@ -80,17 +82,19 @@ pub struct DaySummary {
     pub per_operator: Vec<OperatorDay>,
 }
 
-/// Computes the summary of `date` over `dossiers` in one pass.
+/// Computes the summary of `date` over `dossiers` in one pass; `window` is the desk's
+/// due-soon setting in working minutes.
 pub fn day_summary<'a>(
     dossiers: impl IntoIterator<Item = &'a Dossier>,
     date: NaiveDate,
     now: LocalTime,
     calendar: &Calendar,
-    l: &Letterhead,
+    window: u32,
 ) -> DaySummary {
     let start = date.and_time(NaiveTime::MIN);
     let as_of = date.and_hms_opt(23, 59, 59).unwrap_or(start).min(now);
     let mut s = empty(date, as_of);
+    let judge = Judge::new(calendar, as_of, window);
     let mut channels = [0u64; 3];
     let mut procedures: BTreeMap<&'a str, u64> = BTreeMap::new();
     let mut operators: BTreeMap<&'a str, OperatorDay> = BTreeMap::new();
@@ -112,14 +116,9 @@ pub fn day_summary<'a>(
                     op.handed_back += 1;
                     op.fees_vnd += fee_vnd;
                 }
-                EventKind::ApologyIssued {
-                    number, new_due, ..
-                } => s.apologies_issued.push(ApologyLine {
-                    code: d.code.as_str().to_owned(),
-                    applicant: d.applicant.name.clone(),
-                    number: format!("{number:02}/PXL"),
-                    new_due: *new_due,
-                }),
+                EventKind::ApologyIssued { .. } => {
+                    s.apologies_issued.extend(apology_line(d, e.at, calendar))
+                }
                 _ => {}
             }
         }
@@ -136,14 +135,16 @@ pub fn day_summary<'a>(
             Stage::WaitingCollection => s.waiting_collection += 1,
             Stage::WaitingSupplement => s.waiting_supplement += 1,
             Stage::Open => {
-                let j = judge_open(d, as_of, calendar, l);
-                if j.overdue {
-                    s.open_overdue += 1;
-                } else {
-                    s.open_within += 1;
-                    s.open_due_soon += u64::from(j.due_soon);
+                if let Some(f) = ClockFacts::as_of(d, as_of, calendar)
+                    && let Some(duty) = count_open(&mut s, &f, &judge)
+                {
+                    s.apologies_owed.push(OwedLine {
+                        code: d.code.as_str().to_owned(),
+                        applicant: d.applicant.name.clone(),
+                        due: f.due,
+                        duty,
+                    });
                 }
-                s.apologies_owed.extend(j.owed);
             }
         }
     }
@@ -173,8 +174,10 @@ fn finish<'a>(
         })
         .collect();
     s.apologies_issued.sort_by(|a, b| a.number.cmp(&b.number));
-    s.apologies_owed
-        .sort_by(|a, b| (a.due, &a.code).cmp(&(b.due, &b.code)));
+    s.apologies_owed.sort_by(|a, b| {
+        let key = |o: &OwedLine| (o.duty.sort_key().unwrap_or(o.due), o.code.clone());
+        key(a).cmp(&key(b))
+    });
     s
 }
 
@@ -215,60 +218,77 @@ fn empty(date: NaiveDate, as_of: LocalTime) -> DaySummary {
     }
 }
 
-/// How an open dossier (clock running or paused) stands at `as_of`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OpenJudgement {
-    pub overdue: bool,
-    /// Within time and at most the letterhead's due-soon window of working time left.
-    pub due_soon: bool,
-    /// The line of the owed apologies, when one is owed and not issued.
-    pub owed: Option<OwedLine>,
+/// Counts an open dossier into the open figures as `judge` sees it; returns its apology duty
+/// when that needs action (it then belongs on the owed list).
+pub fn count_open(
+    s: &mut impl OpenCounts,
+    f: &ClockFacts,
+    judge: &Judge<'_>,
+) -> Option<ApologyDuty> {
+    let j = judge.judge(f);
+    match j.timeliness {
+        Timeliness::Overdue => *s.overdue() += 1,
+        t => {
+            *s.within() += 1;
+            *s.due_soon() += u64::from(t == Timeliness::DueSoon);
+        }
+    }
+    j.duty.needs_action().then_some(j.duty)
 }
 
-/// Judges an open dossier at `as_of` (its clock as of then, its legal due as of then).
-pub fn judge_open(
-    d: &Dossier,
-    as_of: LocalTime,
-    calendar: &Calendar,
-    l: &Letterhead,
-) -> OpenJudgement {
-    let due = due_at_as_of(d, as_of, calendar);
-    let clock = clock_at(d, as_of);
-    let letter = apology_at(d, clock).is_some();
-    let (overdue, due_soon, owed) = judge_clock(due, clock, clock_start(d), letter, calendar, l);
-    OpenJudgement {
-        overdue,
-        due_soon,
-        owed: owed.then(|| OwedLine {
-            code: d.code.as_str().to_owned(),
-            applicant: d.applicant.name.clone(),
-            due,
-        }),
+/// Where the open figures are counted (a whole summary, or the desk's open figures).
+pub trait OpenCounts {
+    fn overdue(&mut self) -> &mut u64;
+    fn within(&mut self) -> &mut u64;
+    fn due_soon(&mut self) -> &mut u64;
+}
+
+impl OpenCounts for DaySummary {
+    fn overdue(&mut self) -> &mut u64 {
+        &mut self.open_overdue
+    }
+    fn within(&mut self) -> &mut u64 {
+        &mut self.open_within
+    }
+    fn due_soon(&mut self) -> &mut u64 {
+        &mut self.open_due_soon
     }
 }
 
-/// The judgement of [`judge_open`] from its facts: legal `due`, the `clock` (`as_of`, or the
-/// start of a pause still running), when the current clock started, and whether an apology
-/// letter was issued at or before `clock`. Returns (overdue, due soon, apology owed).
-pub fn judge_clock(
-    due: LocalTime,
-    clock: LocalTime,
-    clock_start: LocalTime,
-    letter: bool,
-    calendar: &Calendar,
-    l: &Letterhead,
-) -> (bool, bool, bool) {
-    let overdue = clock > due;
-    // No run of days off is a month long: skip the calendar for far dues.
-    let near = due - clock <= chrono::Duration::days(30);
-    let due_soon =
-        !overdue && near && calendar.working_minutes_between(clock, due) <= l.due_soon_minutes;
-    // The deadline is never after the due, so a dossier past its due owes without computing
-    // it (at a million dossiers that is ~15 000 calendar walks per summary).
-    let owed = !letter
-        && near
-        && (overdue || crate::domain::deadline_for(due, clock_start, calendar) <= clock);
-    (overdue, due_soon, owed)
+impl OpenCounts for OpenFigures {
+    fn overdue(&mut self) -> &mut u64 {
+        &mut self.open_overdue
+    }
+    fn within(&mut self) -> &mut u64 {
+        &mut self.open_within
+    }
+    fn due_soon(&mut self) -> &mut u64 {
+        &mut self.open_due_soon
+    }
+}
+
+/// The line of the apology letter `d` got at `at`, marked late when it came after the deadline
+/// (judged on the facts as they stood when it was issued).
+pub fn apology_line(d: &Dossier, at: LocalTime, calendar: &Calendar) -> Option<ApologyLine> {
+    let e = d
+        .events
+        .iter()
+        .find(|e| e.at == at && matches!(e.kind, EventKind::ApologyIssued { .. }))?;
+    let EventKind::ApologyIssued {
+        number, new_due, ..
+    } = &e.kind
+    else {
+        return None;
+    };
+    let late =
+        ClockFacts::as_of(d, at, calendar).is_some_and(|f| at > apology_deadline(&f, calendar));
+    Some(ApologyLine {
+        code: d.code.as_str().to_owned(),
+        applicant: d.applicant.name.clone(),
+        number: format!("{number:02}/PXL"),
+        new_due: *new_due,
+        late,
+    })
 }
 
 /// What the desk counts at `now` from its indexes for today's summary.
@@ -287,11 +307,11 @@ pub struct OpenFigures {
 /// Equals [`day_summary`] over the dossiers.
 pub fn day_from_tallies(
     now: LocalTime,
-    tallies: &[super::tally::Tally],
+    tallies: &[Tally],
     apologised: &[Dossier],
     open: OpenFigures,
+    calendar: &Calendar,
 ) -> DaySummary {
-    use super::tally::{self, operator, proc};
     let date = now.date();
     let start = date.and_time(NaiveTime::MIN);
     let as_of = date.and_hms_opt(23, 59, 59).unwrap_or(start).min(now);
@@ -333,16 +353,8 @@ pub fn day_from_tallies(
     h.total = h.early + h.on_time + h.late;
     for d in apologised {
         for e in d.events.iter().filter(|e| e.at >= start && e.at <= as_of) {
-            if let EventKind::ApologyIssued {
-                number, new_due, ..
-            } = &e.kind
-            {
-                s.apologies_issued.push(ApologyLine {
-                    code: d.code.as_str().to_owned(),
-                    applicant: d.applicant.name.clone(),
-                    number: format!("{number:02}/PXL"),
-                    new_due: *new_due,
-                });
+            if matches!(e.kind, EventKind::ApologyIssued { .. }) {
+                s.apologies_issued.extend(apology_line(d, e.at, calendar));
             }
         }
     }

@@ -6,9 +6,10 @@
 use crate::domain::{ApplicantKind, Channel, Dossier, Event, EventKind};
 
 use super::document::{Block, Document, Paper, Signature, Table, field};
-use super::facts::{Milestones, timeliness};
 use super::letterhead::{Form, Letterhead, date_time, form_title, short_date, time_limit};
 use super::{ReportError, timeliness_word};
+use crate::domain::facts::Milestones;
+use crate::domain::judge_resolution as timeliness;
 
 const HINT_SIGN: &str = "(Ký và ghi rõ họ tên)";
 const HINT_SEAL: &str = "(Ký, ghi rõ họ tên và đóng dấu)";

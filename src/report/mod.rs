@@ -7,19 +7,16 @@
 
 pub mod day;
 pub mod document;
-pub mod facts;
 pub mod forms;
 pub mod letterhead;
 pub mod period;
 pub mod register;
 pub mod sheets;
-pub mod tally;
 
 pub use document::{Align, Block, Column, Document, Group, Header, Paper, Row, Signature, Table};
-pub use facts::Timeliness;
 pub use letterhead::{Form, FormSet, Letterhead};
 
-use crate::domain::Dossier;
+use crate::domain::{Dossier, Timeliness};
 
 /// Why a document cannot be built; the message says so in Vietnamese.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

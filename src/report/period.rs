@@ -24,10 +24,11 @@ use crate::calendar::{Calendar, LocalTime};
 use crate::domain::{Channel, Dossier, EventKind};
 
 use super::ReportError;
-use super::facts::{Milestones, Stage, Timeliness, clock_at, due_at_as_of, stage_at, timeliness};
 use super::letterhead::Letterhead;
 use super::register::check_range;
-use super::tally::{self, work_units};
+use crate::domain::facts::{Milestones, Stage, stage_at};
+use crate::domain::tally::{self, work_units};
+use crate::domain::{ClockFacts, Timeliness, judge_resolution as timeliness};
 
 /// One row of the statistics table (Biểu 06 columns 3–13 plus the two extra ones).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -210,7 +211,7 @@ pub fn period_stats<'a>(
                 Stage::WaitingSupplement => c.waiting_supplement += 1,
                 _ => {
                     c.open_total += 1;
-                    if clock_at(d, cut) > due_at_as_of(d, cut, calendar) {
+                    if ClockFacts::as_of(d, cut, calendar).is_some_and(|f| f.overdue_at(cut)) {
                         c.open_overdue += 1;
                     } else {
                         c.open_within += 1;

@@ -26,7 +26,7 @@ use std::time::Duration;
 use tokio::sync::watch;
 
 use crate::calendar::LocalTime;
-use crate::desk::{Desk, DeskError};
+use crate::desk::{DeskError, LocalDesk};
 use state::{Clock, Ctx, Door, Shared};
 
 /// The address `serve` listens on without `--listen`: this machine only.
@@ -50,7 +50,7 @@ pub struct ServeOptions {
 /// another process, the address is taken, the certificate cannot be read.
 pub fn serve(opts: ServeOptions) -> Result<(), DeskError> {
     quiet_panics();
-    let desk = Desk::open(&opts.data_dir)?;
+    let desk = LocalDesk::open(&opts.data_dir)?;
     let env =
         |what: &str, e: &dyn std::fmt::Display| DeskError::Environment(format!("{what}: {e}"));
     let identity = tls::Identity::load_or_create(&opts.data_dir).map_err(DeskError::Environment)?;

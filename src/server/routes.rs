@@ -13,6 +13,7 @@ use axum::routing::{get, post};
 
 use super::state::{ApiError, Clock, Ctx, Door, Json, parse};
 use crate::desk::accounts::Login;
+use crate::desk::{Call, Desk};
 use crate::domain::account::{AccountInfo, Permission};
 use crate::domain::{Command, Dossier, DossierCode};
 use crate::remote::wire::{
@@ -189,9 +190,9 @@ async fn receive(
         .run(&headers, move |s, caller, now| {
             caller.require(Permission::Intake)?;
             let at = Ctx::instant(s, &req.call, now)?;
-            let mut desk = s.desk.write().unwrap_or_else(|p| p.into_inner());
+            let desk = s.desk.write().unwrap_or_else(|p| p.into_inner());
             let operator = caller.operator(&req.call, &desk.settings().desk.default_operator);
-            Ok(desk.receive(req.intake, at, &operator)?)
+            Ok(desk.receive(req.intake, &Call::new(at, &operator))?)
         })
         .await?;
     ctx.shared.changes.send_modify(|n| *n += 1);
@@ -228,20 +229,11 @@ async fn step(
             };
             caller.require(needs)?;
             let at = Ctx::instant(s, &req.call, now)?;
-            let mut desk = s.desk.write().unwrap_or_else(|p| p.into_inner());
+            let desk = s.desk.write().unwrap_or_else(|p| p.into_inner());
             let code = DossierCode::read(&code).map_err(|e| ApiError::rule(e.to_string()))?;
-            if let (Some(seen), Some(current)) = (req.seen, desk.get(&code)?) {
-                let events = u32::try_from(current.events.len()).unwrap_or(u32::MAX);
-                if events != seen {
-                    return Err(ApiError::new(
-                        StatusCode::CONFLICT,
-                        ErrorKind::Stale,
-                        crate::remote::wire::STALE_VIEW,
-                    ));
-                }
-            }
             let operator = caller.operator(&req.call, &desk.settings().desk.default_operator);
-            Ok(desk.act(&code, req.command, at, &operator)?)
+            let seen = req.seen.map(|n| n as usize);
+            Ok(desk.act(&code, seen, req.command, &Call::new(at, &operator))?)
         })
         .await?;
     ctx.shared.changes.send_modify(|n| *n += 1);
@@ -258,10 +250,11 @@ async fn search(
         .and_then(|l| l.parse::<usize>().ok())
         .unwrap_or(50)
         .min(1000);
-    ctx.run(&headers, move |s, caller, _| {
+    ctx.run(&headers, move |s, caller, now| {
         caller.require(Permission::Read)?;
         let desk = s.desk.read().unwrap_or_else(|p| p.into_inner());
-        Ok(desk.search(&text, limit)?)
+        let rows = desk.search(&text, limit, now)?;
+        Ok(rows.into_iter().map(|r| r.dossier).collect())
     })
     .await
     .map(Json)

@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use tokio::sync::watch;
 
 use crate::calendar::LocalTime;
-use crate::desk::{Desk, DeskError};
+use crate::desk::{DeskError, LocalDesk};
 use crate::domain::account::{AccountInfo, Permission, Role};
 use crate::remote::wire::{Call, ErrorBody, ErrorKind};
 
@@ -55,7 +55,7 @@ impl Clock {
 
 /// State shared by every handler of one server (both doors).
 pub struct Shared {
-    pub desk: RwLock<Desk>,
+    pub desk: RwLock<LocalDesk>,
     pub clock: Clock,
     /// Bumped after every write; long-polling boards wait on it.
     pub changes: watch::Sender<u64>,
@@ -115,9 +115,11 @@ impl From<DeskError> for ApiError {
     fn from(e: DeskError) -> ApiError {
         match e {
             DeskError::Rule(m) => ApiError::rule(m),
-            DeskError::Environment(m) => {
+            DeskError::Environment(m) | DeskError::Unreachable(m) => {
                 ApiError::new(StatusCode::SERVICE_UNAVAILABLE, ErrorKind::Environment, m)
             }
+            DeskError::Stale(m) => ApiError::new(StatusCode::CONFLICT, ErrorKind::Stale, m),
+            DeskError::Denied(m) => ApiError::new(StatusCode::FORBIDDEN, ErrorKind::Rule, m),
         }
     }
 }

@@ -76,7 +76,7 @@ pub fn values() -> Settings {
             parent: "UBND tỉnh Lạng Sơn".to_owned(),
             place: "Thanh Sơn".to_owned(),
             province: "Lạng Sơn".to_owned(),
-            code: "000.00.20.H30".to_owned(),
+            code: super::PLACEHOLDER_AGENCY_CODE.to_owned(),
             desk_name: "Bộ phận tiếp nhận và trả kết quả".to_owned(),
             desk_phone: String::new(),
             head: String::new(),

@@ -17,8 +17,8 @@
 //! | `catalogue` | procedure code (UTF-8) | procedure envelope |
 //! | `tallies` | kind ‖ day ‖ names (see `store::tally`) | counts |
 
-use crate::calendar::LocalTime;
-use crate::domain::{Dossier, EventKind, Status};
+use crate::calendar::{LocalTime, TimeLimit};
+use crate::domain::{ClockFacts, Dossier, EventKind, Status};
 
 use super::record::secs;
 
@@ -154,52 +154,61 @@ pub fn handed_back_at(d: &Dossier) -> Option<LocalTime> {
     })
 }
 
-/// What the board needs to judge an open dossier's apology duty without decoding its record,
-/// read from a [`status_due_value`]. Instants are store seconds ([`secs`]).
+/// What a `by_status_due` value says about its dossier's legal clock (the key holds the status
+/// and the legal due): with them it is a whole `domain::ClockFacts`, so the board, the counters
+/// and the end-of-day summary judge a dossier without decoding its record. Instants are store
+/// seconds ([`secs`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct DueFacts {
-    /// The new appointment of the dossier's apology letter, if one was issued.
-    pub appointment: Option<i64>,
-    /// When the current legal clock started (`domain::clock_start`); `None` in a value written
-    /// before this was kept (layout 1): read the record to judge the deadline.
-    pub clock_start: Option<i64>,
-    /// For a paused dossier, the instant of its last pause (the clock is judged there);
-    /// `None` otherwise, or unknown in a layout-1 value.
+pub struct IndexFacts {
+    pub clock_start: i64,
+    pub limit: TimeLimit,
     pub paused_at: Option<i64>,
+    /// The apology letter: (issued at, new appointment).
+    pub letter: Option<(i64, i64)>,
+    pub resolved_at: Option<i64>,
 }
 
-const HAS_APPOINTMENT: u8 = 1;
+/// The layout byte of the values this build writes.
+pub const STATUS_VALUE_LAYOUT: u8 = 3;
+const HAS_LETTER: u8 = 1;
 const HAS_PAUSE: u8 = 2;
-/// The value ends with the dossier's code and applicant name (see [`status_due_label`]).
-const HAS_LABEL: u8 = 4;
+const HAS_RESOLVED: u8 = 4;
 
-/// The value of a `by_status_due` entry: what the apology duty needs, so the board judges it
-/// without decoding records. Layout 2: `[2] ‖ flags ‖ clock start (i64 BE) ‖ apology
-/// appointment (i64 BE, if flag 1) ‖ last pause (i64 BE, if flag 2) ‖ label (if flag 4: code
-/// length u16 BE ‖ code ‖ applicant name length u16 BE ‖ name, so the end-of-day summary
-/// lists owed apologies without decoding records)`. Older values stay
-/// readable: layout 1 is `[0]` (no letter) or `[1] ‖ appointment`, and an empty value means
-/// "read the record".
+/// The value of a `by_status_due` entry. Layout 3: `[3] ‖ flags ‖ clock start (i64 BE) ‖ limit
+/// (u8 kind: 0 same day, 1 working days, 2 working minutes ‖ u32 BE amount) ‖ letter issued at
+/// and new appointment (2 × i64 BE, if flag 1) ‖ last pause (i64 BE, if flag 2) ‖ resolution
+/// (i64 BE, if flag 4) ‖ code length (u16 BE) ‖ code ‖ applicant name length (u16 BE) ‖ name`.
+/// Values of older layouts are rewritten at open (`store::upgrade`).
 pub fn status_due_value(d: &Dossier) -> Vec<u8> {
-    let appointment = crate::domain::issued_new_due(d);
-    let paused_at = match d.status {
-        Status::Paused => d.events.iter().rev().find_map(|e| match e.kind {
-            EventKind::Paused { .. } => Some(e.at),
-            _ => None,
-        }),
-        _ => None,
-    };
-    let mut flags = HAS_LABEL;
-    if appointment.is_some() {
-        flags |= HAS_APPOINTMENT;
+    let f = ClockFacts::of(d);
+    let paused_at = f.paused_at.filter(|_| d.status == Status::Paused);
+    let mut flags = 0;
+    if f.letter.is_some() {
+        flags |= HAS_LETTER;
     }
     if paused_at.is_some() {
         flags |= HAS_PAUSE;
     }
-    let mut v = Vec::with_capacity(26);
-    v.extend_from_slice(&[2, flags]);
-    v.extend_from_slice(&secs(crate::domain::clock_start(d)).to_be_bytes());
-    for t in [appointment, paused_at].into_iter().flatten() {
+    if f.resolved_at.is_some() {
+        flags |= HAS_RESOLVED;
+    }
+    let mut v = Vec::with_capacity(48 + d.code.as_str().len() + d.applicant.name.len());
+    v.extend_from_slice(&[STATUS_VALUE_LAYOUT, flags]);
+    v.extend_from_slice(&secs(f.clock_start).to_be_bytes());
+    let (kind, amount) = match f.limit {
+        TimeLimit::SameDay => (0u8, 0u32),
+        TimeLimit::WorkingDays(n) => (1, n),
+        TimeLimit::WorkingMinutes(n) => (2, n),
+    };
+    v.push(kind);
+    v.extend_from_slice(&amount.to_be_bytes());
+    let letter = f.letter.map(|l| [l.issued_at, l.new_due]);
+    let times = letter
+        .into_iter()
+        .flatten()
+        .chain(paused_at)
+        .chain(f.resolved_at);
+    for t in times {
         v.extend_from_slice(&secs(t).to_be_bytes());
     }
     for text in [d.code.as_str(), &d.applicant.name] {
@@ -218,84 +227,54 @@ fn take_text(b: &[u8]) -> Option<(&str, &[u8])> {
     Some((text, &rest[len..]))
 }
 
-/// `b` after a length-prefixed text, without checking the text.
-fn skip_text(b: &[u8]) -> Option<&[u8]> {
-    let (len, rest) = b.split_first_chunk::<2>()?;
-    rest.get(usize::from(u16::from_be_bytes(*len))..)
-}
-
-/// The code and applicant name a layout-2 [`status_due_value`] ends with, if it has them.
-pub fn status_due_label(v: &[u8]) -> Option<(&str, &str)> {
-    let [2, flags, rest @ ..] = v else {
-        return None;
-    };
-    if flags & HAS_LABEL == 0 {
-        return None;
-    }
-    let times = 1 + usize::from(flags & HAS_APPOINTMENT != 0) + usize::from(flags & HAS_PAUSE != 0);
-    let (code, rest) = take_text(rest.get(8 * times..)?)?;
-    let (name, rest) = take_text(rest)?;
-    rest.is_empty().then_some((code, name))
-}
-
-/// The layout-1 value (`[0]`, or `[1] ‖ appointment`) a store written before layout 2 holds;
-/// `verify` accepts it as well as the current one.
-pub fn status_due_value_v1(d: &Dossier) -> Vec<u8> {
-    match d.new_due_at {
-        None => vec![0],
-        Some(t) => {
-            let mut v = vec![1];
-            v.extend_from_slice(&secs(t).to_be_bytes());
-            v
-        }
-    }
-}
-
 fn be_i64(b: &[u8]) -> Option<(i64, &[u8])> {
     let (head, rest) = b.split_first_chunk::<8>()?;
     Some((i64::from_be_bytes(*head), rest))
 }
 
-/// Reads a [`status_due_value`] (either layout); `None` when the value does not say (empty or
-/// damaged): read the record.
-pub fn parse_status_due_value(v: &[u8]) -> Option<DueFacts> {
-    match v {
-        [0] => Some(DueFacts {
-            appointment: None,
-            clock_start: None,
-            paused_at: None,
-        }),
-        [1, rest @ ..] => Some(DueFacts {
-            appointment: Some(i64::from_be_bytes(rest.try_into().ok()?)),
-            clock_start: None,
-            paused_at: None,
-        }),
-        [2, flags, rest @ ..] => {
-            let (start, mut rest) = be_i64(rest)?;
-            let mut take = |flag: u8| -> Option<Option<i64>> {
-                if flags & flag == 0 {
-                    return Some(None);
-                }
-                let (t, tail) = be_i64(rest)?;
-                rest = tail;
-                Some(Some(t))
-            };
-            let appointment = take(HAS_APPOINTMENT)?;
-            let paused_at = take(HAS_PAUSE)?;
-            if *flags & HAS_LABEL != 0 {
-                // Skipped by length: the label's text is checked where it is read.
-                let tail = skip_text(rest)?;
-                rest = skip_text(tail)?;
-            }
-            let known = HAS_APPOINTMENT | HAS_PAUSE | HAS_LABEL;
-            (rest.is_empty() && flags & !known == 0).then_some(DueFacts {
-                appointment,
-                clock_start: Some(start),
-                paused_at,
-            })
-        }
-        _ => None,
+/// Reads a [`status_due_value`]: the clock facts and the (code, applicant name) label; `None`
+/// for a value of another layout or a damaged one.
+pub fn parse_status_due_value(v: &[u8]) -> Option<(IndexFacts, &str, &str)> {
+    let [STATUS_VALUE_LAYOUT, flags, rest @ ..] = v else {
+        return None;
+    };
+    if flags & !(HAS_LETTER | HAS_PAUSE | HAS_RESOLVED) != 0 {
+        return None;
     }
+    let (clock_start, rest) = be_i64(rest)?;
+    let (&kind, rest) = rest.split_first()?;
+    let (amount, mut rest) = rest.split_first_chunk::<4>()?;
+    let amount = u32::from_be_bytes(*amount);
+    let limit = match kind {
+        0 => TimeLimit::SameDay,
+        1 => TimeLimit::WorkingDays(amount),
+        2 => TimeLimit::WorkingMinutes(amount),
+        _ => return None,
+    };
+    let mut take = |flag: u8| -> Option<Option<i64>> {
+        if flags & flag == 0 {
+            return Some(None);
+        }
+        let (t, tail) = be_i64(rest)?;
+        rest = tail;
+        Some(Some(t))
+    };
+    let letter = match take(HAS_LETTER)? {
+        Some(issued) => Some((issued, take(HAS_LETTER)?.unwrap_or(issued))),
+        None => None,
+    };
+    let paused_at = take(HAS_PAUSE)?;
+    let resolved_at = take(HAS_RESOLVED)?;
+    let (code, rest) = take_text(rest)?;
+    let (name, rest) = take_text(rest)?;
+    let facts = IndexFacts {
+        clock_start,
+        limit,
+        paused_at,
+        letter,
+        resolved_at,
+    };
+    rest.is_empty().then_some((facts, code, name))
 }
 
 /// Every secondary-index entry a dossier owns, as (tree, key, value). The record itself and the
@@ -344,39 +323,51 @@ mod tests {
     use super::*;
 
     #[test]
-    fn status_due_values_read_back_in_both_layouts() {
-        let facts = |appointment, paused_at| DueFacts {
-            appointment,
-            clock_start: Some(1_700_000_000),
-            paused_at,
-        };
-        for want in [
-            facts(None, None),
-            facts(Some(1_800_000_000), None),
-            facts(None, Some(-5)),
-            facts(Some(1), Some(2)),
-        ] {
-            let mut v = vec![2, 0];
-            v.extend_from_slice(&1_700_000_000i64.to_be_bytes());
-            for (flag, t) in [(1, want.appointment), (2, want.paused_at)] {
+    fn status_due_values_read_back() {
+        let limits = [
+            TimeLimit::SameDay,
+            TimeLimit::WorkingDays(250),
+            TimeLimit::WorkingMinutes(90),
+        ];
+        for (i, limit) in limits.into_iter().enumerate() {
+            let want = IndexFacts {
+                clock_start: 1_700_000_000,
+                limit,
+                paused_at: (i == 1).then_some(-5),
+                letter: (i > 0).then_some((1_700_000_100, 1_800_000_000)),
+                resolved_at: (i == 2).then_some(1_700_000_200),
+            };
+            let mut v = vec![STATUS_VALUE_LAYOUT, 0];
+            v.extend_from_slice(&want.clock_start.to_be_bytes());
+            let (kind, amount) = match limit {
+                TimeLimit::SameDay => (0, 0u32),
+                TimeLimit::WorkingDays(n) => (1, n),
+                TimeLimit::WorkingMinutes(n) => (2, n),
+            };
+            v.push(kind);
+            v.extend_from_slice(&amount.to_be_bytes());
+            if let Some((a, b)) = want.letter {
+                v[1] |= HAS_LETTER;
+                v.extend_from_slice(&a.to_be_bytes());
+                v.extend_from_slice(&b.to_be_bytes());
+            }
+            for (flag, t) in [
+                (HAS_PAUSE, want.paused_at),
+                (HAS_RESOLVED, want.resolved_at),
+            ] {
                 if let Some(t) = t {
                     v[1] |= flag;
                     v.extend_from_slice(&t.to_be_bytes());
                 }
             }
-            assert_eq!(parse_status_due_value(&v), Some(want));
+            for text in ["C-1", "Lê Thị"] {
+                v.extend_from_slice(&(text.len() as u16).to_be_bytes());
+                v.extend_from_slice(text.as_bytes());
+            }
+            assert_eq!(parse_status_due_value(&v), Some((want, "C-1", "Lê Thị")));
             v.push(0);
             assert_eq!(parse_status_due_value(&v), None, "trailing byte");
         }
-        let old = |appointment| DueFacts {
-            appointment,
-            clock_start: None,
-            paused_at: None,
-        };
-        assert_eq!(parse_status_due_value(&[0]), Some(old(None)));
-        let mut v = vec![1];
-        v.extend_from_slice(&42i64.to_be_bytes());
-        assert_eq!(parse_status_due_value(&v), Some(old(Some(42))));
         assert_eq!(parse_status_due_value(&[]), None);
         assert_eq!(
             parse_status_due_value(&[2, 4, 0, 0, 0, 0, 0, 0, 0, 0]),

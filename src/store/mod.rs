@@ -65,7 +65,7 @@ use std::path::{Path, PathBuf};
 
 pub use durable::Timings;
 pub use read::{Page, TextIndex, TimeIndex};
-pub use status_due::{DueFacts, DueRow, RawDueRow};
+pub use status_due::DueEntry;
 pub use verify::Report;
 
 /// What went wrong in the store. Messages are Vietnamese and say what to do.
@@ -107,6 +107,9 @@ pub enum StoreError {
     /// A write the store refuses to make (duplicate code or id, a rewritten history).
     #[error("{0}")]
     Rejected(String),
+    /// The record changed after the writer read it (another counter wrote first).
+    #[error("{}", crate::domain::STALE_VIEW)]
+    Stale,
 }
 
 impl StoreError {

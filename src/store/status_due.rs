@@ -6,61 +6,41 @@ use super::keys::{self, meta};
 use super::read::{Page, time_range};
 use super::{Store, StoreError, record};
 use crate::calendar::LocalTime;
-use crate::domain::Status;
-use crate::report::tally;
+use crate::domain::tally;
+use crate::domain::{ClockFacts, Letter, Status};
 
-/// One entry of the status index with its value read.
+/// One entry of the status index, read without decoding the record: the dossier's id, its
+/// clock facts (status and legal due from the key, the rest from the value) and the code and
+/// applicant name the value carries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct DueRow {
-    pub due: LocalTime,
+pub struct DueEntry<'a> {
     pub id: u64,
-    /// What the value says about the apology duty (`None`: nothing, read the record).
-    pub facts: Option<DueFacts>,
+    pub facts: ClockFacts,
+    pub code: &'a str,
+    pub applicant: &'a str,
 }
 
-/// [`keys::DueFacts`] with instants.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct DueFacts {
-    /// `Some(t)`: an apology letter with the new appointment `t`; `None`: no letter.
-    pub appointment: Option<LocalTime>,
-    /// When the current legal clock started; `None`: unknown (older layout), read the record.
-    pub clock_start: Option<LocalTime>,
-    /// A paused dossier's last pause; `None` when not paused or unknown (older layout).
-    pub paused_at: Option<LocalTime>,
-}
-
-impl DueFacts {
-    fn of(f: keys::DueFacts) -> Option<DueFacts> {
-        let at = |s: Option<i64>| match s {
-            None => Some(None),
-            Some(s) => record::from_secs(s).map(Some),
-        };
-        Some(DueFacts {
-            appointment: at(f.appointment)?,
-            clock_start: at(f.clock_start)?,
-            paused_at: at(f.paused_at)?,
-        })
-    }
-}
-
-/// A status-index entry as stored: instants in store seconds, for counting scans that compare
-/// instants without converting each one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RawDueRow {
-    pub due: i64,
-    pub id: u64,
-    pub facts: Option<keys::DueFacts>,
-}
-
-impl RawDueRow {
-    /// The row with instants (`None` only for an instant out of range: corrupt data).
-    pub fn row(&self) -> Option<DueRow> {
-        Some(DueRow {
-            due: record::from_secs(self.due)?,
-            id: self.id,
-            facts: self.facts.and_then(DueFacts::of),
-        })
-    }
+fn facts_of(status: Status, due: LocalTime, f: keys::IndexFacts) -> Option<ClockFacts> {
+    let at = |s: Option<i64>| match s {
+        None => Some(None),
+        Some(s) => record::from_secs(s).map(Some),
+    };
+    let letter = match f.letter {
+        None => None,
+        Some((issued, new_due)) => Some(Letter {
+            issued_at: record::from_secs(issued)?,
+            new_due: record::from_secs(new_due)?,
+        }),
+    };
+    Some(ClockFacts {
+        status,
+        limit: f.limit,
+        due,
+        clock_start: record::from_secs(f.clock_start)?,
+        paused_at: at(f.paused_at)?,
+        letter,
+        resolved_at: at(f.resolved_at)?,
+    })
 }
 
 impl Store {
@@ -102,57 +82,35 @@ impl Store {
         Ok(out)
     }
 
-    /// `(due, id, apology facts)` of dossiers in `status` with due before `before`, by due; the
-    /// facts are `None` when the index value does not say (read the record).
-    pub fn status_due_appointments(
-        &self,
-        status: Status,
-        before: Option<LocalTime>,
-    ) -> Result<Vec<DueRow>, StoreError> {
-        let mut out = Vec::new();
-        self.visit_status_due(status, before, |row, _| out.push(row))?;
-        Ok(out)
-    }
-
-    /// Visits the rows of [`Store::status_due_appointments`] with the code and applicant name
-    /// the value carries (`None` in values written before labels), without allocating.
-    pub fn visit_status_due(
-        &self,
-        status: Status,
-        before: Option<LocalTime>,
-        mut f: impl FnMut(DueRow, Option<(&str, &str)>),
-    ) -> Result<(), StoreError> {
-        let tree = &self.trees.by_status_due;
-        self.scan_due(
-            status,
-            before,
-            |e| e,
-            |key, due, id, value| {
-                let row = record::from_secs(due).map(|due| DueRow {
-                    due,
-                    id,
-                    facts: keys::parse_status_due_value(value).and_then(DueFacts::of),
-                });
-                let row = row.ok_or_else(|| self.bad_key(tree, key))?;
-                f(row, keys::status_due_label(value));
-                Ok(())
-            },
-        )
-    }
-
-    /// Calls `f` on each entry of `status` due before `before`, by due, with its value parsed
-    /// and its instants left in store seconds; stops at `f`'s first error (store errors are
-    /// passed through `err`).
-    pub fn visit_raw_due<E>(
+    /// Calls `f` on each entry of `status` due before `before`, by due then id, stopping at its
+    /// first error (store errors are passed through `err`). A value this build cannot read is
+    /// a decode error naming the key (values of older layouts are rewritten at open).
+    pub fn visit_status_due<E>(
         &self,
         status: Status,
         before: Option<LocalTime>,
         err: fn(StoreError) -> E,
-        mut f: impl FnMut(RawDueRow) -> Result<(), E>,
+        mut f: impl FnMut(DueEntry<'_>) -> Result<(), E>,
     ) -> Result<(), E> {
-        self.scan_due(status, before, err, |_, due, id, value| {
-            let facts = keys::parse_status_due_value(value);
-            f(RawDueRow { due, id, facts })
+        self.scan_due(status, before, err, |key, due, id, value| {
+            let parsed =
+                keys::parse_status_due_value(value).and_then(|(facts, code, applicant)| {
+                    let facts = facts_of(status, record::from_secs(due)?, facts)?;
+                    Some(DueEntry {
+                        id,
+                        facts,
+                        code,
+                        applicant,
+                    })
+                });
+            match parsed {
+                Some(entry) => f(entry),
+                None => Err(err(StoreError::decode(
+                    keys::BY_STATUS_DUE,
+                    key,
+                    "giá trị chỉ mục không đọc được",
+                ))),
+            }
         })
     }
 

@@ -1,4 +1,4 @@
-//! The `tallies` tree: per-day counters (`report::tally`) kept in the same transaction as the
+//! The `tallies` tree: per-day counters (`domain::tally`) kept in the same transaction as the
 //! records, so the period statistics and the end-of-day summary read counters, not dossiers.
 //!
 //! Key: kind (u8) ‖ day (days since 0001-01-01 as i32, sign flipped, big-endian) ‖ each name
@@ -20,9 +20,9 @@ use sled::transaction::TransactionalTree;
 use super::keys::meta;
 use super::{Store, StoreError};
 use crate::domain::Dossier;
-use crate::report::tally::{self, Tally};
+use crate::domain::tally::{self, Tally};
 
-/// Computes a dossier's tallies (see `report::tally::contributions`).
+/// Computes a dossier's tallies (see `domain::tally::contributions`).
 pub type Tallier = Arc<dyn Fn(&Dossier) -> Vec<Tally> + Send + Sync>;
 
 /// The tally layout this build writes (`meta/tally_layout`).

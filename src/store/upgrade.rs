@@ -1,7 +1,6 @@
 //! Brings index values written by an older build up to this build's layout at open, so the
-//! board and the end-of-day summary never fall back to decoding records: `by_status_due`
-//! values without the code and applicant label (see `keys::status_due_value`) are rewritten
-//! from their records. Only open dossiers have such entries, so this reads at most the open
+//! board and the end-of-day summary never decode records: `by_status_due` values of an older
+//! layout (see `keys::status_due_value`) are rewritten from their records. Only open dossiers have such entries, so this reads at most the open
 //! dossiers once (about a second at a million dossiers), and a mark in `meta` skips the scan
 //! afterwards.
 
@@ -9,7 +8,7 @@ use super::keys::{self, meta};
 use super::{Store, StoreError, record};
 
 /// The `by_status_due` value layout this build writes (`meta/status_values`).
-const STATUS_VALUES: u64 = 3;
+const STATUS_VALUES: u64 = 4;
 
 impl Store {
     /// Rewrites `by_status_due` values from an older layout (see the module docs). Durable on
@@ -24,7 +23,7 @@ impl Store {
         let mut batch = sled::Batch::default();
         for item in self.trees.by_status_due.iter() {
             let (key, value) = item.map_err(io)?;
-            if keys::status_due_label(&value).is_some() {
+            if keys::parse_status_due_value(&value).is_some() {
                 continue;
             }
             let Some(id) = keys::id_suffix(&key) else {

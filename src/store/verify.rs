@@ -240,11 +240,10 @@ impl Store {
                     "Chỉ mục {name} thiếu mục của hồ sơ {}.",
                     d.code.as_str()
                 )),
-                Some(v) if v.as_ref() != value.as_slice() && !older_layout(name, d, &v) => report
-                    .problem(format!(
-                        "Chỉ mục {name} sai giá trị cho hồ sơ {}.",
-                        d.code.as_str()
-                    )),
+                Some(v) if v.as_ref() != value.as_slice() => report.problem(format!(
+                    "Chỉ mục {name} sai giá trị cho hồ sơ {}.",
+                    d.code.as_str()
+                )),
                 Some(_) => {}
             }
         }
@@ -279,10 +278,4 @@ impl Store {
         }
         Ok(())
     }
-}
-
-/// True for a `by_status_due` value in the layout a store written before layout 2 holds, which
-/// the board still reads (it falls back to the record).
-fn older_layout(tree: &str, d: &Dossier, value: &[u8]) -> bool {
-    tree == keys::BY_STATUS_DUE && value == keys::status_due_value_v1(d).as_slice()
 }

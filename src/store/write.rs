@@ -301,10 +301,12 @@ impl Store {
         Ok(d)
     }
 
-    /// Replaces a dossier by its new state. The timeline must extend the stored one (events are
-    /// append-only); new events get chain links; new apology letters are numbered. Durable on
-    /// return. Returns the dossier as stored.
-    pub fn update(&self, after: &Dossier) -> Result<Dossier, StoreError> {
+    /// Replaces a dossier by its new state, computed from the stored one when it had
+    /// `seen_events` events: another writer that added events meanwhile makes this a
+    /// [`StoreError::Stale`] (the caller reloads and decides again). The timeline must extend
+    /// the stored one (events are append-only); new events get chain links; new apology letters
+    /// are numbered. Durable on return. Returns the dossier as stored.
+    pub fn update(&self, after: &Dossier, seen_events: usize) -> Result<Dossier, StoreError> {
         let d = self.transact(|tx| {
             let Some(old) = tx.read_dossier(after.id)? else {
                 return abort(StoreError::Rejected(format!(
@@ -312,6 +314,9 @@ impl Store {
                     after.code.as_str()
                 )));
             };
+            if old.events.len() != seen_events {
+                return abort(StoreError::Stale);
+            }
             let mut d = after.clone();
             tx.number_apologies(&mut d, old.events.len())?;
             tx.write_dossier(Some(&old), &d)?;

@@ -3,15 +3,14 @@
 //! perform against the desk. No terminal I/O and no store here, so every state can be built in a
 //! test and rendered to a `TestBackend`.
 
-use crate::calendar::{Due, LocalTime};
+use crate::calendar::LocalTime;
+use crate::desk::{Appointment, BoardPage, Detail, FormKind, ListFilter, Row};
+use crate::domain::{Command, Dossier, DossierCode, Intake, Procedure, ProcedureCode, Timeliness};
 
-use crate::desk::DayCounters;
-use crate::domain::{ApologyDuty, Command, Dossier, DossierCode, Intake, Procedure, ProcedureCode};
-
-use super::board::{Board, Tab};
+use super::board::Board;
 use super::intake::IntakeForm;
 use super::keymap::{self, Binding, Cmd, Key};
-use super::verbs::{Defaults, Verb, VerbForm};
+use super::verbs::VerbForm;
 
 /// How a row is coloured: by timeliness against the legal due instant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,57 +22,16 @@ pub enum Tone {
     Closed,
 }
 
-/// A dossier with its remaining working time, as the board and search show it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Row {
-    pub dossier: Dossier,
-    /// Working minutes from now to the legal due instant; negative when overdue.
-    pub left_minutes: i64,
-    /// Working minutes in one working day (to say "còn 2 ngày").
-    pub day_minutes: i64,
-    pub tone: Tone,
-    /// Where the dossier stands with its apology duty.
-    pub duty: ApologyDuty,
-}
-
-/// A due date with its explanation as readable lines (what the screens need of a `Due`).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Appointment {
-    pub at: LocalTime,
-    pub steps: Vec<String>,
-}
-
-impl Appointment {
-    pub fn from_due(due: &Due) -> Appointment {
-        Appointment {
-            at: due.at,
-            steps: super::explain::lines(due),
+impl Tone {
+    /// The tone of a judged row.
+    pub fn of(row: &Row) -> Tone {
+        match row.judgement.timeliness {
+            Timeliness::Overdue => Tone::Overdue,
+            Timeliness::DueSoon => Tone::DueSoon,
+            Timeliness::Within | Timeliness::WaitingSupplement => Tone::Normal,
+            Timeliness::Early | Timeliness::OnTime | Timeliness::Late => Tone::Closed,
         }
     }
-}
-
-/// Everything the dossier view shows.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Detail {
-    pub row: Row,
-    /// The legal due date with its explanation.
-    pub due: Option<Appointment>,
-    pub verbs: Vec<Verb>,
-    pub defaults: Defaults,
-}
-
-/// One page of the board plus what the header needs.
-#[derive(Clone, Debug, PartialEq)]
-pub struct BoardPage {
-    pub tab: Tab,
-    pub offset: usize,
-    pub rows: Vec<Row>,
-    pub total: u64,
-    /// Row counts per tab, in [`Tab::ALL`] order.
-    pub counts: [u64; 7],
-    pub counters: DayCounters,
-    /// Whether `counts` and `counters` were loaded (else they are left as they were).
-    pub header: bool,
 }
 
 /// Work for the runner, which performs it against the desk and answers with an [`Action`].
@@ -82,7 +40,7 @@ pub enum Effect {
     /// One page of a tab; with `header`, also every tab's count and today's counters (a
     /// scroll to another page skips those: they are the costly part with many dossiers).
     LoadBoard {
-        tab: Tab,
+        tab: ListFilter,
         offset: usize,
         limit: usize,
         header: bool,
@@ -90,19 +48,12 @@ pub enum Effect {
     Open(DossierCode),
     PreviewDue(ProcedureCode),
     Receive(Box<Intake>),
-    Act(DossierCode, Box<Command>),
+    /// A legal step on the dossier whose screen showed this many events.
+    Act(DossierCode, usize, Box<Command>),
     Search(String),
-    Print(DossierCode, Printout),
-}
-
-/// What the desk prints from the TUI (PDF into `<data-dir>/printouts`, then the printer queue
-/// of the settings, if one is set).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Printout {
-    /// "Giấy tiếp nhận hồ sơ và hẹn trả kết quả".
-    Receipt,
-    /// The apology letter of the dossier's apology event.
-    Apology,
+    /// A form of the dossier, written as PDF into the printouts folder, then sent to the
+    /// printer queue of the settings, if one is set.
+    Print(DossierCode, FormKind),
 }
 
 /// What the clerk means, or what an effect produced.
@@ -120,6 +71,8 @@ pub enum Action {
     Opened(Box<Detail>),
     Received(Box<Dossier>),
     Acted(Box<Detail>),
+    /// A step was refused because the dossier changed meanwhile: here it is as it stands now.
+    Stale(Box<Detail>, String),
     SearchResults {
         query: String,
         rows: Vec<Row>,
@@ -243,7 +196,7 @@ impl App {
     /// Whether a binding applies now (a verb the dossier does not allow is not offered).
     pub fn enabled(&self, cmd: Cmd) -> bool {
         match (cmd, &self.screen) {
-            (Cmd::Verb(v), Screen::Dossier(view)) => view.detail.verbs.contains(&v),
+            (Cmd::Verb(v), Screen::Dossier(view)) => view.detail.commands.contains(&v),
             (Cmd::Verb(_), _) => false,
             (Cmd::PrintApology, Screen::Dossier(view)) => {
                 crate::domain::apology_event(&view.detail.row.dossier).is_some()
@@ -367,7 +320,7 @@ impl App {
         };
         match action {
             Action::Key(Cmd::Open) => vec![Effect::Open(d.code.clone())],
-            Action::Key(Cmd::Print) => vec![Effect::Print(d.code.clone(), Printout::Receipt)],
+            Action::Key(Cmd::Print) => vec![Effect::Print(d.code.clone(), FormKind::Receipt)],
             Action::Key(Cmd::NewIntake) => {
                 self.screen = Screen::Intake(Box::default());
                 Vec::new()

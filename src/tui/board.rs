@@ -6,79 +6,42 @@
 use crate::desk::{DayCounters, ListFilter};
 use crate::domain::DossierCode;
 
-use super::app::{Action, App, BoardPage, Effect, Row, Screen};
+use crate::desk::{BoardPage, Row};
+
+use super::app::{Action, App, Effect, Screen};
 use super::keymap::Cmd;
 
-/// A board tab: one list filter.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Tab {
-    Today,
-    /// The working list, overdue first: where the desk opens.
-    #[default]
-    Open,
-    DueSoon,
-    Overdue,
-    WaitingCollection,
-    ApologyNeeded,
-    All,
+/// The tab's short name for narrow terminals (the full one is `ListFilter::label`).
+pub fn short_label(tab: ListFilter) -> &'static str {
+    match tab {
+        ListFilter::Today => "Hôm nay",
+        ListFilter::Open => "Đang GQ",
+        ListFilter::DueSoon => "Sắp hạn",
+        ListFilter::Overdue => "Quá hạn",
+        ListFilter::WaitingCollection => "Chờ trả",
+        ListFilter::ApologyNeeded => "Xin lỗi",
+        ListFilter::All => "Tất cả",
+    }
 }
 
-impl Tab {
-    pub const ALL: [Tab; 7] = [
-        Tab::Today,
-        Tab::Open,
-        Tab::DueSoon,
-        Tab::Overdue,
-        Tab::WaitingCollection,
-        Tab::ApologyNeeded,
-        Tab::All,
-    ];
-
-    pub fn filter(self) -> ListFilter {
-        match self {
-            Tab::Today => ListFilter::Today,
-            Tab::Open => ListFilter::Open,
-            Tab::DueSoon => ListFilter::DueSoon,
-            Tab::Overdue => ListFilter::Overdue,
-            Tab::WaitingCollection => ListFilter::WaitingCollection,
-            Tab::ApologyNeeded => ListFilter::ApologyNeeded,
-            Tab::All => ListFilter::All,
-        }
-    }
-
-    /// (full label, short label for narrow terminals)
-    pub fn labels(self) -> (&'static str, &'static str) {
-        match self {
-            Tab::Today => ("Hôm nay", "Hôm nay"),
-            Tab::Open => ("Đang giải quyết", "Đang GQ"),
-            Tab::DueSoon => ("Sắp đến hạn", "Sắp hạn"),
-            Tab::Overdue => ("Quá hạn", "Quá hạn"),
-            Tab::WaitingCollection => ("Chờ trả kết quả", "Chờ trả"),
-            Tab::ApologyNeeded => ("Cần xin lỗi", "Xin lỗi"),
-            Tab::All => ("Tất cả", "Tất cả"),
-        }
-    }
-
-    fn index(self) -> usize {
-        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
-    }
-
-    fn step(self, by: isize) -> Tab {
-        let n = Tab::ALL.len() as isize;
-        Tab::ALL[(self.index() as isize + by).rem_euclid(n) as usize]
-    }
+/// The tab `by` places after `tab` (before, when negative), wrapping around.
+fn step(tab: ListFilter, by: isize) -> ListFilter {
+    let n = ListFilter::ALL.len() as isize;
+    ListFilter::ALL[(tab.index() as isize + by).rem_euclid(n) as usize]
 }
 
 /// The board's state: which tab, which page, which row.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Board {
-    pub tab: Tab,
+    /// The list shown; the desk opens on the working list ("Đang giải quyết").
+    pub tab: ListFilter,
     /// Index of the first loaded (and shown) row in the whole list.
     pub top: usize,
     /// Index of the selected row in the whole list.
     pub selected: usize,
     pub rows: Vec<Row>,
     pub total: u64,
+    /// Every list's count, in [`ListFilter::ALL`] order.
     pub counts: [u64; 7],
     pub counters: DayCounters,
     /// Characters typed on the board that are not commands: a dossier code being typed or
@@ -86,6 +49,22 @@ pub struct Board {
     pub scan: String,
     /// How many rows fit on screen.
     pub page: usize,
+}
+
+impl Default for Board {
+    fn default() -> Board {
+        Board {
+            tab: ListFilter::Open,
+            top: 0,
+            selected: 0,
+            rows: Vec::new(),
+            total: 0,
+            counts: [0; 7],
+            counters: DayCounters::default(),
+            scan: String::new(),
+            page: 0,
+        }
+    }
 }
 
 /// Rows of the list at terminal height `h`: title, counters, tabs, column header, message and
@@ -132,11 +111,13 @@ impl Board {
 
     /// Takes a loaded page; returns a reload when the list shrank under the window.
     pub fn loaded(&mut self, page: BoardPage) -> Option<Effect> {
-        if page.header {
-            self.counts = page.counts;
-            self.counters = page.counters;
+        if let Some((counts, counters)) = page.header {
+            for (slot, n) in self.counts.iter_mut().zip(counts) {
+                *slot = n;
+            }
+            self.counters = counters;
         }
-        if page.tab != self.tab || page.offset != self.top {
+        if page.filter != self.tab || page.offset != self.top {
             return None;
         }
         self.rows = page.rows;
@@ -188,7 +169,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             } else {
                 -1
             };
-            b.tab = b.tab.step(by);
+            b.tab = step(b.tab, by);
             b.top = 0;
             b.selected = 0;
             b.rows.clear();

@@ -8,11 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 use unicode_width::UnicodeWidthStr;
 
-use crate::desk::DayCounters;
+use crate::desk::{DayCounters, ListFilter, Row};
 use crate::domain::ApologyDuty;
 
-use super::app::{App, Row, Tone};
-use super::board::{Board, Tab};
+use super::app::{App, Tone};
+use super::board::{Board, short_label};
 use super::format::{fit, pad, remaining, short, short_code};
 
 /// The style of a row by its timeliness.
@@ -28,7 +28,7 @@ pub fn tone_style(tone: Tone) -> Style {
 /// "còn 3 giờ làm việc", "quá hạn 2 ngày", or the status when the clock no longer runs.
 pub fn remaining_words(row: &Row) -> String {
     if row.dossier.status.is_open() {
-        remaining(row.left_minutes, row.day_minutes)
+        remaining(row.minutes_left, row.day_minutes)
     } else {
         row.dossier.status.label().to_owned()
     }
@@ -86,12 +86,11 @@ fn tabs_line(b: &Board, width: usize) -> Line<'static> {
     ];
     let mut labels = Vec::new();
     for (long, padding, counts) in forms {
-        labels = Tab::ALL
+        labels = ListFilter::ALL
             .iter()
             .zip(b.counts)
             .map(|(t, n)| {
-                let (l, s) = t.labels();
-                let label = if long { l } else { s };
+                let label = if long { t.label() } else { short_label(*t) };
                 if counts || *t == b.tab {
                     format!("{padding}{label} {n}{padding}")
                 } else {
@@ -104,7 +103,7 @@ fn tabs_line(b: &Board, width: usize) -> Line<'static> {
         }
     }
     let mut spans = Vec::new();
-    for (i, (tab, label)) in Tab::ALL.iter().zip(labels).enumerate() {
+    for (i, (tab, label)) in ListFilter::ALL.iter().zip(labels).enumerate() {
         if i > 0 {
             spans.push(Span::raw("│"));
         }
@@ -143,6 +142,36 @@ fn row_line(cols: [usize; 7], cells: [String; 7], style: Style) -> Line<'static>
     Line::styled(s, style)
 }
 
+/// The apology tab's cell: the working time left to send the letter ("còn 3 giờ làm việc",
+/// "quá hạn 2 ngày") while none was sent, else the duty's word.
+pub fn duty_cell(row: &Row) -> String {
+    match row.deadline_minutes_left {
+        Some(left) => remaining(left, row.day_minutes),
+        None => row.judgement.duty.label().to_owned(),
+    }
+}
+
+/// The duty in full for the dossier view: its word, the deadline to send the letter (or the new
+/// appointment) and the time left to it.
+pub fn duty_words(row: &Row) -> String {
+    let duty = row.judgement.duty;
+    let (which, when) = match duty {
+        ApologyDuty::NewDueMissed { new_due }
+        | ApologyDuty::Issued { new_due, .. }
+        | ApologyDuty::IssuedLate { new_due, .. } => ("hẹn lại", Some(new_due)),
+        ApologyDuty::Upcoming { deadline } | ApologyDuty::Breach { deadline } => {
+            ("hạn gửi", Some(deadline))
+        }
+        ApologyDuty::None => ("", None),
+    };
+    let when = when.map(short).unwrap_or_default();
+    let mut s = format!("{} · {which} {when}", duty.label());
+    if let Some(left) = row.deadline_minutes_left {
+        s.push_str(&format!(" · {}", remaining(left, row.day_minutes)));
+    }
+    s
+}
+
 /// The instant an apology duty is about: the deadline, or the new appointment.
 pub fn duty_instant(duty: ApologyDuty) -> Option<crate::calendar::LocalTime> {
     duty.sort_key()
@@ -165,7 +194,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let w = usize::from(area.width);
     let mut lines = vec![counters_line(&b.counters, w), tabs_line(b, w)];
     let cols = columns(w);
-    let apology = b.tab == Tab::ApologyNeeded;
+    let apology = b.tab == ListFilter::ApologyNeeded;
     let header = [
         "Mã hồ sơ",
         "Người nộp",
@@ -195,17 +224,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             ),
             Style::default().fg(Color::DarkGray),
         ));
-        if let Some((tab, n)) = Tab::ALL
+        if let Some((tab, n)) = ListFilter::ALL
             .iter()
             .zip(b.counts)
             .find(|(t, n)| **t != b.tab && *n > 0)
         {
             lines.push(Line::styled(
                 fit(
-                    &format!(
-                        "  Tab: sang thẻ khác (thẻ «{}» có {n} hồ sơ).",
-                        tab.labels().0
-                    ),
+                    &format!("  Tab: sang thẻ khác (thẻ «{}» có {n} hồ sơ).", tab.label()),
                     w,
                 ),
                 Style::default().fg(Color::DarkGray),
@@ -220,18 +246,20 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             d.procedure_name.clone(),
             short(d.received_at),
             if apology {
-                duty_instant(row.duty).map(short).unwrap_or_default()
+                duty_instant(row.judgement.duty)
+                    .map(short)
+                    .unwrap_or_default()
             } else {
                 due_cell(row)
             },
             if apology {
-                row.duty.label().to_owned()
+                duty_cell(row)
             } else {
                 remaining_words(row)
             },
             d.status.label().to_owned(),
         ];
-        let mut style = tone_style(row.tone);
+        let mut style = tone_style(Tone::of(row));
         if b.top + i == b.selected {
             style = style.add_modifier(Modifier::REVERSED);
         }

@@ -2,7 +2,9 @@
 //! form for the action's input, a confirm step for irreversible actions, then one desk call.
 //! The drawing is in `dossier_view`.
 
-use super::app::{Action, App, Confirm, Effect, Printout, Screen};
+use crate::desk::FormKind;
+
+use super::app::{Action, App, Confirm, Effect, Screen};
 use super::keymap::Cmd;
 use super::verbs::{FieldKind, Verb, VerbForm};
 
@@ -26,13 +28,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Key(Cmd::Print) => {
             vec![Effect::Print(
                 view.detail.row.dossier.code.clone(),
-                Printout::Receipt,
+                FormKind::Receipt,
             )]
         }
         Action::Key(Cmd::PrintApology) => {
             vec![Effect::Print(
                 view.detail.row.dossier.code.clone(),
-                Printout::Apology,
+                FormKind::ApologyLetter,
             )]
         }
         Action::Key(Cmd::Explain) => {
@@ -59,6 +61,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Acted(detail) => {
             view.detail = *detail;
             app.info("Đã ghi vào hồ sơ.".to_owned());
+            Vec::new()
+        }
+        Action::Stale(detail, message) => {
+            view.detail = *detail;
+            view.form = None;
+            app.fail(message);
             Vec::new()
         }
         Action::Opened(detail) if detail.row.dossier.code == view.detail.row.dossier.code => {
@@ -111,6 +119,11 @@ fn form_update(app: &mut App, action: Action) -> Vec<Effect> {
             let form = form.clone();
             return submit(app, form);
         }
+        Action::Stale(detail, message) => {
+            view.detail = *detail;
+            view.form = None;
+            app.fail(message);
+        }
         Action::Acted(detail) => {
             let title = super::verbs::title(form.verb);
             let apology = form.verb == super::verbs::Verb::IssueApology;
@@ -141,7 +154,7 @@ fn submit(app: &mut App, mut form: VerbForm) -> Vec<Effect> {
         }
     };
     let d = &view.detail.row.dossier;
-    let effect = Effect::Act(d.code.clone(), Box::new(command));
+    let effect = Effect::Act(d.code.clone(), d.events.len(), Box::new(command));
     if !form.verb.is_irreversible() {
         if form.fields.is_empty() {
             view.form = None;

@@ -46,7 +46,7 @@ pub fn render(app: &App, view: &DossierView, f: &mut Frame, area: Rect) {
     render_fields(app, view, f, left);
     render_timeline(view, f, right);
     if view.explain {
-        super::render::explanation(f, area, "Cách tính hạn trả", view.detail.due.as_ref());
+        super::render::explanation(f, area, "Cách tính hạn trả", Some(&view.detail.due));
     }
     if let Some(form) = view.form.as_ref().filter(|_| app.confirm.is_none()) {
         render_form(view, form, f, area);
@@ -102,14 +102,12 @@ fn render_fields(app: &App, view: &DossierView, f: &mut Frame, area: Rect) {
         Span::raw(" "),
         Span::styled(
             fit(d.status.label(), w.saturating_sub(LABEL_W + 1)),
-            tone_style(view.detail.row.tone),
+            tone_style(super::app::Tone::of(&view.detail.row)),
         ),
     ]));
-    let duty = view.detail.row.duty;
+    let duty = view.detail.row.judgement.duty;
     if duty != ApologyDuty::None {
-        let when = super::board_view::duty_instant(duty)
-            .map(super::format::short)
-            .unwrap_or_default();
+        let words = super::board_view::duty_words(&view.detail.row);
         let style = if duty.needs_action() {
             tone_style(super::app::Tone::Overdue)
         } else {
@@ -118,13 +116,7 @@ fn render_fields(app: &App, view: &DossierView, f: &mut Frame, area: Rect) {
         lines.push(Line::from(vec![
             Span::styled(pad("Xin lỗi", LABEL_W), Style::default().fg(Color::Cyan)),
             Span::raw(" "),
-            Span::styled(
-                fit(
-                    &format!("{} · {when}", duty.label()),
-                    w.saturating_sub(LABEL_W + 1),
-                ),
-                style,
-            ),
+            Span::styled(fit(&words, w.saturating_sub(LABEL_W + 1)), style),
         ]));
     }
     if d.status.is_open() {
@@ -133,7 +125,7 @@ fn render_fields(app: &App, view: &DossierView, f: &mut Frame, area: Rect) {
             Span::raw(" "),
             Span::styled(
                 remaining_words(&view.detail.row),
-                tone_style(view.detail.row.tone),
+                tone_style(super::app::Tone::of(&view.detail.row)),
             ),
         ]));
     }

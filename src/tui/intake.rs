@@ -6,7 +6,9 @@
 use crate::domain::{ApplicantKind, Channel, Intake, Procedure};
 use crate::text::fold;
 
-use super::app::{Action, App, Appointment, Confirm, Effect, Screen};
+use crate::desk::Appointment;
+
+use super::app::{Action, App, Confirm, Effect, Screen};
 use super::input::TextField;
 use super::keymap::Cmd;
 

@@ -6,7 +6,9 @@
 //! come back as actions → [`render::render`] draws `&App`. Each `terminal.draw` is wrapped in a
 //! synchronized update so an observer only ever sees whole frames.
 //!
-//! Must not depend on the store directly; must not be depended on by anything but `cli`.
+//! Depends on the desk only through the [`Desk`] trait (a local ledger or a server's); the
+//! daily backup of a local desk is the one exception. Must not be depended on by anything but
+//! `cli`.
 
 pub mod app;
 pub mod board;
@@ -28,6 +30,7 @@ pub mod verbs;
 
 use std::collections::VecDeque;
 use std::io;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use ratatui::DefaultTerminal;
@@ -36,36 +39,41 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
 use crate::calendar::LocalTime;
-use crate::cli::{CmdResult, Context, Failure};
-use crate::desk::Desk;
+use crate::desk::{Desk, DeskError, LocalDesk};
 
 use app::{Action, App};
+use effects::Runner;
 
-/// Opens the desk on `ctx.data_dir` and runs until the clerk quits. The terminal is restored on
-/// every exit path, panics included (`ratatui::init` installs the hook).
-pub fn run(ctx: &Context) -> CmdResult {
-    let mut desk = Desk::open(&ctx.data_dir)?;
-    let operator = ctx
-        .operator
-        .clone()
-        .unwrap_or_else(|| desk.settings().desk.default_operator.clone());
-    // `--now` sets the desk's clock; it then runs on in real time.
-    let skew = ctx.now - crate::cli::system_now();
-    let clock = move || crate::cli::system_now() + skew;
+/// Everything the desk screen needs from the program that opens it.
+pub struct Session<'a> {
+    pub desk: &'a dyn Desk,
+    /// Reads the clock (the machine's, offset by `--now` when given).
+    pub clock: &'a dyn Fn() -> LocalTime,
+    /// Who works at this desk (recorded on every event).
+    pub operator: String,
+    /// Where printouts are written.
+    pub printouts: PathBuf,
+    /// The ledger this process holds, when it keeps a daily backup (written after the board
+    /// is on screen, proved on another thread).
+    pub daily_backup: Option<&'a LocalDesk>,
+}
+
+/// Why the desk screen stopped abnormally (the terminal failed).
+#[derive(Debug, thiserror::Error)]
+#[error("Lỗi màn hình: {0}")]
+pub struct TuiError(#[from] io::Error);
+
+/// The daily backup's proof still running when the clerk quits.
+pub type Proof = std::thread::JoinHandle<Result<crate::store::backup::Summary, DeskError>>;
+
+/// Runs the desk screen until the clerk quits; returns the daily backup's proof if it is still
+/// running (the caller waits for it on the normal screen). The terminal is restored on every
+/// exit path, panics included (`ratatui::init` installs the hook).
+pub fn run(session: Session<'_>) -> Result<Option<Proof>, TuiError> {
     let mut terminal = ratatui::init();
-    let result = event_loop(&mut terminal, &mut desk, &clock, &operator);
+    let result = event_loop(&mut terminal, &session);
     ratatui::restore();
-    let proof = result.map_err(|e| Failure::environment(format!("Lỗi màn hình: {e}")))?;
-    if let Some(proof) = proof {
-        // Shown on the normal screen, which the terminal gave back.
-        eprintln!("Đang chờ kiểm chứng bản sao lưu hằng ngày…");
-        match proof.join() {
-            Ok(Ok(_)) => eprintln!("Đã sao lưu dữ liệu hằng ngày và kiểm chứng bản sao."),
-            Ok(Err(e)) => eprintln!("Cảnh báo: chưa sao lưu hằng ngày được. {e}"),
-            Err(_) => eprintln!("Cảnh báo: chưa sao lưu hằng ngày được (lỗi khi kiểm chứng)."),
-        }
-    }
-    Ok(())
+    Ok(result?)
 }
 
 fn draw(terminal: &mut DefaultTerminal, app: &App) -> io::Result<()> {
@@ -76,17 +84,15 @@ fn draw(terminal: &mut DefaultTerminal, app: &App) -> io::Result<()> {
 }
 
 /// Applies `action` and runs the effects it leads to, until none are left.
-fn dispatch(app: &mut App, desk: &mut Desk, action: Action, now: LocalTime, operator: &str) {
+pub fn dispatch(app: &mut App, runner: &Runner<'_>, action: Action, now: LocalTime) {
     let mut pending: VecDeque<_> = app.update(action, now).into();
     while let Some(effect) = pending.pop_front() {
-        let answer = effects::run(desk, effect, now, operator);
+        let answer = effects::run(runner, effect, now);
         pending.extend(app.update(answer, now));
     }
 }
 
 const PROVING: &str = "Đang kiểm chứng bản sao lưu hằng ngày (bàn vẫn làm việc bình thường)…";
-
-type Proof = std::thread::JoinHandle<Result<crate::store::backup::Summary, crate::desk::DeskError>>;
 
 /// The first start of a day writes the daily backup after the board is on screen (the clerk
 /// sees why keys wait), then proves it on another thread: the proof restores and verifies the
@@ -94,14 +100,12 @@ type Proof = std::thread::JoinHandle<Result<crate::store::backup::Summary, crate
 fn start_daily_backup(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    desk: &Desk,
+    desk: Option<&LocalDesk>,
     today: chrono::NaiveDate,
 ) -> io::Result<Option<Proof>> {
-    if !desk.settings().backup.daily
-        || crate::store::snapshot::daily_path(&desk.data_dir, today).exists()
-    {
+    let Some(desk) = desk.filter(|d| d.daily_backup_due(today)) else {
         return Ok(None);
-    }
+    };
     app.busy("Đang sao lưu dữ liệu hằng ngày…".into());
     draw(terminal, app)?;
     Ok(match desk.daily_backup(today) {
@@ -119,27 +123,23 @@ fn start_daily_backup(
     })
 }
 
-fn event_loop(
-    terminal: &mut DefaultTerminal,
-    desk: &mut Desk,
-    clock: &dyn Fn() -> LocalTime,
-    operator: &str,
-) -> io::Result<Option<Proof>> {
+fn event_loop(terminal: &mut DefaultTerminal, s: &Session<'_>) -> io::Result<Option<Proof>> {
+    let clock = s.clock;
+    let runner = Runner {
+        desk: s.desk,
+        operator: &s.operator,
+        printouts: &s.printouts,
+    };
     let size = terminal.size()?;
-    let mut app = App::new(
-        clock(),
-        desk.catalogue().to_vec(),
-        (size.width, size.height),
-    );
-    dispatch(
-        &mut app,
-        desk,
-        Action::Resize(size.width, size.height),
-        clock(),
-        operator,
-    );
+    let mut app = App::new(clock(), Vec::new(), (size.width, size.height));
+    match s.desk.catalogue() {
+        Ok(catalogue) => app.catalogue = catalogue,
+        Err(e) => app.fail(e.to_string()),
+    }
+    let resize = Action::Resize(size.width, size.height);
+    dispatch(&mut app, &runner, resize, clock());
     draw(terminal, &app)?;
-    let mut proof = start_daily_backup(terminal, &mut app, desk, clock().date())?;
+    let mut proof = start_daily_backup(terminal, &mut app, s.daily_backup, clock().date())?;
     loop {
         if let Some(done) = proof.take_if(|p| p.is_finished()) {
             match done.join() {
@@ -165,7 +165,7 @@ fn event_loop(
                 Event::Paste(text) => {
                     let now = clock();
                     for c in text.chars().filter(|c| !c.is_control()) {
-                        dispatch(&mut app, desk, Action::Input(c), now, operator);
+                        dispatch(&mut app, &runner, Action::Input(c), now);
                     }
                     None
                 }
@@ -175,7 +175,7 @@ fn event_loop(
             (clock() != app.now).then_some(Action::Tick)
         };
         if let Some(action) = action {
-            dispatch(&mut app, desk, action, clock(), operator);
+            dispatch(&mut app, &runner, action, clock());
         }
     }
 }

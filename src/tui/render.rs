@@ -188,9 +188,9 @@ fn popup(f: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'static>>, colo
 }
 
 /// The derivation of a due date as a popup over `area` (closed by the same key).
-pub fn explanation(f: &mut Frame, area: Rect, title: &str, due: Option<&super::app::Appointment>) {
+pub fn explanation(f: &mut Frame, area: Rect, title: &str, due: Option<&crate::desk::Appointment>) {
     let lines: Vec<Line> = match due {
-        Some(a) => a.steps.iter().map(|s| Line::raw(s.clone())).collect(),
+        Some(a) => a.lines.iter().map(|s| Line::raw(s.clone())).collect(),
         None => vec![Line::raw("Chưa tính được: chọn thủ tục trước.")],
     };
     let width = area.width.saturating_sub(2).min(90);
@@ -324,7 +324,7 @@ fn render_search(s: &super::app::SearchState, f: &mut Frame, area: Rect) {
             pad(&short(d.due_at), 11),
             pad(&board_view::remaining_words(row), 18),
         );
-        let mut style = board_view::tone_style(row.tone);
+        let mut style = board_view::tone_style(super::app::Tone::of(row));
         if i == s.selected {
             style = style.add_modifier(Modifier::REVERSED);
         }

@@ -2,7 +2,7 @@
 //! (reason, recipient, fee, rating, new appointment). Which verbs a dossier allows is decided by
 //! `domain`; this module only asks and turns the clerk's input into a [`Command`].
 
-use crate::calendar::{LocalTime, parse_local};
+use crate::calendar::parse_local;
 use crate::domain::{Command, Dossier, Notification};
 use crate::text::nfc;
 
@@ -16,25 +16,8 @@ pub fn title(verb: Verb) -> &'static str {
     verb.label()
 }
 
-/// The verbs the dossier's state allows (the domain decides), in menu order.
-pub fn available(d: &Dossier) -> Vec<Verb> {
-    crate::domain::available_commands(d)
-}
-
-/// What a form needs to suggest sensible values.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Defaults {
-    /// The processing unit of the dossier's procedure.
-    pub unit: String,
-    /// The fee when the catalogue fixes it, in đồng.
-    pub fee_vnd: u64,
-    /// The head of the unit who signs apology letters.
-    pub signer: String,
-    /// The satisfaction scale, best first.
-    pub ratings: Vec<String>,
-    /// A new appointment computed from the procedure's time limit.
-    pub new_due: Option<LocalTime>,
-}
+/// What a form suggests (from the desk: the procedure's unit and fee, the signer, the scale).
+pub use crate::desk::StepDefaults as Defaults;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum FieldKind {

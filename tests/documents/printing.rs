@@ -19,8 +19,11 @@ fn script(dir: &std::path::Path, name: &str, body: &str) -> std::path::PathBuf {
 fn receipt_is_written_under_the_data_dir_without_a_printer() {
     let dir = tempfile::tempdir().expect("temp dir");
     let d = dossier(1, "2026-03-02 08:05", "2026-03-03 17:00");
-    let done = print::print_receipt(&d, &letterhead(), dir.path(), t("2026-03-02 08:06"))
-        .expect("written");
+    let doc = motcua::report::forms::receipt(&d, &letterhead());
+    let stem = format!("{}-giay-tiep-nhan", d.code.as_str());
+    let folder = dir.path().join("printouts");
+    let done =
+        print::print_to_folder(&doc, &stem, None, &folder, t("2026-03-02 08:06")).expect("written");
     assert!(done.printer.is_none());
     assert!(done.path.starts_with(dir.path().join("printouts")));
     assert!(

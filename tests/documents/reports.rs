@@ -83,8 +83,9 @@ pub fn ledger() -> Vec<Dossier> {
         },
     );
     v.push(e);
-    // open, due 3 March: owes an apology on 2 March, none issued
-    let f = dossier(6, "2026-02-27 16:00", "2026-03-03 17:00");
+    // open, two working days, due 3 March: its letter was due by 2 March 17:00, none issued
+    let mut f = dossier(6, "2026-02-27 16:00", "2026-03-03 17:00");
+    f.time_limit = motcua::calendar::TimeLimit::WorkingDays(200);
     v.push(f);
     v
 }
@@ -185,7 +186,13 @@ fn catalogue_lists_limits_and_fees() {
 fn day_summary_counts_the_day() {
     let docs = ledger();
     let l = letterhead();
-    let s = day::day_summary(&docs, date("2026-03-02"), t("2026-03-02 17:30"), &cal(), &l);
+    let s = day::day_summary(
+        &docs,
+        date("2026-03-02"),
+        t("2026-03-02 17:30"),
+        &cal(),
+        450,
+    );
     assert_eq!(s.received_total, 3); // b, c, d received on 2 March; a was in February
     assert_eq!(s.handed_back.total, 1);
     assert_eq!(s.handed_back.early, 1);
@@ -285,7 +292,13 @@ fn write_report_samples() {
             .expect("a well-formed code");
         docs.push(d);
     }
-    let s = day::day_summary(&docs, date("2026-03-02"), t("2026-03-02 17:30"), &cal(), &l);
+    let s = day::day_summary(
+        &docs,
+        date("2026-03-02"),
+        t("2026-03-02 17:30"),
+        &cal(),
+        450,
+    );
     let p = period::period_stats(
         &docs,
         date("2026-03-02"),

@@ -275,6 +275,7 @@ fn apply(
             }
             let id = *model.keys().nth(pick % model.len()).expect("non-empty");
             let mut d = model[&id].clone();
+            let seen = d.events.len();
             d.status = Status::ALL[*status];
             d.due_at += chrono::Duration::hours(i64::from(*due_shift_hours));
             if let Some(n) = rename {
@@ -285,7 +286,7 @@ fn apply(
                 d.events
                     .push(event(last + chrono::Duration::hours(1), kind(*k)));
             }
-            let stored = s.update(&d).expect("update");
+            let stored = s.update(&d, seen).expect("update");
             assert_eq!(stored, d);
             model.insert(id, d);
         }

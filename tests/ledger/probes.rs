@@ -1,7 +1,7 @@
 //! Figures for the reports, not CI checks (timings depend on the machine): durable intake
 //! latency and board queries over a generated ledger. Both are `#[ignore]`d.
 
-use motcua::desk::{Desk, ListFilter};
+use motcua::desk::{Call, Desk, ListFilter, LocalDesk, Page};
 
 use super::desk::{COPY, intake};
 use super::fixtures::at;
@@ -13,13 +13,13 @@ use super::fixtures::at;
 fn durable_intake_latency() {
     let dir = tempfile::tempdir_in(std::env::var("MOTCUA_BENCH_DIR").unwrap_or("/tmp".into()))
         .expect("dir");
-    let mut desk = Desk::open(&dir.path().join("data")).expect("open");
+    let desk = LocalDesk::open(&dir.path().join("data")).expect("open");
     let now = at("2026-03-02 09:00");
     let (mut total, mut flush, mut sync) = (Vec::new(), Vec::new(), Vec::new());
     for i in 0..400 {
         let start = std::time::Instant::now();
         let name = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"][i % 3];
-        desk.receive(intake(COPY, name), now, "Hoa")
+        desk.receive(intake(COPY, name), &Call::new(now, "Hoa"))
             .expect("receive");
         total.push(start.elapsed());
         let t = desk.last_write_timings();
@@ -53,7 +53,7 @@ fn board_query_probe() {
     let dir = tempfile::tempdir().expect("dir");
     let data = dir.path().join("data");
     let now = at("2026-12-03 09:15");
-    let mut desk = Desk::open(&data).expect("open");
+    let mut desk = LocalDesk::open(&data).expect("open");
     let plan = motcua::demo::Plan {
         dossiers: n,
         years: 2,
@@ -64,7 +64,7 @@ fn board_query_probe() {
     };
     let start = std::time::Instant::now();
     let mut lines = Vec::new();
-    let catalogue = desk.catalogue().to_vec();
+    let catalogue = desk.catalogue().expect("catalogue");
     let cal = desk.calendar().clone();
     motcua::demo::generate(&plan, &catalogue, &cal, |d| {
         lines.push(serde_json::to_string(&d).expect("json"));
@@ -93,22 +93,29 @@ fn board_query_probe() {
         ListFilter::Today,
     ] {
         time(&format!("{filter:?} first page"), &mut || {
-            desk.list(filter, now, 0, 50).expect("list").len()
+            desk.list(filter, now, Page::first(50)).expect("list").len()
         });
         time(&format!("{filter:?} count"), &mut || {
             desk.count(filter, now).expect("count") as usize
         });
     }
     time("All deep page", &mut || {
-        desk.list(ListFilter::All, now, (n as usize) * 9 / 10, 50)
-            .expect("list")
-            .len()
+        desk.list(
+            ListFilter::All,
+            now,
+            Page {
+                offset: (n as usize) * 9 / 10,
+                limit: 50,
+            },
+        )
+        .expect("list")
+        .len()
     });
     time("search nguyen", &mut || {
-        desk.search("nguyen", 50).expect("search").len()
+        desk.search("nguyen", 50, now).expect("search").len()
     });
     time("search rare", &mut || {
-        desk.search("ngoan", 50).expect("search").len()
+        desk.search("ngoan", 50, now).expect("search").len()
     });
     time("verify", &mut || {
         desk.verify().expect("verify").dossiers as usize

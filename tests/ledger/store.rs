@@ -81,7 +81,9 @@ fn history_cannot_be_rewritten() {
         .expect("insert");
     let mut edited = d.clone();
     edited.events[0].note = "sửa".to_owned();
-    let err = s.update(&edited).expect_err("rewrite refused");
+    let err = s
+        .update(&edited, d.events.len())
+        .expect_err("rewrite refused");
     assert!(err.is_rejection());
     assert!(s.verify().expect("verify").is_consistent());
 }
@@ -114,7 +116,7 @@ fn apology_numbers_run_per_year() {
             .insert_new(&dossier("A", t), &code_for(t))
             .expect("insert");
         d.events.push(apology(when));
-        let d = s.update(&d).expect("update");
+        let d = s.update(&d, 1).expect("update");
         match &d.events[1].kind {
             EventKind::ApologyIssued { number, .. } => numbers.push(*number),
             other => panic!("unexpected {other:?}"),
@@ -223,7 +225,7 @@ fn final_dossiers_leave_the_status_index() {
             rating: String::new(),
         },
     ));
-    s.update(&d).expect("update");
+    s.update(&d, 1).expect("update");
     assert_eq!(
         s.count_status_due(Status::Received, None, None).expect("n"),
         0

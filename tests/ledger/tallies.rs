@@ -5,7 +5,7 @@
 
 use chrono::{Duration, NaiveDate};
 use motcua::calendar::{LocalTime, parse_local};
-use motcua::desk::{Desk, ListFilter};
+use motcua::desk::{Call, Desk, ListFilter, LocalDesk, Page};
 use motcua::domain::{Channel, Command, Dossier, Intake};
 use motcua::report::day::day_summary;
 use motcua::report::period::period_stats;
@@ -22,8 +22,8 @@ fn d(s: &str) -> NaiveDate {
 /// Generates `n` dossiers over a year ending at `end` straight into the bare store of `dir`
 /// (with or without a tallier), as `motcua demo generate` does.
 fn generate(dir: &std::path::Path, n: u64, end: LocalTime, tallied: bool) {
-    let desk = Desk::open(dir).expect("desk opens");
-    let catalogue = desk.catalogue().to_vec();
+    let desk = LocalDesk::open(dir).expect("desk opens");
+    let catalogue = desk.catalogue().expect("catalogue");
     let cal = desk.calendar().clone();
     let (tallier, inputs) = desk.tallier();
     drop(desk);
@@ -70,13 +70,17 @@ fn periods(now: LocalTime) -> Vec<(NaiveDate, NaiveDate)> {
     v
 }
 
-fn check(desk: &Desk, now: LocalTime, what: &str) {
-    let all = desk
-        .list(ListFilter::All, now, 0, usize::MAX)
-        .expect("reads");
+fn check(desk: &LocalDesk, now: LocalTime, what: &str) {
+    let all: Vec<_> = desk
+        .list(ListFilter::All, now, Page::ALL)
+        .expect("reads")
+        .into_iter()
+        .map(|r| r.dossier)
+        .collect();
     let l = desk.settings().letterhead();
-    let want = day_summary(&all, now.date(), now, desk.calendar(), &l);
-    let got = desk.day_summary(now.date(), now, &l).expect("reads");
+    let window = desk.settings().desk.due_soon_minutes;
+    let want = day_summary(&all, now.date(), now, desk.calendar(), window);
+    let got = desk.day_summary(now.date(), now).expect("reads");
     assert_eq!(got, want, "{what}: summary of {now}");
     assert!(
         got.open_overdue > 0 && !got.apologies_owed.is_empty() && got.waiting_collection > 0,
@@ -85,7 +89,7 @@ fn check(desk: &Desk, now: LocalTime, what: &str) {
     let mut seen = motcua::report::period::Counts::default();
     for (from, to) in periods(now) {
         let want = period_stats(&all, from, to, now, desk.calendar(), &l).expect("valid");
-        let got = desk.period_stats(from, to, now, &l).expect("tallies read");
+        let got = desk.period_stats(from, to, now).expect("tallies read");
         assert_eq!(got, want, "{what}: period {from}..{to} at {now}");
         assert!(got.total.balanced(), "{what}: {from}..{to} balanced");
         seen.carried_over += got.total.carried_over;
@@ -114,7 +118,7 @@ fn tallies_equal_the_dossiers_kept_write_by_write_and_rebuilt() {
     for tallied in [true, false] {
         let dir = tempfile::tempdir().expect("tempdir");
         generate(dir.path(), 1500, end, tallied);
-        let desk = Desk::open(dir.path()).expect("desk opens");
+        let desk = LocalDesk::open(dir.path()).expect("desk opens");
         let what = if tallied { "kept" } else { "rebuilt" };
         for now in [
             end,
@@ -132,8 +136,8 @@ fn tallies_follow_intakes_and_actions_through_the_desk() {
     let end = t("2026-11-27 15:00");
     let dir = tempfile::tempdir().expect("tempdir");
     generate(dir.path(), 600, end, true);
-    let mut desk = Desk::open(dir.path()).expect("desk opens");
-    let procedure = desk.catalogue()[0].code.clone();
+    let desk = LocalDesk::open(dir.path()).expect("desk opens");
+    let procedure = desk.catalogue().expect("catalogue")[0].code.clone();
     let mut now = t("2026-11-30 08:00");
     let mut codes = Vec::new();
     for i in 0..12 {
@@ -151,7 +155,7 @@ fn tallies_follow_intakes_and_actions_through_the_desk() {
             ..Intake::default()
         };
         let r = desk
-            .receive(intake, now, "Nguyễn Thị Lan")
+            .receive(intake, &Call::new(now, "Nguyễn Thị Lan"))
             .expect("received");
         codes.push(r.code.clone());
         now += Duration::minutes(17);
@@ -168,7 +172,10 @@ fn tallies_follow_intakes_and_actions_through_the_desk() {
                 reason: "Không thuộc thẩm quyền".to_owned(),
             },
         };
-        if desk.act(code, cmd, now, "Nguyễn Thị Lan").is_ok() {
+        if desk
+            .act(code, None, cmd, &Call::new(now, "Nguyễn Thị Lan"))
+            .is_ok()
+        {
             now += Duration::minutes(3);
         }
     }
@@ -182,20 +189,20 @@ fn verify_catches_a_forged_tally_and_a_new_notice_rebuilds_them() {
     let dir = tempfile::tempdir().expect("tempdir");
     generate(dir.path(), 400, end, true);
     {
-        let desk = Desk::open(dir.path()).expect("desk opens");
+        let desk = LocalDesk::open(dir.path()).expect("desk opens");
         assert!(desk.verify().expect("verifies").is_consistent());
     }
     {
         let store = Store::open(dir.path()).expect("store opens");
         let key = motcua::store::tally::key(
-            motcua::report::tally::RATING,
+            motcua::domain::tally::RATING,
             d("2026-11-20"),
             &["Rất hài lòng".to_owned()],
         );
         let value = motcua::store::tally::encode_counts(&[999]);
         store.forge_raw("tallies", &key, &value).expect("forged");
     }
-    let desk = Desk::open(dir.path()).expect("desk opens");
+    let desk = LocalDesk::open(dir.path()).expect("desk opens");
     let report = desk.verify().expect("verifies");
     assert!(
         report.problems.iter().any(|p| p.contains("bảng đếm")),
@@ -209,24 +216,26 @@ fn verify_catches_a_forged_tally_and_a_new_notice_rebuilds_them() {
         "source = \"Thông báo thử\"\n\n[[off]]\nfrom = \"2026-11-25\"\nname = \"Nghỉ bù\"\n",
     )
     .expect("notice written");
-    let desk = Desk::open(dir.path()).expect("desk opens");
+    let desk = LocalDesk::open(dir.path()).expect("desk opens");
     assert!(desk.verify().expect("verifies").is_consistent());
     check(&desk, end, "after a new notice");
 }
 
 #[test]
-fn status_values_from_an_older_build_get_their_label_at_open() {
+fn status_values_from_an_older_build_are_rewritten_at_open() {
     let end = t("2026-11-27 15:00");
     let dir = tempfile::tempdir().expect("tempdir");
     generate(dir.path(), 300, end, true);
-    let desk = Desk::open(dir.path()).expect("desk opens");
-    let open = desk.list(ListFilter::Overdue, end, 0, 1).expect("reads");
-    let d = open.first().expect("an overdue dossier").clone();
+    let desk = LocalDesk::open(dir.path()).expect("desk opens");
+    let open = desk
+        .list(ListFilter::Overdue, end, Page::first(1))
+        .expect("reads");
+    let d = open.first().expect("an overdue dossier").dossier.clone();
     drop(desk);
     let key = motcua::store::keys::status_due_key(d.status, d.due_at, d.id.0);
     {
         let store = Store::open(dir.path()).expect("store opens");
-        // A layout-1 value, and no mark: as a store from before labels.
+        // A layout-1 value, and an older mark: as a store from an older build.
         store
             .forge_raw("by_status_due", &key, &[0])
             .expect("forged");
@@ -238,9 +247,10 @@ fn status_values_from_an_older_build_get_their_label_at_open() {
         let store = Store::open(dir.path()).expect("store opens");
         let v = store.read_raw("by_status_due", &key).expect("reads");
         let v = v.expect("the entry is still there");
-        let label = motcua::store::keys::status_due_label(&v);
-        assert_eq!(label, Some((d.code.as_str(), d.applicant.name.as_str())));
+        let (_, code, name) =
+            motcua::store::keys::parse_status_due_value(&v).expect("the current layout");
+        assert_eq!((code, name), (d.code.as_str(), d.applicant.name.as_str()));
     }
-    let desk = Desk::open(dir.path()).expect("desk opens");
+    let desk = LocalDesk::open(dir.path()).expect("desk opens");
     assert!(desk.verify().expect("verifies").is_consistent());
 }

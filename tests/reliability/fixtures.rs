@@ -83,7 +83,7 @@ pub fn fill(store: &Store, n: usize) -> Vec<String> {
                         to: "Tư pháp - Hộ tịch".to_owned(),
                     },
                 });
-                store.update(&after).expect("update");
+                store.update(&after, d.events.len()).expect("update");
             }
             d.code.as_str().to_owned()
         })

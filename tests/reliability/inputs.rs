@@ -4,7 +4,7 @@
 //! character name, control characters, right-to-left marks) are refused with a clear message.
 
 use motcua::calendar::parse_notice;
-use motcua::desk::Desk;
+use motcua::desk::{Desk, LocalDesk};
 use motcua::domain::parse_catalogue_csv;
 use motcua::settings::Settings;
 use proptest::prelude::*;
@@ -105,7 +105,7 @@ proptest! {
         let expected = if text[which].trim().is_empty() { 3 } else { 4 };
         let text = text.join("\n") + "\n";
         let dir = tempfile::tempdir().expect("dir");
-        let mut desk = Desk::open(dir.path()).expect("desk");
+        let mut desk = LocalDesk::open(dir.path()).expect("desk");
         match desk.import_jsonl(&text, false, &mut |_, _| {}) {
             Ok(outcome) => {
                 // The damage left a valid dossier: everything is imported, whole.
@@ -117,7 +117,7 @@ proptest! {
                 let msg = e.to_string();
                 prop_assert!(msg.contains(&format!("Dòng {}:", which + 1)), "{}", msg);
                 prop_assert_eq!(e.exit_code(), 1);
-                let all = desk.list(motcua::desk::ListFilter::All, motcua::calendar::parse_local("2026-03-03 08:00").expect("t"), 0, 100).expect("list");
+                let all = desk.list(motcua::desk::ListFilter::All, motcua::calendar::parse_local("2026-03-03 08:00").expect("t"), motcua::desk::Page::first(100)).expect("list");
                 prop_assert!(all.is_empty(), "half imported: {}", all.len());
             }
         }
@@ -126,7 +126,7 @@ proptest! {
     #[test]
     fn import_never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
         let dir = tempfile::tempdir().expect("dir");
-        let mut desk = Desk::open(dir.path()).expect("desk");
+        let mut desk = LocalDesk::open(dir.path()).expect("desk");
         let text = String::from_utf8_lossy(&bytes);
         let _ = desk.import_jsonl(&text, false, &mut |_, _| {});
     }

@@ -7,15 +7,16 @@ use ratatui::backend::TestBackend;
 
 use motcua::calendar::{LocalTime, TimeLimit};
 use motcua::desk::DayCounters;
+use motcua::desk::{Appointment, BoardPage, Detail, ListFilter as Tab, Row};
 use motcua::domain::{
     ApologyDuty, Applicant, ApplicantKind, Channel, Dossier, DossierCode, DossierId, Event,
     EventKind, FeeRule, Procedure, ProcedureCode, Status,
 };
-use motcua::tui::app::{Action, App, Appointment, BoardPage, Detail, Effect, Row, Tone};
-use motcua::tui::board::Tab;
+use motcua::domain::{Judgement, Timeliness};
+use motcua::tui::app::{Action, App, Effect, Tone};
 use motcua::tui::keymap::Key;
 use motcua::tui::render::render;
-use motcua::tui::verbs::{self, Defaults};
+use motcua::tui::verbs::Defaults;
 
 pub const SIZES: [(u16, u16); 2] = [(80, 24), (120, 35)];
 
@@ -164,19 +165,31 @@ pub fn dossier(
     }
 }
 
+/// A row as the desk would judge it: `tone` names the timeliness; an overdue row is in breach
+/// of its apology deadline (one working day before its due).
 pub fn row(d: Dossier, left: i64, tone: Tone) -> Row {
+    let timeliness = match tone {
+        Tone::Overdue => Timeliness::Overdue,
+        Tone::DueSoon => Timeliness::DueSoon,
+        Tone::Normal => Timeliness::Within,
+        Tone::Closed => Timeliness::OnTime,
+    };
+    let overdue = tone == Tone::Overdue;
     Row {
         dossier: d,
-        left_minutes: left,
-        day_minutes: 450,
-        tone,
-        duty: if tone == Tone::Overdue {
-            ApologyDuty::Overdue {
-                deadline: at(1, 17, 0),
-            }
-        } else {
-            ApologyDuty::None
+        judgement: Judgement {
+            timeliness,
+            duty: if overdue {
+                ApologyDuty::Breach {
+                    deadline: at(1, 17, 0),
+                }
+            } else {
+                ApologyDuty::None
+            },
         },
+        minutes_left: left,
+        deadline_minutes_left: overdue.then_some(left - 450),
+        day_minutes: 450,
     }
 }
 
@@ -258,21 +271,20 @@ pub fn busy_rows() -> Vec<Row> {
 }
 
 pub fn board_page(tab: Tab, rows: Vec<Row>) -> BoardPage {
+    let counters = DayCounters {
+        received_today: 2,
+        handed_back_today: 1,
+        waiting_collection: 1,
+        due_soon: 2,
+        overdue: 2,
+        apologies_owed: 2,
+    };
     BoardPage {
-        tab,
+        filter: tab,
         offset: 0,
         total: rows.len() as u64,
         rows,
-        counts: [2, 5, 2, 2, 1, 2, 6],
-        counters: DayCounters {
-            received_today: 2,
-            handed_back_today: 1,
-            waiting_collection: 1,
-            due_soon: 2,
-            overdue: 2,
-            apologies_owed: 2,
-        },
-        header: true,
+        header: Some((vec![2, 5, 2, 2, 1, 2, 6], counters)),
     }
 }
 
@@ -293,9 +305,9 @@ pub fn busy(size: (u16, u16)) -> App {
 
 pub fn detail(d: Dossier, left: i64, tone: Tone) -> Detail {
     Detail {
-        verbs: verbs::available(&d),
+        commands: motcua::domain::available_commands(&d),
         row: row(d, left, tone),
-        due: None,
+        due: appointment(),
         defaults: Defaults {
             unit: "Tư pháp – hộ tịch".to_owned(),
             fee_vnd: 10_000,
@@ -374,7 +386,7 @@ pub fn filled(s: (u16, u16)) -> App {
 pub fn appointment() -> Appointment {
     Appointment {
         at: at(3, 17, 0),
-        steps: vec![
+        lines: vec![
             "Nhận lúc 09:15 Thứ năm 03/12/2026, trước 15:00.".to_owned(),
             "Thủ tục giải quyết trong ngày: hẹn 17:00 cùng ngày.".to_owned(),
         ],

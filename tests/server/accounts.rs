@@ -1,7 +1,7 @@
 //! Accounts through the server: lockout after five failures, role refusals, disabled accounts,
 //! session expiry at the end of the working day; golden bytes of the two new records.
 
-use motcua::desk::Desk;
+use motcua::desk::LocalDesk;
 use motcua::desk::accounts::{SESSION_ENDED, WRONG_LOGIN};
 use motcua::domain::account::Role;
 use motcua::domain::{Command, Notification};
@@ -118,7 +118,7 @@ fn a_disabled_account_loses_its_sessions() {
 #[test]
 fn a_session_ends_with_the_working_day() {
     let tmp = tempfile::tempdir().expect("dir");
-    let desk = Desk::open(&tmp.path().join("d")).expect("opens");
+    let desk = LocalDesk::open(&tmp.path().join("d")).expect("opens");
     desk.add_account("lan", Role::Intake, PASSWORD, at("2026-03-02 08:00"))
         .expect("added");
     let login = desk

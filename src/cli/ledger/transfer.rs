@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::{Subcommand, ValueEnum};
 
 use super::super::{CmdResult, Failure};
-use crate::desk::Desk;
+use crate::desk::{Desk, LocalDesk};
 use crate::domain::{catalogue_to_csv, fee_text, parse_catalogue_csv, time_limit_text};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -56,11 +56,17 @@ fn create_private(path: &Path) -> Result<std::fs::File, Failure> {
     opts.open(path).map_err(|e| write_err(path, e))
 }
 
-pub fn export(desk: &Desk, format: ExportFormat, out: Option<PathBuf>, mask: bool) -> CmdResult {
-    let write = |w: &mut dyn Write| match format {
-        ExportFormat::Jsonl => desk.export_jsonl_masked(w, mask),
-        ExportFormat::Csv => desk.export_csv_masked(w, mask),
+pub fn export(
+    desk: &dyn Desk,
+    format: ExportFormat,
+    out: Option<PathBuf>,
+    mask: bool,
+) -> CmdResult {
+    let format = match format {
+        ExportFormat::Jsonl => crate::desk::ExportFormat::Jsonl,
+        ExportFormat::Csv => crate::desk::ExportFormat::Csv,
     };
+    let write = |w: &mut dyn Write| desk.export(format, mask, w);
     match out {
         Some(path) => {
             let mut w = std::io::BufWriter::new(create_private(&path)?);
@@ -93,9 +99,10 @@ fn progress_bar(done: u64, total: u64) {
     }
 }
 
-/// Streams `file` into the store (read twice, never held whole: see `Desk::import_jsonl_from`),
-/// then reopens the store so that the next open does not replay the whole import.
-pub fn import(mut desk: Desk, file: &Path, skip_invalid: bool) -> CmdResult {
+/// Streams `file` into the store (read twice, never held whole: see
+/// `LocalDesk::import_jsonl_from`), then reopens the store so that the next open does not
+/// replay the whole import.
+pub fn import(mut desk: LocalDesk, file: &Path, skip_invalid: bool) -> CmdResult {
     let terminal = std::io::stderr().is_terminal();
     let mut progress = |done, total| {
         if terminal {
@@ -119,7 +126,7 @@ pub fn import(mut desk: Desk, file: &Path, skip_invalid: bool) -> CmdResult {
     Ok(())
 }
 
-pub fn verify(desk: &Desk, json: bool) -> CmdResult {
+pub fn verify(desk: &dyn Desk, data_dir: &Path, json: bool) -> CmdResult {
     let report = desk.verify()?;
     if json {
         let value = serde_json::json!({
@@ -147,21 +154,21 @@ pub fn verify(desk: &Desk, json: bool) -> CmdResult {
     } else {
         Err(Failure::environment(format!(
             "Dữ liệu tại {} không nhất quán: {} lỗi. Hãy khôi phục từ bản sao lưu gần nhất.",
-            desk.data_dir.display(),
+            data_dir.display(),
             report.problem_count
         )))
     }
 }
 
-pub fn catalogue(desk: &mut Desk, cmd: CatalogueCommand) -> CmdResult {
+pub fn catalogue(desk: &dyn Desk, cmd: CatalogueCommand) -> CmdResult {
     match cmd {
         CatalogueCommand::List { json } => {
             if json {
-                let text = serde_json::to_string_pretty(desk.catalogue())
+                let text = serde_json::to_string_pretty(&desk.catalogue()?)
                     .map_err(|e| Failure::environment(e.to_string()))?;
                 println!("{text}");
             } else {
-                for p in desk.catalogue() {
+                for p in desk.catalogue()? {
                     println!(
                         "{}\t{}\t{}\t{}\t{}",
                         p.code.as_str(),
@@ -175,7 +182,7 @@ pub fn catalogue(desk: &mut Desk, cmd: CatalogueCommand) -> CmdResult {
             Ok(())
         }
         CatalogueCommand::Export { out } => {
-            let text = catalogue_to_csv(desk.catalogue());
+            let text = catalogue_to_csv(&desk.catalogue()?);
             match out {
                 Some(path) => {
                     let mut f = create_private(&path)?;

@@ -3,8 +3,8 @@
 
 use super::super::{CmdResult, Failure};
 use crate::calendar::LocalTime;
-use crate::desk::Desk;
-use crate::domain::{Dossier, EventKind, timeliness};
+use crate::desk::Row;
+use crate::domain::{ApologyDuty, EventKind};
 
 /// `HH:MM DD/MM/YYYY`.
 pub fn when(t: LocalTime) -> String {
@@ -62,12 +62,13 @@ pub fn event_text(k: &EventKind) -> String {
     }
 }
 
-pub fn show(desk: &Desk, d: &Dossier, now: LocalTime, as_json: bool) -> CmdResult {
+/// One dossier with its judgement and timeline.
+pub fn show(row: &Row, as_json: bool) -> CmdResult {
+    let d = &row.dossier;
     if as_json {
         return json(d);
     }
-    let window = desk.settings().desk.due_soon_minutes;
-    let t = timeliness(d, now, desk.calendar(), window);
+    let t = row.judgement.timeliness;
     let a = &d.applicant;
     println!("Mã hồ sơ: {}", d.code.as_str());
     println!(
@@ -94,6 +95,9 @@ pub fn show(desk: &Desk, d: &Dossier, now: LocalTime, as_json: bool) -> CmdResul
         println!("Hẹn lại: {}", when(n));
     }
     println!("Trạng thái: {} — {}", d.status.label(), t.label());
+    if row.judgement.duty != ApologyDuty::None {
+        println!("Xin lỗi: {}", duty_text(row.judgement.duty));
+    }
     println!("Diễn biến:");
     for (i, e) in d.events.iter().enumerate() {
         let note = if e.note.is_empty() {
@@ -112,18 +116,37 @@ pub fn show(desk: &Desk, d: &Dossier, now: LocalTime, as_json: bool) -> CmdResul
     Ok(())
 }
 
+/// The apology duty in words, with its deadline or new appointment.
+pub fn duty_text(duty: ApologyDuty) -> String {
+    match duty {
+        ApologyDuty::None => duty.label().to_owned(),
+        ApologyDuty::Upcoming { deadline } | ApologyDuty::Breach { deadline } => {
+            format!(
+                "{} (hạn gửi văn bản xin lỗi: {})",
+                duty.label(),
+                when(deadline)
+            )
+        }
+        ApologyDuty::Issued { new_due, .. }
+        | ApologyDuty::IssuedLate { new_due, .. }
+        | ApologyDuty::NewDueMissed { new_due } => {
+            format!("{} (hẹn lại: {})", duty.label(), when(new_due))
+        }
+    }
+}
+
 /// A list: one tab-separated line per dossier (code, status, timeliness, legal due, applicant,
-/// procedure), or a JSON array.
-pub fn rows(desk: &Desk, list: &[Dossier], now: LocalTime, as_json: bool) -> CmdResult {
+/// procedure), or a JSON array of the dossiers.
+pub fn rows(list: &[Row], as_json: bool) -> CmdResult {
     if as_json {
-        return json(&list);
+        let dossiers: Vec<_> = list.iter().map(|r| &r.dossier).collect();
+        return json(&dossiers);
     }
     if list.is_empty() {
         eprintln!("Không có hồ sơ nào.");
     }
-    let window = desk.settings().desk.due_soon_minutes;
-    for d in list {
-        let t = timeliness(d, now, desk.calendar(), window);
+    for r in list {
+        let (d, t) = (&r.dossier, r.judgement.timeliness);
         println!(
             "{}\t{}\t{}\t{}\t{}\t{}",
             d.code.as_str(),

@@ -11,7 +11,7 @@
 //! Each pass reads and parses on a second thread while the calling thread checks against the
 //! sets and the store, or commits ([`parse_lines`]). Memory stays flat whatever the file size:
 //! a few chunks of parsed lines, one batch, and the two sets (about 50 bytes per dossier).
-//! Depends on `store` and `domain` only through [`Desk`].
+//! Depends on `store` and `domain` only through [`LocalDesk`].
 
 use std::collections::HashSet;
 use std::io::BufRead;
@@ -19,7 +19,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use super::super::{Desk, DeskError};
+use super::super::{DeskError, LocalDesk};
 use crate::domain::{Dossier, DossierCode, EventKind, validate_name};
 
 /// Dossiers per import transaction (DEPENDENCIES.md: 100–1 000 keeps files compact).
@@ -216,8 +216,8 @@ struct Checked {
     ids: HashSet<u64>,
 }
 
-impl Desk {
-    /// Imports JSONL held in memory (tests, small files); see [`Desk::import_jsonl_from`].
+impl LocalDesk {
+    /// Imports JSONL held in memory (tests, small files); see [`LocalDesk::import_jsonl_from`].
     pub fn import_jsonl(
         &mut self,
         text: &str,
@@ -258,7 +258,7 @@ impl Desk {
 
     /// Closes and reopens the store (see `Store::reopen`): after a bulk import this moves sled's
     /// one-time log replay into the import and leaves a snapshot, so the next open is fast.
-    pub fn reopen(self) -> Result<Desk, DeskError> {
+    pub fn reopen(self) -> Result<LocalDesk, DeskError> {
         let mut desk = self;
         desk.store = desk.store.reopen().map_err(DeskError::from_store)?;
         Ok(desk)

@@ -1,12 +1,13 @@
 //! Per-day tallies: what one dossier adds to the day-by-day counters the period statistics and
-//! the end-of-day summary are summed from, so those reports read a few thousand small counters
+//! the end-of-day summary are summed from (a domain rule: the store persists the sums in the
+//! same transaction as each record, the reports add them up), so those reports read a few thousand small counters
 //! instead of decoding every dossier (issue 7: a one-year report at 1M dossiers in ≤ 100 ms).
 //!
 //! A dossier's contribution is a pure function of its state ([`contributions`]); the store
 //! keeps the sums, subtracting a dossier's old contribution and adding its new one in the same
 //! transaction as the record, so the tallies are always exactly the sum over the records (and
 //! `verify` can recompute them). Every figure the reports read from them equals what
-//! [`super::period::period_stats`] and [`super::day::day_summary`] compute over the dossiers
+//! `report::period::period_stats` and `report::day::day_summary` compute over the dossiers
 //! themselves; tests compare the two on generated ledgers.
 //!
 //! Kinds (`kind`, `names`, `counts`):
@@ -33,9 +34,10 @@
 
 use chrono::{Duration, NaiveDate, NaiveTime};
 
-use super::facts::{Milestones, timeliness};
 use crate::calendar::{Calendar, ClockEvent, LocalTime};
-use crate::domain::{Channel, Dossier, EventKind, Timeliness};
+use crate::domain::facts::Milestones;
+use crate::domain::model::{Channel, Dossier, EventKind};
+use crate::domain::timeliness::{Timeliness, judge_resolution as timeliness};
 
 pub const PROCEDURE: u8 = 1;
 pub const STAGE: u8 = 2;
@@ -209,8 +211,8 @@ pub fn contributions(d: &Dossier, calendar: &Calendar) -> Vec<Tally> {
 }
 
 /// The [`STATUS`] counter of a non-final status.
-fn status_slot(s: crate::domain::Status) -> Option<usize> {
-    use crate::domain::Status;
+fn status_slot(s: crate::domain::model::Status) -> Option<usize> {
+    use crate::domain::model::Status;
     match s {
         Status::Received => Some(status::RECEIVED),
         Status::InProcessing => Some(status::IN_PROCESSING),
@@ -254,11 +256,14 @@ struct Walk {
 }
 
 /// Emits the [`STAGE`] changes of `d`: it walks the timeline event instant by event instant,
-/// judging each stretch as `facts::stage_at`, `facts::clock_at` and `facts::due_at_as_of` do,
+/// judging each stretch as `facts::stage_at` and `judge::ClockFacts::as_of` do,
 /// and adds the instant a running clock passes the due.
 fn stage_changes(d: &Dossier, m: &Milestones, calendar: &Calendar, out: &mut Vec<Tally>) {
     let ended = m.ended();
-    let last_clock = d.events.iter().rposition(|e| clock_event(e).is_some());
+    let last_clock = d
+        .events
+        .iter()
+        .rposition(|e| e.kind.clock_event(e.at).is_some());
     let mut changes: Vec<(NaiveDate, Option<Open>)> = Vec::new();
     let mut walk = Walk::default();
     let (mut t, mut i) = (d.received_at, 0);
@@ -271,7 +276,7 @@ fn stage_changes(d: &Dossier, m: &Milestones, calendar: &Calendar, out: &mut Vec
                 EventKind::Resumed => walk.paused = None,
                 _ => {}
             }
-            if let Some(c) = clock_event(e) {
+            if let Some(c) = e.kind.clock_event(e.at) {
                 walk.clock.push(c);
             }
             i += 1;
@@ -281,7 +286,7 @@ fn stage_changes(d: &Dossier, m: &Milestones, calendar: &Calendar, out: &mut Vec
             break;
         }
         let next = d.events.get(i).map(|e| e.at);
-        // As `facts::due_at_as_of`: the stored due unless a clock event comes later.
+        // As `ClockFacts::as_of`: the stored due unless a clock event comes later.
         let due = if last_clock.is_some_and(|last| last >= i) {
             calendar.due_at(d.received_at, d.time_limit, &walk.clock)
         } else {
@@ -322,35 +327,6 @@ fn stage_changes(d: &Dossier, m: &Milestones, calendar: &Calendar, out: &mut Vec
         out.push(t);
         current = next;
     }
-}
-
-fn clock_event(e: &crate::domain::Event) -> Option<ClockEvent> {
-    match e.kind {
-        EventKind::SupplementRequested { .. } | EventKind::Paused { .. } => {
-            Some(ClockEvent::Pause(e.at))
-        }
-        EventKind::SupplementReceived => Some(ClockEvent::Restart(e.at)),
-        EventKind::Resumed => Some(ClockEvent::Resume(e.at)),
-        _ => None,
-    }
-}
-
-/// Sums tallies with equal kind, day and names; drops those that sum to zero.
-pub fn merge(mut tallies: Vec<Tally>) -> Vec<Tally> {
-    tallies.sort_by(|a, b| (a.kind, a.day, &a.names).cmp(&(b.kind, b.day, &b.names)));
-    let mut out: Vec<Tally> = Vec::with_capacity(tallies.len());
-    for t in tallies {
-        match out.last_mut() {
-            Some(last) if (last.kind, last.day, &last.names) == (t.kind, t.day, &t.names) => {
-                for (a, b) in last.counts.iter_mut().zip(&t.counts) {
-                    *a += b;
-                }
-            }
-            _ => out.push(t),
-        }
-    }
-    out.retain(|t| t.counts.iter().any(|&c| c != 0));
-    out
 }
 
 /// The open dossiers whose due passes later today: the stage tallies up to today count them
