@@ -229,13 +229,13 @@ fn receive_restart_find_and_hand_back() {
     t.wait_for("Quá trình giải quyết");
     // transfer to the unit, result back, hand it back with a confirm
     t.send("c");
-    t.wait_for("Chuyển đến");
+    t.wait_for("Đơn vị nhận");
     t.send(ENTER);
     t.wait_for("Chuyển hồ sơ");
     t.send("k");
     t.wait_for("r Trả kết quả");
     t.send("r");
-    t.wait_for("Người nhận");
+    t.wait_for("Người nhận kết quả");
     t.send(ENTER);
     t.wait_for("Xác nhận?");
     t.send("y");
@@ -317,7 +317,7 @@ fn late_dossier_gets_one_apology_from_the_board() {
     t.send(ENTER);
     t.wait_for("l Xin lỗi");
     t.send("l");
-    t.wait_for("Lý do quá hạn");
+    t.wait_for("Ngày hẹn lại");
     t.send("Chờ xác minh tại nơi cư trú");
     t.send(TAB);
     t.send(TAB);

@@ -327,7 +327,7 @@ fn apology_form_with_preview() {
     let mut a = opened((80, 24), in_processing(), -460, Tone::Overdue);
     press(&mut a, &[Key::Char('l'), Key::Enter]);
     assert!(
-        matches!(&a.screen, Screen::Dossier(v) if v.form.as_ref().is_some_and(|f| f.error.as_deref() == Some("Chưa nhập lý do quá hạn.")))
+        matches!(&a.screen, Screen::Dossier(v) if v.form.as_ref().is_some_and(|f| f.error.as_deref() == Some("Lý do: chưa nhập")))
     );
     assert!(a.confirm.is_none());
 }

@@ -7,6 +7,7 @@
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Serialize;
 
+use super::limit::fmt_duration;
 use super::{LocalTime, TimeLimit};
 
 /// Why a day between receipt and due date was not counted.
@@ -182,13 +183,4 @@ pub fn fmt_date(d: NaiveDate) -> String {
 /// `10:00 thứ Hai 02/03/2026`.
 pub fn fmt_instant(t: LocalTime) -> String {
     format!("{} {}", t.format("%H:%M"), fmt_date(t.date()))
-}
-
-/// `7 giờ 30 phút`, `4 giờ`, `45 phút` for a number of working minutes.
-pub fn fmt_duration(minutes: u32) -> String {
-    match (minutes / 60, minutes % 60) {
-        (0, m) => format!("{m} phút"),
-        (h, 0) => format!("{h} giờ"),
-        (h, m) => format!("{h} giờ {m} phút"),
-    }
 }

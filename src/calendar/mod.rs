@@ -7,7 +7,7 @@
 //! Conversion to and from RFC 3339 happens at the edges ([`to_rfc3339`], [`parse_local`]).
 //!
 //! This file is the contract the rest of the program calls; the submodules implement it:
-//! [`hours`] (office hours and seasons), [`lunar`] (the lunar calendar), [`holidays`] (holidays
+//! [`hours`] (office hours and seasons), `limit` (a time limit and its words), [`lunar`] (the lunar calendar), [`holidays`] (holidays
 //! by rule), [`notice`] (official notices), [`notice_file`] (notice files), `table` (per-year day tables), `clock`
 //! (working-time arithmetic), [`due`] (due dates) and [`explain`] (their derivation).
 
@@ -16,6 +16,7 @@ pub mod due;
 pub mod explain;
 pub mod holidays;
 pub mod hours;
+mod limit;
 pub mod lunar;
 pub mod notice;
 pub mod notice_file;
@@ -29,6 +30,7 @@ use serde::{Deserialize, Serialize};
 pub use explain::{ExplainedDay, Explanation, PausePeriod, SkipReason};
 pub use holidays::Occasion;
 pub use hours::{OfficeHours, Season, Session};
+pub use limit::TimeLimit;
 pub use lunar::LunarDate;
 pub use notice::{Notice, NoticeDay};
 pub use notice_file::{NoticeError, parse_notice};
@@ -64,17 +66,6 @@ pub fn parse_local(s: &str) -> Option<LocalTime> {
         .map(|d| d.and_time(NaiveTime::MIN))
 }
 
-/// A legal time limit of a procedure ("thời hạn giải quyết").
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum TimeLimit {
-    /// "Ngay trong ngày" with the 15:00 rule.
-    SameDay,
-    /// Working days in hundredths (300 = 3 days, 50 = 0.5 day).
-    WorkingDays(u32),
-    /// Working time in minutes (a limit stated in working hours; 240 = 4 hours).
-    WorkingMinutes(u32),
-}
-
 /// An event that moves a running clock (derived from a dossier's events by `domain`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ClockEvent {
@@ -98,24 +89,6 @@ pub enum DayKind {
     Weekend,
     /// A day off: public holiday, compensatory day or a notice's day off, with its name.
     Holiday(String),
-}
-
-impl TimeLimit {
-    /// The limit in Vietnamese: "trong ngày", "3 ngày làm việc", "0,5 ngày làm việc",
-    /// "4 giờ làm việc", "1 giờ 30 phút làm việc".
-    pub fn label(&self) -> String {
-        match *self {
-            TimeLimit::SameDay => "trong ngày".to_string(),
-            TimeLimit::WorkingDays(h) if h % 100 == 0 => format!("{} ngày làm việc", h / 100),
-            TimeLimit::WorkingDays(h) => {
-                let frac = format!("{:02}", h % 100);
-                format!("{},{} ngày làm việc", h / 100, frac.trim_end_matches('0'))
-            }
-            TimeLimit::WorkingMinutes(m) => {
-                format!("{} làm việc", explain::fmt_duration(m))
-            }
-        }
-    }
 }
 
 /// A working-time calendar: office hours plus days off (holidays by rule, overridden by

@@ -362,14 +362,6 @@ fn minutes_between_and_sub_working_days() {
 }
 
 #[test]
-fn time_limit_labels() {
-    assert_eq!(TimeLimit::WorkingDays(50).label(), "0,5 ngày làm việc");
-    assert_eq!(TimeLimit::WorkingDays(300).label(), "3 ngày làm việc");
-    assert_eq!(TimeLimit::WorkingMinutes(240).label(), "4 giờ làm việc");
-    assert_eq!(TimeLimit::SameDay.label(), "trong ngày");
-}
-
-#[test]
 fn calendar_is_shareable() {
     fn check<T: Clone + Send + Sync>() {}
     check::<Calendar>();

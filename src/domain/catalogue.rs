@@ -7,9 +7,10 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use crate::calendar::TimeLimit;
 use crate::domain::fields::{FieldProblem, clean_capped};
 use crate::domain::model::{Procedure, ProcedureCode};
-use crate::domain::terms::{fee_text, parse_fee, parse_time_limit, time_limit_text};
+use crate::domain::money::FeeRule;
 use crate::text::fold;
 
 /// The catalogue's header line.
@@ -144,14 +145,14 @@ fn parse_row(cells: &[&str]) -> Result<Procedure, String> {
         ));
     }
     let limit_text = cell(cells, 3, 60, true)?;
-    let time_limit = parse_time_limit(&limit_text).ok_or_else(|| {
+    let time_limit = TimeLimit::parse(&limit_text).ok_or_else(|| {
         format!(
             "cột time_limit: «{limit_text}» không đọc được (ví dụ: «Trong ngày», «3 ngày làm \
              việc», «0,5 ngày làm việc», «4 giờ làm việc»)"
         )
     })?;
     let fee_cell = cell(cells, 4, 300, true)?;
-    let fee = parse_fee(&fee_cell).ok_or_else(|| {
+    let fee = FeeRule::parse(&fee_cell).ok_or_else(|| {
         format!(
             "cột fee: «{fee_cell}» không đọc được (ví dụ: «Miễn», «50.000 đồng», «Theo trang: \
              2.000 đồng; từ trang 3: 1.000 đồng; tối đa 200.000 đồng/bản», «Khác: …»)"
@@ -203,8 +204,8 @@ pub fn catalogue_to_csv(procedures: &[Procedure]) -> String {
             p.code.as_str().to_owned(),
             p.name.clone(),
             p.field.clone(),
-            time_limit_text(p.time_limit),
-            fee_text(&p.fee),
+            p.time_limit.label(),
+            p.fee.cell(),
             p.documents.join("; "),
             p.unit.clone(),
             if p.pausable { "có" } else { "không" }.to_owned(),

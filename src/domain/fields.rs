@@ -7,16 +7,21 @@ use std::fmt;
 
 use crate::text::nfc;
 
-/// A field a validation message can point at, so a screen can put the cursor back on it.
+/// A field of a form or a command: what the intake form shows, what a validation message points
+/// at (so a screen can put the cursor back on it), what a printout labels. One label each.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Field {
     Procedure,
+    /// Person or organisation (`ApplicantKind`).
+    Kind,
     Name,
     IdNumber,
     Address,
     Phone,
     Email,
     Representative,
+    /// How the dossier reached the desk (`Channel`).
+    Channel,
     Sets,
     Documents,
     Note,
@@ -24,22 +29,31 @@ pub enum Field {
     Items,
     Unit,
     Recipient,
+    /// The fee collected at hand-back, in đồng.
+    Fee,
     Rating,
+    /// The new appointment an apology letter gives.
+    NewDue,
     Signer,
+    /// How the citizen was told of the apology (`Notification`).
+    Notified,
     Operator,
 }
 
 impl Field {
-    /// The field's Vietnamese label, as on the intake form.
+    /// The field's Vietnamese label: the words of the official forms (RULES.md §3), the same on
+    /// the intake form, in every message and on every printout.
     pub fn label(self) -> &'static str {
         match self {
             Field::Procedure => "Thủ tục",
+            Field::Kind => "Đối tượng",
             Field::Name => "Họ và tên",
             Field::IdNumber => "Số định danh",
             Field::Address => "Địa chỉ",
             Field::Phone => "Số điện thoại",
             Field::Email => "Email",
             Field::Representative => "Người được ủy quyền",
+            Field::Channel => "Hình thức nộp",
             Field::Sets => "Số lượng hồ sơ",
             Field::Documents => "Thành phần hồ sơ",
             Field::Note => "Ghi chú",
@@ -47,8 +61,11 @@ impl Field {
             Field::Items => "Nội dung cần bổ sung",
             Field::Unit => "Đơn vị nhận",
             Field::Recipient => "Người nhận kết quả",
+            Field::Fee => "Lệ phí đã thu",
             Field::Rating => "Mức độ hài lòng",
+            Field::NewDue => "Ngày hẹn lại",
             Field::Signer => "Người ký",
+            Field::Notified => "Đã báo người nộp qua",
             Field::Operator => "Cán bộ thực hiện",
         }
     }
@@ -57,6 +74,7 @@ impl Field {
     pub fn max_chars(self) -> usize {
         match self {
             Field::Procedure | Field::IdNumber | Field::Phone | Field::Sets => 40,
+            Field::Kind | Field::Channel | Field::Fee | Field::NewDue | Field::Notified => 40,
             Field::Name | Field::Representative | Field::Recipient | Field::Signer => 120,
             Field::Operator | Field::Rating => 60,
             Field::Unit => 150,
@@ -110,6 +128,10 @@ pub enum FieldProblem {
     Email,
     #[error("phải từ 1 đến {max}")]
     Range { max: u32 },
+    #[error("phải là một số, ví dụ {example}")]
+    NotANumber { example: &'static str },
+    #[error("không hợp lệ; nhập dạng {example}")]
+    NotADateTime { example: &'static str },
     #[error("nhiều quá {max} mục")]
     TooMany { max: usize },
     #[error("không được chứa dấu chấm phẩy «;» (dùng để ngăn cách các mục)")]

@@ -13,8 +13,8 @@ pub mod fields;
 pub mod judge;
 pub mod lifecycle;
 pub mod model;
+pub mod money;
 pub mod tally;
-pub mod terms;
 pub mod timeliness;
 pub mod validate;
 
@@ -31,9 +31,7 @@ pub use lifecycle::{
     current_unit, new_dossier,
 };
 pub use model::*;
-pub use terms::{
-    compute_fee, fee_text, parse_fee, parse_time_limit, parse_vnd, time_limit_text, vnd,
-};
+pub use money::{FeeRule, compute_fee, group_thousands, parse_vnd, vnd};
 pub use timeliness::{DEFAULT_DUE_SOON_MINUTES, Timeliness, judge_resolution};
 pub use validate::{
     validate_documents, validate_email, validate_id_number, validate_intake, validate_name,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::{LocalTime, TimeLimit};
 use crate::domain::code::DossierCode;
+use crate::domain::money::FeeRule;
 
 /// A procedure's code: the national code ("Mã TTHC", e.g. `2.000815`) or a local code given by
 /// the desk where the national one is unknown (e.g. `TS.HT.01`).
@@ -15,25 +16,6 @@ impl ProcedureCode {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-}
-
-/// How a procedure's fee ("lệ phí") is computed, in đồng.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum FeeRule {
-    /// "Miễn lệ phí" / none listed.
-    Free,
-    /// A fixed amount per case.
-    Fixed(u64),
-    /// Per page: `first` for each of the first `first_pages` pages, `then` per later page, at
-    /// most `cap` per copy (e.g. copy certification: 2.000 đ, from page 3 1.000 đ, ≤ 200.000 đ).
-    PerPage {
-        first_pages: u32,
-        first: u64,
-        then: u64,
-        cap: u64,
-    },
-    /// Set by the province or described in words; the clerk enters the amount.
-    Note(String),
 }
 
 /// An administrative procedure ("thủ tục hành chính") of the catalogue.
@@ -185,7 +167,7 @@ impl Notification {
         match self {
             Notification::Phone => "Điện thoại",
             Notification::Sms => "Tin nhắn SMS",
-            Notification::Email => "Thư điện tử",
+            Notification::Email => "Email",
             Notification::Letter => "Trao văn bản",
         }
     }

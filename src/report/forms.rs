@@ -3,10 +3,10 @@
 //! letterhead. Each form is dated by the event it records (the receipt by the receipt time), so
 //! a reprint shows the same date and the form set in force then.
 
-use crate::domain::{ApplicantKind, Channel, Dossier, Event, EventKind};
+use crate::domain::{ApplicantKind, Channel, Dossier, Event, EventKind, Field};
 
 use super::document::{Block, Document, Paper, Signature, Table, field};
-use super::letterhead::{Form, Letterhead, date_time, form_title, short_date, time_limit};
+use super::letterhead::{Form, Letterhead, date_time, form_title, short_date};
 use super::{ReportError, timeliness_word};
 use crate::domain::facts::Milestones;
 use crate::domain::judge_resolution as timeliness;
@@ -31,18 +31,23 @@ fn applicant_label(d: &Dossier) -> &'static str {
     }
 }
 
+/// The official forms' "Số định danh cá nhân/tổ chức": the field's label, qualified.
+fn id_number_label() -> String {
+    format!("{} cá nhân/tổ chức", Field::IdNumber.label())
+}
+
 fn contact_blocks(d: &Dossier, blocks: &mut Vec<Block>) {
-    blocks.push(field(
-        "Số định danh cá nhân/tổ chức",
-        &d.applicant.id_number,
-    ));
-    blocks.push(field("Địa chỉ", &d.applicant.address));
+    blocks.push(field(&id_number_label(), &d.applicant.id_number));
+    blocks.push(field(Field::Address.label(), &d.applicant.address));
     blocks.push(Block::FieldPair {
-        left: ("Số điện thoại".to_owned(), d.applicant.phone.clone()),
-        right: ("Email".to_owned(), d.applicant.email.clone()),
+        left: (Field::Phone.label().to_owned(), d.applicant.phone.clone()),
+        right: (Field::Email.label().to_owned(), d.applicant.email.clone()),
     });
     if !d.applicant.representative.is_empty() {
-        blocks.push(field("Người được ủy quyền", &d.applicant.representative));
+        blocks.push(field(
+            Field::Representative.label(),
+            &d.applicant.representative,
+        ));
     }
 }
 
@@ -61,12 +66,18 @@ pub fn receipt(d: &Dossier, l: &Letterhead) -> Document {
     ));
     contact_blocks(d, &mut b);
     b.push(field("Nội dung yêu cầu giải quyết", &d.procedure_name));
-    b.push(Block::Paragraph("1. Thành phần hồ sơ nộp gồm:".to_owned()));
+    b.push(Block::Paragraph(format!(
+        "1. {} nộp gồm:",
+        Field::Documents.label()
+    )));
     b.push(Block::List(d.documents.clone()));
-    b.push(field("2. Số lượng hồ sơ", format!("{:02} (bộ)", d.sets)));
+    b.push(field(
+        &format!("2. {}", Field::Sets.label()),
+        format!("{:02} (bộ)", d.sets),
+    ));
     b.push(field(
         "3. Thời gian giải quyết hồ sơ theo quy định là",
-        time_limit(d.time_limit),
+        d.time_limit.label(),
     ));
     b.push(field("4. Thời gian nhận hồ sơ", date_time(d.received_at)));
     b.push(field(
@@ -231,10 +242,7 @@ pub fn apology_letter(d: &Dossier, l: &Letterhead) -> Result<Document, ReportErr
         d.procedure_name,
         d.applicant.name
     )));
-    b.push(field(
-        "Số định danh cá nhân/tổ chức",
-        &d.applicant.id_number,
-    ));
+    b.push(field(&id_number_label(), &d.applicant.id_number));
     b.push(field("Mã hồ sơ", d.code.as_str()));
     b.push(field(
         "Thời gian hẹn trả kết quả giải quyết hồ sơ",

@@ -1,12 +1,12 @@
 //! Who issues the documents and how their words are written: the letterhead (agency, parent
 //! agency, place, signer), the form set in force on a date (2018 or 2025 numbering and titles,
-//! RULES.md §3), and the Vietnamese ways of writing times, dates, time limits and money.
+//! RULES.md §3), and the Vietnamese ways of writing times and dates on them (a time limit and
+//! money read as `TimeLimit::label` and `domain::vnd` write them, on every screen alike).
 //! Pure: the settings file is read elsewhere and turned into a [`Letterhead`].
 
 use chrono::{Datelike, NaiveDate, Timelike};
 
-use crate::calendar::{LocalTime, TimeLimit};
-use crate::domain::FeeRule;
+use crate::calendar::LocalTime;
 
 use super::document::Header;
 
@@ -184,67 +184,6 @@ fn capitalise_first(s: &str) -> String {
     }
 }
 
-/// A time limit in words: "3 ngày làm việc", "0,5 ngày làm việc", "4 giờ làm việc",
-/// "Trong ngày".
-pub fn time_limit(limit: TimeLimit) -> String {
-    match limit {
-        TimeLimit::SameDay => "Trong ngày".to_owned(),
-        TimeLimit::WorkingDays(h) => format!("{} ngày làm việc", hundredths(h)),
-        TimeLimit::WorkingMinutes(m) if m % 60 == 0 => format!("{} giờ làm việc", m / 60),
-        TimeLimit::WorkingMinutes(m) => format!("{m} phút làm việc"),
-    }
-}
-
-/// 300 → "3", 50 → "0,5", 125 → "1,25" (Vietnamese decimal comma).
-fn hundredths(h: u32) -> String {
-    let (whole, frac) = (h / 100, h % 100);
-    match frac {
-        0 => whole.to_string(),
-        f if f % 10 == 0 => format!("{whole},{}", f / 10),
-        f => format!("{whole},{f:02}"),
-    }
-}
-
-/// An amount in đồng with dot thousands separators: 1500000 → "1.500.000 đồng".
-pub fn money(vnd: u64) -> String {
-    format!("{} đồng", thousands(vnd))
-}
-
-/// 1500000 → "1.500.000".
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// A fee rule in words, as posted at the desk.
-pub fn fee(rule: &FeeRule) -> String {
-    match rule {
-        FeeRule::Free => "Miễn lệ phí".to_owned(),
-        FeeRule::Fixed(n) => money(*n),
-        FeeRule::PerPage {
-            first_pages,
-            first,
-            then,
-            cap,
-        } => format!(
-            "{}/trang cho {first_pages} trang đầu; từ trang thứ {} trở lên {}/trang; \
-             tối đa {}/bản",
-            money(*first),
-            first_pages + 1,
-            money(*then),
-            money(*cap)
-        ),
-        FeeRule::Note(s) => s.clone(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,12 +198,6 @@ mod tests {
             place_date("Thanh Sơn", t.date()),
             "Thanh Sơn, ngày 02 tháng 03 năm 2026"
         );
-        assert_eq!(thousands(1_500_000), "1.500.000");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1.000");
-        assert_eq!(time_limit(TimeLimit::WorkingDays(50)), "0,5 ngày làm việc");
-        assert_eq!(time_limit(TimeLimit::WorkingDays(300)), "3 ngày làm việc");
-        assert_eq!(time_limit(TimeLimit::WorkingMinutes(240)), "4 giờ làm việc");
     }
 
     #[test]

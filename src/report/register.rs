@@ -8,9 +8,7 @@ use crate::domain::{Channel, Dossier, EventKind, Procedure};
 
 use super::ReportError;
 use super::document::{Align, Block, Column, Document, Paper, Row, Table};
-use super::letterhead::{
-    Form, Letterhead, fee, form_title, short_date, short_date_time, time_limit,
-};
+use super::letterhead::{Form, Letterhead, form_title, short_date, short_date_time};
 
 /// The register of dossiers received from `from` to `to` (both inclusive), dated `now`.
 ///
@@ -151,8 +149,8 @@ pub fn catalogue(procedures: &[Procedure], l: &Letterhead, now: LocalTime) -> Do
                 p.code.as_str().to_owned(),
                 p.name.clone(),
                 p.field.clone(),
-                time_limit(p.time_limit),
-                fee(&p.fee),
+                p.time_limit.label(),
+                p.fee.label(),
             ])
         })
         .collect();

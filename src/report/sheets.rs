@@ -3,9 +3,10 @@
 
 use super::day::DaySummary;
 use super::document::{Align, Block, Column, Document, Group, Paper, Row, Signature, Table, field};
-use super::letterhead::{Letterhead, date_time, long_date, money, short_date_time};
+use super::letterhead::{Letterhead, date_time, long_date, short_date_time};
 use super::period::{Counts, PeriodStats};
 use super::register::period_line;
+use crate::domain::{group_thousands, vnd};
 
 fn sig(role: &str, hint: &str) -> Signature {
     Signature {
@@ -121,7 +122,7 @@ pub fn day_document(s: &DaySummary, l: &Letterhead) -> Document {
         ));
     }
     b.push(Block::Heading("IV. Phí, lệ phí và cán bộ".to_owned()));
-    b.push(field("Phí, lệ phí đã thu trong ngày", money(s.fees_vnd)));
+    b.push(field("Phí, lệ phí đã thu trong ngày", vnd(s.fees_vnd)));
     b.push(Block::Table(Table {
         groups: vec![],
         columns: vec![
@@ -139,7 +140,7 @@ pub fn day_document(s: &DaySummary, l: &Letterhead) -> Document {
                     o.operator.clone(),
                     n(o.received),
                     n(o.handed_back),
-                    super::letterhead::thousands(o.fees_vnd),
+                    group_thousands(o.fees_vnd),
                 ])
             })
             .collect(),

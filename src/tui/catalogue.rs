@@ -8,7 +8,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::app::{Action, App, Effect, Screen};
-use super::format::{fee, fit, pad, time_limit, wrap};
+use super::format::{fit, pad, wrap};
 use super::keymap::Cmd;
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
@@ -52,7 +52,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, selected: usize) {
             &format!("Lĩnh vực: {} · Đơn vị giải quyết: {}", p.field, p.unit),
             w,
         )));
-        lines.push(Line::raw(fit(&format!("Lệ phí: {}", fee(&p.fee)), w)));
+        lines.push(Line::raw(fit(&format!("Lệ phí: {}", p.fee.label()), w)));
         let docs = format!("Thành phần hồ sơ: {}", p.documents.join("; "));
         lines.extend(wrap(&docs, w).into_iter().take(3).map(Line::raw));
         let block = Block::default().borders(Borders::TOP);
@@ -100,8 +100,8 @@ fn render_table(app: &App, f: &mut Frame, area: Rect, selected: usize) {
                 p.code.as_str(),
                 &p.name,
                 &p.field,
-                &time_limit(p.time_limit),
-                &fee(&p.fee),
+                &p.time_limit.label(),
+                &p.fee.label(),
             ),
             style,
         ));

@@ -10,11 +10,11 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::domain::{ApologyDuty, ApplicantKind, Event, EventKind};
+use crate::domain::{ApologyDuty, ApplicantKind, Event, EventKind, Field, vnd};
 
 use super::app::{App, DossierView};
 use super::board_view::{remaining_words, tone_style};
-use super::format::{fit, pad, time, vnd, weekday};
+use super::format::{fit, pad, time, weekday};
 use super::keymap::{self, Cmd};
 use super::verbs::{FieldKind, Verb, VerbForm};
 
@@ -63,10 +63,10 @@ fn render_fields(app: &App, view: &DossierView, f: &mut Frame, area: Rect) {
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let mut lines = vec![
         Line::styled(fit(d.code.as_str(), w), bold),
-        field("Thủ tục", d.procedure_name.clone(), w),
+        field(Field::Procedure.label(), d.procedure_name.clone(), w),
         field("Người nộp", format!("{} ({kind})", d.applicant.name), w),
-        field("Số định danh", d.applicant.id_number.clone(), w),
-        field("Địa chỉ", d.applicant.address.clone(), w),
+        field(Field::IdNumber.label(), d.applicant.id_number.clone(), w),
+        field(Field::Address.label(), d.applicant.address.clone(), w),
         field(
             "Liên hệ",
             join(&[&d.applicant.phone, &d.applicant.email]),
@@ -202,8 +202,8 @@ pub fn event_words(e: &Event) -> (String, String) {
         } => (
             "Trả kết quả".to_owned(),
             match rating.as_str() {
-                "" => format!("cho {to} · lệ phí {} đ · không đánh giá", vnd(*fee_vnd)),
-                r => format!("cho {to} · lệ phí {} đ · {r}", vnd(*fee_vnd)),
+                "" => format!("cho {to} · lệ phí {} · không đánh giá", vnd(*fee_vnd)),
+                r => format!("cho {to} · lệ phí {} · {r}", vnd(*fee_vnd)),
             },
         ),
         EventKind::ApologyIssued {
@@ -248,7 +248,7 @@ fn render_form(view: &DossierView, form: &VerbForm, f: &mut Frame, area: Rect) {
     let label_w = form
         .fields
         .iter()
-        .map(|x| unicode_width::UnicodeWidthStr::width(x.label))
+        .map(|x| unicode_width::UnicodeWidthStr::width(x.label.as_str()))
         .max()
         .unwrap_or(0);
     let mut lines = Vec::new();
@@ -277,7 +277,7 @@ fn render_form(view: &DossierView, form: &VerbForm, f: &mut Frame, area: Rect) {
             Style::default()
         };
         lines.push(Line::from(vec![
-            Span::styled(pad(fld.label, label_w), style),
+            Span::styled(pad(&fld.label, label_w), style),
             Span::raw("  "),
             Span::raw(fit(&value, w.saturating_sub(label_w + 2))),
         ]));

@@ -4,8 +4,7 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::calendar::{LocalTime, TimeLimit};
-use crate::domain::FeeRule;
+use crate::calendar::LocalTime;
 
 /// `HH:MM dd/mm/yyyy`, the way a receipt reads a time.
 pub fn time(t: LocalTime) -> String {
@@ -29,29 +28,6 @@ pub fn weekday(t: LocalTime) -> &'static str {
         Weekday::Sat => "Thứ Bảy",
         Weekday::Sun => "Chủ nhật",
     }
-}
-
-/// A procedure's legal time limit as the catalogue prints it (the domain's wording).
-pub fn time_limit(limit: TimeLimit) -> String {
-    crate::domain::time_limit_text(limit)
-}
-
-/// An amount in đồng with dot thousands separators: `50000` → `50.000`.
-pub fn vnd(amount: u64) -> String {
-    let digits = amount.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// A fee rule in words (the domain's wording).
-pub fn fee(rule: &FeeRule) -> String {
-    crate::domain::fee_text(rule)
 }
 
 /// Remaining working time in words, from signed working minutes (`left` < 0: overdue) and the
@@ -140,13 +116,6 @@ pub fn short_code(code: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn formats_numbers_and_limits() {
-        assert_eq!(vnd(0), "0");
-        assert_eq!(vnd(2000), "2.000");
-        assert_eq!(vnd(1234567), "1.234.567");
-    }
 
     #[test]
     fn remaining_words() {

@@ -3,7 +3,7 @@
 //! checked as the clerk leaves it), see the appointment computed live, save.
 //! State and update only; the drawing is in `intake_view`.
 
-use crate::domain::{ApplicantKind, Channel, Intake, Procedure};
+use crate::domain::{ApplicantKind, Channel, Field, Intake, Procedure};
 use crate::text::fold;
 
 use crate::desk::Appointment;
@@ -13,43 +13,25 @@ use super::input::TextField;
 use super::keymap::Cmd;
 
 /// The form's fields in Tab order.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Field {
-    #[default]
-    Procedure,
-    Documents,
-    Kind,
-    Name,
-    IdNumber,
-    Address,
-    Phone,
-    Email,
-    Representative,
-    Channel,
-    Sets,
-    Note,
-}
+pub const ORDER: [Field; 12] = [
+    Field::Procedure,
+    Field::Documents,
+    Field::Kind,
+    Field::Name,
+    Field::IdNumber,
+    Field::Address,
+    Field::Phone,
+    Field::Email,
+    Field::Representative,
+    Field::Channel,
+    Field::Sets,
+    Field::Note,
+];
 
-impl Field {
-    pub const ORDER: [Field; 12] = [
-        Field::Procedure,
-        Field::Documents,
-        Field::Kind,
-        Field::Name,
-        Field::IdNumber,
-        Field::Address,
-        Field::Phone,
-        Field::Email,
-        Field::Representative,
-        Field::Channel,
-        Field::Sets,
-        Field::Note,
-    ];
-
-    fn step(self, by: isize) -> Field {
-        let i = Field::ORDER.iter().position(|f| *f == self).unwrap_or(0) as isize;
-        Field::ORDER[(i + by).rem_euclid(Field::ORDER.len() as isize) as usize]
-    }
+/// The field `by` steps from `field` in Tab order, wrapping around.
+fn step(field: Field, by: isize) -> Field {
+    let i = ORDER.iter().position(|f| *f == field).unwrap_or(0) as isize;
+    ORDER[(i + by).rem_euclid(ORDER.len() as isize) as usize]
 }
 
 const CHANNELS: [Channel; 3] = [Channel::Direct, Channel::Postal, Channel::Online];
@@ -135,7 +117,19 @@ impl IntakeForm {
             Field::Representative => &self.representative,
             Field::Sets => &self.sets,
             Field::Note => &self.note,
-            Field::Documents | Field::Kind | Field::Channel => return None,
+            Field::Documents
+            | Field::Kind
+            | Field::Channel
+            | Field::Reason
+            | Field::Items
+            | Field::Unit
+            | Field::Recipient
+            | Field::Fee
+            | Field::Rating
+            | Field::NewDue
+            | Field::Signer
+            | Field::Notified
+            | Field::Operator => return None,
         })
     }
 
@@ -150,7 +144,19 @@ impl IntakeForm {
             Field::Representative => &mut self.representative,
             Field::Sets => &mut self.sets,
             Field::Note => &mut self.note,
-            Field::Documents | Field::Kind | Field::Channel => return None,
+            Field::Documents
+            | Field::Kind
+            | Field::Channel
+            | Field::Reason
+            | Field::Items
+            | Field::Unit
+            | Field::Recipient
+            | Field::Fee
+            | Field::Rating
+            | Field::NewDue
+            | Field::Signer
+            | Field::Notified
+            | Field::Operator => return None,
         })
     }
 
@@ -196,7 +202,7 @@ impl IntakeForm {
             Err(msg) => {
                 self.errors.push((field, msg));
                 self.errors
-                    .sort_by_key(|(f, _)| Field::ORDER.iter().position(|o| o == f));
+                    .sort_by_key(|(f, _)| ORDER.iter().position(|o| o == f));
             }
         }
     }
@@ -272,9 +278,9 @@ impl IntakeForm {
             }
         }
         self.check(self.focus);
-        self.focus = self.focus.step(by);
+        self.focus = step(self.focus, by);
         if self.focus == Field::Documents && self.documents.is_empty() {
-            self.focus = self.focus.step(by);
+            self.focus = step(self.focus, by);
         }
         effects
     }
@@ -397,7 +403,7 @@ fn save(app: &mut App) -> Vec<Effect> {
     if form.focus == Field::Procedure && form.procedure.is_none() {
         let _ = form.leave(0, &app.catalogue);
     }
-    for field in Field::ORDER {
+    for field in ORDER {
         form.check(field);
     }
     if let Some((field, msg)) = form.errors.first().cloned() {

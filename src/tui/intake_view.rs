@@ -7,29 +7,22 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::domain::ApplicantKind;
+use unicode_width::UnicodeWidthStr;
+
+use crate::domain::{ApplicantKind, Field};
 
 use super::app::App;
-use super::format::{fee, fit, pad, time, time_limit, weekday};
-use super::intake::{Field, IntakeForm, matches};
+use super::format::{fit, pad, time, weekday};
+use super::intake::{IntakeForm, ORDER, matches};
 
-const LABEL_W: usize = 15;
+/// The fields listed on the right, under the procedure picker and the document checklist.
+fn right_fields() -> impl Iterator<Item = Field> {
+    ORDER.into_iter().skip(2)
+}
 
-fn label(field: Field) -> &'static str {
-    match field {
-        Field::Procedure => "Thủ tục",
-        Field::Documents => "Thành phần",
-        Field::Kind => "Đối tượng",
-        Field::Name => "Họ và tên",
-        Field::IdNumber => "Số định danh",
-        Field::Address => "Địa chỉ",
-        Field::Phone => "Điện thoại",
-        Field::Email => "Thư điện tử",
-        Field::Representative => "Người ủy quyền",
-        Field::Channel => "Hình thức nộp",
-        Field::Sets => "Số bộ hồ sơ",
-        Field::Note => "Ghi chú",
-    }
+/// The width of the right side's label column: its widest label.
+fn label_width() -> usize {
+    right_fields().map(|f| f.label().width()).max().unwrap_or(0)
 }
 
 fn focus_style(on: bool) -> Style {
@@ -72,8 +65,9 @@ fn render_left(app: &App, form: &IntakeForm, f: &mut Frame, area: Rect) {
     f.render_widget(block, area);
     let w = usize::from(inner.width);
     let on = form.focus == Field::Procedure;
+    let picker_label = format!("{}: ", Field::Procedure.label());
     let mut lines = vec![Line::from(vec![
-        Span::styled("Thủ tục: ", focus_style(on)),
+        Span::styled(picker_label.clone(), focus_style(on)),
         Span::raw(form.query.value().to_owned()),
     ])];
     if on {
@@ -101,16 +95,13 @@ fn render_left(app: &App, form: &IntakeForm, f: &mut Frame, area: Rect) {
         }
     } else if let Some(p) = &form.procedure {
         lines.push(Line::styled(
-            fit(
-                &format!("{} · {}", time_limit(p.time_limit), fee(&p.fee)),
-                w,
-            ),
+            fit(&format!("{} · {}", p.time_limit.label(), p.fee.label()), w),
             Style::default().fg(Color::DarkGray),
         ));
         {
             let on_docs = form.focus == Field::Documents;
             lines.push(Line::styled(
-                "Thành phần hồ sơ (Space: đánh dấu):",
+                format!("{} (Space: đánh dấu):", Field::Documents.label()),
                 focus_style(on_docs),
             ));
             for (i, (doc, brought)) in form.documents.iter().enumerate() {
@@ -126,7 +117,12 @@ fn render_left(app: &App, form: &IntakeForm, f: &mut Frame, area: Rect) {
     }
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
     if on {
-        place_cursor(f, inner, 0, 9 + form.query.cursor_column());
+        place_cursor(
+            f,
+            inner,
+            0,
+            picker_label.width() + form.query.cursor_column(),
+        );
     }
 }
 
@@ -157,15 +153,16 @@ fn render_right(form: &IntakeForm, f: &mut Frame, area: Rect) {
     let w = usize::from(inner.width);
     let mut lines = Vec::new();
     let mut cursor = None;
-    for field in Field::ORDER.into_iter().skip(2) {
+    let label_w = label_width();
+    for field in right_fields() {
         let on = form.focus == field;
         if on && let Some(t) = form.text(field) {
-            cursor = Some((lines.len(), LABEL_W + 1 + t.cursor_column()));
+            cursor = Some((lines.len(), label_w + 1 + t.cursor_column()));
         }
         lines.push(Line::from(vec![
-            Span::styled(pad(label(field), LABEL_W), focus_style(on)),
+            Span::styled(pad(field.label(), label_w), focus_style(on)),
             Span::raw(" "),
-            Span::raw(fit(&value_of(form, field), w.saturating_sub(LABEL_W + 1))),
+            Span::raw(fit(&value_of(form, field), w.saturating_sub(label_w + 1))),
         ]));
         if let Some(msg) = form.error(field) {
             for l in super::format::wrap(&format!("⚠ {msg}"), w.saturating_sub(2)) {

@@ -2,9 +2,9 @@
 //! field. The rules and their Vietnamese messages belong to `domain`; the desk re-validates
 //! everything on save.
 
-use crate::domain::{self, Field as D};
+use crate::domain::{self, DomainError, Field, FieldProblem};
 
-use super::intake::{Field, IntakeForm};
+use super::intake::IntakeForm;
 
 /// What leaving a field found: `Ok(Some(v))` the normalised value to put back (e.g. a phone
 /// number without its spaces), `Ok(None)` nothing to change, `Err(message)` why it is wrong.
@@ -15,17 +15,33 @@ pub fn check(form: &IntakeForm, field: Field) -> Result<Option<String>, String> 
         Field::Procedure if form.procedure.is_none() => {
             return Err("Chưa chọn thủ tục: gõ một phần tên hoặc mã rồi Enter.".to_owned());
         }
-        Field::Procedure | Field::Documents | Field::Kind | Field::Channel => return Ok(None),
+        Field::Procedure
+        | Field::Documents
+        | Field::Kind
+        | Field::Channel
+        | Field::Reason
+        | Field::Items
+        | Field::Unit
+        | Field::Recipient
+        | Field::Fee
+        | Field::Rating
+        | Field::NewDue
+        | Field::Signer
+        | Field::Notified
+        | Field::Operator => return Ok(None),
         Field::Name => domain::validate_name(raw, kind),
         Field::IdNumber => domain::validate_id_number(raw, kind),
-        Field::Address => domain::validate_text(D::Address, raw),
+        Field::Address => domain::validate_text(Field::Address, raw),
         Field::Phone => domain::validate_phone(raw),
         Field::Email => domain::validate_email(raw),
-        Field::Representative => domain::validate_text(D::Representative, raw),
-        Field::Note => domain::validate_text(D::Note, raw),
+        Field::Representative => domain::validate_text(Field::Representative, raw),
+        Field::Note => domain::validate_text(Field::Note, raw),
         Field::Sets => match raw.trim().parse::<u32>() {
             Ok(n) => domain::validate_sets(n).map(|n| n.max(1).to_string()),
-            Err(_) => return Err("Số bộ hồ sơ phải là một số, ví dụ 1.".to_owned()),
+            Err(_) => Err(DomainError::field(
+                Field::Sets,
+                FieldProblem::NotANumber { example: "1" },
+            )),
         },
     };
     match result {

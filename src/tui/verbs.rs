@@ -3,7 +3,7 @@
 //! `domain`; this module only asks and turns the clerk's input into a [`Command`].
 
 use crate::calendar::parse_local;
-use crate::domain::{Command, Dossier, Notification};
+use crate::domain::{Command, DomainError, Dossier, Field, FieldProblem, Notification};
 use crate::text::nfc;
 
 use super::input::TextField;
@@ -27,7 +27,8 @@ pub enum FieldKind {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct FormField {
-    pub label: &'static str,
+    /// The field's label (the domain's word), with a typing hint where one helps.
+    pub label: String,
     pub kind: FieldKind,
 }
 
@@ -40,18 +41,32 @@ pub struct VerbForm {
     pub error: Option<String>,
 }
 
-fn text(label: &'static str, value: &str) -> FormField {
+fn text(field: Field, value: &str) -> FormField {
+    hinted(field, "", value)
+}
+
+/// A text field whose label carries a typing hint: "Ngày hẹn lại (YYYY-MM-DD HH:MM)".
+fn hinted(field: Field, hint: &str, value: &str) -> FormField {
+    let label = match hint {
+        "" => field.label().to_owned(),
+        hint => format!("{} ({hint})", field.label()),
+    };
     FormField {
         label,
         kind: FieldKind::Text(TextField::new(value)),
     }
 }
 
-fn choice(label: &'static str, options: Vec<String>) -> FormField {
+fn choice(field: Field, options: Vec<String>) -> FormField {
     FormField {
-        label,
+        label: field.label().to_owned(),
         kind: FieldKind::Choice { options, index: 0 },
     }
+}
+
+/// A field's refusal, in the domain's words ("<label>: <problem>").
+fn refused(field: Field, problem: FieldProblem) -> String {
+    DomainError::field(field, problem).to_string()
 }
 
 /// The first choice of the rating at hand-back: the citizen gave none.
@@ -67,33 +82,35 @@ const NOTIFICATIONS: [Notification; 4] = [
 impl VerbForm {
     pub fn new(verb: Verb, d: &Dossier, def: &Defaults) -> VerbForm {
         let fields = match verb {
-            Verb::Transfer => vec![text("Chuyển đến", &def.unit)],
-            Verb::RequestSupplement => {
-                vec![text("Lý do", ""), text("Cần bổ sung (ngăn bằng ;)", "")]
-            }
-            Verb::Pause | Verb::Refuse | Verb::Stop => vec![text("Lý do", "")],
+            Verb::Transfer => vec![text(Field::Unit, &def.unit)],
+            Verb::RequestSupplement => vec![
+                text(Field::Reason, ""),
+                hinted(Field::Items, "ngăn bằng ;", ""),
+            ],
+            Verb::Pause | Verb::Refuse | Verb::Stop => vec![text(Field::Reason, "")],
             Verb::HandBack => vec![
-                text("Người nhận", &d.applicant.name),
-                text("Lệ phí đã thu (đ)", &def.fee_vnd.to_string()),
+                text(Field::Recipient, &d.applicant.name),
+                hinted(Field::Fee, "đồng", &def.fee_vnd.to_string()),
                 // The citizen rates, not the clerk: nothing is chosen until they say.
                 choice(
-                    "Mức hài lòng",
+                    Field::Rating,
                     std::iter::once(NO_RATING.to_owned())
                         .chain(def.ratings.iter().cloned())
                         .collect(),
                 ),
             ],
             Verb::IssueApology => vec![
-                text("Lý do quá hạn", ""),
-                text(
-                    "Hẹn lại (YYYY-MM-DD HH:MM)",
+                hinted(Field::Reason, "vì sao quá hạn", ""),
+                hinted(
+                    Field::NewDue,
+                    "YYYY-MM-DD HH:MM",
                     &def.new_due
                         .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
                         .unwrap_or_default(),
                 ),
-                text("Người ký", &def.signer),
+                text(Field::Signer, &def.signer),
                 choice(
-                    "Đã báo người nộp qua",
+                    Field::Notified,
                     NOTIFICATIONS.iter().map(|n| n.label().to_owned()).collect(),
                 ),
             ],
@@ -127,20 +144,20 @@ impl VerbForm {
     /// The command the form describes, or a message saying which field to fix. Rules beyond
     /// the form's shape (reason required, date after the due…) are `domain`'s to enforce.
     pub fn command(&self) -> Result<Command, String> {
-        let required = |i: usize, what: &str| -> Result<String, String> {
+        let required = |i: usize, field: Field| -> Result<String, String> {
             let v = self.text_of(i);
             if v.is_empty() {
-                Err(format!("Chưa nhập {what}."))
+                Err(refused(field, FieldProblem::Required))
             } else {
                 Ok(v)
             }
         };
         Ok(match self.verb {
             Verb::Transfer => Command::Transfer {
-                to: required(0, "đơn vị nhận hồ sơ")?,
+                to: required(0, Field::Unit)?,
             },
             Verb::RequestSupplement => Command::RequestSupplement {
-                reason: required(0, "lý do")?,
+                reason: required(0, Field::Reason)?,
                 items: self
                     .text_of(1)
                     .split(';')
@@ -151,34 +168,41 @@ impl VerbForm {
             },
             Verb::ReceiveSupplement => Command::ReceiveSupplement,
             Verb::Pause => Command::Pause {
-                reason: required(0, "lý do")?,
+                reason: required(0, Field::Reason)?,
             },
             Verb::Resume => Command::Resume,
             Verb::MarkResultReady => Command::MarkResultReady,
             Verb::Refuse => Command::Refuse {
-                reason: required(0, "lý do từ chối")?,
+                reason: required(0, Field::Reason)?,
             },
             Verb::Stop => Command::Stop {
-                reason: required(0, "lý do dừng")?,
+                reason: required(0, Field::Reason)?,
             },
             Verb::HandBack => Command::HandBack {
-                to: required(0, "người nhận kết quả")?,
+                to: required(0, Field::Recipient)?,
                 fee_vnd: self
                     .text_of(1)
                     .replace(['.', ' '], "")
                     .parse()
-                    .map_err(|_| "Lệ phí phải là số đồng, ví dụ 50000.".to_owned())?,
+                    .map_err(|_| {
+                        refused(Field::Fee, FieldProblem::NotANumber { example: "50000" })
+                    })?,
                 rating: match self.choice_of(2) {
                     0 => String::new(),
                     _ => self.text_of(2),
                 },
             },
             Verb::IssueApology => Command::IssueApology {
-                reason: required(0, "lý do quá hạn")?,
+                reason: required(0, Field::Reason)?,
                 new_due: parse_local(&self.text_of(1)).ok_or_else(|| {
-                    "Ngày hẹn lại không hợp lệ; nhập dạng 2026-12-03 17:00.".to_owned()
+                    refused(
+                        Field::NewDue,
+                        FieldProblem::NotADateTime {
+                            example: "2026-12-03 17:00",
+                        },
+                    )
                 })?,
-                signer: required(2, "người ký")?,
+                signer: required(2, Field::Signer)?,
                 notified: NOTIFICATIONS
                     .get(self.choice_of(3))
                     .copied()

@@ -175,7 +175,7 @@ fn catalogue_lists_limits_and_fees() {
         &doc,
         &[
             "DANH MỤC THỦ TỤC HÀNH CHÍNH",
-            "Miễn lệ phí",
+            "Miễn",
             "30.000 đồng",
             "0,5 ngày làm việc",
         ],

@@ -4,7 +4,7 @@
 use motcua::calendar::TimeLimit;
 use motcua::domain::{
     FeeRule, Procedure, ProcedureCode, builtin_catalogue, builtin_catalogue_csv, catalogue_to_csv,
-    compute_fee, fee_text, parse_catalogue_csv, parse_fee, parse_time_limit, time_limit_text,
+    compute_fee, parse_catalogue_csv,
 };
 use proptest::prelude::*;
 
@@ -124,19 +124,20 @@ fn time_limits_and_fees_in_vietnamese() {
         (TimeLimit::WorkingDays(50), "0,5 ngày làm việc"),
         (TimeLimit::WorkingDays(125), "1,25 ngày làm việc"),
         (TimeLimit::WorkingMinutes(240), "4 giờ làm việc"),
-        (TimeLimit::WorkingMinutes(30), "0,5 giờ làm việc"),
+        (TimeLimit::WorkingMinutes(30), "30 phút làm việc"),
+        (TimeLimit::WorkingMinutes(90), "1 giờ 30 phút làm việc"),
         (TimeLimit::WorkingMinutes(7), "7 phút làm việc"),
     ];
     for (limit, text) in limits {
-        assert_eq!(time_limit_text(limit), text);
-        assert_eq!(parse_time_limit(text), Some(limit), "{text}");
+        assert_eq!(limit.label(), text);
+        assert_eq!(TimeLimit::parse(text), Some(limit), "{text}");
     }
     assert_eq!(
-        parse_time_limit("3 ngay lam viec"),
+        TimeLimit::parse("3 ngay lam viec"),
         Some(TimeLimit::WorkingDays(300))
     );
     assert_eq!(
-        parse_time_limit("0.5 NGÀY LÀM VIỆC"),
+        TimeLimit::parse("0.5 NGÀY LÀM VIỆC"),
         Some(TimeLimit::WorkingDays(50))
     );
     for bad in [
@@ -147,7 +148,7 @@ fn time_limits_and_fees_in_vietnamese() {
         "1,234 ngày làm việc",
         "0,5 phút làm việc",
     ] {
-        assert_eq!(parse_time_limit(bad), None, "{bad}");
+        assert_eq!(TimeLimit::parse(bad), None, "{bad}");
     }
     let per_page = FeeRule::PerPage {
         first_pages: 2,
@@ -170,13 +171,13 @@ fn time_limits_and_fees_in_vietnamese() {
         (FeeRule::Note("50.000".into()), "Khác: 50.000"),
     ];
     for (fee, text) in fees {
-        assert_eq!(fee_text(&fee), text);
-        assert_eq!(parse_fee(text), Some(fee), "{text}");
+        assert_eq!(fee.cell(), text);
+        assert_eq!(FeeRule::parse(text), Some(fee), "{text}");
     }
-    assert_eq!(parse_fee("10000"), Some(FeeRule::Fixed(10_000)));
-    assert_eq!(parse_fee("mien phi"), Some(FeeRule::Free));
+    assert_eq!(FeeRule::parse("10000"), Some(FeeRule::Fixed(10_000)));
+    assert_eq!(FeeRule::parse("mien phi"), Some(FeeRule::Free));
     assert_eq!(
-        parse_fee("Tùy trường hợp"),
+        FeeRule::parse("Tùy trường hợp"),
         Some(FeeRule::Note("Tùy trường hợp".into()))
     );
     // (rule, pages, copies, fee)

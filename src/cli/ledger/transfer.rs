@@ -7,7 +7,7 @@ use clap::{Subcommand, ValueEnum};
 
 use super::super::{CmdResult, Failure};
 use crate::desk::{Desk, LocalDesk};
-use crate::domain::{catalogue_to_csv, fee_text, parse_catalogue_csv, time_limit_text};
+use crate::domain::{catalogue_to_csv, parse_catalogue_csv};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum ExportFormat {
@@ -174,8 +174,8 @@ pub fn catalogue(desk: &dyn Desk, cmd: CatalogueCommand) -> CmdResult {
                         p.code.as_str(),
                         p.field,
                         p.name,
-                        time_limit_text(p.time_limit),
-                        fee_text(&p.fee)
+                        p.time_limit.label(),
+                        p.fee.label()
                     );
                 }
             }

@@ -4,7 +4,7 @@
 use super::super::{CmdResult, Failure};
 use crate::calendar::LocalTime;
 use crate::desk::Row;
-use crate::domain::{ApologyDuty, EventKind};
+use crate::domain::{ApologyDuty, EventKind, Field};
 
 /// `HH:MM DD/MM/YYYY`.
 pub fn when(t: LocalTime) -> String {
@@ -72,23 +72,27 @@ pub fn show(row: &Row, as_json: bool) -> CmdResult {
     let a = &d.applicant;
     println!("Mã hồ sơ: {}", d.code.as_str());
     println!(
-        "Thủ tục: {} ({}) — {}",
-        d.procedure_name, d.procedure.0, d.field
+        "{}: {} ({}) — {}",
+        Field::Procedure.label(),
+        d.procedure_name,
+        d.procedure.0,
+        d.field
     );
     println!("Người nộp: {}", a.name);
     for (label, value) in [
-        ("Số định danh", &a.id_number),
-        ("Địa chỉ", &a.address),
-        ("Điện thoại", &a.phone),
-        ("Email", &a.email),
-        ("Người được ủy quyền", &a.representative),
+        (Field::IdNumber, &a.id_number),
+        (Field::Address, &a.address),
+        (Field::Phone, &a.phone),
+        (Field::Email, &a.email),
+        (Field::Representative, &a.representative),
     ] {
         if !value.is_empty() {
-            println!("{label}: {value}");
+            println!("{}: {value}", label.label());
         }
     }
-    println!("Hình thức nộp: {}; số bộ: {}", d.channel.label(), d.sets);
-    println!("Thành phần: {}", d.documents.join("; "));
+    println!("{}: {}", Field::Channel.label(), d.channel.label());
+    println!("{}: {}", Field::Sets.label(), d.sets);
+    println!("{}: {}", Field::Documents.label(), d.documents.join("; "));
     println!("Tiếp nhận: {} ({})", when(d.received_at), d.received_by);
     println!("Hạn trả theo quy định: {}", when(d.due_at));
     if let Some(n) = d.new_due_at {
