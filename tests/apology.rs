@@ -4,25 +4,13 @@
 //! second is refused, a late letter stays visible as late, and missing the new date escalates.
 
 use std::path::Path;
-use std::process::Command;
 
 use motcua::calendar::parse_local;
 use motcua::desk::{Desk, ListFilter, LocalDesk, Page};
 
-/// Runs the binary on `data_dir` at `now`; returns (exit code, stdout, stderr).
-fn motcua(data_dir: &Path, now: &str, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_motcua"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(["--now", now, "--operator", "Lý Thị Hoa"])
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+/// Runs the binary on `dir` at `now` as Lý Thị Hoa; returns (exit code, stdout, stderr).
+fn motcua(dir: &Path, now: &str, args: &[&str]) -> (i32, String, String) {
+    crate::support::motcua(dir, now, "Lý Thị Hoa", args)
 }
 
 /// Receives a 2-working-day dossier (chứng thực giao dịch) on Wednesday 11/02/2026, due Friday

@@ -3,16 +3,13 @@
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, Timelike};
 use motcua::calendar::{
-    Calendar, ClockEvent, DayKind, ExplainedDay, LocalTime, OfficeHours, TimeLimit, parse_local,
-    parse_notice,
+    Calendar, ClockEvent, DayKind, ExplainedDay, LocalTime, OfficeHours, TimeLimit, parse_notice,
 };
 use proptest::prelude::*;
 
 mod cli; // `motcua calendar …` on a temporary data directory
 
-fn t(s: &str) -> LocalTime {
-    parse_local(s).expect("test time")
-}
+use crate::support::at as t;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")

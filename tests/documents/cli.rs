@@ -2,24 +2,12 @@
 //! directory: every form and report to PDF, text, CSV and JSON, with the Vietnamese read back.
 
 use std::path::Path;
-use std::process::Command;
 
 use super::forms::squash;
 
-/// Runs the binary on `dir` at `now`; returns (exit code, stdout, stderr).
+/// Runs the binary on `dir` at `now` as Lý Thị Mai; returns (exit code, stdout, stderr).
 fn motcua(dir: &Path, now: &str, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_motcua"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(["--now", now, "--operator", "Lý Thị Mai"])
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    crate::support::motcua(dir, now, "Lý Thị Mai", args)
 }
 
 fn ok(dir: &Path, now: &str, args: &[&str]) -> String {

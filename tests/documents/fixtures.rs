@@ -1,17 +1,14 @@
 //! Dossier builders for the document tests: a few lines per case, no store.
 
 use chrono::NaiveDate;
-use motcua::calendar::{LocalTime, TimeLimit};
+use motcua::calendar::TimeLimit;
 use motcua::domain::{
     Applicant, ApplicantKind, Channel, Dossier, DossierCode, DossierId, Event, EventKind,
     Notification, ProcedureCode, Status,
 };
 use motcua::report::Letterhead;
 
-/// `t("2026-03-02 08:05")`.
-pub fn t(s: &str) -> LocalTime {
-    motcua::calendar::parse_local(s).expect("a valid fixture time")
-}
+pub use crate::support::at as t;
 
 pub fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("a valid fixture date")

@@ -1,7 +1,7 @@
 //! Builders shared by the domain tests: the real calendar, catalogue procedures, a dossier
 //! brought to any status through legal steps.
 
-use motcua::calendar::{Calendar, LocalTime, parse_local};
+use motcua::calendar::Calendar;
 use motcua::domain::{
     Applicant, ApplicantKind, Command, Dossier, DossierCode, DossierId, Intake, Notification,
     Procedure, Status, apply, builtin_catalogue, new_dossier, validate_intake,
@@ -10,9 +10,7 @@ use motcua::domain::{
 pub const OPERATOR: &str = "Lê Thu Hà";
 pub const UNIT: &str = "Tư pháp – hộ tịch";
 
-pub fn t(s: &str) -> LocalTime {
-    parse_local(s).unwrap_or_else(|| panic!("bad test time {s}"))
-}
+pub use crate::support::at as t;
 
 pub fn calendar() -> Calendar {
     Calendar::builtin()

@@ -4,16 +4,14 @@
 //! rebuilt at open, and after more intakes and actions through the desk.
 
 use chrono::{Duration, NaiveDate};
-use motcua::calendar::{LocalTime, parse_local};
+use motcua::calendar::LocalTime;
 use motcua::desk::{Call, Desk, ListFilter, LocalDesk, Page};
 use motcua::domain::{Channel, Command, Dossier, Intake};
 use motcua::report::day::day_summary;
 use motcua::report::period::period_stats;
 use motcua::store::Store;
 
-fn t(s: &str) -> LocalTime {
-    parse_local(s).expect("valid instant")
-}
+use crate::support::at as t;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("valid date")

@@ -3,61 +3,10 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use motcua::calendar::{LocalTime, TimeLimit, parse_local};
-use motcua::domain::{
-    Applicant, ApplicantKind, Channel, Dossier, DossierCode, DossierId, Event, EventKind, Status,
-};
+use motcua::domain::{Event, EventKind, Status};
 use motcua::store::Store;
 
-pub fn at(s: &str) -> LocalTime {
-    parse_local(s).expect("test instant")
-}
-
-/// A received dossier for `name` (id and code are placeholders the store replaces).
-pub fn dossier(name: &str, received: LocalTime) -> Dossier {
-    Dossier {
-        id: DossierId(0),
-        code: DossierCode::unassigned(),
-        procedure: motcua::domain::ProcedureCode("2.000815".to_owned()),
-        procedure_name: "Chứng thực bản sao từ bản chính giấy tờ, văn bản".to_owned(),
-        field: "Chứng thực".to_owned(),
-        time_limit: TimeLimit::WorkingDays(3),
-        pausable: false,
-        applicant: Applicant {
-            kind: ApplicantKind::Person,
-            name: name.to_owned(),
-            id_number: "001085012345".to_owned(),
-            address: "Thôn Nà Làng, xã Thanh Sơn".to_owned(),
-            phone: "0912 345 678".to_owned(),
-            email: String::new(),
-            representative: String::new(),
-        },
-        channel: Channel::Direct,
-        sets: 1,
-        documents: vec!["Bản chính".to_owned()],
-        received_at: received,
-        received_by: "Lê Thị Hoa".to_owned(),
-        due_at: received + chrono::Duration::days(3),
-        new_due_at: None,
-        status: Status::Received,
-        events: vec![Event {
-            at: received,
-            operator: "Lê Thị Hoa".to_owned(),
-            note: String::new(),
-            kind: EventKind::Received,
-        }],
-    }
-}
-
-fn code_for(received: LocalTime) -> impl Fn(u64) -> DossierCode {
-    move |seq| {
-        DossierCode::format(
-            "TEST",
-            received.date(),
-            u32::try_from(seq).expect("a test day has few dossiers"),
-        )
-    }
-}
+pub use crate::support::{at, code_for, dossier};
 
 /// Receives `n` dossiers and transfers every other one (two events); returns their codes.
 pub fn fill(store: &Store, n: usize) -> Vec<String> {
