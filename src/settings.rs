@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use toml::Table;
 
 use crate::calendar::OfficeHours;
-use crate::domain::{Command, DomainError, validate_rating};
+use crate::domain::{Command, DomainError, SupplementLaw, validate_rating};
 use crate::report::Letterhead;
 
 mod defaults;
@@ -39,6 +39,9 @@ pub struct Settings {
     /// `[office_hours]`: the calendar's office hours (its TOML shape is documented in
     /// `calendar::hours`).
     pub office_hours: OfficeHours,
+    /// `[[supplement_exceptions]]`: procedures whose sector law allows other supplement rules
+    /// during processing (none by default).
+    pub supplement: SupplementLaw,
 }
 
 /// `[agency]`: the issuing agency and its desk.
@@ -190,6 +193,7 @@ impl Settings {
             )?,
         };
         let office_hours = r.office_hours(&defaults.office_hours)?;
+        let supplement = r.supplement_law()?;
         r.reject_leftovers()?;
         Ok(Settings {
             agency,
@@ -197,6 +201,7 @@ impl Settings {
             backup,
             accounts,
             office_hours,
+            supplement,
         })
     }
 

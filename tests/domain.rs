@@ -17,5 +17,7 @@ mod lifecycle;
 mod machine;
 #[path = "domain/settings.rs"]
 mod settings;
+#[path = "domain/supplement.rs"]
+mod supplement;
 #[path = "domain/validation.rs"]
 mod validation;

@@ -42,7 +42,7 @@ impl LocalDesk {
             lines: due.explanation.lines(),
         };
         Detail {
-            commands: available_commands(&d),
+            commands: available_commands(&d, now, cal, &self.settings.supplement),
             row: self.row(d, now),
             due,
             defaults,

@@ -26,8 +26,8 @@ use chrono::Datelike;
 
 use crate::calendar::{Calendar, LocalTime};
 use crate::domain::{
-    Command, Dossier, DossierCode, DossierId, Intake, Procedure, ProcedureCode, apply, new_dossier,
-    validate_intake, validate_rating,
+    Command, Dossier, DossierCode, DossierId, Intake, Procedure, ProcedureCode, apply_under,
+    new_dossier, validate_intake, validate_rating,
 };
 use crate::settings::Settings;
 use crate::store::{Store, StoreError};
@@ -248,7 +248,8 @@ impl LocalDesk {
         };
         // Number 0 is a placeholder the store replaces with the year's next number.
         let apology = matches!(command, Command::IssueApology { .. }).then(|| (0, call.now.year()));
-        let next = apply(
+        let next = apply_under(
+            &self.settings.supplement,
             &current,
             command,
             call.now,

@@ -39,10 +39,49 @@ pub enum DomainError {
 
     #[error(
         "Hồ sơ đã được hướng dẫn bổ sung một lần tại bộ phận một cửa ({}); theo quy định chỉ yêu \
-         cầu bổ sung một lần. Nếu hồ sơ vẫn chưa đủ, hãy từ chối tiếp nhận và ghi rõ lý do.",
+         cầu bổ sung một lần (Nghị định 61/2018/NĐ-CP, Điều 11 khoản 2 điểm c và Điều 15 \
+         khoản 3). Nếu hồ sơ vẫn chưa đủ, hãy từ chối tiếp nhận và ghi rõ lý do.",
         when(*at)
     )]
     SupplementAlreadyRequested { at: LocalTime },
+
+    #[error(
+        "Đơn vị giải quyết đã trả hồ sơ để bổ sung (lần đầu lúc {}); trong quá trình giải quyết \
+         chỉ được yêu cầu bổ sung {} ({}). Nếu hồ sơ không đủ điều kiện giải quyết, hãy từ chối \
+         bằng văn bản nêu rõ lý do.",
+        when(*at),
+        times_word(*times),
+        basis.as_deref().unwrap_or("Nghị định 61/2018/NĐ-CP, Điều 19 khoản 4")
+    )]
+    SupplementReturnedAlready {
+        at: LocalTime,
+        times: u32,
+        basis: Option<String>,
+    },
+
+    #[error(
+        "Đã quá thời hạn trả lại hồ sơ để bổ sung: đơn vị giải quyết chỉ được yêu cầu bổ sung, \
+         hoàn thiện hồ sơ trong {:02} ngày làm việc kể từ khi tiếp nhận hồ sơ ({}), tức chậm \
+         nhất {} ({}). Thời hạn giải quyết vẫn tiếp tục tính; nếu hồ sơ không đủ điều kiện giải \
+         quyết, hãy từ chối bằng văn bản nêu rõ lý do.",
+        days,
+        when(*received),
+        when(*deadline),
+        basis.as_deref().unwrap_or("Nghị định 61/2018/NĐ-CP, Điều 19 khoản 4")
+    )]
+    SupplementTooLate {
+        received: LocalTime,
+        deadline: LocalTime,
+        days: u32,
+        basis: Option<String>,
+    },
+
+    #[error(
+        "Dừng giải quyết hồ sơ theo đề nghị chỉ áp dụng cho hồ sơ tiếp nhận từ ngày 01/7/2025 \
+         (Nghị định 118/2025/NĐ-CP, Điều 21); hồ sơ này tiếp nhận ngày {}.",
+        received.format("%d/%m/%Y")
+    )]
+    StopBeforeDecree118 { received: LocalTime },
 
     #[error(
         "Thủ tục «{procedure}» không có khoảng thời gian được loại trừ theo luật chuyên ngành \
@@ -100,6 +139,14 @@ impl DomainError {
             DomainError::Field { field, .. } => Some(*field),
             _ => None,
         }
+    }
+}
+
+/// "một lần", "2 lần".
+fn times_word(n: u32) -> String {
+    match n {
+        1 => "một lần".to_owned(),
+        n => format!("{n} lần"),
     }
 }
 

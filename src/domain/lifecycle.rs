@@ -10,23 +10,32 @@
 //! | Received | Transfer | InProcessing |
 //! | Received | RequestSupplement (once at the desk stage) | SupplementRequested |
 //! | InProcessing | Transfer (to another unit) | InProcessing |
-//! | InProcessing | RequestSupplement | SupplementRequested |
+//! | InProcessing | RequestSupplement (once, within 03 working days of receipt) | SupplementRequested |
 //! | SupplementRequested | ReceiveSupplement | Received (before any transfer) or InProcessing |
 //! | InProcessing | Pause (pausable procedures only) | Paused |
 //! | Paused | Resume | InProcessing |
 //! | InProcessing | MarkResultReady | ResultReady |
 //! | ResultReady | HandBack | HandedBack |
-//! | any open status | Refuse / Stop | Refused / Stopped |
+//! | any open status | Refuse | Refused |
+//! | any open status, received from 01/07/2025 | Stop | Stopped |
 //! | Received, InProcessing, Paused | IssueApology (once) | unchanged |
+
+use chrono::NaiveDate;
 
 use crate::calendar::{Calendar, ClockEvent, LocalTime};
 use crate::domain::code::DossierCode;
 use crate::domain::error::DomainError;
-use crate::domain::fields::{Field, FieldProblem, clean, clean_list, required};
+use crate::domain::fields::{Field, clean, clean_list};
 use crate::domain::model::{
     Applicant, Channel, Command, Dossier, DossierId, Event, EventKind, Intake, Procedure, Status,
 };
+use crate::domain::supplement::SupplementLaw;
 use crate::domain::validate::MAX_DOCUMENTS;
+
+mod event;
+
+pub use event::check_new_due;
+use event::{event_for, text};
 
 pub use crate::domain::command::CommandKind;
 
@@ -151,16 +160,40 @@ pub fn apology_event(dossier: &Dossier) -> Option<&Event> {
         .find(|e| matches!(e.kind, EventKind::ApologyIssued { .. }))
 }
 
-/// The actions allowed on the dossier now (status, once-only rules, pausable procedure), in
-/// menu order. A command of a listed kind may still be refused for its data (empty reason…).
-pub fn available_commands(dossier: &Dossier) -> Vec<CommandKind> {
+/// The actions allowed on the dossier at `at` under `law` ([`allowed_at`]), in menu order. A
+/// command of a listed kind may still be refused for its data (empty reason…).
+pub fn available_commands(
+    dossier: &Dossier,
+    at: LocalTime,
+    calendar: &Calendar,
+    law: &SupplementLaw,
+) -> Vec<CommandKind> {
     CommandKind::ALL
         .into_iter()
-        .filter(|k| allowed(dossier, *k).is_ok())
+        .filter(|k| allowed_at(dossier, *k, at, calendar, law).is_ok())
         .collect()
 }
 
-/// Whether a command of this kind is allowed in the dossier's current state.
+/// Whether a command of this kind is allowed at `at`: [`allowed`], then the rules that depend
+/// on time and on the desk's supplement exceptions (a processing unit's return for a
+/// supplement: once, within 03 working days of receipt, see [`crate::domain::supplement`]).
+pub fn allowed_at(
+    dossier: &Dossier,
+    kind: CommandKind,
+    at: LocalTime,
+    calendar: &Calendar,
+    law: &SupplementLaw,
+) -> Result<(), DomainError> {
+    allowed(dossier, kind)?;
+    if kind == CommandKind::RequestSupplement {
+        law.check_return(dossier, at, calendar)?;
+    }
+    Ok(())
+}
+
+/// Whether a command of this kind is allowed in the dossier's current state, whatever the time:
+/// status, the once-only rules of the desk's supplement request and of the apology, pausable
+/// procedures, the stop step only for dossiers received under Decree 118/2025.
 pub fn allowed(dossier: &Dossier, kind: CommandKind) -> Result<(), DomainError> {
     use Status as S;
     let status = dossier.status;
@@ -191,6 +224,11 @@ pub fn allowed(dossier: &Dossier, kind: CommandKind) -> Result<(), DomainError> 
                 return Err(DomainError::SupplementAlreadyRequested { at: e.at });
             }
         }
+        CommandKind::Stop if dossier.received_at.date() < decree_118_from() => {
+            return Err(DomainError::StopBeforeDecree118 {
+                received: dossier.received_at,
+            });
+        }
         CommandKind::Pause if !dossier.pausable => {
             return Err(DomainError::NotPausable {
                 procedure: dossier.procedure_name.clone(),
@@ -220,12 +258,30 @@ pub fn allowed(dossier: &Dossier, kind: CommandKind) -> Result<(), DomainError> 
     Ok(())
 }
 
-fn text(field: Field, raw: &str) -> Result<String, DomainError> {
-    required(field, raw).map_err(|p| DomainError::field(field, p))
+/// The first day of Decree 118/2025/NĐ-CP, which introduced the stop at the applicant's request
+/// (Art. 21): 01/07/2025.
+pub fn decree_118_from() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 7, 1).expect("a valid date")
 }
 
-fn optional(field: Field, raw: &str) -> Result<String, DomainError> {
-    clean(field, raw).map_err(|p| DomainError::field(field, p))
+/// [`apply_under`] the general law, with no exception for any procedure.
+pub fn apply(
+    dossier: &Dossier,
+    command: Command,
+    at: LocalTime,
+    operator: &str,
+    calendar: &Calendar,
+    apology_number: Option<(u32, i32)>,
+) -> Result<Dossier, DomainError> {
+    apply_under(
+        &SupplementLaw::default(),
+        dossier,
+        command,
+        at,
+        operator,
+        calendar,
+        apology_number,
+    )
 }
 
 /// Applies a command at instant `at` by `operator`: checks the transition and its data, appends
@@ -236,10 +292,13 @@ fn optional(field: Field, raw: &str) -> Result<String, DomainError> {
 /// Refused: a command not allowed in the current status (the message names it); an instant
 /// before the dossier's last event; an empty reason where one is required; a hand-over to the
 /// unit already holding the dossier; a second desk-stage supplement request; a pause on a
-/// procedure that cannot pause; a second apology, or one whose new date is not after the legal
+/// procedure that cannot pause; a processing unit's second return for a supplement or one later
+/// than 03 working days after receipt (unless `law` names the procedure); a stop of a dossier
+/// received before 01/07/2025; a second apology, or one whose new date is not after the legal
 /// due, not after `at`, or not on a working day. The satisfaction rating is checked against the
 /// configured scale by [`crate::domain::validate_rating`], which the caller runs with its settings.
-pub fn apply(
+pub fn apply_under(
+    law: &SupplementLaw,
     dossier: &Dossier,
     command: Command,
     at: LocalTime,
@@ -247,7 +306,7 @@ pub fn apply(
     calendar: &Calendar,
     apology_number: Option<(u32, i32)>,
 ) -> Result<Dossier, DomainError> {
-    allowed(dossier, command.kind())?;
+    allowed_at(dossier, command.kind(), at, calendar, law)?;
     if let Some(last) = dossier.events.last()
         && at < last.at
     {
@@ -276,109 +335,4 @@ pub fn apply(
     next.status = status;
     next.due_at = calendar.due_at(next.received_at, next.time_limit, &clock_events(&next));
     Ok(next)
-}
-
-/// The event a command appends (the transition is already allowed).
-fn event_for(
-    dossier: &Dossier,
-    command: Command,
-    at: LocalTime,
-    calendar: &Calendar,
-    apology_number: Option<(u32, i32)>,
-) -> Result<EventKind, DomainError> {
-    Ok(match command {
-        Command::Transfer { to } => {
-            let to = text(Field::Unit, &to)?;
-            let from = current_unit(dossier).to_owned();
-            if crate::text::fold(&from) == crate::text::fold(&to) {
-                return Err(DomainError::SameUnit { unit: from });
-            }
-            EventKind::Transferred { from, to }
-        }
-        Command::RequestSupplement { reason, items } => {
-            let reason = text(Field::Reason, &reason)?;
-            let items = clean_list(Field::Items, &items, MAX_ITEMS)
-                .map_err(|p| DomainError::field(Field::Items, p))?;
-            if items.is_empty() {
-                return Err(DomainError::field(Field::Items, FieldProblem::Required));
-            }
-            EventKind::SupplementRequested { reason, items }
-        }
-        Command::ReceiveSupplement => EventKind::SupplementReceived,
-        Command::Pause { reason } => {
-            let reason = text(Field::Reason, &reason)?;
-            EventKind::Paused { reason }
-        }
-        Command::Resume => EventKind::Resumed,
-        Command::Refuse { reason } => {
-            let reason = text(Field::Reason, &reason)?;
-            EventKind::Refused { reason }
-        }
-        Command::Stop { reason } => {
-            let reason = text(Field::Reason, &reason)?;
-            EventKind::Stopped { reason }
-        }
-        Command::MarkResultReady => EventKind::ResultReady,
-        Command::HandBack {
-            to,
-            fee_vnd,
-            rating,
-        } => {
-            let to = optional(Field::Recipient, &to)?;
-            let to = if to.is_empty() {
-                dossier.applicant.name.clone()
-            } else {
-                to
-            };
-            let rating = optional(Field::Rating, &rating)?;
-            EventKind::HandedBack {
-                to,
-                fee_vnd,
-                rating,
-            }
-        }
-        Command::IssueApology {
-            reason,
-            new_due,
-            signer,
-            notified,
-        } => {
-            let reason = text(Field::Reason, &reason)?;
-            let signer = text(Field::Signer, &signer)?;
-            check_new_due(dossier, new_due, at, calendar)?;
-            let (number, year) = apology_number.ok_or(DomainError::ApologyNumberMissing)?;
-            EventKind::ApologyIssued {
-                number,
-                year,
-                reason,
-                new_due,
-                signer,
-                notified,
-            }
-        }
-    })
-}
-
-/// The new appointment of an apology: after the legal due, after the letter, on a working day.
-pub fn check_new_due(
-    dossier: &Dossier,
-    new_due: LocalTime,
-    at: LocalTime,
-    calendar: &Calendar,
-) -> Result<(), DomainError> {
-    if new_due <= dossier.due_at {
-        return Err(DomainError::NewDueNotAfterDue {
-            new_due,
-            due: dossier.due_at,
-        });
-    }
-    if new_due <= at {
-        return Err(DomainError::NewDueInPast { new_due, at });
-    }
-    if !calendar.is_working_day(new_due.date()) {
-        return Err(DomainError::NewDueNotWorkingDay {
-            date: new_due.date(),
-        });
-    }
-    Ok(())
 }

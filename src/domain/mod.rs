@@ -14,6 +14,7 @@ pub mod judge;
 pub mod lifecycle;
 pub mod model;
 pub mod money;
+pub mod supplement;
 pub mod tally;
 pub mod timeliness;
 pub mod validate;
@@ -27,11 +28,12 @@ pub use error::{DomainError, STALE_VIEW};
 pub use fields::{Field, FieldProblem};
 pub use judge::{ClockFacts, Judge, Judgement, Letter, apology_deadline, due_soon_window, judge};
 pub use lifecycle::{
-    CommandKind, DESK_UNIT, allowed, apology_event, apply, available_commands, clock_events,
-    current_unit, new_dossier,
+    CommandKind, DESK_UNIT, allowed, allowed_at, apology_event, apply, apply_under,
+    available_commands, clock_events, current_unit, decree_118_from, new_dossier,
 };
 pub use model::*;
 pub use money::{FeeRule, compute_fee, group_thousands, parse_vnd, vnd};
+pub use supplement::{SupplementException, SupplementLaw};
 pub use timeliness::{DEFAULT_DUE_SOON_MINUTES, Timeliness, judge_resolution};
 pub use validate::{
     validate_documents, validate_email, validate_id_number, validate_intake, validate_name,

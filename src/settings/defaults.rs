@@ -66,6 +66,15 @@ sessions = ["07:30-11:30", "13:30-17:00"]
 # from = "05-01"
 # to = "09-30"
 # sessions = ["07:00-11:30", "13:30-17:00"]
+
+# Yêu cầu bổ sung hồ sơ: đơn vị giải quyết chỉ được trả hồ sơ để bổ sung một lần, trong
+# 03 ngày làm việc kể từ khi tiếp nhận (Nghị định 61/2018/NĐ-CP, Điều 19 khoản 4). Chỉ thêm
+# mục dưới đây cho thủ tục mà luật chuyên ngành quy định khác, ghi rõ văn bản làm căn cứ.
+# [[supplement_exceptions]]
+# procedure = "1.000000"                      # mã thủ tục trong danh mục
+# source = "Điều …, Nghị định số …"            # căn cứ pháp lý (bắt buộc)
+# within_working_days = 5                     # bỏ dòng này nếu không giới hạn thời gian
+# times = 2                                   # bỏ dòng này nếu không giới hạn số lần
 "#;
 
 /// The defaults as values.
@@ -99,5 +108,6 @@ pub fn values() -> Settings {
             session_idle_minutes: 0,
         },
         office_hours: OfficeHours::default(),
+        supplement: crate::domain::SupplementLaw::default(),
     }
 }

@@ -7,6 +7,7 @@ use toml::{Table, Value};
 use super::SettingsError;
 use crate::calendar::OfficeHours;
 use crate::domain::fields::clean_capped;
+use crate::domain::{ProcedureCode, SupplementException, SupplementLaw};
 
 /// Takes keys out of the parsed table one by one, so what is left at the end is unknown.
 pub(super) struct Reader<'a, F: Fn(Option<String>, String) -> SettingsError> {
@@ -225,5 +226,78 @@ impl<F: Fn(Option<String>, String) -> SettingsError> Reader<'_, F> {
             }
         }
         Ok(())
+    }
+}
+
+impl<F: Fn(Option<String>, String) -> SettingsError> Reader<'_, F> {
+    /// `[[supplement_exceptions]]`: procedures whose sector law allows other supplement rules
+    /// during processing (`procedure`, `source` required; `within_working_days`, `times`
+    /// optional, absent = no limit).
+    pub(super) fn supplement_law(&mut self) -> Result<SupplementLaw, SettingsError> {
+        const KEY: &str = "supplement_exceptions";
+        let items = match self.root.remove(KEY) {
+            None => return Ok(SupplementLaw::default()),
+            Some(Value::Array(items)) => items,
+            Some(_) => {
+                return Err((self.fail)(
+                    Some(KEY.to_owned()),
+                    "phải là các mục [[supplement_exceptions]]".to_owned(),
+                ));
+            }
+        };
+        let mut exceptions: Vec<SupplementException> = Vec::new();
+        for (i, item) in items.into_iter().enumerate() {
+            let key = format!("{KEY}[{}]", i + 1);
+            let wrong = |reason: &str| (self.fail)(Some(key.clone()), reason.to_owned());
+            let Value::Table(mut t) = item else {
+                return Err(wrong("mỗi mục phải là một bảng [[supplement_exceptions]]"));
+            };
+            let text = |t: &mut Table, k: &str, max: usize| -> Result<String, SettingsError> {
+                match t.remove(k) {
+                    Some(Value::String(s)) => clean_capped(&s, max, false)
+                        .map_err(|p| wrong(&format!("{k}: {p}")))
+                        .and_then(|s| {
+                            if s.is_empty() {
+                                Err(wrong(&format!("{k}: không được để trống")))
+                            } else {
+                                Ok(s)
+                            }
+                        }),
+                    _ => Err(wrong(&format!("thiếu {k} (chuỗi trong ngoặc kép)"))),
+                }
+            };
+            let procedure = text(&mut t, "procedure", 40)?;
+            let source = text(&mut t, "source", 300)?;
+            let mut count = |k: &str| -> Result<Option<u32>, SettingsError> {
+                match t.remove(k) {
+                    None => Ok(None),
+                    Some(Value::Integer(n)) if (1..=100).contains(&n) => {
+                        Ok(Some(u32::try_from(n).expect("range checked")))
+                    }
+                    Some(_) => Err(wrong(&format!("{k}: phải là số nguyên từ 1 đến 100"))),
+                }
+            };
+            let within_working_days = count("within_working_days")?;
+            let times = count("times")?;
+            if let Some(k) = t.keys().next() {
+                return Err(wrong(&format!(
+                    "khóa «{k}» không được hỗ trợ (gõ nhầm tên?)"
+                )));
+            }
+            let procedure = ProcedureCode(procedure);
+            if exceptions.iter().any(|x| x.procedure == procedure) {
+                return Err(wrong(&format!(
+                    "thủ tục «{}» đã có một mục khác",
+                    procedure.as_str()
+                )));
+            }
+            exceptions.push(SupplementException {
+                procedure,
+                source,
+                within_working_days,
+                times,
+            });
+        }
+        Ok(SupplementLaw { exceptions })
     }
 }

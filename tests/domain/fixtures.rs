@@ -70,6 +70,16 @@ pub fn step(d: &Dossier, command: Command, at: &str) -> Result<Dossier, String> 
     apply(d, command, at, OPERATOR, &calendar(), Some((1, 2026))).map_err(|e| e.to_string())
 }
 
+/// The steps offered on `d` at `at` under the general law.
+pub fn offered(d: &Dossier, at: &str) -> Vec<motcua::domain::CommandKind> {
+    motcua::domain::available_commands(
+        d,
+        t(at),
+        &calendar(),
+        &motcua::domain::SupplementLaw::default(),
+    )
+}
+
 pub fn ok(d: &Dossier, command: Command, at: &str) -> Dossier {
     step(d, command, at).unwrap_or_else(|e| panic!("refused at {at}: {e}"))
 }

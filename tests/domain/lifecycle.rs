@@ -1,9 +1,7 @@
 //! The legal state machine: every (status, command) pair, every refusal message, and how the
 //! clock events move the legal due instant.
 
-use motcua::domain::{
-    Command, CommandKind, EventKind, Status, available_commands, clock_events, current_unit,
-};
+use motcua::domain::{Command, CommandKind, EventKind, Status, clock_events, current_unit};
 
 use super::fixtures::*;
 
@@ -94,7 +92,7 @@ fn every_status_and_command() {
                 ),
             }
         }
-        assert_eq!(available_commands(&d), offered, "{from:?}");
+        assert_eq!(super::fixtures::offered(&d, LATER), offered, "{from:?}");
     }
 }
 
@@ -197,7 +195,7 @@ fn refusals_name_the_problem() {
         step(&will, Command::Pause { reason: "Niêm yết".into() }, LATER).map(|n| n.status),
         Err("Thủ tục «Chứng thực di chúc» không có khoảng thời gian được loại trừ theo luật chuyên ngành nên không thể tạm dừng tính thời gian.".to_owned())
     );
-    assert!(!available_commands(&will).contains(&CommandKind::Pause));
+    assert!(!super::fixtures::offered(&will, LATER).contains(&CommandKind::Pause));
     let empty_operator = motcua::domain::apply(
         &received,
         command(CommandKind::Refuse),
@@ -223,9 +221,12 @@ fn one_supplement_request_at_the_desk() {
     assert_eq!(back.status, Status::Received, "still at the desk stage");
     assert_eq!(
         step(&back, supplement(), "2026-03-04 09:00").map(|n| n.status),
-        Err("Hồ sơ đã được hướng dẫn bổ sung một lần tại bộ phận một cửa (09:00 ngày 02/03/2026); theo quy định chỉ yêu cầu bổ sung một lần. Nếu hồ sơ vẫn chưa đủ, hãy từ chối tiếp nhận và ghi rõ lý do.".to_owned())
+        Err("Hồ sơ đã được hướng dẫn bổ sung một lần tại bộ phận một cửa (09:00 ngày 02/03/2026); theo quy định chỉ yêu cầu bổ sung một lần (Nghị định 61/2018/NĐ-CP, Điều 11 khoản 2 điểm c và Điều 15 khoản 3). Nếu hồ sơ vẫn chưa đủ, hãy từ chối tiếp nhận và ghi rõ lý do.".to_owned())
     );
-    assert!(!available_commands(&back).contains(&CommandKind::RequestSupplement));
+    assert!(
+        !super::fixtures::offered(&back, "2026-03-04 09:00")
+            .contains(&CommandKind::RequestSupplement)
+    );
     // The processing unit may still ask for a supplement after the hand-over.
     let processing = ok(&back, transfer(UNIT), "2026-03-04 09:00");
     let asked = ok(&processing, supplement(), "2026-03-04 10:00");
@@ -318,7 +319,7 @@ fn apology_rules() {
         "the legal due never moves for an apology"
     );
     assert_eq!(issued.status, Status::InProcessing);
-    assert!(!available_commands(&issued).contains(&CommandKind::IssueApology));
+    assert!(!super::fixtures::offered(&issued, LATER).contains(&CommandKind::IssueApology));
     let rows = [
         (
             &issued,

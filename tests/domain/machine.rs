@@ -4,8 +4,8 @@
 
 use motcua::calendar::LocalTime;
 use motcua::domain::{
-    Command, CommandKind, Dossier, EventKind, Notification, Status, allowed, apply,
-    available_commands, clock_events,
+    Command, CommandKind, Dossier, EventKind, Notification, Status, SupplementLaw, allowed_at,
+    apply, available_commands, clock_events,
 };
 use proptest::prelude::*;
 
@@ -71,7 +71,8 @@ fn check_invariants(d: &Dossier) {
         .count();
     assert!(desk_supplements <= 1, "one supplement request at the desk");
     if d.status.is_final() {
-        assert!(available_commands(d).is_empty());
+        let law = SupplementLaw::default();
+        assert!(available_commands(d, d.received_at, &cal, &law).is_empty());
     }
     assert!(
         d.pausable
@@ -95,8 +96,9 @@ proptest! {
         for (k, pick, minutes) in steps {
             let kind = CommandKind::ALL[k];
             now += chrono::Duration::minutes(minutes);
-            let offered = available_commands(&d).contains(&kind);
-            prop_assert_eq!(offered, allowed(&d, kind).is_ok());
+            let law = SupplementLaw::default();
+            let offered = available_commands(&d, now, &calendar(), &law).contains(&kind);
+            prop_assert_eq!(offered, allowed_at(&d, kind, now, &calendar(), &law).is_ok());
             match apply(&d, command(kind, pick, now), now, OPERATOR, &calendar(), Some((7, 2026))) {
                 Ok(next) => {
                     prop_assert!(offered, "{:?} accepted in {:?} but not offered", kind, d.status);
@@ -114,7 +116,8 @@ proptest! {
             // An event dated before the last one is always refused.
             let earlier = d.events.last().map(|e| e.at - chrono::Duration::minutes(1));
             if let Some(earlier) = earlier {
-                let kind = available_commands(&d).first().copied();
+                let law = SupplementLaw::default();
+                let kind = available_commands(&d, earlier, &calendar(), &law).first().copied();
                 if let Some(kind) = kind {
                     prop_assert!(apply(&d, command(kind, pick, earlier), earlier, OPERATOR, &calendar(), Some((7, 2026))).is_err());
                 }

@@ -226,3 +226,45 @@ fn hand_back_rating_is_checked_against_the_scale() {
     );
     assert_eq!(s.check_command(Command::Resume), Ok(Command::Resume));
 }
+
+#[test]
+fn supplement_exceptions_name_their_source() {
+    let s = parse(
+        "[[supplement_exceptions]]\nprocedure = \"1.000001\"\nsource = \"Điều 9, Luật X\"\n\
+         within_working_days = 5\n",
+    )
+    .expect("valid");
+    let x = &s.supplement.exceptions[0];
+    assert_eq!(
+        (
+            x.procedure.as_str(),
+            x.source.as_str(),
+            x.within_working_days,
+            x.times
+        ),
+        ("1.000001", "Điều 9, Luật X", Some(5), None)
+    );
+    assert!(
+        Settings::default().supplement.exceptions.is_empty(),
+        "none by default"
+    );
+    let f = "Tệp cấu hình /d/config.toml";
+    for (text, expected) in [
+        (
+            "[[supplement_exceptions]]\nprocedure = \"1.000001\"\n",
+            format!("{f}, khóa «supplement_exceptions[1]»: thiếu source (chuỗi trong ngoặc kép)"),
+        ),
+        (
+            "[[supplement_exceptions]]\nprocedure = \"1\"\nsource = \"a\"\ntimes = 0\n",
+            format!("{f}, khóa «supplement_exceptions[1]»: times: phải là số nguyên từ 1 đến 100"),
+        ),
+        (
+            "[[supplement_exceptions]]\nprocedure = \"1\"\nsource = \"a\"\ndays = 3\n",
+            format!(
+                "{f}, khóa «supplement_exceptions[1]»: khóa «days» không được hỗ trợ (gõ nhầm tên?)"
+            ),
+        ),
+    ] {
+        assert_eq!(parse(text), Err(expected));
+    }
+}

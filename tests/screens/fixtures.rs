@@ -305,7 +305,12 @@ pub fn busy(size: (u16, u16)) -> App {
 
 pub fn detail(d: Dossier, left: i64, tone: Tone) -> Detail {
     Detail {
-        commands: motcua::domain::available_commands(&d),
+        commands: motcua::domain::available_commands(
+            &d,
+            now(),
+            &motcua::calendar::Calendar::builtin(),
+            &motcua::domain::SupplementLaw::default(),
+        ),
         row: row(d, left, tone),
         due: appointment(),
         defaults: Defaults {
