@@ -8,6 +8,7 @@ use motcua::calendar::{
 use proptest::prelude::*;
 
 mod cli; // `motcua calendar …` on a temporary data directory
+mod notices; // the built-in notices of 2020–2024 and 24/11
 
 use crate::support::at as t;
 

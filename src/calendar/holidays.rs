@@ -10,6 +10,8 @@
 //!   weekend, the compensatory rule below extends it (e.g. 02/09 on a Saturday gives 01/09 off
 //!   and a compensatory Monday 04/09).
 //! - **Giỗ Tổ Hùng Vương**: 10th day of the regular 3rd lunar month, never a leap 3rd month.
+//! - **Ngày Văn hóa Việt Nam**: 24/11, from 2026 (see [`CULTURE_DAY_FROM`] for its source).
+//! - Before 2021 (Labour Code 2012, Art. 115) Quốc khánh was 02/09 alone.
 //!
 //! Compensatory days ("nghỉ bù", Art. 111.3): each holiday that falls on a weekly rest day gives
 //! one day off on the next working weekday that is not already a holiday or a compensatory day,
@@ -33,18 +35,21 @@ pub enum Occasion {
     Reunification,
     /// 01/05, key `1-5`.
     Labour,
-    /// 02/09 and an adjacent day, key `quoc-khanh`.
+    /// 02/09 and an adjacent day (02/09 alone before 2021), key `quoc-khanh`.
     NationalDay,
+    /// 24/11 "Ngày Văn hóa Việt Nam", from 2026, key `van-hoa`.
+    CultureDay,
 }
 
 impl Occasion {
-    pub const ALL: [Occasion; 6] = [
+    pub const ALL: [Occasion; 7] = [
         Occasion::NewYear,
         Occasion::LunarNewYear,
         Occasion::HungKings,
         Occasion::Reunification,
         Occasion::Labour,
         Occasion::NationalDay,
+        Occasion::CultureDay,
     ];
 
     /// The key used in notice files (`replaces = ["tet-am-lich"]`).
@@ -56,6 +61,7 @@ impl Occasion {
             Occasion::Reunification => "30-4",
             Occasion::Labour => "1-5",
             Occasion::NationalDay => "quoc-khanh",
+            Occasion::CultureDay => "van-hoa",
         }
     }
 
@@ -72,9 +78,23 @@ impl Occasion {
             Occasion::Reunification => "Ngày Chiến thắng 30/4",
             Occasion::Labour => "Ngày Quốc tế Lao động 1/5",
             Occasion::NationalDay => "Quốc khánh 2/9",
+            Occasion::CultureDay => "Ngày Văn hóa Việt Nam",
         }
     }
 }
+
+/// The first year of "Ngày Văn hóa Việt Nam" (24/11) as a paid day off: Resolution
+/// 28/2026/QH16 of the National Assembly on developing Vietnamese culture, in force from
+/// 01/07/2026, which put into law the Politburo's Resolution 80-NQ/TW (07/01/2026) choosing 24/11
+/// "with the policy that it is a paid day off". Found in December 2026 through the Government's
+/// newspaper (baochinhphu.vn, "Ngày Văn hóa Việt Nam 24/11: người lao động được nghỉ làm hưởng
+/// nguyên lương", 24/04/2026) and the full text published at xaydungchinhsach.chinhphu.vn
+/// (08/05/2026), as cited by several public sources; the resolution's own text could not be
+/// read here. Like every holiday it gives a compensatory day when it falls on a rest day
+/// (Labour Code Art. 111.3 — a reading, to be confirmed by each year's notice, which wins). A
+/// desk whose province reads it otherwise sets the year with a notice file that `replaces`
+/// `van-hoa`.
+pub const CULTURE_DAY_FROM: i32 = 2026;
 
 /// A day off by rule.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -106,7 +126,12 @@ pub fn occasion_days(occasion: Occasion, year: i32) -> Vec<NaiveDate> {
         })],
         Occasion::Reunification => vec![ymd(year, 4, 30)],
         Occasion::Labour => vec![ymd(year, 5, 1)],
+        // The second day came with the Labour Code 2019 (in force 01/01/2021); the Labour Code
+        // 2012 (Art. 115) gave 02/09 alone.
+        Occasion::NationalDay if year < 2021 => vec![ymd(year, 9, 2)],
         Occasion::NationalDay => vec![ymd(year, 9, 1), ymd(year, 9, 2)],
+        Occasion::CultureDay if year < CULTURE_DAY_FROM => Vec::new(),
+        Occasion::CultureDay => vec![ymd(year, 11, 24)],
     };
     days.into_iter().flatten().collect()
 }

@@ -11,6 +11,7 @@
 //! by rule), [`notice`] (official notices), [`notice_file`] (notice files), `table` (per-year day tables), `clock`
 //! (working-time arithmetic), [`due`] (due dates) and [`explain`] (their derivation).
 
+mod builtin_notices;
 mod clock;
 pub mod due;
 pub mod explain;

@@ -8,7 +8,8 @@
 //! # 2027.toml — Thông báo nghỉ lễ, Tết năm 2027
 //! source = "Thông báo số 1234/TB-BNV"
 //! replaces = ["tet-am-lich"]      # rule occasions this notice sets (their rule days are dropped):
-//!                                 # tet-duong-lich, tet-am-lich, gio-to, 30-4, 1-5, quoc-khanh
+//!                                 # tet-duong-lich, tet-am-lich, gio-to, 30-4, 1-5, quoc-khanh,
+//!                                 # van-hoa
 //!
 //! [[off]]                         # days off, from `from` to `to` inclusive (`to` defaults to `from`)
 //! from = "2027-02-05"

@@ -139,3 +139,18 @@ fn cli_reads_notice_files_and_office_hours() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("2028.toml") && err.contains("dòng 2"), "{err}");
 }
+
+#[test]
+fn cli_days_2024_lists_the_swap_of_29_april() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (code, out, _) = motcua(dir.path(), &["calendar", "days", "2024"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("2024-04-29\toff\tNghỉ lễ 30/4 – 1/5 (hoán đổi, làm bù thứ Bảy 04/5)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("2024-05-04\twork\tLàm bù cho ngày nghỉ 29/4/2024\n"),
+        "{out}"
+    );
+}
