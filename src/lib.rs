@@ -2,10 +2,11 @@
 //!
 //! Layering: a module imports only modules to its left (`tests/architecture.rs` holds every
 //! import of every file against this order and fails on an upward import or a cycle):
-//! `text` → `calendar` → `domain` → (`report`, `store`, `demo`) → `settings` → `desk` →
+//! (`text`, `files`) → `calendar` → `domain` → (`report`, `store`, `demo`) → `settings` → `desk` →
 //! (`print`, remote client) → (`tui`, server) → `cli`.
 //!
-//! - [`text`]: Vietnamese text helpers (NFC, diacritic folding).
+//! - [`text`]: Vietnamese text helpers (NFC, diacritic folding) and the one sanitiser of
+//!   output; [`files`]: private files and folders, atomic outputs, bounded reads.
 //! - [`calendar`]: legal working time — office hours, holidays (incl. lunar), notices, due dates
 //!   and their explanation. Pure: no clock, no files, no terminal.
 //! - [`domain`]: dossiers, procedures, applicants, events, the legal state machine, timeliness,
@@ -27,6 +28,7 @@ pub mod cli;
 pub mod demo;
 pub mod desk;
 pub mod domain;
+pub mod files;
 pub mod print;
 pub mod remote;
 pub mod report;

@@ -77,6 +77,9 @@ pub struct DeskRules {
     pub form_set_2025_from: NaiveDate,
     /// The CUPS queue printouts go to; `None` writes files only.
     pub printer: Option<String>,
+    /// The years (inclusive, at most 100) an instant written to the ledger may fall in: an
+    /// intake or a step dated outside them is refused as a wrong machine clock.
+    pub clock_years: (i32, i32),
 }
 
 /// `[backup]`: the daily backup written at the first start of each day.
@@ -176,6 +179,7 @@ impl Settings {
             satisfaction_scale: r.scale(&d.satisfaction_scale)?,
             form_set_2025_from: r.date("desk", "form_set_2025_from", d.form_set_2025_from)?,
             printer: r.printer()?,
+            clock_years: r.clock_years(d.clock_years)?,
         };
         let backup = Backup {
             daily: r.boolean("backup", "daily", defaults.backup.daily)?,
@@ -217,7 +221,13 @@ impl Settings {
         if !path.exists() {
             write_private(&path, DEFAULT_TOML.as_bytes()).map_err(|e| io(e, "tạo tệp"))?;
         }
-        let text = std::fs::read_to_string(&path).map_err(|e| io(e, "đọc tệp"))?;
+        let text =
+            crate::files::read_text_bounded(&path, crate::files::limits::CONFIG, "tệp cấu hình")
+                .map_err(|e| SettingsError {
+                    file: path.clone(),
+                    key: None,
+                    reason: e.to_string(),
+                })?;
         Settings::parse(&text, &path)
     }
 

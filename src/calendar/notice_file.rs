@@ -133,7 +133,7 @@ pub fn parse_notice(file: &str, text: &str) -> Result<Notice, NoticeError> {
                 format!("ngày kết thúc {to} trước ngày bắt đầu {from}"),
             ));
         }
-        let name = non_empty(&off.name).ok_or_else(|| err(Some(off.from.span()), no_name()))?;
+        let name = day_name(&off.name).map_err(|why| err(Some(off.from.span()), why))?;
         days_off.extend(
             from.iter_days()
                 .take_while(|d| *d <= to)
@@ -146,7 +146,7 @@ pub fn parse_notice(file: &str, text: &str) -> Result<Notice, NoticeError> {
     let mut work_days = Vec::new();
     for w in &parsed.work {
         let date = date_in_year(&w.date)?;
-        let name = non_empty(&w.name).ok_or_else(|| err(Some(w.date.span()), no_name()))?;
+        let name = day_name(&w.name).map_err(|why| err(Some(w.date.span()), why))?;
         if days_off.iter().any(|o| o.date == date) {
             return Err(err(
                 Some(w.date.span()),
@@ -170,6 +170,11 @@ pub fn parse_notice(file: &str, text: &str) -> Result<Notice, NoticeError> {
         })?;
         replaces.push(o);
     }
+    if let Some(source) = &parsed.source
+        && let Err(why) = check_text("nguồn (source)", source)
+    {
+        return Err(err(None, why));
+    }
     Ok(Notice {
         year,
         source: parsed.source.unwrap_or_else(|| file.to_string()),
@@ -179,13 +184,32 @@ pub fn parse_notice(file: &str, text: &str) -> Result<Notice, NoticeError> {
     })
 }
 
-fn no_name() -> String {
-    "thiếu tên (name) của ngày".to_string()
+/// The longest day name or source a notice may give, in characters.
+const MAX_TEXT: usize = 200;
+
+/// Refuses a control or hidden character (an escape sequence would reach the terminal through
+/// `calendar days` and every explanation) and a text longer than [`MAX_TEXT`].
+fn check_text(what: &str, s: &str) -> Result<(), String> {
+    if let Some(c) = crate::text::forbidden_char(s, false) {
+        return Err(format!(
+            "{what} có ký tự điều khiển hoặc ký tự ẩn (mã U+{:04X})",
+            c as u32
+        ));
+    }
+    if s.chars().count() > MAX_TEXT {
+        return Err(format!("{what} dài quá {MAX_TEXT} ký tự"));
+    }
+    Ok(())
 }
 
-fn non_empty(s: &str) -> Option<String> {
+/// A day's name: not empty, no control or hidden character, at most [`MAX_TEXT`] characters.
+fn day_name(s: &str) -> Result<String, String> {
     let s = s.trim();
-    (!s.is_empty()).then(|| s.to_string())
+    if s.is_empty() {
+        return Err("thiếu tên (name) của ngày".to_string());
+    }
+    check_text("tên (name) của ngày", s)?;
+    Ok(s.to_string())
 }
 
 /// A date from a TOML string `"2027-02-05"` or a bare TOML date `2027-02-05`.

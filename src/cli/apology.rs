@@ -8,6 +8,7 @@
 use clap::{Subcommand, ValueEnum};
 use serde::Serialize;
 
+use super::out::say;
 use super::{CmdResult, Context, Failure};
 use crate::calendar::{LocalTime, parse_local, to_rfc3339};
 use crate::desk::Desk;
@@ -130,16 +131,19 @@ fn late(ctx: &Context, desk: &dyn Desk, json: bool) -> CmdResult {
     if json {
         let text = serde_json::to_string_pretty(&rows)
             .map_err(|e| Failure::environment(format!("Không tạo được JSON: {e}")))?;
-        println!("{text}");
+        say!("{text}");
         return Ok(());
     }
     if rows.is_empty() {
-        println!("Không có hồ sơ nào cần xin lỗi.");
+        say!("Không có hồ sơ nào cần xin lỗi.");
         return Ok(());
     }
-    println!(
+    say!(
         "{:<28} {:<22} {:<25} {:<17} NGƯỜI NỘP",
-        "MÃ HỒ SƠ", "TÌNH TRẠNG", "HẠN GỬI XIN LỖI", "HẠN TRẢ"
+        "MÃ HỒ SƠ",
+        "TÌNH TRẠNG",
+        "HẠN GỬI XIN LỖI",
+        "HẠN TRẢ"
     );
     for row in &rows {
         let deadline = match (&row.deadline, &row.new_due) {
@@ -147,13 +151,13 @@ fn late(ctx: &Context, desk: &dyn Desk, json: bool) -> CmdResult {
             (Some(d), _) => short_rfc(d),
             _ => String::new(),
         };
-        println!(
+        say!(
             "{:<28} {:<22} {:<25} {:<17} {}",
             row.code,
             row.state,
             deadline,
             short_rfc(&row.due),
-            row.applicant
+            crate::text::printable(&row.applicant)
         );
     }
     Ok(())
@@ -214,8 +218,8 @@ fn issue(ctx: &Context, desk: &dyn Desk, code: &str, letter: Letter) -> CmdResul
             _ => None,
         })
         .ok_or_else(|| Failure::environment("Đã ghi nhưng không đọc lại được văn bản xin lỗi."))?;
-    println!("{number:02}/PXL");
-    println!(
+    say!("{number:02}/PXL");
+    say!(
         "Đã lập văn bản xin lỗi số {number:02}/PXL năm {year} cho hồ sơ {}; hẹn trả mới: {}.",
         updated.code.as_str(),
         short(new_due)

@@ -9,6 +9,7 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate};
 use clap::{Args, Subcommand};
 
+use super::out::say;
 use super::{CmdResult, Context, Failure};
 use crate::calendar::{Calendar, DayKind, OfficeHours, TimeLimit, lunar, parse_local, to_rfc3339};
 
@@ -114,9 +115,12 @@ pub fn load_calendar(data_dir: &Path) -> Result<Calendar, Failure> {
         for entry in entries.flatten() {
             let path = entry.path();
             if path.extension().is_some_and(|x| x == "toml") {
-                let text = std::fs::read_to_string(&path).map_err(|e| {
-                    Failure::environment(format!("không đọc được tệp {}: {e}", path.display()))
-                })?;
+                let text = crate::files::read_text_bounded(
+                    &path,
+                    crate::files::limits::NOTICE,
+                    "tệp thông báo nghỉ lễ",
+                )
+                .map_err(|e| Failure::environment(e.to_string()))?;
                 files.push((path.display().to_string(), text));
             }
         }
@@ -127,9 +131,11 @@ pub fn load_calendar(data_dir: &Path) -> Result<Calendar, Failure> {
 
 fn load_office_hours(data_dir: &Path) -> Result<OfficeHours, Failure> {
     let path = data_dir.join("config.toml");
-    let Ok(text) = std::fs::read_to_string(&path) else {
+    if !path.exists() {
         return Ok(OfficeHours::default());
-    };
+    }
+    let text = crate::files::read_text_bounded(&path, crate::files::limits::CONFIG, "tệp cấu hình")
+        .map_err(|e| Failure::environment(e.to_string()))?;
     let bad = |e: String| {
         Failure::environment(format!(
             "tệp cấu hình {}: bảng [office_hours] không hợp lệ: {e}",
@@ -167,13 +173,13 @@ fn due(ctx: &Context, from: &str, limit: &str, explain: bool, json: bool) -> Cmd
             "explanation": due.explanation,
             "lines": due.explanation.lines(),
         });
-        println!("{value}");
+        say!("{value}");
         return Ok(());
     }
-    println!("{}", due.at.format("%Y-%m-%d %H:%M"));
+    say!("{}", due.at.format("%Y-%m-%d %H:%M"));
     if explain {
         for line in due.explanation.lines() {
-            println!("{line}");
+            say!("{}", crate::text::printable(&line));
         }
     }
     Ok(())
@@ -198,10 +204,10 @@ fn days(ctx: &Context, year: i32, json: bool) -> CmdResult {
             .iter()
             .map(|(d, k, n)| serde_json::json!({"date": d.to_string(), "kind": k, "name": n}))
             .collect();
-        println!("{}", serde_json::Value::Array(list));
+        say!("{}", serde_json::Value::Array(list));
     } else {
         for (date, kind, name) in rows {
-            println!("{date}\t{kind}\t{name}");
+            say!("{date}\t{kind}\t{}", crate::text::printable(&name));
         }
     }
     Ok(())
@@ -218,6 +224,6 @@ fn lunar_date(s: &str) -> CmdResult {
             "âm lịch chỉ được tính cho các năm 1900–2100 (ngày \"{s}\")"
         )));
     }
-    println!("{}", lunar::to_lunar(date));
+    say!("{}", lunar::to_lunar(date));
     Ok(())
 }

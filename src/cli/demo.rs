@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use clap::{Args, Subcommand};
 
+use super::out::{say, tell};
 use super::{CmdResult, Context, Failure};
 use crate::desk::LocalDesk;
 use crate::domain::Dossier;
@@ -99,7 +100,7 @@ impl Progress {
 
     fn finish(&self) {
         if self.shown {
-            eprintln!();
+            tell!();
         }
     }
 }
@@ -182,7 +183,7 @@ fn generate(ctx: &Context, g: &GenerateArgs) -> CmdResult {
     if let Some((mut out, path)) = jsonl {
         out.flush().map_err(|e| file_error(path, e))?;
     }
-    println!(
+    say!(
         "Đã tạo {done} hồ sơ mẫu trong {:.1} giây.",
         progress.started.elapsed().as_secs_f64()
     );

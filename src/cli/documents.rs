@@ -3,12 +3,12 @@
 //! PDF or CSV, to a file or stdout). Dossiers are read through `Desk`; documents are built by
 //! `report` and rendered by `print`.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 
+use super::out::tell;
 use super::{CmdResult, Context, Failure};
 use crate::desk::{Desk, FormKind};
 use crate::print::{self, Format};
@@ -259,7 +259,7 @@ fn write_document(doc: &Document, f: OutFormat, out: &Path, queue: Option<&str>)
         if !outcome.is_sent() {
             return Err(Failure::environment(outcome.message(out)));
         }
-        eprintln!("{}", outcome.message(out));
+        tell!("{}", outcome.message(out));
     }
     Ok(())
 }
@@ -275,8 +275,7 @@ fn emit_document(doc: &Document, f: OutFormat, out: Option<&Path>) -> CmdResult 
 fn emit(out: Option<&Path>, bytes: &[u8]) -> CmdResult {
     match out {
         Some(path) => print::write_file(path, bytes).map_err(env),
-        None => std::io::stdout()
-            .write_all(bytes)
+        None => super::out::say_bytes(bytes)
             .map_err(|e| Failure::environment(format!("Không ghi được ra màn hình: {e}"))),
     }
 }

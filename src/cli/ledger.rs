@@ -9,6 +9,7 @@ use std::io::Write;
 
 use clap::{Subcommand, ValueEnum};
 
+use super::out::say;
 use super::{CmdResult, Context, Failure};
 use crate::desk::{Desk, ListFilter, LocalDesk, Page};
 use crate::domain::{ApplicantKind, Channel, Command, DossierCode, Intake, ProcedureCode, Status};
@@ -330,7 +331,7 @@ fn act(ctx: &Context, desk: &dyn Desk, cmd: LedgerCommand) -> CmdResult {
         other => unreachable!("run() dispatches {other:?} elsewhere"),
     };
     let d = desk.act(&code_arg(&code)?, None, command, &super::call(ctx, desk)?)?;
-    println!("{}\t{}", d.code.as_str(), d.status.label());
+    say!("{}\t{}", d.code.as_str(), d.status.label());
     Ok(())
 }
 

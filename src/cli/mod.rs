@@ -12,6 +12,7 @@ pub mod demo;
 pub mod documents;
 pub mod ledger;
 pub mod ops;
+pub(crate) mod out;
 mod reach;
 mod secret;
 mod users;
@@ -304,7 +305,7 @@ pub fn main() -> i32 {
     match result {
         Ok(()) => 0,
         Err(f) => {
-            eprintln!("Lỗi: {}", f.message);
+            out::tell!("Lỗi: {}", f.message);
             f.code
         }
     }

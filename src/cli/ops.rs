@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use clap::Subcommand;
 
+use super::out::say;
 use super::{CmdResult, Context, Failure};
 use crate::store::backup::{BackupError, Summary};
 use crate::store::{restore, snapshot};
@@ -51,16 +52,16 @@ fn backup(ctx: &Context, out: &Path) -> CmdResult {
     }
     let start = Instant::now();
     let (summary, source) = snapshot::backup(&ctx.data_dir, out).map_err(failure)?;
-    println!("Đã sao lưu vào {}", out.display());
+    say!("Đã sao lưu vào {}", out.display());
     print_summary(&summary);
     match source {
         snapshot::Source::Locked => {}
-        snapshot::Source::LiveCopy(n) => println!(
+        snapshot::Source::LiveCopy(n) => say!(
             "Bàn làm việc đang mở: đã chụp bản sao nhất quán (lần thử {n}/{}).",
             snapshot::LIVE_ATTEMPTS
         ),
     }
-    println!(
+    say!(
         "Đã kiểm chứng: khôi phục thử vào thư mục tạm và kiểm tra toàn vẹn đều đạt ({} ms).",
         start.elapsed().as_millis()
     );
@@ -69,24 +70,24 @@ fn backup(ctx: &Context, out: &Path) -> CmdResult {
 
 fn restore(ctx: &Context, file: &Path) -> CmdResult {
     let summary = restore::restore(file, &ctx.data_dir).map_err(failure)?;
-    println!(
+    say!(
         "Đã khôi phục {} vào {}",
         file.display(),
         ctx.data_dir.display()
     );
     print_summary(&summary);
-    println!("Đã kiểm tra toàn vẹn sau khi khôi phục: đạt.");
+    say!("Đã kiểm tra toàn vẹn sau khi khôi phục: đạt.");
     Ok(())
 }
 
 fn print_summary(s: &Summary) {
-    println!("Hồ sơ: {}", s.dossiers);
-    println!("Sự kiện: {}", s.events);
-    println!("Tệp cấu hình kèm theo: {}", s.files);
+    say!("Hồ sơ: {}", s.dossiers);
+    say!("Sự kiện: {}", s.events);
+    say!("Tệp cấu hình kèm theo: {}", s.files);
     if s.bytes > 0 {
-        println!("Dung lượng: {} byte", s.bytes);
+        say!("Dung lượng: {} byte", s.bytes);
     }
-    println!("SHA-256: {}", s.sha256);
+    say!("SHA-256: {}", s.sha256);
 }
 
 /// True when `out` would be written inside the data directory (other than its `backups`

@@ -26,8 +26,8 @@ use chrono::Datelike;
 
 use crate::calendar::{Calendar, LocalTime};
 use crate::domain::{
-    Command, Dossier, DossierCode, DossierId, Intake, Procedure, ProcedureCode, apply_under,
-    new_dossier, validate_intake, validate_rating,
+    Command, DomainError, Dossier, DossierCode, DossierId, Field, Intake, Procedure, ProcedureCode,
+    apply_under, new_dossier, validate_intake, validate_rating,
 };
 use crate::settings::Settings;
 use crate::store::{Store, StoreError};
@@ -199,6 +199,8 @@ impl LocalDesk {
         };
         let applicant =
             validate_intake(&intake, &procedure).map_err(|e| DeskError::Rule(e.to_string()))?;
+        let operator = crate::domain::fields::required(Field::Operator, &call.operator)
+            .map_err(|p| DeskError::Rule(DomainError::field(Field::Operator, p).to_string()))?;
         let draft = new_dossier(
             DossierId(0),
             DossierCode::unassigned(),
@@ -206,7 +208,7 @@ impl LocalDesk {
             &intake,
             &procedure,
             call.now,
-            &call.operator,
+            &operator,
             &self.calendar,
         );
         let agency = self.settings.agency.code.clone();

@@ -19,22 +19,23 @@ fn environment(dir: &Path, e: impl std::fmt::Display) -> DeskError {
     ))
 }
 
-/// Creates `dir` and its parents; the directories created get mode 0700.
+/// Creates `dir` and its parents; the directories created get mode 0700 whatever the umask.
 pub(crate) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut b = std::fs::DirBuilder::new();
-    b.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
-    b.create(dir)
+    crate::files::private_dir(dir)
 }
 
 pub(super) fn open(data_dir: &Path) -> Result<LocalDesk, DeskError> {
     create_private_dir(data_dir).map_err(|e| environment(data_dir, e))?;
+    tighten(data_dir)?;
     create_private_dir(&data_dir.join(CALENDAR_DIR)).map_err(|e| environment(data_dir, e))?;
     let settings =
         Settings::load_or_create(data_dir).map_err(|e| DeskError::Environment(e.to_string()))?;
     let (calendar, calendar_inputs) = load_calendar(data_dir, &settings)?;
     let mut store = Store::open(data_dir).map_err(DeskError::from_store)?;
+    let (first, last) = settings.desk.clock_years;
+    let window = crate::store::ClockWindow::new(first, last)
+        .expect("the settings check clock_years like ClockWindow::new");
+    store.set_clock_window(window);
     store
         .set_tallier(tallier(&calendar), &calendar_inputs)
         .map_err(DeskError::from_store)?;
@@ -55,6 +56,29 @@ pub(super) fn open(data_dir: &Path) -> Result<LocalDesk, DeskError> {
         calendar_inputs,
     })
 }
+
+/// Tightens an existing data directory and its printouts to their owner (an older build or
+/// a hand-made folder may have left them 0755 with 0644 PDFs holding ID numbers): folders
+/// 0700, printouts 0600. Refused, with the reason, when that is not possible.
+fn tighten(data_dir: &Path) -> Result<(), DeskError> {
+    let env = |e: crate::files::FileError| DeskError::Environment(e.to_string());
+    crate::files::tighten_dir(data_dir).map_err(env)?;
+    let printouts = data_dir.join(PRINTOUTS_DIR);
+    if printouts.is_dir() {
+        crate::files::tighten_dir(&printouts).map_err(env)?;
+        let entries = std::fs::read_dir(&printouts).map_err(|e| environment(&printouts, e))?;
+        for entry in entries.flatten() {
+            if entry.file_type().is_ok_and(|t| t.is_file()) {
+                crate::files::make_private(&entry.path(), false)
+                    .map_err(|e| environment(&entry.path(), e))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The folder of the desk's printouts inside the data directory.
+pub const PRINTOUTS_DIR: &str = "printouts";
 
 /// The store's tallier: `domain::tally::contributions` with this calendar.
 fn tallier(calendar: &Calendar) -> crate::store::tally::Tallier {
@@ -98,7 +122,12 @@ pub(crate) fn load_calendar(
     files.sort();
     let mut notices = Notice::builtin();
     for path in files {
-        let text = std::fs::read_to_string(&path).map_err(|e| environment(&path, e))?;
+        let text = crate::files::read_text_bounded(
+            &path,
+            crate::files::limits::NOTICE,
+            "tệp thông báo nghỉ lễ",
+        )
+        .map_err(|e| DeskError::Environment(e.to_string()))?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())

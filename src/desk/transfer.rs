@@ -23,15 +23,18 @@ fn io(e: std::io::Error) -> DeskError {
 }
 
 /// Masks personal numbers for an export that leaves the office: every digit of the ID number
-/// and phone but the last three becomes `*`, and an e-mail keeps its first letter and domain
-/// (`n***@example.vn`). Names and addresses stay (a register needs them).
+/// and phone but the last three becomes `*` — every digit by meaning (`char::is_numeric`:
+/// full-width `０`, Arabic-Indic `٠`, circled `①`…), not only ASCII ones, since data imported
+/// before the input rules normalised them may hold such digits —, and an e-mail keeps its
+/// first letter and domain (`n***@example.vn`). Names and addresses stay (a register needs
+/// them).
 pub fn mask_personal(mut d: Dossier) -> Dossier {
     fn digits(s: &str) -> String {
-        let total = s.chars().filter(char::is_ascii_digit).count();
+        let total = s.chars().filter(|c| c.is_numeric()).count();
         let mut seen = 0;
         s.chars()
             .map(|c| {
-                if !c.is_ascii_digit() {
+                if !c.is_numeric() {
                     return c;
                 }
                 seen += 1;
@@ -49,6 +52,12 @@ pub fn mask_personal(mut d: Dossier) -> Dossier {
         a.email = "***".to_owned();
     }
     d
+}
+
+/// A stored value as a CSV cell for a spreadsheet: control characters shown as symbols, and
+/// a leading `=`, `+`, `-`, `@` neutralised (OWASP), so no cell runs as a formula.
+fn spreadsheet_cell(value: &str) -> String {
+    crate::text::csv_cell(&crate::text::printable(value)).into_owned()
 }
 
 impl LocalDesk {
@@ -80,7 +89,8 @@ impl LocalDesk {
         Ok(n)
     }
 
-    /// Writes one CSV row per dossier (a spreadsheet view; not importable).
+    /// Writes one CSV row per dossier (a spreadsheet view; not importable). No cell can run
+    /// as a formula (see `spreadsheet_cell`).
     pub fn export_csv(&self, out: &mut dyn Write) -> Result<u64, DeskError> {
         self.export_csv_masked(out, false)
     }
@@ -126,7 +136,8 @@ impl LocalDesk {
                     d.new_due_at.map(to_rfc3339).unwrap_or_default(),
                     d.events.len().to_string(),
                 ];
-                if let Err(e) = w.write_record(&row) {
+                let row = row.iter().map(|c| spreadsheet_cell(c));
+                if let Err(e) = w.write_record(row) {
                     failed = Some(e);
                     return Err(crate::store::StoreError::Rejected(String::new()));
                 }

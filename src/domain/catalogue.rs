@@ -123,7 +123,8 @@ pub fn parse_catalogue_csv(text: &str) -> Result<Vec<Procedure>, Vec<LineError>>
 
 fn cell(cells: &[&str], i: usize, max: usize, required: bool) -> Result<String, String> {
     let name = HEADER[i];
-    let text = clean_capped(cells[i], max, false).map_err(|p| format!("cột {name}: {p}"))?;
+    let raw = crate::text::csv_cell_read(cells[i]);
+    let text = clean_capped(raw, max, false).map_err(|p| format!("cột {name}: {p}"))?;
     if required && text.is_empty() {
         return Err(format!("cột {name}: {}", FieldProblem::Required));
     }
@@ -192,7 +193,8 @@ fn parse_row(cells: &[&str]) -> Result<Procedure, String> {
     })
 }
 
-/// Writes procedures as catalogue CSV (header first, `\n` line ends, quotes only where needed).
+/// Writes procedures as catalogue CSV (header first, `\n` line ends, quotes only where needed;
+/// a cell starting like a formula is guarded with `'`, see [`crate::text::csv_cell`]).
 /// For any catalogue [`parse_catalogue_csv`] accepts, parsing this text gives it back.
 pub fn catalogue_to_csv(procedures: &[Procedure]) -> String {
     let mut writer = csv::WriterBuilder::new()
@@ -213,8 +215,9 @@ pub fn catalogue_to_csv(procedures: &[Procedure]) -> String {
         ]);
     }
     for row in rows {
+        // A cell a spreadsheet would run as a formula gets a leading `'` (read back by `cell`).
         writer
-            .write_record(&row)
+            .write_record(row.iter().map(|c| crate::text::csv_cell(c).into_owned()))
             .expect("writing CSV into memory cannot fail");
     }
     let bytes = writer

@@ -132,6 +132,8 @@ pub enum FieldProblem {
     NotANumber { example: &'static str },
     #[error("không hợp lệ; nhập dạng {example}")]
     NotADateTime { example: &'static str },
+    #[error("tối đa {max} đồng")]
+    TooMuch { max: String },
     #[error("nhiều quá {max} mục")]
     TooMany { max: usize },
     #[error("không được chứa dấu chấm phẩy «;» (dùng để ngăn cách các mục)")]
@@ -142,18 +144,8 @@ pub enum FieldProblem {
     Mismatch { expected: String },
 }
 
-/// Characters that change how text is displayed without being seen: bidirectional embeddings,
-/// overrides, isolates and marks, zero-width characters and the byte-order mark.
-pub fn is_hidden(c: char) -> bool {
-    matches!(
-        c,
-        '\u{061C}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2069}'
-            | '\u{FEFF}'
-    )
-}
+/// Characters that change how text is displayed without being seen (see [`crate::text`]).
+pub use crate::text::is_hidden;
 
 /// Cleans one field: NFC, trims both ends, collapses runs of spaces (and, in single-line
 /// fields, refuses line breaks), refuses control and hidden characters, then checks the length
@@ -166,13 +158,12 @@ pub fn clean(field: Field, raw: &str) -> Result<String, FieldProblem> {
 /// settings values, which are not intake fields).
 pub fn clean_capped(raw: &str, max: usize, multiline: bool) -> Result<String, FieldProblem> {
     let text = nfc(raw);
-    for c in text.chars() {
-        if is_hidden(c) {
-            return Err(FieldProblem::HiddenChar { code: c as u32 });
-        }
-        if c.is_control() && !(multiline && matches!(c, '\n' | '\r')) {
-            return Err(FieldProblem::ControlChar { code: c as u32 });
-        }
+    if let Some(c) = crate::text::forbidden_char(&text, multiline) {
+        return Err(if is_hidden(c) {
+            FieldProblem::HiddenChar { code: c as u32 }
+        } else {
+            FieldProblem::ControlChar { code: c as u32 }
+        });
     }
     let cleaned = if multiline {
         text.replace("\r\n", "\n")

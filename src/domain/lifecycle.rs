@@ -25,7 +25,7 @@ use chrono::NaiveDate;
 use crate::calendar::{Calendar, ClockEvent, LocalTime};
 use crate::domain::code::DossierCode;
 use crate::domain::error::DomainError;
-use crate::domain::fields::{Field, clean, clean_list};
+use crate::domain::fields::{Field, FieldProblem, clean, clean_list};
 use crate::domain::model::{
     Applicant, Channel, Command, Dossier, DossierId, Event, EventKind, Intake, Procedure, Status,
 };
@@ -63,7 +63,10 @@ pub fn new_dossier(
         .ok()
         .filter(|d| !d.is_empty())
         .unwrap_or_else(|| procedure.documents.clone());
-    let operator = clean(Field::Operator, operator).unwrap_or_else(|_| operator.to_owned());
+    // The desk checks the operator before (a refusal names the field); what reaches here is
+    // kept printable whatever the caller did.
+    let operator = clean(Field::Operator, operator)
+        .unwrap_or_else(|_| crate::text::printable(operator).into_owned());
     Dossier {
         id,
         code,
@@ -335,4 +338,21 @@ pub fn apply_under(
     next.status = status;
     next.due_at = calendar.due_at(next.received_at, next.time_limit, &clock_events(&next));
     Ok(next)
+}
+
+/// The largest fee a hand-back records, in đồng (one billion): far above any fee of a
+/// commune's procedures, and low enough that no day's or period's sum can overflow.
+pub const MAX_FEE_VND: u64 = 1_000_000_000;
+
+/// Refuses a fee above [`MAX_FEE_VND`].
+pub fn check_fee(fee_vnd: u64) -> Result<(), DomainError> {
+    if fee_vnd > MAX_FEE_VND {
+        return Err(DomainError::field(
+            Field::Fee,
+            FieldProblem::TooMuch {
+                max: crate::domain::group_thousands(MAX_FEE_VND),
+            },
+        ));
+    }
+    Ok(())
 }

@@ -10,6 +10,7 @@ pub mod command;
 pub mod error;
 pub mod facts;
 pub mod fields;
+pub mod imported;
 pub mod judge;
 pub mod lifecycle;
 pub mod model;
@@ -26,6 +27,7 @@ pub use catalogue::{
 pub use code::{CodeParts, DossierCode, NotACode, looks_like_code};
 pub use error::{DomainError, STALE_VIEW};
 pub use fields::{Field, FieldProblem};
+pub use imported::{ImportProblem, check_imported};
 pub use judge::{ClockFacts, Judge, Judgement, Letter, apology_deadline, due_soon_window, judge};
 pub use lifecycle::{
     CommandKind, DESK_UNIT, allowed, allowed_at, apology_event, apply, apply_under,

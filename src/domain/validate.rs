@@ -31,9 +31,12 @@ pub fn validate_name(raw: &str, kind: ApplicantKind) -> Result<String, DomainErr
 
 /// A personal ID number (12 digits, province code 001–096 first; the old 9-digit number is
 /// accepted) or, for an organisation, a tax code (10 digits, or 10 digits `-` 3 digits).
-/// Spaces and dots typed between digit groups are removed. Empty is allowed (returns "").
+/// Digits in another form (full-width…) become ASCII digits; digits of other scripts are
+/// refused. Spaces and dots typed between digit groups are removed. Empty is allowed
+/// (returns "").
 pub fn validate_id_number(raw: &str, kind: ApplicantKind) -> Result<String, DomainError> {
-    let text = clean(Field::IdNumber, raw).map_err(|p| err(Field::IdNumber, p))?;
+    let text = clean(Field::IdNumber, &crate::text::compatibility_digits(raw))
+        .map_err(|p| err(Field::IdNumber, p))?;
     let compact: String = text.chars().filter(|c| !matches!(c, ' ' | '.')).collect();
     if compact.is_empty() {
         return Ok(compact);
@@ -75,7 +78,8 @@ pub fn validate_id_number(raw: &str, kind: ApplicantKind) -> Result<String, Doma
 /// starting 02; `+84`/`84` becomes `0`; spaces, dots, dashes and brackets are removed.
 /// Empty is allowed (returns "").
 pub fn validate_phone(raw: &str) -> Result<String, DomainError> {
-    let text = clean(Field::Phone, raw).map_err(|p| err(Field::Phone, p))?;
+    let text = clean(Field::Phone, &crate::text::compatibility_digits(raw))
+        .map_err(|p| err(Field::Phone, p))?;
     let mut compact: String = text
         .chars()
         .filter(|c| !matches!(c, ' ' | '.' | '-' | '(' | ')'))

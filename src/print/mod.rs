@@ -24,6 +24,9 @@ pub enum PrintError {
     Layout(String),
     #[error("Không ghi được tệp {path}: {reason}")]
     Write { path: String, reason: String },
+    /// The output file was refused or could not be written (the message names it).
+    #[error("{0}")]
+    File(String),
     #[error("Văn bản này không có bảng số liệu để xuất CSV.")]
     NoTable,
     #[error("Không xuất được CSV: {0}")]
@@ -57,7 +60,9 @@ pub fn to_pdf(doc: &Document) -> Result<Vec<u8>, PrintError> {
 }
 
 /// The document's first table as CSV (UTF-8 with a byte-order mark, so spreadsheet programs
-/// read the Vietnamese correctly); the header row joins group and column titles.
+/// read the Vietnamese correctly); the header row joins group and column titles. No cell can
+/// run as a formula: control characters are shown as symbols and a leading `=`, `+`, `-`, `@`
+/// is neutralised with `'` (OWASP's rule for CSV injection).
 pub fn to_csv(doc: &Document) -> Result<Vec<u8>, PrintError> {
     let table = doc.first_table().ok_or(PrintError::NoTable)?;
     let mut titles = Vec::with_capacity(table.columns.len());
@@ -83,9 +88,14 @@ pub fn to_csv(doc: &Document) -> Result<Vec<u8>, PrintError> {
     }
     let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
     let err = |e: csv::Error| PrintError::Csv(e.to_string());
-    w.write_record(&titles).map_err(err)?;
+    let cell = |c: &str| -> String {
+        let one_line = c.replace('\n', " ");
+        crate::text::csv_cell(&crate::text::printable(&one_line)).into_owned()
+    };
+    w.write_record(titles.iter().map(|t| cell(t)))
+        .map_err(err)?;
     for r in &table.rows {
-        w.write_record(r.cells.iter().map(|c| c.replace('\n', " ")))
+        w.write_record(r.cells.iter().map(|c| cell(c)))
             .map_err(err)?;
     }
     w.into_inner().map_err(|e| PrintError::Csv(e.to_string()))
@@ -100,16 +110,12 @@ pub fn render(doc: &Document, format: Format) -> Result<Vec<u8>, PrintError> {
     }
 }
 
-/// Writes bytes to `path` (creating its directory), naming the file in the error.
+/// Writes bytes to `path`, naming the file in the error: private (0600, missing folders 0700,
+/// whatever the umask: a printout holds ID numbers and phones), through a temporary file in the
+/// same folder and an atomic rename, and never over anything that is not a regular file (a
+/// device, a FIFO, a folder, a link to one): see [`crate::files::write_atomic`].
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), PrintError> {
-    let fail = |e: std::io::Error| PrintError::Write {
-        path: path.display().to_string(),
-        reason: e.to_string(),
-    };
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(fail)?;
-    }
-    std::fs::write(path, bytes).map_err(fail)
+    crate::files::write_atomic(path, bytes).map_err(|e| PrintError::File(e.to_string()))
 }
 
 /// Where a printout went.

@@ -111,10 +111,10 @@ pub fn day_summary<'a>(
         for e in d.events.iter().filter(|e| e.at >= start && e.at <= as_of) {
             match &e.kind {
                 EventKind::HandedBack { fee_vnd, .. } => {
-                    s.fees_vnd += fee_vnd;
+                    s.fees_vnd = s.fees_vnd.saturating_add(*fee_vnd);
                     let op = operators.entry(&e.operator).or_default();
                     op.handed_back += 1;
-                    op.fees_vnd += fee_vnd;
+                    op.fees_vnd = op.fees_vnd.saturating_add(*fee_vnd);
                 }
                 EventKind::ApologyIssued { .. } => {
                     s.apologies_issued.extend(apology_line(d, e.at, calendar))
@@ -338,8 +338,8 @@ pub fn day_from_tallies(
                 let o = operators.entry(name.as_str()).or_default();
                 o.received += n(k[operator::RECEIVED]);
                 o.handed_back += n(k[operator::HANDED_BACK]);
-                o.fees_vnd += n(k[operator::FEES]);
-                s.fees_vnd += n(k[operator::FEES]);
+                o.fees_vnd = o.fees_vnd.saturating_add(n(k[operator::FEES]));
+                s.fees_vnd = s.fees_vnd.saturating_add(n(k[operator::FEES]));
             }
             (tally::HANDED_BACK, []) => {
                 s.handed_back.early += n(k[0]);

@@ -41,6 +41,9 @@ satisfaction_scale = ["Rất hài lòng", "Hài lòng", "Không hài lòng"]
 form_set_2025_from = 2025-07-01
 # Tên hàng in CUPS để in phiếu (lệnh lp); để "" nếu chỉ xuất tệp PDF.
 printer = ""
+# Các năm hợp lệ của đồng hồ máy (tối đa 100 năm): hồ sơ ghi ngày ngoài khoảng này bị từ chối,
+# vì khi đó đồng hồ máy tính có lẽ bị sai (ví dụ hết pin CMOS, máy về năm 1970).
+clock_years = [2000, 2099]
 
 [backup]
 # Tự sao lưu dữ liệu khi mở chương trình lần đầu trong ngày.
@@ -98,6 +101,7 @@ pub fn values() -> Settings {
                 .to_vec(),
             form_set_2025_from: NaiveDate::from_ymd_opt(2025, 7, 1).expect("a valid date"),
             printer: None,
+            clock_years: (2000, 2099),
         },
         backup: Backup {
             daily: true,

@@ -163,6 +163,39 @@ impl<F: Fn(Option<String>, String) -> SettingsError> Reader<'_, F> {
         Ok(scale)
     }
 
+    /// `[desk] clock_years = [FIRST, LAST]`: years 1900–9999, FIRST ≤ LAST, at most 100 years
+    /// (a dossier code's two-digit year must name one of them).
+    pub(super) fn clock_years(&mut self, default: (i32, i32)) -> Result<(i32, i32), SettingsError> {
+        let wrong = |r: &Self| {
+            r.wrong(
+                "desk",
+                "clock_years",
+                "phải là hai năm [đầu, cuối] trong 1900–9999, năm cuối không trước năm đầu và \
+                 cách năm đầu không quá 99 năm, ví dụ [2000, 2099]",
+            )
+        };
+        let items = match self.take("desk", "clock_years")? {
+            None => return Ok(default),
+            Some(Value::Array(items)) => items,
+            Some(_) => return Err(wrong(self)),
+        };
+        let years: Vec<i64> = items.iter().filter_map(Value::as_integer).collect();
+        let [first, last] = years[..] else {
+            return Err(wrong(self));
+        };
+        let ok = items.len() == 2
+            && (1900..=9999).contains(&first)
+            && (first..=9999).contains(&last)
+            && last - first < 100;
+        if !ok {
+            return Err(wrong(self));
+        }
+        Ok((
+            i32::try_from(first).expect("range checked"),
+            i32::try_from(last).expect("range checked"),
+        ))
+    }
+
     pub(super) fn printer(&mut self) -> Result<Option<String>, SettingsError> {
         let queue = self.text("desk", "printer", "", 127, false)?;
         if queue.is_empty() {

@@ -20,7 +20,7 @@
 //! a crash leaves either no backup or the whole previous one, never a torn one under its name.
 
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Read, Write};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -38,7 +38,13 @@ const END_OF_TREE: u8 = 0x00;
 /// Top-level names in the data directory that are never copied into a backup: the store (its
 /// trees are dumped instead), the lock, the seal (a restore writes its own) and the daily
 /// backups themselves.
-pub const SKIPPED: &[&str] = &["store", "motcua.lock", super::seal::FILE_NAME, DAILY_DIR];
+pub const SKIPPED: &[&str] = &[
+    "store",
+    "motcua.lock",
+    super::seal::FILE_NAME,
+    DAILY_DIR,
+    crate::files::TEMP_DIR,
+];
 
 /// The folder inside the data directory where daily backups are kept.
 pub const DAILY_DIR: &str = "backups";
@@ -170,6 +176,8 @@ impl Store {
                 problems: report.problem_count,
             });
         }
+        // Never over a device (`/dev/full`), a FIFO or a folder: the rename would replace it.
+        let out = &crate::files::output_target(out).map_err(|e| io(out, e))?;
         let tmp = tmp_path(out);
         let result = self.write_to(&tmp, report.dossiers, report.events);
         let summary = match result {
@@ -179,6 +187,10 @@ impl Store {
                 return Err(e);
             }
         };
+        if let Err(e) = crate::files::output_target(out) {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(io(out, e));
+        }
         std::fs::rename(&tmp, out).map_err(|e| io(out, e))?;
         sync_parent(out).map_err(|e| io(out, e))?;
         Ok(summary)
@@ -249,22 +261,14 @@ fn tmp_path(out: &Path) -> PathBuf {
     out.with_file_name(name)
 }
 
-/// Creates a new file readable by its owner only (0600).
+/// Creates a new file readable by its owner only (0600 whatever the umask).
 pub(super) fn create_private(path: &Path) -> std::io::Result<File> {
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-    opts.open(path)
+    crate::files::create_private(path)
 }
 
 /// fsyncs the folder holding `path`, so a rename or a new name in it is durable.
 pub(super) fn sync_parent(path: &Path) -> std::io::Result<()> {
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    File::open(parent)?.sync_all()
+    crate::files::sync_parent(path)
 }
 
 /// One item read back from a backup file.
@@ -286,11 +290,14 @@ pub(super) struct Contents {
 /// Reads and checks a whole backup file: magic, format, checksum, every length. A file that
 /// fails any check is [`BackupError::Damaged`], and nothing of it is returned.
 pub(super) fn read(path: &Path) -> Result<Contents, BackupError> {
-    let mut bytes = Vec::new();
-    File::open(path)
-        .map(BufReader::new)
-        .and_then(|mut r| r.read_to_end(&mut bytes))
-        .map_err(|e| io(path, e))?;
+    let bytes = crate::files::read_bounded(path, crate::files::limits::BACKUP, "tệp sao lưu")
+        .map_err(|e| match e {
+            crate::files::FileError::TooLarge { .. } => BackupError::Damaged {
+                file: path.display().to_string(),
+                detail: e.to_string(),
+            },
+            e => io(path, e),
+        })?;
     let damaged = |detail: &str| BackupError::Damaged {
         file: path.display().to_string(),
         detail: detail.to_owned(),

@@ -133,7 +133,10 @@ fn sync_dir(dir: &Path) -> std::io::Result<()> {
 }
 
 pub(super) fn open(data_dir: &Path) -> Result<Store, StoreError> {
+    crate::files::tighten_dir(data_dir).map_err(|e| io_err(data_dir, e))?;
     let lock = take_lock(data_dir)?;
+    // Temporary copies a killed backup or proof left behind hold the whole ledger.
+    crate::files::clean_temp(data_dir).map_err(|e| io_err(data_dir, e))?;
     open_locked(data_dir, lock)
 }
 
@@ -181,6 +184,7 @@ fn open_locked(data_dir: &Path, lock: File) -> Result<Store, StoreError> {
         },
         tallier: None,
         tally_mark: Vec::new(),
+        window: super::ClockWindow::default(),
         _lock: lock,
     };
     store.check_seal()?;
@@ -269,6 +273,7 @@ impl Store {
         // The same process, the same calendar: the tallies stay exact across the reopen.
         store.tallier = old.tallier;
         store.tally_mark = old.tally_mark;
+        store.window = old.window;
         Ok(store)
     }
 

@@ -58,6 +58,7 @@ mod status_due;
 pub mod tally;
 mod upgrade;
 mod verify;
+pub mod window;
 mod write;
 
 use std::fmt;
@@ -67,6 +68,8 @@ pub use durable::Timings;
 pub use read::{Page, TextIndex, TimeIndex};
 pub use status_due::DueEntry;
 pub use verify::Report;
+pub use window::ClockWindow;
+pub use write::{MAX_CODE_SEQ, MAX_DOSSIER_ID};
 
 /// What went wrong in the store. Messages are Vietnamese and say what to do.
 #[derive(Debug, thiserror::Error)]
@@ -107,6 +110,16 @@ pub enum StoreError {
     /// A write the store refuses to make (duplicate code or id, a rewritten history).
     #[error("{0}")]
     Rejected(String),
+    /// An instant outside the clock window: the machine's clock is probably wrong.
+    #[error(
+        "Đồng hồ của máy tính có vẻ sai: thời điểm {at} nằm ngoài các năm {first_year}–{last_year} \
+         mà sổ hồ sơ chấp nhận. Chưa ghi gì. Hãy chỉnh lại ngày giờ của máy rồi thử lại."
+    )]
+    Clock {
+        at: String,
+        first_year: i32,
+        last_year: i32,
+    },
     /// The record changed after the writer read it (another counter wrote first).
     #[error("{}", crate::domain::STALE_VIEW)]
     Stale,
@@ -196,6 +209,8 @@ pub struct Store {
     tallier: Option<tally::Tallier>,
     /// The `meta/tally_layout` value that says the tallies are exact (see `tally`).
     tally_mark: Vec<u8>,
+    /// The years a written instant may fall in.
+    window: ClockWindow,
     _lock: std::fs::File,
 }
 

@@ -101,6 +101,11 @@ impl Store {
         }
     }
 
+    /// True when the ledger holds no dossier.
+    pub fn is_empty(&self) -> bool {
+        self.trees.dossiers.is_empty()
+    }
+
     pub fn get(&self, id: DossierId) -> Result<Option<Dossier>, StoreError> {
         let key = keys::id_key(id.0);
         match self.trees.dossiers.get(key).map_err(|e| self.io_error(e))? {

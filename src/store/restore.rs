@@ -39,18 +39,19 @@ pub fn restore(file: &Path, target: &Path) -> Result<Summary, BackupError> {
     result
 }
 
-/// Proves a backup: reads it back from disk, restores it into a temporary folder, verifies it
-/// and compares its counts with `expected`; the temporary folder is always removed.
-pub fn prove(file: &Path, expected: &Summary) -> Result<Summary, BackupError> {
+/// Proves a backup: reads it back from disk, restores it into a temporary folder inside
+/// `temp_root`'s `.tmp` (the data directory: as private as the ledger, on its disk, and cleaned
+/// at its next start if this process is killed), verifies it and compares its counts with
+/// `expected`; the temporary folder is removed.
+pub fn prove(file: &Path, expected: &Summary, temp_root: &Path) -> Result<Summary, BackupError> {
     let failed = |detail: String| BackupError::ProofFailed {
         file: file.display().to_string(),
         detail,
     };
-    let dir = std::env::temp_dir().join(format!(
-        "motcua-proof-{}-{}",
-        std::process::id(),
-        chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()
-    ));
+    let dir = crate::files::temp_dir_in(temp_root, "proof");
+    if let Some(parent) = dir.parent() {
+        crate::files::private_dir(parent).map_err(|e| io(parent, e))?;
+    }
     let result = restore(file, &dir);
     let _ = std::fs::remove_dir_all(&dir);
     let got = result.map_err(|e| failed(e.to_string()))?;
@@ -86,11 +87,7 @@ fn staging_path(target: &Path) -> PathBuf {
 }
 
 fn private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut b = std::fs::DirBuilder::new();
-    b.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
-    b.create(dir)
+    crate::files::private_dir(dir)
 }
 
 /// Writes the contents into `dir` (created), makes them durable and verifies them.

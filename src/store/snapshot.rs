@@ -6,7 +6,8 @@
 //! dumped: nothing can write meanwhile, so the dump is one instant of the ledger.
 //!
 //! When the desk is open in another process, the store cannot be opened. Its files are then
-//! copied into a private temporary folder (snapshot files first, then the log, then blobs) and
+//! copied into a private temporary folder inside the data directory (`.tmp`, see
+//! `crate::files`) (snapshot files first, then the log, then blobs) and
 //! the copy is opened the way sled recovers after a crash: it replays its log up to the last
 //! whole batch, so the copy holds the ledger as of some instant during the copy, or fails to
 //! open. The copy is only used if it opens and `verify` finds the event chain, every index and
@@ -48,11 +49,11 @@ pub fn backup(data_dir: &Path, out: &Path) -> Result<(Summary, Source), BackupEr
         Err(StoreError::Locked { .. }) => live_backup(data_dir, out)?,
         Err(e) => return Err(e.into()),
     };
-    proved(out, summary).map(|s| (s, source))
+    proved(out, summary, data_dir).map(|s| (s, source))
 }
 
-fn proved(out: &Path, summary: Summary) -> Result<Summary, BackupError> {
-    match prove(out, &summary) {
+fn proved(out: &Path, summary: Summary, temp_root: &Path) -> Result<Summary, BackupError> {
+    match prove(out, &summary, temp_root) {
         Ok(_) => Ok(summary),
         Err(e) => {
             let _ = std::fs::remove_file(out);
@@ -64,7 +65,7 @@ fn proved(out: &Path, summary: Summary) -> Result<Summary, BackupError> {
 fn live_backup(data_dir: &Path, out: &Path) -> Result<(Summary, Source), BackupError> {
     let mut last = None;
     for attempt in 1..=LIVE_ATTEMPTS {
-        let tmp = temp_dir("live");
+        let tmp = crate::files::temp_dir_in(data_dir, "live");
         let result = copy_live(data_dir, &tmp)
             .map_err(|e| io(data_dir, e))
             .and_then(|()| Ok(Store::open(&tmp)?.write_backup(out)?));
@@ -76,15 +77,6 @@ fn live_backup(data_dir: &Path, out: &Path) -> Result<(Summary, Source), BackupE
         }
     }
     Err(last.unwrap_or_else(|| io(data_dir, "không sao chép được")))
-}
-
-/// A fresh private folder name under the system's temporary folder.
-pub(super) fn temp_dir(what: &str) -> PathBuf {
-    std::env::temp_dir().join(format!(
-        "motcua-{what}-{}-{}",
-        std::process::id(),
-        chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()
-    ))
 }
 
 /// Copies the store's files (snapshots, then the log, then blobs) and the data directory's own
@@ -138,11 +130,7 @@ fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
 }
 
 fn make_private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut b = std::fs::DirBuilder::new();
-    b.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
-    b.create(dir)
+    crate::files::private_dir(dir)
 }
 
 /// The daily backup's file for `day`: `<data-dir>/backups/motcua-YYYY-MM-DD.backup`.
@@ -170,6 +158,8 @@ pub fn daily_backup(
 pub struct DailyDump {
     path: PathBuf,
     summary: Summary,
+    /// Where the proof's temporary folder goes (the data directory).
+    temp_root: PathBuf,
 }
 
 /// The first half of [`daily_backup`]: writes today's file from the store (the part that
@@ -182,7 +172,11 @@ pub fn daily_dump(store: &Store, today: NaiveDate) -> Result<Option<DailyDump>, 
     let dir = store.data_dir().join(DAILY_DIR);
     make_private_dir(&dir).map_err(|e| io(&dir, e))?;
     let summary = store.write_backup(&path)?;
-    Ok(Some(DailyDump { path, summary }))
+    Ok(Some(DailyDump {
+        path,
+        summary,
+        temp_root: store.data_dir().to_path_buf(),
+    }))
 }
 
 impl DailyDump {
@@ -190,7 +184,7 @@ impl DailyDump {
     /// if that fails) and keeps the newest `keep` daily backups. Needs only the file, so it
     /// can run on another thread while the desk works.
     pub fn prove(self, keep: u32) -> Result<Summary, BackupError> {
-        let summary = proved(&self.path, self.summary)?;
+        let summary = proved(&self.path, self.summary, &self.temp_root)?;
         let dir = self
             .path
             .parent()

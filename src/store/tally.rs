@@ -125,8 +125,10 @@ fn add_counts(sum: &mut Vec<i64>, more: &[i64], sign: i64) {
     if sum.len() < more.len() {
         sum.resize(more.len(), 0);
     }
+    // Saturating, never wrapping: a sum cannot turn negative (fees are bounded at input, so
+    // this is a last guard for data written before the bound).
     for (s, c) in sum.iter_mut().zip(more) {
-        *s += sign * c;
+        *s = s.saturating_add(sign.saturating_mul(*c));
     }
 }
 

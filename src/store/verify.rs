@@ -175,10 +175,25 @@ impl Store {
                 report.problem(format!("Hồ sơ {} nằm sai khóa.", d.code.as_str()));
             }
             max_id = max_id.max(d.id.0);
+            if d.id.0 > super::MAX_DOSSIER_ID {
+                report.problem(format!(
+                    "Hồ sơ {} có số (id) {} ngoài khoảng của sổ.",
+                    d.code.as_str(),
+                    d.id.0
+                ));
+            }
+            // The sequence is keyed by the full year of receipt, as `insert_new` keys it (the
+            // code's two-digit year alone would read 1970 as 2070).
             if let Some(parts) = d.code.parts() {
-                let (day, seq) = (parts.received, u64::from(parts.seq));
-                let s = day_seq.entry(day).or_insert(0);
-                *s = (*s).max(seq);
+                let s = day_seq.entry(d.received_at.date()).or_insert(0);
+                *s = (*s).max(u64::from(parts.seq));
+            }
+            if !super::write::code_carries_day(&d) {
+                report.problem(format!(
+                    "Mã hồ sơ {} không khớp ngày tiếp nhận {}.",
+                    d.code.as_str(),
+                    d.received_at.format("%d/%m/%Y")
+                ));
             }
             if links.get(&d.id.0).copied().unwrap_or(0) as usize != d.events.len() {
                 report.problem(format!(

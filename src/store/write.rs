@@ -18,6 +18,8 @@ pub(super) const LAYOUT: u32 = 1;
 
 mod import;
 
+pub(super) use import::code_carries_day;
+
 type TxResult<T> = ConflictableTransactionResult<T, StoreError>;
 
 /// The transactional view of every tree, by name.
@@ -73,11 +75,53 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Increments a counter and returns its new value (1 for the first).
+    /// Increments a counter and returns its new value (1 for the first). A counter at
+    /// `u64::MAX` is refused, never wrapped.
     fn bump(&self, key: &str) -> TxResult<u64> {
-        let next = self.counter(key)? + 1;
+        let Some(next) = self.counter(key)?.checked_add(1) else {
+            return abort(exhausted(key));
+        };
         self.set_counter(key, next)?;
         Ok(next)
+    }
+
+    /// The next free dossier id: `meta/next_id` (at least 1), skipping ids that hold a record
+    /// (a counter left behind by damage or an older build must not overwrite a dossier), within
+    /// `1..=MAX_DOSSIER_ID`. Advances the counter past it.
+    fn take_id(&self) -> TxResult<u64> {
+        let mut id = self.counter(meta::NEXT_ID)?.max(1);
+        for _ in 0..FREE_SEARCH {
+            if id > MAX_DOSSIER_ID {
+                break;
+            }
+            if self.dossiers.get(keys::id_key(id))?.is_none() {
+                self.set_counter(meta::NEXT_ID, id + 1)?;
+                return Ok(id);
+            }
+            id += 1;
+        }
+        abort(exhausted(meta::NEXT_ID))
+    }
+
+    /// The next free code of `day`: the day's sequence bumped (from 1) until `code_for(seq)` is
+    /// not taken, within `1..=MAX_CODE_SEQ`.
+    fn take_code(
+        &self,
+        day: chrono::NaiveDate,
+        code_for: &dyn Fn(u64) -> DossierCode,
+    ) -> TxResult<DossierCode> {
+        let key = meta::code_seq(day);
+        for _ in 0..FREE_SEARCH {
+            let seq = self.bump(&key)?;
+            if seq > MAX_CODE_SEQ {
+                break;
+            }
+            let code = code_for(seq);
+            if self.by_code.get(code.as_str().as_bytes())?.is_none() {
+                return Ok(code);
+            }
+        }
+        abort(exhausted(&key))
     }
 
     /// Appends one link to the event chain for `dossier`'s event `index`.
@@ -85,6 +129,9 @@ impl Tx<'_> {
         let (seq, prev) = match self.meta.get(meta::CHAIN_HEAD)? {
             Some(head) => parse_head(&head),
             None => (0, [0u8; 32]),
+        };
+        let Some(next_seq) = seq.checked_add(1) else {
+            return abort(exhausted(meta::CHAIN_HEAD));
         };
         let event = &d.events[index];
         let index = u32::try_from(index).expect("a timeline holds fewer than 2^32 events");
@@ -97,7 +144,7 @@ impl Tx<'_> {
         };
         self.chain
             .insert(&seq.to_be_bytes(), record::encode_chain(&link))?;
-        let mut head = (seq + 1).to_be_bytes().to_vec();
+        let mut head = next_seq.to_be_bytes().to_vec();
         head.extend_from_slice(&hash);
         self.meta.insert(meta::CHAIN_HEAD, head)?;
         Ok(())
@@ -165,8 +212,12 @@ impl Tx<'_> {
             if let EventKind::ApologyIssued { number, year, .. } = &mut e.kind
                 && *number == 0
             {
-                let n = self.bump(&meta::apology_seq(*year))?;
-                *number = u32::try_from(n).expect("fewer than 2^32 apology letters in a year");
+                let key = meta::apology_seq(*year);
+                let n = self.bump(&key)?;
+                let Ok(n) = u32::try_from(n) else {
+                    return abort(exhausted(&key));
+                };
+                *number = n;
             }
         }
         Ok(())
@@ -182,6 +233,25 @@ impl Tx<'_> {
             None => Ok(None),
         }
     }
+}
+
+/// The highest dossier id the ledger uses (2^48 − 1): ids are internal numbers given one by one,
+/// so this is never reached by intakes; an import carrying a larger id is refused, and no
+/// counter can come near `u64::MAX` and wrap.
+pub const MAX_DOSSIER_ID: u64 = (1 << 48) - 1;
+
+/// The highest code sequence of a day: the code's grammar allows at most 9 digits.
+pub const MAX_CODE_SEQ: u64 = 999_999_999;
+
+/// How many taken ids or codes an intake skips before it gives up.
+const FREE_SEARCH: u32 = 1_000;
+
+/// A sequence that cannot give another number (it would leave its range or wrap).
+fn exhausted(key: &str) -> StoreError {
+    StoreError::Rejected(format!(
+        "Bộ đếm «{key}» của kho dữ liệu đã hết số hoặc bị sai; chưa ghi gì. Hãy chạy \
+         \"motcua verify\" và báo cho người quản trị."
+    ))
 }
 
 fn rewrite(d: &Dossier) -> StoreError {
@@ -270,29 +340,23 @@ impl Store {
         }
     }
 
-    /// Records a new dossier. `draft`'s id and code are ignored: the store gives it the next id
-    /// and the next code sequence of its day of receipt (`code_for(seq)`, seq from 1), in the
-    /// same transaction as the record, so a code is never issued twice, even across a crash.
-    /// New apology letters (number 0) are numbered. Durable on return.
+    /// Records a new dossier. `draft`'s id and code are ignored: the store gives it the next
+    /// free id and the next free code sequence of its day of receipt (`code_for(seq)`, seq from
+    /// 1), checked free in the same transaction as the record, so neither is ever issued twice,
+    /// even across a crash. New apology letters (number 0) are numbered. An instant outside the
+    /// clock window ([`Store::set_clock_window`]) is refused before anything is written.
+    /// Durable on return.
     pub fn insert_new(
         &self,
         draft: &Dossier,
         code_for: &dyn Fn(u64) -> DossierCode,
     ) -> Result<Dossier, StoreError> {
+        self.check_instants(draft, 0)?;
         let day = draft.received_at.date();
         let d = self.transact(|tx| {
-            let id = tx.counter(meta::NEXT_ID)?.max(1);
-            tx.set_counter(meta::NEXT_ID, id + 1)?;
-            let seq = tx.bump(&meta::code_seq(day))?;
             let mut d = draft.clone();
-            d.id = DossierId(id);
-            d.code = code_for(seq);
-            if tx.by_code.get(d.code.as_str().as_bytes())?.is_some() {
-                return abort(StoreError::Rejected(format!(
-                    "Mã hồ sơ {} đã tồn tại.",
-                    d.code.as_str()
-                )));
-            }
+            d.id = DossierId(tx.take_id()?);
+            d.code = tx.take_code(day, code_for)?;
             tx.number_apologies(&mut d, 0)?;
             tx.write_dossier(None, &d)?;
             Ok(d)
@@ -307,6 +371,7 @@ impl Store {
     /// the stored one (events are append-only); new events get chain links; new apology letters
     /// are numbered. Durable on return. Returns the dossier as stored.
     pub fn update(&self, after: &Dossier, seen_events: usize) -> Result<Dossier, StoreError> {
+        self.check_instants(after, seen_events)?;
         let d = self.transact(|tx| {
             let Some(old) = tx.read_dossier(after.id)? else {
                 return abort(StoreError::Rejected(format!(

@@ -236,7 +236,7 @@ fn render_timeline(view: &DossierView, f: &mut Frame, area: Rect) {
         ]));
         let detail = join(&[&detail, &e.note, &e.operator]);
         if !detail.is_empty() {
-            lines.push(Line::raw(format!("  {detail}")));
+            lines.push(Line::raw(format!("  {}", crate::text::printable(&detail))));
         }
     }
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);

@@ -52,6 +52,9 @@ pub fn remaining(left: i64, day_minutes: i64) -> String {
 
 /// Cuts `s` to at most `width` display columns, ending with `…` when something was cut.
 pub fn fit(s: &str, width: usize) -> String {
+    // The one sanitiser (`crate::text`): stored text shows its control and hidden characters
+    // as symbols, here as on the command line and in files.
+    let s = &*crate::text::printable(s);
     if s.width() <= width {
         return s.to_owned();
     }
@@ -74,6 +77,7 @@ pub fn fit(s: &str, width: usize) -> String {
 
 /// Word-wraps `s` into lines of at most `width` columns (a word longer than a line is cut).
 pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    let s = &*crate::text::printable(s);
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in s.split_whitespace() {

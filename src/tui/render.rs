@@ -190,7 +190,11 @@ fn popup(f: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'static>>, colo
 /// The derivation of a due date as a popup over `area` (closed by the same key).
 pub fn explanation(f: &mut Frame, area: Rect, title: &str, due: Option<&crate::desk::Appointment>) {
     let lines: Vec<Line> = match due {
-        Some(a) => a.lines.iter().map(|s| Line::raw(s.clone())).collect(),
+        Some(a) => a
+            .lines
+            .iter()
+            .map(|s| Line::raw(crate::text::printable(s).into_owned()))
+            .collect(),
         None => vec![Line::raw("Chưa tính được: chọn thủ tục trước.")],
     };
     let width = area.width.saturating_sub(2).min(90);
@@ -266,8 +270,14 @@ fn render_received(d: &crate::domain::Dossier, f: &mut Frame, area: Rect) {
             Span::raw("  Mã hồ sơ:   "),
             Span::styled(d.code.as_str().to_owned(), big),
         ]),
-        Line::raw(format!("  Người nộp:  {}", d.applicant.name)),
-        Line::raw(format!("  Thủ tục:    {}", d.procedure_name)),
+        Line::raw(format!(
+            "  Người nộp:  {}",
+            crate::text::printable(&d.applicant.name)
+        )),
+        Line::raw(format!(
+            "  Thủ tục:    {}",
+            crate::text::printable(&d.procedure_name)
+        )),
         Line::raw(format!(
             "  Nhận lúc:   {}",
             super::format::time(d.received_at)

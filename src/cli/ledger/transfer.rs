@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Subcommand, ValueEnum};
 
+use super::super::out::{say, tell};
 use super::super::{CmdResult, Failure};
 use crate::desk::{Desk, LocalDesk};
 use crate::domain::{catalogue_to_csv, parse_catalogue_csv};
@@ -35,25 +36,16 @@ fn write_err(path: &Path, e: impl std::fmt::Display) -> Failure {
     Failure::environment(format!("Không ghi được tệp {}: {e}.", path.display()))
 }
 
+/// A catalogue file, at most [`crate::files::limits::CATALOGUE`] bytes of UTF-8.
 fn read_file(path: &Path) -> Result<String, Failure> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Failure::rule(format!("Không đọc được tệp {}: {e}.", path.display())))?;
-    String::from_utf8(bytes).map_err(|e| {
-        Failure::rule(format!(
-            "Tệp {} không phải văn bản UTF-8 (byte thứ {}).",
-            path.display(),
-            e.utf8_error().valid_up_to() + 1
-        ))
-    })
+    crate::files::read_text_bounded(path, crate::files::limits::CATALOGUE, "tệp danh mục")
+        .map_err(|e| Failure::rule(e.to_string()))
 }
 
-/// Creates `path` readable by its owner only (exports hold personal data).
-fn create_private(path: &Path) -> Result<std::fs::File, Failure> {
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-    opts.open(path).map_err(|e| write_err(path, e))
+/// An output file that holds personal data: private, written through a temporary file and an
+/// atomic rename, never over a device, a FIFO or a folder (see `crate::files::AtomicFile`).
+fn create_output(path: &Path) -> Result<crate::files::AtomicFile, Failure> {
+    crate::files::AtomicFile::create(path).map_err(|e| Failure::rule(e.to_string()))
 }
 
 pub fn export(
@@ -69,11 +61,11 @@ pub fn export(
     let write = |w: &mut dyn Write| desk.export(format, mask, w);
     match out {
         Some(path) => {
-            let mut w = std::io::BufWriter::new(create_private(&path)?);
+            let mut w = create_output(&path)?;
             let n = write(&mut w)?;
-            w.flush().map_err(|e| write_err(&path, e))?;
-            w.get_ref().sync_all().map_err(|e| write_err(&path, e))?;
-            eprintln!("Đã xuất {n} hồ sơ vào {}.", path.display());
+            w.commit()
+                .map_err(|e| Failure::environment(e.to_string()))?;
+            tell!("Đã xuất {n} hồ sơ vào {}.", path.display());
         }
         None => {
             let stdout = std::io::stdout();
@@ -95,7 +87,7 @@ fn progress_bar(done: u64, total: u64) {
         .collect();
     eprint!("\rĐang nhập [{bar}] {done}/{total}");
     if done == total {
-        eprintln!();
+        tell!();
     }
 }
 
@@ -111,17 +103,17 @@ pub fn import(mut desk: LocalDesk, file: &Path, skip_invalid: bool) -> CmdResult
     };
     let outcome = desk.import_jsonl_from(file, skip_invalid, &mut progress)?;
     for (line, why) in &outcome.skipped {
-        eprintln!("Bỏ qua dòng {line}: {why}");
+        tell!("Bỏ qua dòng {line}: {why}");
     }
     if outcome.imported > 0 {
         if terminal {
-            eprintln!("Đang hoàn tất: sắp xếp lại kho dữ liệu để lần mở sau được nhanh…");
+            tell!("Đang hoàn tất: sắp xếp lại kho dữ liệu để lần mở sau được nhanh…");
         }
         desk.reopen()?;
     }
-    println!("Đã nhập {} hồ sơ.", outcome.imported);
+    say!("Đã nhập {} hồ sơ.", outcome.imported);
     if !outcome.skipped.is_empty() {
-        println!("Bỏ qua {} dòng không hợp lệ.", outcome.skipped.len());
+        say!("Bỏ qua {} dòng không hợp lệ.", outcome.skipped.len());
     }
     Ok(())
 }
@@ -136,19 +128,20 @@ pub fn verify(desk: &dyn Desk, data_dir: &Path, json: bool) -> CmdResult {
             "problem_count": report.problem_count,
             "problems": report.problems,
         });
-        println!("{value:#}");
+        say!("{value:#}");
     } else {
-        println!(
+        say!(
             "Đã kiểm tra {} hồ sơ, {} sự kiện trong chuỗi.",
-            report.dossiers, report.events
+            report.dossiers,
+            report.events
         );
         for p in &report.problems {
-            println!("  - {p}");
+            say!("  - {p}");
         }
     }
     if report.is_consistent() {
         if !json {
-            println!("Dữ liệu nhất quán: chuỗi sự kiện và mọi chỉ mục khớp với hồ sơ.");
+            say!("Dữ liệu nhất quán: chuỗi sự kiện và mọi chỉ mục khớp với hồ sơ.");
         }
         Ok(())
     } else {
@@ -166,16 +159,17 @@ pub fn catalogue(desk: &dyn Desk, cmd: CatalogueCommand) -> CmdResult {
             if json {
                 let text = serde_json::to_string_pretty(&desk.catalogue()?)
                     .map_err(|e| Failure::environment(e.to_string()))?;
-                println!("{text}");
+                say!("{text}");
             } else {
                 for p in desk.catalogue()? {
-                    println!(
+                    let shown = crate::text::printable;
+                    say!(
                         "{}\t{}\t{}\t{}\t{}",
-                        p.code.as_str(),
-                        p.field,
-                        p.name,
+                        shown(p.code.as_str()),
+                        shown(&p.field),
+                        shown(&p.name),
                         p.time_limit.label(),
-                        p.fee.label()
+                        shown(&p.fee.label())
                     );
                 }
             }
@@ -185,12 +179,13 @@ pub fn catalogue(desk: &dyn Desk, cmd: CatalogueCommand) -> CmdResult {
             let text = catalogue_to_csv(&desk.catalogue()?);
             match out {
                 Some(path) => {
-                    let mut f = create_private(&path)?;
+                    let mut f = create_output(&path)?;
                     f.write_all(text.as_bytes())
-                        .and_then(|()| f.sync_all())
                         .map_err(|e| write_err(&path, e))?;
+                    f.commit()
+                        .map_err(|e| Failure::environment(e.to_string()))?;
                 }
-                None => print!("{text}"),
+                None => super::super::out::say_part(&text),
             }
             Ok(())
         }
@@ -209,7 +204,7 @@ pub fn catalogue(desk: &dyn Desk, cmd: CatalogueCommand) -> CmdResult {
             })?;
             let n = procedures.len();
             desk.replace_catalogue(procedures)?;
-            println!("Đã thay danh mục: {n} thủ tục.");
+            say!("Đã thay danh mục: {n} thủ tục.");
             Ok(())
         }
     }

@@ -1,6 +1,7 @@
 //! How the ledger commands print a dossier and a list: plain text for a person (Vietnamese),
 //! or JSON (`--json`, serde's form of the domain types) for scripts.
 
+use super::super::out::{say, tell};
 use super::super::{CmdResult, Failure};
 use crate::calendar::LocalTime;
 use crate::desk::Row;
@@ -14,35 +15,51 @@ pub fn when(t: LocalTime) -> String {
 fn json<T: serde::Serialize>(value: &T) -> CmdResult {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| Failure::environment(format!("Không tạo được JSON: {e}")))?;
-    println!("{text}");
+    say!("{text}");
     Ok(())
 }
 
-/// One line describing an event, in Vietnamese.
+/// Stored single-line text as printed: control and hidden characters shown as symbols.
+fn p(s: &str) -> std::borrow::Cow<'_, str> {
+    crate::text::printable(s)
+}
+
+/// Where a continuation line of a multi-line reason or note starts in `show`: deeper than the
+/// numbers of the timeline and marked, so no line of a reason can pass for an event.
+const CONTINUATION: &str = "       │ ";
+
+/// Stored multi-line text (a reason, a note) as printed in the timeline.
+fn lines(s: &str) -> String {
+    crate::text::printable_lines(s, CONTINUATION)
+}
+
+/// One line describing an event, in Vietnamese (a multi-line reason continues on indented
+/// lines). Stored text is made printable.
 pub fn event_text(k: &EventKind) -> String {
     match k {
         EventKind::Received => "Tiếp nhận hồ sơ".to_owned(),
-        EventKind::Transferred { from, to } => format!("Chuyển hồ sơ: {from} → {to}"),
+        EventKind::Transferred { from, to } => format!("Chuyển hồ sơ: {} → {}", p(from), p(to)),
         EventKind::SupplementRequested { reason, items } => {
-            format!("Yêu cầu bổ sung: {reason} ({})", items.join("; "))
+            let items: Vec<_> = items.iter().map(|i| p(i)).collect();
+            format!("Yêu cầu bổ sung: {} ({})", lines(reason), items.join("; "))
         }
         EventKind::SupplementReceived => "Nhận hồ sơ bổ sung (tính lại thời hạn)".to_owned(),
-        EventKind::Paused { reason } => format!("Tạm dừng tính thời gian: {reason}"),
+        EventKind::Paused { reason } => format!("Tạm dừng tính thời gian: {}", lines(reason)),
         EventKind::Resumed => "Tiếp tục tính thời gian".to_owned(),
-        EventKind::Refused { reason } => format!("Từ chối: {reason}"),
-        EventKind::Stopped { reason } => format!("Dừng giải quyết: {reason}"),
+        EventKind::Refused { reason } => format!("Từ chối: {}", lines(reason)),
+        EventKind::Stopped { reason } => format!("Dừng giải quyết: {}", lines(reason)),
         EventKind::ResultReady => "Có kết quả, chờ trả".to_owned(),
         EventKind::HandedBack {
             to,
             fee_vnd,
             rating,
         } => {
-            let mut s = format!("Trả kết quả cho {to}");
+            let mut s = format!("Trả kết quả cho {}", p(to));
             if *fee_vnd > 0 {
                 s.push_str(&format!(", thu {}", crate::domain::vnd(*fee_vnd)));
             }
             if !rating.is_empty() {
-                s.push_str(&format!(", đánh giá: {rating}"));
+                s.push_str(&format!(", đánh giá: {}", p(rating)));
             }
             s
         }
@@ -54,9 +71,10 @@ pub fn event_text(k: &EventKind) -> String {
             signer,
             notified,
         } => format!(
-            "Phiếu xin lỗi số {number:02}/PXL năm {year}: {reason}; hẹn lại {}; ký: {signer}; \
-             báo qua {}",
+            "Phiếu xin lỗi số {number:02}/PXL năm {year}: {}; hẹn lại {}; ký: {}; báo qua {}",
+            lines(reason),
             when(*new_due),
+            p(signer),
             notified.label()
         ),
     }
@@ -70,15 +88,15 @@ pub fn show(row: &Row, as_json: bool) -> CmdResult {
     }
     let t = row.judgement.timeliness;
     let a = &d.applicant;
-    println!("Mã hồ sơ: {}", d.code.as_str());
-    println!(
+    say!("Mã hồ sơ: {}", p(d.code.as_str()));
+    say!(
         "{}: {} ({}) — {}",
         Field::Procedure.label(),
-        d.procedure_name,
-        d.procedure.0,
-        d.field
+        p(&d.procedure_name),
+        p(&d.procedure.0),
+        p(&d.field)
     );
-    println!("Người nộp: {}", a.name);
+    say!("Người nộp: {}", p(&a.name));
     for (label, value) in [
         (Field::IdNumber, &a.id_number),
         (Field::Address, &a.address),
@@ -87,33 +105,34 @@ pub fn show(row: &Row, as_json: bool) -> CmdResult {
         (Field::Representative, &a.representative),
     ] {
         if !value.is_empty() {
-            println!("{}: {value}", label.label());
+            say!("{}: {}", label.label(), p(value));
         }
     }
-    println!("{}: {}", Field::Channel.label(), d.channel.label());
-    println!("{}: {}", Field::Sets.label(), d.sets);
-    println!("{}: {}", Field::Documents.label(), d.documents.join("; "));
-    println!("Tiếp nhận: {} ({})", when(d.received_at), d.received_by);
-    println!("Hạn trả theo quy định: {}", when(d.due_at));
+    say!("{}: {}", Field::Channel.label(), d.channel.label());
+    say!("{}: {}", Field::Sets.label(), d.sets);
+    let documents: Vec<_> = d.documents.iter().map(|x| p(x)).collect();
+    say!("{}: {}", Field::Documents.label(), documents.join("; "));
+    say!("Tiếp nhận: {} ({})", when(d.received_at), p(&d.received_by));
+    say!("Hạn trả theo quy định: {}", when(d.due_at));
     if let Some(n) = d.new_due_at {
-        println!("Hẹn lại: {}", when(n));
+        say!("Hẹn lại: {}", when(n));
     }
-    println!("Trạng thái: {} — {}", d.status.label(), t.label());
+    say!("Trạng thái: {} — {}", d.status.label(), t.label());
     if row.judgement.duty != ApologyDuty::None {
-        println!("Xin lỗi: {}", duty_text(row.judgement.duty));
+        say!("Xin lỗi: {}", duty_text(row.judgement.duty));
     }
-    println!("Diễn biến:");
+    say!("Diễn biến:");
     for (i, e) in d.events.iter().enumerate() {
         let note = if e.note.is_empty() {
             String::new()
         } else {
-            format!(" — {}", e.note)
+            format!(" — {}", lines(&e.note))
         };
-        println!(
+        say!(
             "  {}. {} — {} — {}{note}",
             i + 1,
             when(e.at),
-            e.operator,
+            p(&e.operator),
             event_text(&e.kind)
         );
     }
@@ -147,18 +166,18 @@ pub fn rows(list: &[Row], as_json: bool) -> CmdResult {
         return json(&dossiers);
     }
     if list.is_empty() {
-        eprintln!("Không có hồ sơ nào.");
+        tell!("Không có hồ sơ nào.");
     }
     for r in list {
         let (d, t) = (&r.dossier, r.judgement.timeliness);
-        println!(
+        say!(
             "{}\t{}\t{}\t{}\t{}\t{}",
-            d.code.as_str(),
+            p(d.code.as_str()),
             d.status.label(),
             t.label(),
             when(d.due_at),
-            d.applicant.name,
-            d.procedure_name
+            p(&d.applicant.name),
+            p(&d.procedure_name)
         );
     }
     Ok(())

@@ -1,9 +1,12 @@
 //! Streaming JSONL import: the file is read line by line twice, never held whole.
 //!
-//! 1. **Checking pass**: every line is parsed and checked ([`check_dossier`]); ids and codes
-//!    repeated inside the file are found with compact sets (ids as `u64`, codes as 128-bit
-//!    digests); a dossier already in the store is refused. With any bad line and no
-//!    `skip_invalid`, nothing is written and the refusal lists the bad lines by number.
+//! 1. **Checking pass**: every line is parsed and checked ([`check_dossier`]: no unknown
+//!    JSON field, every field by the intake's rules, ids within the ledger's range, instants
+//!    within the clock window); ids and codes repeated inside the file are found with compact
+//!    sets (ids as `u64`, codes as 128-bit digests); a dossier whose code is already in the
+//!    store is refused. With any bad line and no `skip_invalid`, nothing is written and the
+//!    refusal lists the bad lines by number. The file's ids are kept only into an empty
+//!    ledger; into one that holds dossiers, the store gives each the next free id.
 //! 2. **Importing pass**: the lines are read again and the good ones committed in batches of
 //!    [`IMPORT_BATCH`] dossiers, one all-or-nothing, durable store transaction per batch, with
 //!    `progress(done, total)` after each.
@@ -14,13 +17,15 @@
 //! Depends on `store` and `domain` only through [`LocalDesk`].
 
 use std::collections::HashSet;
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
 use super::super::{DeskError, LocalDesk};
-use crate::domain::{Dossier, DossierCode, EventKind, validate_name};
+use crate::domain::{Dossier, DossierCode, EventKind, check_imported};
+use crate::store::{ClockWindow, MAX_DOSSIER_ID};
+use crate::text::printable;
 
 /// Dossiers per import transaction (DEPENDENCIES.md: 100–1 000 keeps files compact).
 pub const IMPORT_BATCH: usize = 500;
@@ -68,25 +73,68 @@ fn read_failed(e: &std::io::Error) -> DeskError {
     DeskError::Rule(format!("Không đọc được tệp nhập: {e}."))
 }
 
-/// Why an imported dossier cannot be taken as it is (`None` when it can).
-fn check_dossier(d: &Dossier) -> Option<String> {
-    if d.id.0 == 0 {
-        return Some("số hồ sơ (id) phải lớn hơn 0".to_owned());
+/// What a line is checked against besides itself: the settings' satisfaction scale and the
+/// store's clock window.
+pub(crate) struct LineRules {
+    pub scale: Vec<String>,
+    pub window: ClockWindow,
+}
+
+/// Parses one JSON line into a dossier, refusing a key the dossier does not have (a misspelt
+/// or foreign field would otherwise be dropped silently).
+fn parse_dossier(line: &str) -> Result<Dossier, String> {
+    let mut unknown = Vec::new();
+    let mut de = serde_json::Deserializer::from_str(line);
+    let d: Dossier = serde_ignored::deserialize(&mut de, |path| unknown.push(path.to_string()))
+        .map_err(|e| format!("không đọc được hồ sơ ({e})"))?;
+    de.end()
+        .map_err(|e| format!("không đọc được hồ sơ ({e})"))?;
+    if let Some(first) = unknown.first() {
+        return Err(format!(
+            "có trường không biết «{first}» (tệp không phải do motcua xuất, hoặc đã bị sửa)"
+        ));
+    }
+    Ok(d)
+}
+
+/// The checked, normalised dossier, or why it cannot be taken (without the other lines or the
+/// store).
+fn check_dossier(d: Dossier, rules: &LineRules) -> Result<Dossier, String> {
+    if d.id.0 == 0 || d.id.0 > MAX_DOSSIER_ID {
+        return Err(format!(
+            "số hồ sơ (id) {} ngoài khoảng 1–{MAX_DOSSIER_ID} của sổ",
+            d.id.0
+        ));
     }
     if DossierCode::parse(d.code.as_str()).as_ref() != Some(&d.code) {
-        return Some(format!("mã hồ sơ «{}» sai dạng", d.code.as_str()));
+        return Err(format!(
+            "mã hồ sơ «{}» sai dạng",
+            printable(d.code.as_str())
+        ));
     }
     match d.events.first() {
         Some(e) if e.kind == EventKind::Received => {}
-        _ => return Some("sự kiện đầu tiên phải là tiếp nhận".to_owned()),
+        _ => return Err("sự kiện đầu tiên phải là tiếp nhận".to_owned()),
     }
     if d.events.windows(2).any(|w| w[1].at < w[0].at) {
-        return Some("các sự kiện không theo thứ tự thời gian".to_owned());
+        return Err("các sự kiện không theo thứ tự thời gian".to_owned());
     }
-    if let Err(e) = validate_name(&d.applicant.name, d.applicant.kind) {
-        return Some(e.to_string());
+    if let Err(e) = rules.window.check(&d, 0) {
+        return Err(e.to_string());
     }
-    None
+    let expected_day = d.received_at.format("%y%m%d").to_string();
+    if d.code
+        .parts()
+        .map(|p| p.received.format("%y%m%d").to_string())
+        != Some(expected_day)
+    {
+        return Err(format!(
+            "mã hồ sơ {} không khớp ngày tiếp nhận {}",
+            d.code.as_str(),
+            d.received_at.format("%d/%m/%Y")
+        ));
+    }
+    check_imported(d, &rules.scale).map_err(|e| e.to_string())
 }
 
 /// A line of the source: its 1-based number and its text, `None` for a blank line.
@@ -94,6 +142,28 @@ enum Line<'a> {
     Blank,
     Text(&'a str),
     NotUtf8,
+    /// Longer than [`crate::files::limits::IMPORT_LINE`]: not read.
+    TooLong,
+}
+
+/// Reads and drops the rest of a line, a buffer at a time.
+fn skip_line(reader: &mut dyn BufRead) -> Result<(), DeskError> {
+    loop {
+        let chunk = reader.fill_buf().map_err(|e| read_failed(&e))?;
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                reader.consume(i + 1);
+                return Ok(());
+            }
+            None => {
+                let len = chunk.len();
+                reader.consume(len);
+            }
+        }
+    }
 }
 
 /// Reads the source line by line (`\n` or `\r\n` endings), calling `f(number, line)`.
@@ -104,9 +174,12 @@ fn for_each_line(
     let mut reader = source.reader()?;
     let mut buf = Vec::with_capacity(4096);
     let mut n = 0u64;
+    let limit = crate::files::limits::IMPORT_LINE;
     loop {
         buf.clear();
-        if reader
+        // At most `limit` + 1 bytes of one line are held; the rest of a longer line is skipped.
+        if (&mut reader)
+            .take(limit + 1)
             .read_until(b'\n', &mut buf)
             .map_err(|e| read_failed(&e))?
             == 0
@@ -114,6 +187,11 @@ fn for_each_line(
             return Ok(());
         }
         n += 1;
+        if buf.len() as u64 > limit {
+            skip_line(&mut reader)?;
+            f(n, Line::TooLong)?;
+            continue;
+        }
         let mut bytes = &buf[..];
         if let Some(rest) = bytes.strip_suffix(b"\n") {
             bytes = rest.strip_suffix(b"\r").unwrap_or(rest);
@@ -135,13 +213,10 @@ enum Parsed {
 }
 
 impl Parsed {
-    fn of(line: &str) -> Parsed {
-        match serde_json::from_str::<Dossier>(line) {
-            Ok(d) => match check_dossier(&d) {
-                None => Parsed::Good(Box::new(d)),
-                Some(why) => Parsed::Bad(why),
-            },
-            Err(e) => Parsed::Bad(format!("không đọc được hồ sơ ({e})")),
+    fn of(line: &str, rules: &LineRules) -> Parsed {
+        match parse_dossier(line).and_then(|d| check_dossier(d, rules)) {
+            Ok(d) => Parsed::Good(Box::new(d)),
+            Err(why) => Parsed::Bad(why),
         }
     }
 }
@@ -157,6 +232,7 @@ type Chunk = Result<Vec<(u64, Parsed)>, DeskError>;
 /// stops and its error is returned.
 fn parse_lines<S: JsonlSource + ?Sized>(
     source: &S,
+    rules: &LineRules,
     skip: &[u64],
     mut consume: impl FnMut(u64, Parsed) -> Result<(), DeskError>,
 ) -> Result<(), DeskError> {
@@ -171,8 +247,12 @@ fn parse_lines<S: JsonlSource + ?Sized>(
                 }
                 let parsed = match line {
                     Line::Blank => return Ok(()),
-                    Line::Text(t) => Parsed::of(t),
+                    Line::Text(t) => Parsed::of(t, rules),
                     Line::NotUtf8 => Parsed::Bad("dòng không phải văn bản UTF-8".to_owned()),
+                    Line::TooLong => Parsed::Bad(format!(
+                        "dòng dài quá {} byte",
+                        crate::files::limits::IMPORT_LINE
+                    )),
                 };
                 chunk.push((n, parsed));
                 if chunk.len() == PARSED_CHUNK {
@@ -212,8 +292,11 @@ fn code_digest(code: &str) -> u128 {
 struct Checked {
     /// Bad lines in increasing line order, with why.
     bad: Vec<(u64, String)>,
-    /// Ids of the good lines.
-    ids: HashSet<u64>,
+    /// Code digests of the good lines.
+    codes: HashSet<u128>,
+    /// Whether the dossiers keep the file's ids: only into an empty ledger (a lossless round
+    /// trip); into a ledger that holds dossiers, the store gives each the next free id.
+    keep_ids: bool,
 }
 
 impl LocalDesk {
@@ -264,11 +347,19 @@ impl LocalDesk {
         Ok(desk)
     }
 
+    fn line_rules(&self) -> LineRules {
+        LineRules {
+            scale: self.settings.desk.satisfaction_scale.clone(),
+            window: self.store.clock_window(),
+        }
+    }
+
     fn check_pass(&self, source: &(impl JsonlSource + ?Sized)) -> Result<Checked, DeskError> {
+        let keep_ids = self.store.is_empty();
         let mut bad = Vec::new();
         let mut ids = HashSet::new();
         let mut codes = HashSet::new();
-        parse_lines(source, &[], |n, parsed| {
+        parse_lines(source, &self.line_rules(), &[], |n, parsed| {
             let d = match parsed {
                 Parsed::Good(d) => d,
                 Parsed::Bad(why) => {
@@ -276,7 +367,8 @@ impl LocalDesk {
                     return Ok(());
                 }
             };
-            let problem = if ids.contains(&d.id.0) || !codes.insert(code_digest(d.code.as_str())) {
+            let code = code_digest(d.code.as_str());
+            let problem = if (keep_ids && ids.contains(&d.id.0)) || codes.contains(&code) {
                 Some(format!("hồ sơ {} lặp lại trong tệp", d.code.as_str()))
             } else {
                 self.already_stored(&d)
@@ -285,22 +377,24 @@ impl LocalDesk {
                 Some(p) => bad.push((n, p)),
                 None => {
                     ids.insert(d.id.0);
+                    codes.insert(code);
                 }
             }
             Ok(())
         })?;
-        Ok(Checked { bad, ids })
+        Ok(Checked {
+            bad,
+            codes,
+            keep_ids,
+        })
     }
 
-    /// Why `d` collides with the store (`None` when its id and code are both new).
+    /// Why `d` collides with the store (`None` when its code is new; its id is not looked at:
+    /// into a ledger that holds dossiers the store renumbers it).
     fn already_stored(&self, d: &Dossier) -> Option<String> {
         match self.store.id_by_code(d.code.as_str()) {
             Ok(Some(_)) => Some(format!("hồ sơ {} đã có trong kho", d.code.as_str())),
-            Ok(None) => match self.store.get(d.id) {
-                Ok(Some(_)) => Some(format!("số hồ sơ {} đã có trong kho", d.id.0)),
-                Ok(None) => None,
-                Err(e) => Some(e.to_string()),
-            },
+            Ok(None) => None,
             Err(e) => Some(e.to_string()),
         }
     }
@@ -312,23 +406,24 @@ impl LocalDesk {
         checked: &Checked,
         progress: &mut dyn FnMut(u64, u64),
     ) -> Result<u64, DeskError> {
-        let total = checked.ids.len() as u64;
+        let total = checked.codes.len() as u64;
         let mut done = 0;
         let skip: Vec<u64> = checked.bad.iter().map(|(n, _)| *n).collect();
         let mut batch = Vec::with_capacity(IMPORT_BATCH);
+        let keep = checked.keep_ids;
         progress(0, total);
-        parse_lines(source, &skip, |n, parsed| {
+        parse_lines(source, &self.line_rules(), &skip, |n, parsed| {
             let d = match parsed {
-                Parsed::Good(d) if checked.ids.contains(&d.id.0) => d,
+                Parsed::Good(d) if checked.codes.contains(&code_digest(d.code.as_str())) => d,
                 _ => return Err(changed(n, done)),
             };
             batch.push(*d);
             if batch.len() == IMPORT_BATCH {
-                self.commit(&mut batch, &mut done, total, progress)?;
+                self.commit(&mut batch, keep, &mut done, total, progress)?;
             }
             Ok(())
         })?;
-        self.commit(&mut batch, &mut done, total, progress)?;
+        self.commit(&mut batch, keep, &mut done, total, progress)?;
         if done != total {
             return Err(changed(0, done));
         }
@@ -338,6 +433,7 @@ impl LocalDesk {
     fn commit(
         &mut self,
         batch: &mut Vec<Dossier>,
+        keep_ids: bool,
         done: &mut u64,
         total: u64,
         progress: &mut dyn FnMut(u64, u64),
@@ -345,7 +441,12 @@ impl LocalDesk {
         if batch.is_empty() {
             return Ok(());
         }
-        self.store.import(batch).map_err(DeskError::from_store)?;
+        let stored = if keep_ids {
+            self.store.import(batch)
+        } else {
+            self.store.import_renumbered(batch)
+        };
+        stored.map_err(DeskError::from_store)?;
         *done += batch.len() as u64;
         batch.clear();
         progress(*done, total);

@@ -69,6 +69,7 @@ pub(super) fn event_for(
                 to
             };
             let rating = optional(Field::Rating, &rating)?;
+            super::check_fee(fee_vnd)?;
             EventKind::HandedBack {
                 to,
                 fee_vnd,

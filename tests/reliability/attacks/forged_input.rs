@@ -1,0 +1,146 @@
+//! Attack 10's import and fee points (the import ignored the intake limits and unknown fields;
+//! a huge fee made the day's total wrap) and attack 8 (masking saw ASCII digits only).
+
+use serde_json::json;
+
+use super::super::fixtures::{arg, stderr, stdout};
+use super::{export_lines, import, receive, run, verified};
+
+/// One exported line with `change` applied, imported into a fresh directory: the refusal.
+fn refused_import(change: impl Fn(&mut serde_json::Value)) -> String {
+    let dir = tempfile::tempdir().expect("dir");
+    let source = dir.path().join("a");
+    let code = receive(&source, "Nguyễn Văn An", &["--phone", "0912345678"]);
+    for step in [
+        vec!["transfer", &code, "--to", "Tư pháp"],
+        vec!["result", &code],
+        vec!["hand-back", &code, "--rating", "Hài lòng"],
+    ] {
+        let o = run(&source, &step);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    let mut line = export_lines(&source)[0].clone();
+    change(&mut line);
+    let target = dir.path().join("b");
+    let o = import(&target, &dir.path().join("x.jsonl"), &[line]);
+    assert_eq!(o.status.code(), Some(1), "imported: {}", stdout(&o));
+    stderr(&o)
+}
+
+#[test]
+fn attack_10_import_applies_every_intake_limit() {
+    let cases: Vec<(&str, Box<dyn Fn(&mut serde_json::Value)>)> = vec![
+        (
+            "dòng dài quá",
+            Box::new(|l| l["applicant"]["address"] = json!("x".repeat(10_000_000))),
+        ),
+        (
+            "applicant.address",
+            Box::new(|l| l["applicant"]["address"] = json!("x".repeat(251))),
+        ),
+        ("sets", Box::new(|l| l["sets"] = json!(4_000_000_000u32))),
+        (
+            "rating",
+            Box::new(|l| l["events"][3]["kind"]["HandedBack"]["rating"] = json!("Tuyệt")),
+        ),
+        (
+            "fee_vnd",
+            Box::new(|l| l["events"][3]["kind"]["HandedBack"]["fee_vnd"] = json!(u64::MAX)),
+        ),
+        (
+            "trường không biết",
+            Box::new(|l| l["priority"] = json!("cao")),
+        ),
+        (
+            "trường không biết",
+            Box::new(|l| l["applicant"]["nickname"] = json!("x")),
+        ),
+        (
+            "events[0].operator",
+            Box::new(|l| l["events"][0]["operator"] = json!("\u{1b}[31mX")),
+        ),
+        (
+            "applicant.address",
+            Box::new(|l| l["applicant"]["address"] = json!("\u{1b}]0;PWNED\u{7}\u{1b}[2J")),
+        ),
+        (
+            "applicant.phone",
+            Box::new(|l| l["applicant"]["phone"] = json!("٠٩١٢٣٤٥٦٧٨")),
+        ),
+    ];
+    for (field, change) in cases {
+        let why = refused_import(change);
+        assert!(
+            why.contains("Dòng 1") && why.contains(field),
+            "{field}: {why}"
+        );
+    }
+}
+
+#[test]
+fn attack_10_a_fee_has_an_upper_bound_and_sums_do_not_wrap() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("data");
+    let code = receive(&data, "Nguyễn Văn An", &[]);
+    for step in [
+        vec!["transfer", &code, "--to", "Tư pháp"],
+        vec!["result", &code],
+    ] {
+        let o = run(&data, &step);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    let o = run(&data, &["hand-back", &code, "--fee", "9223372036854775807"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stderr(&o).contains("Phí, lệ phí"), "{}", stderr(&o));
+    let o = run(&data, &["hand-back", &code, "--fee", "1000000000"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&data, &["report", "day", "2026-03-02", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(report["fees_vnd"], json!(1_000_000_000u64));
+}
+
+#[test]
+fn attack_8_digits_are_normalised_on_input_and_masked_by_meaning() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("data");
+    receive(
+        &data,
+        "Nguyễn Thị Mai",
+        &[
+            "--id-number",
+            "００１０８５０１２３４５",
+            "--phone",
+            "０９１２３４５６７８",
+        ],
+    );
+    let line = &export_lines(&data)[0];
+    assert_eq!(line["applicant"]["id_number"], json!("001085012345"));
+    assert_eq!(line["applicant"]["phone"], json!("0912345678"));
+    // Digits of another script are refused at the desk and at import.
+    let o = run(
+        &data,
+        &[
+            "receive",
+            "--procedure",
+            "2.000815",
+            "--name",
+            "Lê Văn Cường",
+            "--phone",
+            "٠٩١٢٣٤٥٦٧٨",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    // Data stored before these rules is masked by meaning all the same.
+    let d = motcua::desk::mask_personal({
+        let mut d: motcua::domain::Dossier = serde_json::from_value(line.clone()).expect("dossier");
+        d.applicant.id_number = "００１０８５０１２３４５".to_owned();
+        d.applicant.phone = "٠٩١٢٣٤٥٦٧٨".to_owned();
+        d
+    });
+    assert_eq!(d.applicant.id_number, "*********３４５");
+    assert_eq!(d.applicant.phone, "*******٦٧٨");
+    let o = run(&data, &["export", "--format", "csv", "--mask-personal"]);
+    assert!(!stdout(&o).contains("0912345678") && stdout(&o).contains("*******678"));
+    verified(&data);
+    let _ = arg;
+}
