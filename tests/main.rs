@@ -12,3 +12,4 @@ mod reliability; // crash, corruption, bad input, backup
 mod screens; // every TUI screen as a TestBackend snapshot
 mod server; // counter mode: motcua serve, accounts, TLS, the socket
 mod support; // shared fixtures and the headless desk (not tests)
+mod vocabulary; // one word per thing on every screen, message and printout

@@ -185,7 +185,7 @@ fn intake_save_without_procedure_is_refused_on_screen() {
     assert!(
         a.message
             .as_ref()
-            .is_some_and(|(_, m)| m.contains("Chưa chọn thủ tục"))
+            .is_some_and(|(_, m)| m.contains("Thủ tục: chưa chọn"))
     );
 }
 

@@ -13,7 +13,10 @@ pub fn check(form: &IntakeForm, field: Field) -> Result<Option<String>, String> 
     let kind = form.kind;
     let result = match field {
         Field::Procedure if form.procedure.is_none() => {
-            return Err("Chưa chọn thủ tục: gõ một phần tên hoặc mã rồi Enter.".to_owned());
+            return Err(format!(
+                "{}: chưa chọn; gõ một phần tên hoặc mã rồi Enter.",
+                Field::Procedure.label()
+            ));
         }
         Field::Procedure
         | Field::Documents
