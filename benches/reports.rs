@@ -46,6 +46,7 @@ fn event(at: LocalTime, kind: EventKind) -> Event {
         operator: "Lý Thị Mai".to_owned(),
         note: String::new(),
         kind,
+        due: None,
     }
 }
 

@@ -7,6 +7,8 @@
 mod catalogue;
 #[path = "domain/codes.rs"]
 mod codes;
+#[path = "domain/corrections.rs"]
+mod corrections;
 #[path = "domain/duty.rs"]
 mod duty;
 #[path = "domain/fixtures.rs"]

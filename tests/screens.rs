@@ -258,6 +258,7 @@ fn dossier_handed_back_after_apology() {
             signer: "Nguyễn Văn Hùng".to_owned(),
             notified: Notification::Phone,
         },
+        due: None,
     });
     d.events.push(Event {
         at: at(3, 9, 0),
@@ -268,6 +269,7 @@ fn dossier_handed_back_after_apology() {
             fee_vnd: 0,
             rating: "Hài lòng".to_owned(),
         },
+        due: None,
     });
     snap("dossier_handed_back", |s| {
         opened(s, d.clone(), 0, Tone::Closed)

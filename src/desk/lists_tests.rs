@@ -41,6 +41,7 @@ fn ledger() -> (tempfile::TempDir, LocalDesk, Vec<Dossier>) {
                 kind: crate::domain::EventKind::Paused {
                     reason: "Chờ giám định".to_owned(),
                 },
+                due: None,
             });
             d.status = Status::Paused;
             *d = desk.store.update(d, seen).expect("paused");

@@ -39,6 +39,7 @@ pub(super) fn open(data_dir: &Path) -> Result<LocalDesk, DeskError> {
     store
         .set_tallier(tallier(&calendar), &calendar_inputs)
         .map_err(DeskError::from_store)?;
+    upgrade_records(&store, &calendar)?;
     let mut catalogue = store.procedures().map_err(DeskError::from_store)?;
     if catalogue.is_empty() {
         catalogue = builtin_catalogue();
@@ -79,6 +80,31 @@ fn tighten(data_dir: &Path) -> Result<(), DeskError> {
 
 /// The folder of the desk's printouts inside the data directory.
 pub const PRINTOUTS_DIR: &str = "printouts";
+
+/// Rewrites the records of an older layout once (see `Store::upgrade_records`), telling the
+/// clerk on a terminal how far it got when there are many.
+fn upgrade_records(store: &Store, calendar: &Calendar) -> Result<(), DeskError> {
+    use std::io::IsTerminal;
+    if !store
+        .needs_record_upgrade()
+        .map_err(DeskError::from_store)?
+    {
+        return Ok(());
+    }
+    let terminal = std::io::stderr().is_terminal();
+    let mut progress = |done: u64, total: u64| {
+        if terminal && total >= 1000 {
+            eprint!("\rĐang nâng cấp dữ liệu lên bản mới: {done}/{total} hồ sơ");
+            if done == total {
+                eprintln!();
+            }
+        }
+    };
+    store
+        .upgrade_records(calendar, &mut progress)
+        .map_err(DeskError::from_store)?;
+    Ok(())
+}
 
 /// The store's tallier: `domain::tally::contributions` with this calendar.
 fn tallier(calendar: &Calendar) -> crate::store::tally::Tallier {

@@ -16,10 +16,14 @@ pub enum CommandKind {
     MarkResultReady,
     HandBack,
     IssueApology,
+    /// Put a recorded fact right, with a reason (issue 16).
+    Correct,
+    /// Take back the last step, with a reason (issue 16).
+    Undo,
 }
 
 impl CommandKind {
-    pub const ALL: [CommandKind; 10] = [
+    pub const ALL: [CommandKind; 12] = [
         CommandKind::Transfer,
         CommandKind::RequestSupplement,
         CommandKind::ReceiveSupplement,
@@ -30,6 +34,8 @@ impl CommandKind {
         CommandKind::IssueApology,
         CommandKind::Refuse,
         CommandKind::Stop,
+        CommandKind::Correct,
+        CommandKind::Undo,
     ];
 
     /// The action's Vietnamese label, as on a menu.
@@ -45,6 +51,8 @@ impl CommandKind {
             CommandKind::MarkResultReady => "Nhận kết quả về bộ phận một cửa",
             CommandKind::HandBack => "Trả kết quả",
             CommandKind::IssueApology => "Xin lỗi và hẹn lại ngày trả",
+            CommandKind::Correct => "Sửa thông tin hồ sơ",
+            CommandKind::Undo => "Hoàn tác bước vừa làm",
         }
     }
 
@@ -60,7 +68,9 @@ impl CommandKind {
             | CommandKind::ReceiveSupplement
             | CommandKind::Pause
             | CommandKind::Resume
-            | CommandKind::MarkResultReady => false,
+            | CommandKind::MarkResultReady
+            | CommandKind::Correct
+            | CommandKind::Undo => false,
         }
     }
 }
@@ -78,6 +88,8 @@ impl Command {
             Command::MarkResultReady => CommandKind::MarkResultReady,
             Command::HandBack { .. } => CommandKind::HandBack,
             Command::IssueApology { .. } => CommandKind::IssueApology,
+            Command::Correct { .. } => CommandKind::Correct,
+            Command::Undo { .. } => CommandKind::Undo,
         }
     }
 }

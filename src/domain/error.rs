@@ -125,6 +125,24 @@ pub enum DomainError {
 
     #[error("Chưa cấp được số văn bản xin lỗi (Số …/PXL); hãy thử lại.")]
     ApologyNumberMissing,
+
+    #[error("{what} đã là «{value}»: không có gì để sửa.")]
+    CorrectionUnchanged { what: &'static str, value: String },
+
+    #[error(
+        "Chỉ sửa được thủ tục trước khi chuyển hồ sơ cho đơn vị giải quyết; hồ sơ đã chuyển, \
+         hãy từ chối (nêu lý do) và tiếp nhận hồ sơ mới đúng thủ tục."
+    )]
+    ProcedureAfterTransfer,
+
+    #[error("Hồ sơ không có bước nào hoàn tác được.")]
+    NothingToUndo,
+
+    #[error("Không hoàn tác được «{step}»: {why}")]
+    NotUndoable { step: String, why: String },
+
+    #[error("{0}")]
+    Timeline(String),
 }
 
 impl DomainError {

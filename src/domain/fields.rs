@@ -38,6 +38,10 @@ pub enum Field {
     /// How the citizen was told of the apology (`Notification`).
     Notified,
     Operator,
+    /// Which recorded fact a correction changes (`Correction`).
+    Corrected,
+    /// The corrected fact's right value.
+    CorrectValue,
 }
 
 impl Field {
@@ -67,6 +71,8 @@ impl Field {
             Field::Signer => "Người ký",
             Field::Notified => "Đã báo người nộp qua",
             Field::Operator => "Cán bộ thực hiện",
+            Field::Corrected => "Thông tin cần sửa",
+            Field::CorrectValue => "Giá trị đúng",
         }
     }
 
@@ -75,6 +81,8 @@ impl Field {
         match self {
             Field::Procedure | Field::IdNumber | Field::Phone | Field::Sets => 40,
             Field::Kind | Field::Channel | Field::Fee | Field::NewDue | Field::Notified => 40,
+            Field::Corrected => 40,
+            Field::CorrectValue => 300,
             Field::Name | Field::Representative | Field::Recipient | Field::Signer => 120,
             Field::Operator | Field::Rating => 60,
             Field::Unit => 150,

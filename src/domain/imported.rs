@@ -104,7 +104,9 @@ fn check_event(e: &mut Event, at: &str, scale: &[String]) -> Result<(), ImportPr
         }
         EventKind::Paused { reason: r }
         | EventKind::Refused { reason: r }
-        | EventKind::Stopped { reason: r } => reason(r)?,
+        | EventKind::Stopped { reason: r }
+        | EventKind::Corrected { reason: r, .. }
+        | EventKind::Undone { reason: r, .. } => reason(r)?,
         EventKind::HandedBack {
             to,
             fee_vnd,

@@ -30,6 +30,7 @@ use crate::domain::model::{
     Applicant, Channel, Command, Dossier, DossierId, Event, EventKind, Intake, Procedure, Status,
 };
 use crate::domain::supplement::SupplementLaw;
+use crate::domain::timeline::{ReceiptFacts, project};
 use crate::domain::validate::MAX_DOCUMENTS;
 
 mod event;
@@ -67,6 +68,7 @@ pub fn new_dossier(
     // kept printable whatever the caller did.
     let operator = clean(Field::Operator, operator)
         .unwrap_or_else(|_| crate::text::printable(operator).into_owned());
+    let due_at = calendar.due_at(received_at, procedure.time_limit, &[]);
     Dossier {
         id,
         code,
@@ -81,7 +83,7 @@ pub fn new_dossier(
         documents: docs,
         received_at,
         received_by: operator.clone(),
-        due_at: calendar.due_at(received_at, procedure.time_limit, &[]),
+        due_at,
         new_due_at: None,
         status: Status::Received,
         events: vec![Event {
@@ -89,17 +91,15 @@ pub fn new_dossier(
             operator,
             note: clean(Field::Note, &intake.note).unwrap_or_default(),
             kind: EventKind::Received,
+            due: Some(due_at),
         }],
     }
 }
 
-/// The clock events of a dossier, in time order (see [`EventKind::clock_event`]).
+/// The clock events of a dossier's events that count, in time order (see
+/// [`EventKind::clock_event`]).
 pub fn clock_events(dossier: &Dossier) -> Vec<ClockEvent> {
-    dossier
-        .events
-        .iter()
-        .filter_map(|e| e.kind.clock_event(e.at))
-        .collect()
+    crate::domain::timeline::clock_events(dossier.effective_events())
 }
 
 impl EventKind {
@@ -118,7 +118,9 @@ impl EventKind {
             | EventKind::Stopped { .. }
             | EventKind::ResultReady
             | EventKind::HandedBack { .. }
-            | EventKind::ApologyIssued { .. } => None,
+            | EventKind::ApologyIssued { .. }
+            | EventKind::Corrected { .. }
+            | EventKind::Undone { .. } => None,
         }
     }
 
@@ -137,16 +139,18 @@ impl EventKind {
             EventKind::Stopped { .. } => Status::Stopped,
             EventKind::ResultReady => Status::ResultReady,
             EventKind::HandedBack { .. } => Status::HandedBack,
-            EventKind::ApologyIssued { .. } => before,
+            EventKind::ApologyIssued { .. }
+            | EventKind::Corrected { .. }
+            | EventKind::Undone { .. } => before,
         }
     }
 }
 
 /// The unit holding the dossier: the receiver of the last hand-over, or the desk.
 pub fn current_unit(dossier: &Dossier) -> &str {
-    dossier
-        .events
-        .iter()
+    let effective: Vec<_> = dossier.effective_events().collect();
+    effective
+        .into_iter()
         .rev()
         .find_map(|e| match &e.kind {
             EventKind::Transferred { to, .. } => Some(to.as_str()),
@@ -158,8 +162,7 @@ pub fn current_unit(dossier: &Dossier) -> &str {
 /// The apology event of the dossier, if one was issued.
 pub fn apology_event(dossier: &Dossier) -> Option<&Event> {
     dossier
-        .events
-        .iter()
+        .effective_events()
         .find(|e| matches!(e.kind, EventKind::ApologyIssued { .. }))
 }
 
@@ -210,6 +213,9 @@ pub fn allowed(dossier: &Dossier, kind: CommandKind) -> Result<(), DomainError> 
         CommandKind::HandBack => status == S::ResultReady,
         CommandKind::IssueApology => matches!(status, S::Received | S::InProcessing | S::Paused),
         CommandKind::Refuse | CommandKind::Stop => status.is_open(),
+        // Their own rules are in `correction`: any state may be put right or have its last
+        // step taken back.
+        CommandKind::Correct | CommandKind::Undo => true,
     };
     if !ok {
         return Err(DomainError::IllegalTransition {
@@ -319,24 +325,26 @@ pub fn apply_under(
         });
     }
     let operator = text(Field::Operator, operator)?;
-    let kind = event_for(dossier, command, at, calendar, apology_number)?;
-    let transferred = dossier
-        .events
-        .iter()
-        .any(|e| matches!(e.kind, EventKind::Transferred { .. }));
-    let status = kind.status_after(dossier.status, transferred);
-    let mut next = dossier.clone();
-    if let EventKind::ApologyIssued { new_due, .. } = &kind {
-        next.new_due_at = Some(*new_due);
-    }
-    next.events.push(Event {
+    let kind = event_for(dossier, command, at, &operator, calendar, apology_number)?;
+    let mut events = dossier.events.clone();
+    events.push(Event {
         at,
         operator,
         note: String::new(),
         kind,
+        due: None,
     });
-    next.status = status;
-    next.due_at = calendar.due_at(next.received_at, next.time_limit, &clock_events(&next));
+    let receipt = ReceiptFacts::at_intake(dossier);
+    let mut next = project(dossier.id, dossier.code.clone(), receipt, events)
+        .map_err(DomainError::Timeline)?;
+    // The legal due after this event, by the calendar, recorded on the event when it moved.
+    let due = calendar.due_at(next.received_at, next.time_limit, &clock_events(&next));
+    if due != next.due_at
+        && let Some(last) = next.events.last_mut()
+    {
+        last.due = Some(due);
+        next.due_at = due;
+    }
     Ok(next)
 }
 

@@ -7,6 +7,7 @@ pub mod apology;
 pub mod catalogue;
 pub mod code;
 pub mod command;
+pub mod correction;
 pub mod error;
 pub mod facts;
 pub mod fields;
@@ -17,6 +18,7 @@ pub mod model;
 pub mod money;
 pub mod supplement;
 pub mod tally;
+pub mod timeline;
 pub mod timeliness;
 pub mod validate;
 
@@ -36,6 +38,7 @@ pub use lifecycle::{
 pub use model::*;
 pub use money::{FeeRule, compute_fee, group_thousands, parse_vnd, vnd};
 pub use supplement::{SupplementException, SupplementLaw};
+pub use timeline::{ReceiptFacts, event_label, project, replay_dues};
 pub use timeliness::{DEFAULT_DUE_SOON_MINUTES, Timeliness, judge_resolution};
 pub use validate::{
     validate_documents, validate_email, validate_id_number, validate_intake, validate_name,

@@ -213,6 +213,44 @@ pub enum EventKind {
         signer: String,
         notified: Notification,
     },
+    /// A mistake in the recorded facts put right, on the record: the value before and after
+    /// and why (issue 16). The dossier's facts are its receipt's with every correction applied.
+    Corrected {
+        old: Correction,
+        new: Correction,
+        reason: String,
+    },
+    /// The step at index `event` of the timeline is taken back by a compensating event; the
+    /// undone step stays in the history but no longer counts (issue 16).
+    Undone {
+        event: u32,
+        reason: String,
+    },
+}
+
+/// A recorded fact a correction can change, with its value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Correction {
+    Name(String),
+    IdNumber(String),
+    Phone(String),
+    Address(String),
+    Email(String),
+    Sets(u32),
+    Documents(Vec<String>),
+    /// The procedure (allowed before the first hand-over): its legal data as copied.
+    Procedure(ProcedureFacts),
+}
+
+/// A procedure's legal data as copied onto a dossier at intake (later catalogue edits do not
+/// change a promise already made).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcedureFacts {
+    pub code: ProcedureCode,
+    pub name: String,
+    pub field: String,
+    pub time_limit: TimeLimit,
+    pub pausable: bool,
 }
 
 /// One event in a dossier's timeline.
@@ -222,6 +260,11 @@ pub struct Event {
     pub operator: String,
     pub note: String,
     pub kind: EventKind,
+    /// The legal due instant this event set, when it set one: the receipt, the restart after
+    /// a supplement, the resume after a pause, a correction of the procedure, an undo that
+    /// restores an earlier due. The dossier's legal due is the last one set.
+    #[serde(default)]
+    pub due: Option<LocalTime>,
 }
 
 /// A dossier ("hồ sơ TTHC"). The procedure's legal data is copied at intake so later catalogue
@@ -284,6 +327,15 @@ pub enum Command {
         new_due: LocalTime,
         signer: String,
         notified: Notification,
+    },
+    /// Sets a recorded fact to a new value, with a reason (see `domain::correction`).
+    Correct {
+        change: Correction,
+        reason: String,
+    },
+    /// Takes back the dossier's last step, with a reason (see `domain::correction`).
+    Undo {
+        reason: String,
     },
 }
 

@@ -136,9 +136,13 @@ impl From<ApplicantV1> for Applicant {
     }
 }
 
-impl From<&EventKind> for EventKindV1 {
-    fn from(k: &EventKind) -> Self {
-        match k.clone() {
+/// Why a domain value has no layout-1 form (corrections and undo came with layout 2).
+const NOT_IN_V1: &str = "không có ở bố cục 1";
+
+impl TryFrom<&EventKind> for EventKindV1 {
+    type Error = &'static str;
+    fn try_from(k: &EventKind) -> Result<Self, &'static str> {
+        Ok(match k.clone() {
             EventKind::Received => EventKindV1::Received,
             EventKind::Transferred { from, to } => EventKindV1::Transferred { from, to },
             EventKind::SupplementRequested { reason, items } => {
@@ -174,7 +178,8 @@ impl From<&EventKind> for EventKindV1 {
                 signer,
                 notified: notified.into(),
             },
-        }
+            EventKind::Corrected { .. } | EventKind::Undone { .. } => return Err(NOT_IN_V1),
+        })
     }
 }
 
@@ -222,14 +227,15 @@ fn time_of(s: i64, what: &str) -> Result<crate::calendar::LocalTime, String> {
     from_secs(s).ok_or_else(|| format!("thời điểm {what} ngoài phạm vi ({s})"))
 }
 
-impl From<&Event> for EventV1 {
-    fn from(e: &Event) -> Self {
-        EventV1 {
+impl TryFrom<&Event> for EventV1 {
+    type Error = &'static str;
+    fn try_from(e: &Event) -> Result<Self, &'static str> {
+        Ok(EventV1 {
             at: secs(e.at),
             operator: e.operator.clone(),
             note: e.note.clone(),
-            kind: EventKindV1::from(&e.kind),
-        }
+            kind: EventKindV1::try_from(&e.kind)?,
+        })
     }
 }
 
@@ -240,13 +246,16 @@ impl EventV1 {
             operator: self.operator,
             note: self.note,
             kind: event_kind(self.kind)?,
+            // Layout 1 never held the dues; `store::upgrade` replays them.
+            due: None,
         })
     }
 }
 
-impl From<&Dossier> for DossierV1 {
-    fn from(d: &Dossier) -> Self {
-        DossierV1 {
+impl TryFrom<&Dossier> for DossierV1 {
+    type Error = &'static str;
+    fn try_from(d: &Dossier) -> Result<Self, &'static str> {
+        Ok(DossierV1 {
             id: d.id.0,
             code: d.code.as_str().to_owned(),
             procedure: d.procedure.0.clone(),
@@ -263,8 +272,12 @@ impl From<&Dossier> for DossierV1 {
             due_at: secs(d.due_at),
             new_due_at: d.new_due_at.map(secs),
             status: d.status.into(),
-            events: d.events.iter().map(EventV1::from).collect(),
-        }
+            events: d
+                .events
+                .iter()
+                .map(EventV1::try_from)
+                .collect::<Result<_, _>>()?,
+        })
     }
 }
 

@@ -44,12 +44,14 @@
 pub mod accounts;
 pub mod backup;
 pub mod keys;
-pub mod migrate;
 pub mod record;
+pub mod record_v1;
+pub mod record_v2;
 pub mod restore;
 pub mod seal;
 pub mod snapshot;
 
+mod chain;
 mod convert;
 mod durable;
 mod read;

@@ -11,15 +11,17 @@
 //! Instants are stored as seconds since 1970-01-01T00:00 read as Vietnam local time (the naive
 //! local time's own epoch, not UTC).
 
-use chrono::DateTime;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 use super::StoreError;
-use crate::calendar::LocalTime;
-use crate::domain::{Dossier, Event, Procedure};
+pub use super::record_v1::*;
+use crate::domain::{Dossier, Procedure};
 
-/// The number of envelope versions this build can read (V1 only).
-const KNOWN_VERSIONS: u8 = 1;
+/// The number of envelope versions this build reads, per record kind: dossiers, events and
+/// chain links have V1 and V2 (`record_v2`), catalogue entries V1 only.
+const DOSSIER_VERSIONS: u8 = 2;
+const CHAIN_VERSIONS: u8 = 2;
+const PROCEDURE_VERSIONS: u8 = 1;
 
 fn config() -> bincode::config::Configuration {
     bincode::config::standard()
@@ -29,12 +31,14 @@ fn config() -> bincode::config::Configuration {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DossierEnvelope {
     V1(DossierV1),
+    V2(super::record_v2::DossierV2),
 }
 
 /// An event record, by version (the form hashed into the event chain).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EventEnvelope {
     V1(EventV1),
+    V2(super::record_v2::EventV2),
 }
 
 /// A catalogue entry, by version.
@@ -47,166 +51,7 @@ pub enum ProcedureEnvelope {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ChainEnvelope {
     V1(ChainV1),
-}
-
-/// One link of the event chain: which event it seals and the hashes that bind it to the chain.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ChainV1 {
-    pub dossier: u64,
-    /// Index of the event in the dossier's timeline (0 = `Received`).
-    pub index: u32,
-    /// The hash of the previous link (all zeros for the first).
-    pub prev: [u8; 32],
-    /// sha256(prev ‖ seq BE ‖ dossier BE ‖ index BE ‖ encoded event envelope).
-    pub hash: [u8; 32],
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DossierV1 {
-    pub id: u64,
-    pub code: String,
-    pub procedure: String,
-    pub procedure_name: String,
-    pub field: String,
-    pub time_limit: TimeLimitV1,
-    pub pausable: bool,
-    pub applicant: ApplicantV1,
-    pub channel: ChannelV1,
-    pub sets: u32,
-    pub documents: Vec<String>,
-    pub received_at: i64,
-    pub received_by: String,
-    pub due_at: i64,
-    pub new_due_at: Option<i64>,
-    pub status: StatusV1,
-    pub events: Vec<EventV1>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum TimeLimitV1 {
-    SameDay,
-    WorkingDays(u32),
-    WorkingMinutes(u32),
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ApplicantV1 {
-    pub organisation: bool,
-    pub name: String,
-    pub id_number: String,
-    pub address: String,
-    pub phone: String,
-    pub email: String,
-    pub representative: String,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ChannelV1 {
-    Direct,
-    Postal,
-    Online,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum StatusV1 {
-    Received,
-    InProcessing,
-    SupplementRequested,
-    Paused,
-    ResultReady,
-    HandedBack,
-    Refused,
-    Stopped,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum NotificationV1 {
-    Phone,
-    Sms,
-    Email,
-    Letter,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EventV1 {
-    pub at: i64,
-    pub operator: String,
-    pub note: String,
-    pub kind: EventKindV1,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum EventKindV1 {
-    Received,
-    Transferred {
-        from: String,
-        to: String,
-    },
-    SupplementRequested {
-        reason: String,
-        items: Vec<String>,
-    },
-    SupplementReceived,
-    Paused {
-        reason: String,
-    },
-    Resumed,
-    Refused {
-        reason: String,
-    },
-    Stopped {
-        reason: String,
-    },
-    ResultReady,
-    HandedBack {
-        to: String,
-        fee_vnd: u64,
-        rating: String,
-    },
-    ApologyIssued {
-        number: u32,
-        year: i32,
-        reason: String,
-        new_due: i64,
-        signer: String,
-        notified: NotificationV1,
-    },
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProcedureV1 {
-    pub code: String,
-    pub name: String,
-    pub field: String,
-    pub time_limit: TimeLimitV1,
-    pub fee: FeeRuleV1,
-    pub documents: Vec<String>,
-    pub unit: String,
-    pub pausable: bool,
-    pub note: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum FeeRuleV1 {
-    Free,
-    Fixed(u64),
-    PerPage {
-        first_pages: u32,
-        first: u64,
-        then: u64,
-        cap: u64,
-    },
-    Note(String),
-}
-
-/// Seconds since the naive epoch; the store's representation of a [`LocalTime`].
-pub fn secs(t: LocalTime) -> i64 {
-    t.and_utc().timestamp()
-}
-
-/// The inverse of [`secs`]; `None` outside chrono's range (only from corrupt data).
-pub fn from_secs(s: i64) -> Option<LocalTime> {
-    DateTime::from_timestamp(s, 0).map(|d| d.naive_utc())
+    V2(super::record_v2::ChainV2),
 }
 
 /// Encodes a value to bytes. Encoding plain data cannot fail.
@@ -214,12 +59,18 @@ fn encode<T: Serialize>(value: &T) -> Vec<u8> {
     bincode::serde::encode_to_vec(value, config()).expect("encoding owned plain data cannot fail")
 }
 
-/// Decodes an envelope read from `tree` at `key`, refusing unknown versions and trailing bytes.
-fn decode<T: DeserializeOwned>(tree: &str, key: &[u8], bytes: &[u8]) -> Result<T, StoreError> {
+/// Decodes an envelope read from `tree` at `key`, refusing versions from `known` on and
+/// trailing bytes.
+fn decode<T: DeserializeOwned>(
+    tree: &str,
+    key: &[u8],
+    bytes: &[u8],
+    known: u8,
+) -> Result<T, StoreError> {
     let Some(&version) = bytes.first() else {
         return Err(StoreError::decode(tree, key, "bản ghi rỗng"));
     };
-    if version >= KNOWN_VERSIONS {
+    if version >= known {
         return Err(StoreError::unknown_version(
             tree,
             key,
@@ -237,19 +88,49 @@ fn decode<T: DeserializeOwned>(tree: &str, key: &[u8], bytes: &[u8]) -> Result<T
     }
 }
 
+/// The record this build writes for `d` (layout 2: id, code and timeline).
 pub fn encode_dossier(d: &Dossier) -> Vec<u8> {
-    encode(&DossierEnvelope::V1(DossierV1::from(d)))
+    encode(&DossierEnvelope::V2(super::record_v2::DossierV2::of(d)))
 }
 
+/// The layout-1 record of `d`, as a build before layout 2 wrote it (golden-bytes and migration
+/// tests); `None` for a timeline layout 1 cannot hold (corrections, undo).
+pub fn encode_dossier_v1(d: &Dossier) -> Option<Vec<u8>> {
+    Some(encode(&DossierEnvelope::V1(DossierV1::try_from(d).ok()?)))
+}
+
+/// Reads a dossier record of either layout. A layout-1 record comes back without the dues its
+/// events set (it never held them): only `store::upgrade` reads those, and replays them.
 pub fn decode_dossier(tree: &str, key: &[u8], bytes: &[u8]) -> Result<Dossier, StoreError> {
-    let DossierEnvelope::V1(v1) = decode(tree, key, bytes)?;
-    v1.into_domain()
-        .map_err(|e| StoreError::decode(tree, key, &e))
+    let dossier = match decode(tree, key, bytes, DOSSIER_VERSIONS)? {
+        DossierEnvelope::V1(v1) => v1.into_domain(),
+        DossierEnvelope::V2(v2) => v2.into_domain(),
+    };
+    dossier.map_err(|e| StoreError::decode(tree, key, &e))
 }
 
-/// The bytes of one event as hashed into the chain.
-pub fn encode_event(e: &Event) -> Vec<u8> {
-    encode(&EventEnvelope::V1(EventV1::from(e)))
+/// Whether a dossier record is of layout 1 (to be upgraded at open).
+pub fn is_dossier_v1(bytes: &[u8]) -> bool {
+    bytes.first() == Some(&0)
+}
+
+/// The bytes event `index` of `d` was hashed into the chain with by a layout-1 link; `None`
+/// for an event layout 1 cannot hold.
+pub fn event_bytes_v1(d: &Dossier, index: usize) -> Option<Vec<u8>> {
+    let e = d.events.get(index)?;
+    Some(encode(&EventEnvelope::V1(EventV1::try_from(e).ok()?)))
+}
+
+/// The bytes event `index` of `d` is hashed into the chain with by a layout-2 link.
+pub fn event_bytes_v2(
+    d: &Dossier,
+    index: usize,
+    receipt: &crate::domain::ReceiptFacts,
+) -> Option<Vec<u8>> {
+    let e = d.events.get(index)?;
+    Some(encode(&EventEnvelope::V2(super::record_v2::event_v2(
+        e, receipt,
+    ))))
 }
 
 pub fn encode_procedure(p: &Procedure) -> Vec<u8> {
@@ -257,15 +138,14 @@ pub fn encode_procedure(p: &Procedure) -> Vec<u8> {
 }
 
 pub fn decode_procedure(tree: &str, key: &[u8], bytes: &[u8]) -> Result<Procedure, StoreError> {
-    let ProcedureEnvelope::V1(v1) = decode(tree, key, bytes)?;
+    let ProcedureEnvelope::V1(v1) = decode(tree, key, bytes, PROCEDURE_VERSIONS)?;
     Ok(v1.into_domain())
 }
 
-pub fn encode_chain(c: &ChainV1) -> Vec<u8> {
-    encode(&ChainEnvelope::V1(c.clone()))
+pub fn encode_chain(c: &ChainEnvelope) -> Vec<u8> {
+    encode(c)
 }
 
-pub fn decode_chain(tree: &str, key: &[u8], bytes: &[u8]) -> Result<ChainV1, StoreError> {
-    let ChainEnvelope::V1(v1) = decode(tree, key, bytes)?;
-    Ok(v1)
+pub fn decode_chain(tree: &str, key: &[u8], bytes: &[u8]) -> Result<ChainEnvelope, StoreError> {
+    decode(tree, key, bytes, CHAIN_VERSIONS)
 }

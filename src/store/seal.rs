@@ -29,8 +29,8 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
+use super::chain::parse_head;
 use super::keys::{self, meta};
-use super::write::parse_head;
 use super::{Store, StoreError};
 
 /// The seal's file name in the data directory.
@@ -150,7 +150,10 @@ impl Store {
         } else {
             let key = keys::id_key(sealed.next_seq - 1);
             match self.trees.chain.get(key).map_err(|e| self.io_error(e))? {
-                Some(v) => super::record::decode_chain(keys::CHAIN, &key, &v)?.hash,
+                Some(v) => match super::record::decode_chain(keys::CHAIN, &key, &v)? {
+                    super::record::ChainEnvelope::V1(l) => l.hash,
+                    super::record::ChainEnvelope::V2(l) => l.hash,
+                },
                 None => [1; 32],
             }
         };

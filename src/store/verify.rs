@@ -4,11 +4,12 @@
 
 use std::collections::HashMap;
 
+use super::chain::{link_hash_v1, link_hash_v2, parse_head};
 use super::keys::{self, meta};
 use super::record;
-use super::write::parse_head;
+use super::record::ChainEnvelope;
 use super::{Store, StoreError};
-use crate::domain::{Dossier, DossierId};
+use crate::domain::{Dossier, DossierId, ReceiptFacts};
 
 /// At most this many problems are listed (the count of all is still reported).
 const MAX_LISTED: usize = 50;
@@ -95,7 +96,6 @@ impl Store {
                 expected_seq = seq;
             }
             expected_seq = expected_seq.wrapping_add(1);
-            report.events += 1;
             let link = match record::decode_chain(keys::CHAIN, &k, &v) {
                 Ok(l) => l,
                 Err(e) => {
@@ -103,20 +103,16 @@ impl Store {
                     continue;
                 }
             };
-            if link.prev != prev {
+            let (dossier, link_prev, hash) = match &link {
+                ChainEnvelope::V1(l) => (l.dossier, l.prev, l.hash),
+                ChainEnvelope::V2(l) => (l.dossier, l.prev, l.hash),
+            };
+            if link_prev != prev {
                 report.problem(format!("Mắt xích {seq} không nối với mắt xích trước nó."));
             }
-            prev = link.hash;
-            let count = links.entry(link.dossier).or_insert(0);
-            if link.index != *count {
-                report.problem(format!(
-                    "Mắt xích {seq}: sự kiện thứ {} của hồ sơ số {} không đúng thứ tự.",
-                    link.index, link.dossier
-                ));
-            }
-            *count += 1;
-            if cached.as_ref().is_none_or(|d| d.id.0 != link.dossier) {
-                cached = match self.get(DossierId(link.dossier)) {
+            prev = hash;
+            if cached.as_ref().is_none_or(|d| d.id.0 != dossier) {
+                cached = match self.get(DossierId(dossier)) {
                     Ok(d) => d,
                     Err(e) => {
                         report.problem(e.to_string());
@@ -124,20 +120,40 @@ impl Store {
                     }
                 };
             }
-            let event = cached
-                .as_ref()
-                .and_then(|d| d.events.get(link.index as usize));
-            let ok = event.is_some_and(|e| {
-                let bytes = record::encode_event(e);
-                super::write::link_hash(&link.prev, seq, link.dossier, link.index, &bytes)
-                    == link.hash
-            });
+            let covered = links.entry(dossier).or_insert(0);
+            let d = cached.as_ref();
+            let (ok, first) = match &link {
+                ChainEnvelope::V1(l) => {
+                    let ok = d
+                        .and_then(|d| record::event_bytes_v1(d, l.index as usize))
+                        .is_some_and(|bytes| {
+                            link_hash_v1(&l.prev, seq, l.dossier, l.index, &bytes) == l.hash
+                        });
+                    let in_order = l.index == *covered;
+                    *covered += 1;
+                    report.events += 1;
+                    (ok && in_order, l.index + 1)
+                }
+                ChainEnvelope::V2(l) => {
+                    let ok = d.is_some_and(|d| {
+                        let receipt = ReceiptFacts::at_intake(d);
+                        link_hash_v2(&l.prev, seq, d, l.index, l.count, &receipt) == Some(l.hash)
+                    });
+                    // A link extends what is covered, or (once, at the upgrade from layout 1)
+                    // covers again every event covered so far.
+                    let in_order = l.count > 0
+                        && (l.index == *covered || (l.index == 0 && l.count == *covered));
+                    if l.index == *covered {
+                        *covered += l.count;
+                        report.events += u64::from(l.count);
+                    }
+                    (ok && in_order, l.index + 1)
+                }
+            };
             if !ok {
                 report.problem(format!(
-                    "Sự kiện thứ {} của hồ sơ số {} đã bị sửa hoặc mất (mắt xích {seq} không \
-                     khớp).",
-                    link.index + 1,
-                    link.dossier
+                    "Sự kiện thứ {first} của hồ sơ số {dossier} đã bị sửa, mất hoặc sai thứ tự \
+                     (mắt xích {seq} không khớp)."
                 ));
             }
         }

@@ -2,19 +2,22 @@
 //! chain, meta sequences), then [`Store::make_durable`]. The transaction closures are pure
 //! (sled may run them more than once): no I/O, no printing, no clock.
 
-use sha2::{Digest, Sha256};
 use sled::transaction::{
     ConflictableTransactionError, ConflictableTransactionResult, TransactionError,
     TransactionalTree,
 };
 
 use super::keys::{self, meta};
-use super::record::{self, ChainV1};
+use super::record;
 use super::{Store, StoreError};
-use crate::domain::{Dossier, DossierCode, DossierId, EventKind, Procedure};
+use crate::domain::{Dossier, DossierCode, DossierId, EventKind, Procedure, ReceiptFacts};
 
-/// The layout version this build writes (`meta/layout`).
-pub(super) const LAYOUT: u32 = 1;
+/// The layout version this build writes (`meta/layout`): 2 since records are id, code and
+/// timeline (`record_v2`). A store of layout 1 is readable and is upgraded by
+/// `Store::upgrade_records` when a desk opens it.
+pub(super) const LAYOUT: u32 = 2;
+/// The layout this build upgrades from.
+pub(super) const LAYOUT_V1: u32 = 1;
 
 mod import;
 
@@ -124,41 +127,31 @@ impl Tx<'_> {
         abort(exhausted(&key))
     }
 
-    /// Appends one link to the event chain for `dossier`'s event `index`.
-    fn append_chain(&self, d: &Dossier, index: usize) -> TxResult<()> {
-        let (seq, prev) = match self.meta.get(meta::CHAIN_HEAD)? {
-            Some(head) => parse_head(&head),
-            None => (0, [0u8; 32]),
-        };
-        let Some(next_seq) = seq.checked_add(1) else {
-            return abort(exhausted(meta::CHAIN_HEAD));
-        };
-        let event = &d.events[index];
-        let index = u32::try_from(index).expect("a timeline holds fewer than 2^32 events");
-        let hash = link_hash(&prev, seq, d.id.0, index, &record::encode_event(event));
-        let link = ChainV1 {
-            dossier: d.id.0,
-            index,
-            prev,
-            hash,
-        };
-        self.chain
-            .insert(&seq.to_be_bytes(), record::encode_chain(&link))?;
-        let mut head = next_seq.to_be_bytes().to_vec();
-        head.extend_from_slice(&hash);
-        self.meta.insert(meta::CHAIN_HEAD, head)?;
-        Ok(())
-    }
-
     /// Writes `new` over `old` (`None` for a new dossier): the record, its code, the index
-    /// entries that changed, and one chain link per appended event.
+    /// entries that changed, and one chain link over the appended events.
     fn write_dossier(&self, old: Option<&Dossier>, new: &Dossier) -> TxResult<()> {
+        // The record holds the timeline only: a dossier whose facts do not follow from it
+        // (a status, a due or a name set without the event that sets it) is refused.
+        let bytes = record::encode_dossier(new);
+        let key = keys::id_key(new.id.0);
+        if record::decode_dossier(keys::DOSSIERS, &key, &bytes)
+            .ok()
+            .as_ref()
+            != Some(new)
+        {
+            return abort(StoreError::Rejected(format!(
+                "Hồ sơ {}: thông tin không khớp với diễn biến đã ghi; không lưu.",
+                new.code.as_str()
+            )));
+        }
         let first_new_event = match old {
             Some(old) => {
                 if old.code != new.code || old.events.len() > new.events.len() {
                     return abort(rewrite(new));
                 }
-                if old.events[..] != new.events[..old.events.len()] {
+                if old.events[..] != new.events[..old.events.len()]
+                    || ReceiptFacts::at_intake(old) != ReceiptFacts::at_intake(new)
+                {
                     return abort(rewrite(new));
                 }
                 for (tree, key, _) in keys::index_entries(old) {
@@ -176,10 +169,9 @@ impl Tx<'_> {
         for (tree, key, value) in keys::index_entries(new) {
             self.index(tree).insert(key, value)?;
         }
-        self.dossiers
-            .insert(&keys::id_key(new.id.0), record::encode_dossier(new))?;
-        for i in first_new_event..new.events.len() {
-            self.append_chain(new, i)?;
+        self.dossiers.insert(&key, bytes)?;
+        if first_new_event < new.events.len() {
+            self.append_link(new, first_new_event)?;
         }
         match self.tallier {
             Some(t) => {
@@ -259,37 +251,6 @@ fn rewrite(d: &Dossier) -> StoreError {
         "Không được sửa lịch sử của hồ sơ {}: nhật ký chỉ được ghi thêm.",
         d.code.as_str()
     ))
-}
-
-/// Parses the chain head value: next sequence ‖ last hash.
-pub(super) fn parse_head(bytes: &[u8]) -> (u64, [u8; 32]) {
-    let seq = bytes
-        .get(..8)
-        .and_then(|b| <[u8; 8]>::try_from(b).ok())
-        .map(u64::from_be_bytes)
-        .unwrap_or(0);
-    let hash = bytes
-        .get(8..40)
-        .and_then(|b| <[u8; 32]>::try_from(b).ok())
-        .unwrap_or([0; 32]);
-    (seq, hash)
-}
-
-/// sha256(prev ‖ seq BE ‖ dossier BE ‖ index BE ‖ event bytes).
-pub(super) fn link_hash(
-    prev: &[u8; 32],
-    seq: u64,
-    dossier: u64,
-    index: u32,
-    event: &[u8],
-) -> [u8; 32] {
-    let mut h = Sha256::new();
-    h.update(prev);
-    h.update(seq.to_be_bytes());
-    h.update(dossier.to_be_bytes());
-    h.update(index.to_be_bytes());
-    h.update(event);
-    h.finalize().into()
 }
 
 impl Store {
@@ -428,7 +389,13 @@ impl Store {
                     .map_err(|e| self.io_error(e))?;
                 self.make_durable()
             }
-            Some(v) if read_u64(Some(v.clone())) == u64::from(LAYOUT) => Ok(()),
+            Some(v)
+                if [LAYOUT, LAYOUT_V1]
+                    .map(u64::from)
+                    .contains(&read_u64(Some(v.clone()))) =>
+            {
+                Ok(())
+            }
             Some(v) => Err(StoreError::UnknownVersion {
                 tree: keys::META.to_owned(),
                 key: meta::LAYOUT.to_owned(),

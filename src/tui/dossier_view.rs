@@ -206,6 +206,16 @@ pub fn event_words(e: &Event) -> (String, String) {
                 r => format!("cho {to} · lệ phí {} · {r}", vnd(*fee_vnd)),
             },
         ),
+        EventKind::Corrected { old, new, reason } => (
+            format!("Sửa {}", new.what().to_lowercase()),
+            join(&[
+                &format!("«{}» → «{}»", old.value_text(), new.value_text()),
+                reason,
+            ]),
+        ),
+        EventKind::Undone { event, reason } => {
+            (format!("Hoàn tác bước {}", event + 1), reason.clone())
+        }
         EventKind::ApologyIssued {
             number,
             reason,

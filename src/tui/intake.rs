@@ -129,7 +129,9 @@ impl IntakeForm {
             | Field::NewDue
             | Field::Signer
             | Field::Notified
-            | Field::Operator => return None,
+            | Field::Operator
+            | Field::Corrected
+            | Field::CorrectValue => return None,
         })
     }
 
@@ -156,7 +158,9 @@ impl IntakeForm {
             | Field::NewDue
             | Field::Signer
             | Field::Notified
-            | Field::Operator => return None,
+            | Field::Operator
+            | Field::Corrected
+            | Field::CorrectValue => return None,
         })
     }
 

@@ -31,7 +31,9 @@ pub fn check(form: &IntakeForm, field: Field) -> Result<Option<String>, String> 
         | Field::NewDue
         | Field::Signer
         | Field::Notified
-        | Field::Operator => return Ok(None),
+        | Field::Operator
+        | Field::Corrected
+        | Field::CorrectValue => return Ok(None),
         Field::Name => domain::validate_name(raw, kind),
         Field::IdNumber => domain::validate_id_number(raw, kind),
         Field::Address => domain::validate_text(Field::Address, raw),

@@ -3,7 +3,7 @@
 //! `domain`; this module only asks and turns the clerk's input into a [`Command`].
 
 use crate::calendar::parse_local;
-use crate::domain::{Command, DomainError, Dossier, Field, FieldProblem, Notification};
+use crate::domain::{Command, Correction, DomainError, Dossier, Field, FieldProblem, Notification};
 use crate::text::nfc;
 
 use super::input::TextField;
@@ -69,6 +69,17 @@ fn refused(field: Field, problem: FieldProblem) -> String {
     DomainError::field(field, problem).to_string()
 }
 
+/// The facts the correction form offers (the procedure is corrected from the command line).
+const CORRECTABLE: [Field; 7] = [
+    Field::Name,
+    Field::IdNumber,
+    Field::Phone,
+    Field::Address,
+    Field::Email,
+    Field::Sets,
+    Field::Documents,
+];
+
 /// The first choice of the rating at hand-back: the citizen gave none.
 pub const NO_RATING: &str = "Không đánh giá";
 
@@ -114,6 +125,15 @@ impl VerbForm {
                     NOTIFICATIONS.iter().map(|n| n.label().to_owned()).collect(),
                 ),
             ],
+            Verb::Correct => vec![
+                choice(
+                    Field::Corrected,
+                    CORRECTABLE.iter().map(|f| f.label().to_owned()).collect(),
+                ),
+                text(Field::CorrectValue, ""),
+                hinted(Field::Reason, "vì sao sửa", ""),
+            ],
+            Verb::Undo => vec![hinted(Field::Reason, "vì sao hoàn tác", "")],
             Verb::ReceiveSupplement | Verb::Resume | Verb::MarkResultReady => Vec::new(),
         };
         VerbForm {
@@ -208,6 +228,42 @@ impl VerbForm {
                     .copied()
                     .unwrap_or(Notification::Phone),
             },
+            Verb::Correct => Command::Correct {
+                change: self.correction()?,
+                reason: required(2, Field::Reason)?,
+            },
+            Verb::Undo => Command::Undo {
+                reason: required(0, Field::Reason)?,
+            },
+        })
+    }
+
+    /// The correction the form names: the chosen fact and the value typed.
+    fn correction(&self) -> Result<Correction, String> {
+        let value = self.text_of(1);
+        let field = CORRECTABLE
+            .get(self.choice_of(0))
+            .copied()
+            .unwrap_or(Field::Name);
+        Ok(match field {
+            Field::IdNumber => Correction::IdNumber(value),
+            Field::Phone => Correction::Phone(value),
+            Field::Address => Correction::Address(value),
+            Field::Email => Correction::Email(value),
+            Field::Sets => Correction::Sets(
+                value
+                    .parse()
+                    .map_err(|_| "Số lượng hồ sơ phải là một số, ví dụ 2.".to_owned())?,
+            ),
+            Field::Documents => Correction::Documents(
+                value
+                    .split(';')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+            ),
+            _ => Correction::Name(value),
         })
     }
 

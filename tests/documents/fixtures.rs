@@ -57,7 +57,10 @@ pub fn dossier(seq: u64, at: &str, due: &str) -> Dossier {
         due_at: t(due),
         new_due_at: None,
         status: Status::Received,
-        events: vec![ev(at, "Lý Thị Mai", EventKind::Received)],
+        events: vec![Event {
+            due: Some(t(due)),
+            ..ev(at, "Lý Thị Mai", EventKind::Received)
+        }],
     }
 }
 
@@ -67,6 +70,7 @@ pub fn ev(at: &str, operator: &str, kind: EventKind) -> Event {
         operator: operator.to_owned(),
         note: String::new(),
         kind,
+        due: None,
     }
 }
 
@@ -87,6 +91,7 @@ pub fn push(d: &mut Dossier, at: &str, kind: EventKind) {
             d.new_due_at = Some(*new_due);
             d.status
         }
+        EventKind::Corrected { .. } | EventKind::Undone { .. } => d.status,
     };
     d.events.push(ev(at, "Lý Thị Mai", kind));
 }

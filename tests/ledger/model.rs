@@ -1,12 +1,12 @@
-//! The store as a state machine: random sequences of intakes, updates (status, due date, name,
-//! phone, new events) and reopenings are applied to the store and to an in-memory model; after
+//! The store as a state machine: random sequences of intakes, updates (new events, a due set
+//! by an event, a name corrected on the record) and reopenings are applied to the store and to an in-memory model; after
 //! every step each index, queried through the store's public scans, must equal what the model
 //! recomputes on its own, every record must read back equal, and `verify` must pass.
 
 use std::collections::BTreeMap;
 
 use motcua::calendar::LocalTime;
-use motcua::domain::{Dossier, EventKind, Status};
+use motcua::domain::{Correction, Dossier, Event, EventKind, ReceiptFacts, Status, project};
 use motcua::store::{Page, Store, TextIndex, TimeIndex};
 use proptest::prelude::*;
 
@@ -32,10 +32,9 @@ enum Op {
     },
     Update {
         pick: usize,
-        status: usize,
         due_shift_hours: i16,
         rename: Option<usize>,
-        events: Vec<u8>,
+        kinds: Vec<u8>,
     },
     Reopen,
 }
@@ -47,17 +46,15 @@ fn op() -> impl Strategy<Value = Op> {
         ),
         5 => (
             any::<usize>(),
-            0..Status::ALL.len(),
             -72i16..72,
             proptest::option::of(0..NAMES.len()),
             proptest::collection::vec(0u8..6, 0..3),
         )
-            .prop_map(|(pick, status, due_shift_hours, rename, events)| Op::Update {
+            .prop_map(|(pick, due_shift_hours, rename, kinds)| Op::Update {
                 pick,
-                status,
                 due_shift_hours,
                 rename,
-                events,
+                kinds,
             }),
         1 => Just(Op::Reopen),
     ]
@@ -265,28 +262,44 @@ fn apply(
         }
         Op::Update {
             pick,
-            status,
             due_shift_hours,
             rename,
-            events,
+            kinds,
         } => {
             if model.is_empty() {
                 return;
             }
             let id = *model.keys().nth(pick % model.len()).expect("non-empty");
-            let mut d = model[&id].clone();
-            let seen = d.events.len();
-            d.status = Status::ALL[*status];
-            d.due_at += chrono::Duration::hours(i64::from(*due_shift_hours));
+            let before = model[&id].clone();
+            let mut events = before.events.clone();
+            let next = |events: &[Event]| {
+                let last = events.last().map_or(before.received_at, |e| e.at);
+                last + chrono::Duration::hours(1)
+            };
+            // A rename is a correction on the record; every other change is an event, and the
+            // dossier is what its events make of it (the store refuses anything else).
             if let Some(n) = rename {
-                d.applicant.name = NAMES[*n].to_owned();
+                let kind = EventKind::Corrected {
+                    old: Correction::Name(before.applicant.name.clone()),
+                    new: Correction::Name(NAMES[*n].to_owned()),
+                    reason: "Ghi sai tên".to_owned(),
+                };
+                events.push(event(next(&events), kind));
             }
-            for k in events {
-                let last = d.events.last().map(|e| e.at).unwrap_or(d.received_at);
-                d.events
-                    .push(event(last + chrono::Duration::hours(1), kind(*k)));
+            for k in kinds {
+                events.push(event(next(&events), kind(*k)));
             }
-            let stored = s.update(&d, seen).expect("update");
+            let appended = events.len() > before.events.len();
+            if let Some(last) = events
+                .last_mut()
+                .filter(|_| appended && *due_shift_hours != 0)
+            {
+                last.due =
+                    Some(before.due_at + chrono::Duration::hours(i64::from(*due_shift_hours)));
+            }
+            let receipt = ReceiptFacts::at_intake(&before);
+            let d = project(before.id, before.code.clone(), receipt, events).expect("a timeline");
+            let stored = s.update(&d, before.events.len()).expect("update");
             assert_eq!(stored, d);
             model.insert(id, d);
         }

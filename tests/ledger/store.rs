@@ -116,6 +116,7 @@ fn apology_numbers_run_per_year() {
             .insert_new(&dossier("A", t), &code_for(t))
             .expect("insert");
         d.events.push(apology(when));
+        d.new_due_at = Some(at("2027-01-10 17:00"));
         let d = s.update(&d, 1).expect("update");
         match &d.events[1].kind {
             EventKind::ApologyIssued { number, .. } => numbers.push(*number),

@@ -31,6 +31,7 @@ pub fn fill(store: &Store, n: usize) -> Vec<String> {
                         from: "Bộ phận Một cửa".to_owned(),
                         to: "Tư pháp - Hộ tịch".to_owned(),
                     },
+                    due: None,
                 });
                 store.update(&after, d.events.len()).expect("update");
             }

@@ -1,142 +1,122 @@
-//! Upgrades: a store holding V1 dossier records (the committed golden fixture plus records
-//! written by today's code) is migrated to a V2 envelope through `Store::migrate_tree`; every
-//! V1 field survives, the migration is idempotent (a crash mid-way is repaired by running it
-//! again), a failing upgrade writes nothing of its batch and names the key, and today's reader
-//! refuses the V2 record with an error naming its key instead of misreading it.
+//! Upgrades: a data directory written by the build before record layout 2 (committed as
+//! tests/fixtures/ledger/store_v1: three dossiers with a hand-over, a supplement and its
+//! return, an apology letter and a hand-back) opens with today's code, is upgraded once (each
+//! record rewritten as its timeline, the dues its events set replayed, one chain link over each
+//! upgraded dossier), reads the same facts as before, verifies, and takes new steps.
 
-use motcua::store::record::{self, DossierV1};
-use motcua::store::{Store, StoreError};
-use serde::{Deserialize, Serialize};
+use std::path::Path;
 
-use super::fixtures::fill;
+use motcua::calendar::{LocalTime, parse_local};
+use motcua::desk::{Call, Desk, LocalDesk};
+use motcua::domain::{Command, DossierCode, Status};
+use motcua::store::Store;
 
-/// The envelope as a release with a V2 would declare it (V1 unchanged, first).
-#[derive(Debug, PartialEq, Serialize, Deserialize)]
-enum DossierEnvelopeNext {
-    V1(DossierV1),
-    V2(DossierV2),
+fn t(s: &str) -> LocalTime {
+    parse_local(s).expect("valid")
 }
 
-/// V2: the V1 record plus the appointment agreed with the applicant (kept beside the legal due).
-#[derive(Debug, PartialEq, Serialize, Deserialize)]
-struct DossierV2 {
-    record: DossierV1,
-    agreed_appointment: Option<i64>,
-}
-
-fn config() -> bincode::config::Configuration {
-    bincode::config::standard()
-}
-
-fn decode_next(bytes: &[u8]) -> DossierEnvelopeNext {
-    let (v, used) = bincode::serde::decode_from_slice(bytes, config()).expect("decodes");
-    assert_eq!(used, bytes.len());
-    v
-}
-
-fn upgrade_v1(_key: &[u8], bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
-    let (env, _): (DossierEnvelopeNext, _) =
-        bincode::serde::decode_from_slice(bytes, config()).map_err(|e| e.to_string())?;
-    match env {
-        DossierEnvelopeNext::V2(_) => Ok(None),
-        DossierEnvelopeNext::V1(record) => {
-            let agreed_appointment = record.new_due_at;
-            let v2 = DossierEnvelopeNext::V2(DossierV2 {
-                record,
-                agreed_appointment,
-            });
-            bincode::serde::encode_to_vec(&v2, config())
-                .map(Some)
-                .map_err(|e| e.to_string())
-        }
-    }
-}
-
-const GOLDEN: &[u8] = include_bytes!("../fixtures/ledger/dossier_v1.bin");
-const GOLDEN_KEY: [u8; 8] = 42u64.to_be_bytes();
-
-/// A store with three dossiers written today plus the golden V1 record at id 42.
-fn v1_store() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().expect("dir");
-    let store = Store::open(dir.path()).expect("store");
-    fill(&store, 3);
-    store
-        .forge_raw("dossiers", &GOLDEN_KEY, GOLDEN)
-        .expect("golden record");
-    (dir, store)
-}
-
-#[test]
-fn v1_records_are_read_and_migrated_to_v2() {
-    let (_dir, store) = v1_store();
-    let keys = store.raw_keys("dossiers").expect("keys");
-    assert_eq!(keys.len(), 4);
-    let before: Vec<Vec<u8>> = keys
-        .iter()
-        .map(|k| store.raw("dossiers", k).expect("read").expect("value"))
-        .collect();
-    for (k, v) in keys.iter().zip(&before) {
-        record::decode_dossier("dossiers", k, v).expect("today's code reads V1");
-    }
-
-    let done = store
-        .migrate_tree("dossiers", &upgrade_v1)
-        .expect("migrates");
-    assert_eq!((done.scanned, done.upgraded), (4, 4));
-    let again = store.migrate_tree("dossiers", &upgrade_v1).expect("again");
-    assert_eq!(again.upgraded, 0, "idempotent");
-
-    for (k, old) in keys.iter().zip(&before) {
-        let new = store.raw("dossiers", k).expect("read").expect("value");
-        let DossierEnvelopeNext::V1(v1) = decode_next(old) else {
-            panic!("old value was V1")
-        };
-        match decode_next(&new) {
-            DossierEnvelopeNext::V2(v2) => {
-                assert_eq!(v2.agreed_appointment, v1.new_due_at);
-                assert_eq!(v2.record, v1, "every V1 field survives");
-            }
-            other => panic!("not upgraded: {other:?}"),
-        }
-        match record::decode_dossier("dossiers", k, &new) {
-            Err(StoreError::UnknownVersion { tree, version, .. }) => {
-                assert_eq!((tree.as_str(), version), ("dossiers", 2));
-            }
-            other => panic!("today's reader must refuse V2, got {other:?}"),
-        }
-    }
-    let golden = store
-        .raw("dossiers", &GOLDEN_KEY)
-        .expect("read")
-        .expect("golden");
-    let DossierEnvelopeNext::V2(v2) = decode_next(&golden) else {
-        panic!("golden not upgraded")
-    };
-    assert_eq!(v2.record.code, "000.00.20.H30-260302-0001");
-    assert_eq!(v2.record.applicant.name, "Nguyễn Văn Đức");
-    assert_eq!(v2.record.events.len(), 4);
-    assert!(v2.agreed_appointment.is_some());
-}
-
-#[test]
-fn a_failing_upgrade_names_the_key_and_writes_nothing() {
-    let (_dir, store) = v1_store();
-    let fail_on_golden = |k: &[u8], v: &[u8]| {
-        if k == GOLDEN_KEY {
-            Err("không chuyển được".to_owned())
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in std::fs::read_dir(from).expect("fixture dir") {
+        let e = e.expect("entry");
+        let target = to.join(e.file_name());
+        if e.file_type().expect("type").is_dir() {
+            copy_dir(&e.path(), &target);
         } else {
-            upgrade_v1(k, v)
+            std::fs::copy(e.path(), &target).expect("copy");
         }
-    };
-    let err = store
-        .migrate_tree("dossiers", &fail_on_golden)
-        .expect_err("stops");
-    assert!(err.to_string().contains("dossiers/"), "{err}");
-    for k in store.raw_keys("dossiers").expect("keys") {
-        let v = store.raw("dossiers", &k).expect("read").expect("value");
-        assert!(
-            matches!(decode_next(&v), DossierEnvelopeNext::V1(_)),
-            "nothing half migrated"
-        );
     }
+    // git keeps no empty folders; sled wants its blobs folder.
+    std::fs::create_dir_all(to.join("store/blobs")).ok();
+}
+
+/// A copy of the layout-1 data directory.
+fn v1_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("dir");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ledger/store_v1");
+    copy_dir(&fixture, dir.path());
+    dir
+}
+
+fn code(n: u32) -> DossierCode {
+    DossierCode::parse(&format!("000.00.20.H30-260302-{n:04}")).expect("a code")
+}
+
+#[test]
+fn a_store_of_layout_1_is_upgraded_once_at_open_reads_the_same_and_verifies() {
+    let dir = v1_dir();
+    {
+        let store = Store::open(dir.path()).expect("the old store opens");
+        assert!(store.needs_record_upgrade().expect("reads"));
+    }
+    let desk = LocalDesk::open(dir.path()).expect("the desk opens and upgrades");
+    let report = desk.verify().expect("verifies");
+    assert!(report.is_consistent(), "{:?}", report.problems);
+    assert_eq!(report.dossiers, 3);
+
+    // The facts the old build showed (`show --json` before the upgrade).
+    let cases = [
+        (1, Status::InProcessing, "2026-03-05 17:00", None, 4),
+        (
+            2,
+            Status::InProcessing,
+            "2026-03-05 17:00",
+            Some("2026-03-12 17:00"),
+            3,
+        ),
+        (3, Status::HandedBack, "2026-03-02 17:00", None, 4),
+    ];
+    for (n, status, due, new_due, events) in cases {
+        let d = desk.get(&code(n)).expect("reads").expect("present");
+        assert_eq!(d.status, status, "{n}");
+        assert_eq!(d.due_at, t(due), "{n}");
+        assert_eq!(d.new_due_at, new_due.map(t), "{n}");
+        assert_eq!(d.events.len(), events, "{n}");
+    }
+    // The dues the old layout never kept are replayed: the first appointment (two working
+    // days from Mon 02/03) and the restarted one after the supplement came back on Tue 03/03.
+    let first = desk.get(&code(1)).expect("reads").expect("present");
+    assert_eq!(first.events[0].due, Some(t("2026-03-04 17:00")));
+    assert_eq!(first.events[3].due, Some(t("2026-03-05 17:00")));
+    assert_eq!(first.applicant.name, "Nguyễn Văn Đức");
+
+    // A new step on an upgraded dossier, then a restart: nothing is upgraded twice.
+    let call = Call::new(t("2026-03-05 10:00"), "Lê Thị Hoa");
+    desk.act(&code(1), None, Command::MarkResultReady, &call)
+        .expect("a step on an upgraded dossier");
+    drop(desk);
+    {
+        let store = Store::open(dir.path()).expect("reopens");
+        assert!(!store.needs_record_upgrade().expect("reads"));
+    }
+    let desk = LocalDesk::open(dir.path()).expect("reopens");
+    let report = desk.verify().expect("verifies");
+    assert!(report.is_consistent(), "{:?}", report.problems);
+    let d = desk.get(&code(1)).expect("reads").expect("present");
+    assert_eq!(d.status, Status::ResultReady);
+}
+
+#[test]
+fn a_forged_fact_of_an_upgraded_dossier_is_caught() {
+    let dir = v1_dir();
+    LocalDesk::open(dir.path()).expect("upgrades");
+    let key = 1u64.to_be_bytes();
+    {
+        let store = Store::open(dir.path()).expect("opens");
+        let bytes = store
+            .read_raw("dossiers", &key)
+            .expect("reads")
+            .expect("record");
+        let mut d = motcua::store::record::decode_dossier("dossiers", &key, &bytes).expect("v2");
+        d.applicant.name = "Người Khác".to_owned();
+        store
+            .forge_raw("dossiers", &key, &motcua::store::record::encode_dossier(&d))
+            .expect("forged");
+    }
+    let desk = LocalDesk::open(dir.path()).expect("opens");
+    let report = desk.verify().expect("verifies");
+    assert!(
+        !report.is_consistent(),
+        "a forged name must break the chain"
+    );
 }

@@ -124,6 +124,7 @@ pub fn dossier(
         operator: "Lê Thị Hoa".to_owned(),
         note: String::new(),
         kind: EventKind::Received,
+        due: Some(due),
     }];
     if status != Status::Received {
         events.push(Event {
@@ -134,6 +135,7 @@ pub fn dossier(
                 from: "Bộ phận Một cửa".to_owned(),
                 to: p.unit.clone(),
             },
+            due: None,
         });
     }
     Dossier {

@@ -28,6 +28,7 @@ pub fn event(at: LocalTime, kind: EventKind) -> Event {
         operator: "Lê Thị Hoa".to_owned(),
         note: String::new(),
         kind,
+        due: None,
     }
 }
 
@@ -59,7 +60,10 @@ pub fn dossier(name: &str, received: LocalTime) -> Dossier {
         due_at: received + chrono::Duration::days(3),
         new_due_at: None,
         status: Status::Received,
-        events: vec![event(received, EventKind::Received)],
+        events: vec![Event {
+            due: Some(received + chrono::Duration::days(3)),
+            ..event(received, EventKind::Received)
+        }],
     }
 }
 

@@ -37,6 +37,15 @@ fn lines(s: &str) -> String {
 /// lines). Stored text is made printable.
 pub fn event_text(k: &EventKind) -> String {
     match k {
+        EventKind::Corrected { old, new, reason } => format!(
+            "Sửa {}: «{}» → «{}»; lý do: {reason}",
+            new.what().to_lowercase(),
+            old.value_text(),
+            new.value_text()
+        ),
+        EventKind::Undone { event, reason } => {
+            format!("Hoàn tác bước {}; lý do: {reason}", event + 1)
+        }
         EventKind::Received => "Tiếp nhận hồ sơ".to_owned(),
         EventKind::Transferred { from, to } => format!("Chuyển hồ sơ: {} → {}", p(from), p(to)),
         EventKind::SupplementRequested { reason, items } => {

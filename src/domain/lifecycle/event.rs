@@ -7,6 +7,7 @@ use crate::domain::fields::{Field, FieldProblem, clean, clean_list, required};
 use crate::domain::model::{Command, Dossier, EventKind};
 
 use super::{MAX_ITEMS, current_unit};
+use crate::domain::correction::{correction_event, undo_event};
 
 pub(super) fn text(field: Field, raw: &str) -> Result<String, DomainError> {
     required(field, raw).map_err(|p| DomainError::field(field, p))
@@ -21,6 +22,7 @@ pub(super) fn event_for(
     dossier: &Dossier,
     command: Command,
     at: LocalTime,
+    operator: &str,
     calendar: &Calendar,
     apology_number: Option<(u32, i32)>,
 ) -> Result<EventKind, DomainError> {
@@ -94,6 +96,12 @@ pub(super) fn event_for(
                 signer,
                 notified,
             }
+        }
+        Command::Correct { change, reason } => {
+            correction_event(dossier, change, text(Field::Reason, &reason)?)?
+        }
+        Command::Undo { reason } => {
+            undo_event(dossier, at, operator, text(Field::Reason, &reason)?)?
         }
     })
 }
