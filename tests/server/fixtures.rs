@@ -32,6 +32,16 @@ impl Server {
 
     /// Starts `motcua serve` on `dir` listening on `listen`.
     pub fn start_on(dir: &Path, now: Option<&str>, listen: &str) -> Server {
+        Server::spawn(dir, now, listen, Stdio::null())
+    }
+
+    /// Starts `motcua serve` on `dir` (a free port) with its log lines (stderr) into `log`.
+    pub fn start_logged(dir: &Path, log: &Path) -> Server {
+        let file = std::fs::File::create(log).expect("log file");
+        Server::spawn(dir, None, "127.0.0.1:0", Stdio::from(file))
+    }
+
+    fn spawn(dir: &Path, now: Option<&str>, listen: &str, log: Stdio) -> Server {
         let mut cmd = binary();
         cmd.arg("--data-dir").arg(dir);
         if let Some(now) = now {
@@ -41,7 +51,7 @@ impl Server {
             .args(["serve", "--listen", listen])
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(log)
             .spawn()
             .expect("serve starts");
         let mut line = String::new();

@@ -166,3 +166,40 @@ fn sigterm_stops_the_server_cleanly() {
     assert_eq!(e.exit_code(), 2);
     assert!(e.to_string().contains("Mất kết nối tới máy chủ"), "{e}");
 }
+
+#[test]
+fn log_lines_hold_no_personal_data_and_no_password() {
+    let (tmp, dir) = ledger_with(&[("lan", "tiep-nhan")]);
+    let log = tmp.path().join("serve.log");
+    let server = Server::start_logged(&dir, &log);
+    let desk = server.desk_as("lan");
+    let mut form = intake("Hoàng Thị Xuân");
+    form.address = "Thôn Bản Chắt".to_owned();
+    let d = desk.receive(form).expect("received");
+    desk.search("Xuân", 10).expect("search");
+    desk.search("001085012345", 10)
+        .expect("search by ID number");
+    assert!(accounts::login(&server.client(None), "lan", "sai-mat-khau").is_err());
+    assert!(server.terminate().success());
+    let text = std::fs::read_to_string(&log).expect("log");
+    assert!(text.contains("POST /v1/dossiers 200"), "{text}");
+    assert!(
+        text.contains(d.code.as_str()) || text.contains("/v1/search"),
+        "{text}"
+    );
+    for secret in [
+        "Hoàng",
+        "Xuân",
+        "Xu%C3%A2n",
+        "001085012345",
+        "0912345678",
+        "Bản Chắt",
+        PASSWORD,
+        "sai-mat-khau",
+    ] {
+        assert!(
+            !text.contains(secret),
+            "«{secret}» in the server log:\n{text}"
+        );
+    }
+}
