@@ -23,7 +23,7 @@ use chrono::Timelike;
 use clap::{Parser, Subcommand};
 
 use crate::calendar::{LocalTime, parse_local};
-use crate::desk::{Call, Desk, LocalDesk};
+use crate::desk::{Call, Desk};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -107,9 +107,10 @@ impl From<crate::desk::DeskError> for Failure {
 
 pub type CmdResult = Result<(), Failure>;
 
-/// The desk a command works on: the ledger of `--data-dir`, opened by this process.
+/// The desk a command works on: the ledger of `--data-dir` (a server it is logged in to, the
+/// socket of the process holding it, or the store opened here; see `reach`).
 pub fn open_desk(ctx: &Context) -> Result<Box<dyn Desk>, Failure> {
-    Ok(Box::new(LocalDesk::open(&ctx.data_dir)?))
+    reach::open_desk(ctx)
 }
 
 /// The operator of a command: `--operator`, else the desk's default operator.
@@ -128,17 +129,18 @@ pub fn call(ctx: &Context, desk: &dyn Desk) -> Result<Call, Failure> {
 /// Opens the desk screen on `--data-dir` until the clerk quits; the daily backup's proof is
 /// waited for on the normal screen afterwards.
 fn run_desk(ctx: &Context) -> CmdResult {
-    let desk = LocalDesk::open(&ctx.data_dir)?;
-    let operator = operator(ctx, &desk)?;
+    let screen = reach::open_screen(ctx)?;
+    let operator = operator(ctx, screen.desk())?;
     // `--now` sets the desk's clock; it then runs on in real time.
     let skew = ctx.now - system_now();
     let clock = move || system_now() + skew;
     let session = crate::tui::Session {
-        desk: &desk,
+        desk: screen.desk(),
         clock: &clock,
         operator,
         printouts: ctx.data_dir.join("printouts"),
-        daily_backup: Some(&desk),
+        daily_backup: screen.local(),
+        who: screen.who.clone(),
     };
     let proof = crate::tui::run(session).map_err(|e| Failure::environment(e.to_string()))?;
     if let Some(proof) = proof {

@@ -2,10 +2,12 @@
 //! holder's socket when another process has the store open, or the store itself.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use super::{Context, Failure};
-use crate::desk::LocalDesk;
-use crate::remote::{Client, Endpoint, profile};
+use crate::desk::{Desk, LocalDesk};
+use crate::remote::{Client, Endpoint, RemoteDesk, profile};
+use crate::server::Holder;
 use crate::server::listen::SOCKET;
 
 /// A client of the server a counter is logged in to, with its pin and token.
@@ -49,4 +51,67 @@ pub fn reach(ctx: &Context) -> Result<Ledger, Failure> {
         return Ok(Ledger::Remote(client));
     }
     Ok(Ledger::Local(Box::new(LocalDesk::open(&ctx.data_dir)?)))
+}
+
+/// The desk a command works on: see [`reach`]. `--now` is sent to a holder only when given
+/// (a server refuses it unless started with `--now`), `--operator` only to the socket.
+pub fn open_desk(ctx: &Context) -> Result<Box<dyn Desk>, Failure> {
+    Ok(match reach(ctx)? {
+        Ledger::Local(desk) => desk,
+        Ledger::Remote(client) => {
+            Box::new(RemoteDesk::new(client, ctx.now_given, ctx.operator.clone()))
+        }
+    })
+}
+
+/// The ledger of the desk screen: the store itself, served meanwhile to the same machine on
+/// the data directory's socket, or a holder's.
+pub struct ScreenDesk {
+    /// The store this process holds (it keeps the daily backup), with its socket.
+    pub local: Option<(Arc<LocalDesk>, Option<Holder>)>,
+    pub remote: Option<RemoteDesk>,
+    /// The account logged in, as the title shows it (counter mode).
+    pub who: Option<String>,
+}
+
+impl ScreenDesk {
+    pub fn desk(&self) -> &dyn Desk {
+        match (&self.local, &self.remote) {
+            (Some((d, _)), _) => d.as_ref(),
+            (None, Some(r)) => r,
+            (None, None) => unreachable!("a screen desk is local or remote"),
+        }
+    }
+
+    pub fn local(&self) -> Option<&LocalDesk> {
+        self.local.as_ref().map(|(d, _)| d.as_ref())
+    }
+}
+
+/// Opens the desk screen's ledger (see [`ScreenDesk`]). A socket that cannot be bound (a path
+/// too long for a Unix socket, a read-only folder) leaves the desk working alone, as before.
+pub fn open_screen(ctx: &Context) -> Result<ScreenDesk, Failure> {
+    match reach(ctx)? {
+        Ledger::Local(desk) => {
+            let desk: Arc<LocalDesk> = Arc::from(desk);
+            let holder = Holder::start(desk.clone(), &ctx.data_dir, super::system_now).ok();
+            Ok(ScreenDesk {
+                local: Some((desk, holder)),
+                remote: None,
+                who: None,
+            })
+        }
+        Ledger::Remote(client) => {
+            let who = crate::remote::accounts::whoami(&client)
+                .map_err(|e| Failure::from(crate::desk::DeskError::from(e)))?
+                .account
+                .map(|a| format!("{} · {}", a.name, a.role.slug()));
+            let remote = RemoteDesk::new(client, ctx.now_given, ctx.operator.clone());
+            Ok(ScreenDesk {
+                local: None,
+                remote: Some(remote),
+                who,
+            })
+        }
+    }
 }

@@ -165,7 +165,7 @@ impl LocalDesk {
         let found = self.store.account(name).map_err(DeskError::from_store)?;
         let Some(account) = found else {
             password_matches(password, decoy_hash());
-            return Err(DeskError::Rule(WRONG_LOGIN.to_owned()));
+            return Err(DeskError::Denied(WRONG_LOGIN.to_owned()));
         };
         if let Some(until) = account.locked_at(now) {
             return Err(locked(name, until));
@@ -183,11 +183,11 @@ impl LocalDesk {
                 .map_err(DeskError::from_store)?;
             return Err(match account.locked_at(now) {
                 Some(until) => locked(name, until),
-                None => DeskError::Rule(WRONG_LOGIN.to_owned()),
+                None => DeskError::Denied(WRONG_LOGIN.to_owned()),
             });
         }
         if account.disabled {
-            return Err(DeskError::Rule(format!(
+            return Err(DeskError::Denied(format!(
                 "Tài khoản «{name}» đã bị vô hiệu hóa; hãy liên hệ quản trị."
             )));
         }
@@ -226,17 +226,17 @@ impl LocalDesk {
         let hash = token_hash(token);
         let session = self.store.session(&hash).map_err(DeskError::from_store)?;
         let Some(mut session) = session else {
-            return Err(DeskError::Rule(SESSION_ENDED.to_owned()));
+            return Err(DeskError::Denied(SESSION_ENDED.to_owned()));
         };
         if session.expires_at <= now {
             self.store
                 .end_session(&hash)
                 .map_err(DeskError::from_store)?;
-            return Err(DeskError::Rule(SESSION_ENDED.to_owned()));
+            return Err(DeskError::Denied(SESSION_ENDED.to_owned()));
         }
         let account = self.existing_account(&session.account)?;
         if account.disabled {
-            return Err(DeskError::Rule(SESSION_ENDED.to_owned()));
+            return Err(DeskError::Denied(SESSION_ENDED.to_owned()));
         }
         // Written at most once a minute: reads do not wait for the disk.
         if now - session.used_at >= chrono::Duration::minutes(1) {
@@ -258,7 +258,7 @@ impl LocalDesk {
 }
 
 fn locked(name: &str, until: LocalTime) -> DeskError {
-    DeskError::Rule(format!(
+    DeskError::Denied(format!(
         "Tài khoản «{name}» tạm khóa đến {} do đăng nhập sai {} lần liên tiếp.",
         time_of_day(until),
         crate::domain::account::MAX_FAILED_LOGINS

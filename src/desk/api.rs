@@ -310,6 +310,11 @@ pub trait Desk: Send + Sync {
         now: LocalTime,
     ) -> Result<PeriodStats, DeskError>;
 
+    /// A number that changes whenever the ledger does (an event recorded at any counter): a
+    /// board compares it to know when to reload. A desk that cannot reach its ledger answers
+    /// [`DeskError::Unreachable`] here, so the screen can say so while the clerk waits.
+    fn changes(&self) -> Result<u64, DeskError>;
+
     /// Walks the event chain and every index against the records.
     fn verify(&self) -> Result<crate::store::Report, DeskError>;
     /// Writes every dossier as one JSON line (or one CSV row), in id order, masked when `mask`;

@@ -205,6 +205,10 @@ impl Desk for LocalDesk {
         self.stats_of_period(from, to, now)
     }
 
+    fn changes(&self) -> Result<u64, DeskError> {
+        self.store.changes().map_err(DeskError::from_store)
+    }
+
     fn verify(&self) -> Result<crate::store::Report, DeskError> {
         self.store.verify().map_err(DeskError::from_store)
     }

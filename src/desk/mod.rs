@@ -218,7 +218,7 @@ impl LocalDesk {
             DossierCode::format(&agency, day, seq)
         };
         self.store
-            .insert_new(&draft, &code_for)
+            .insert_keyed(&draft, &code_for, call.request.as_deref())
             .map_err(DeskError::from_store)
     }
 
@@ -231,6 +231,12 @@ impl LocalDesk {
         command: Command,
         call: &Call,
     ) -> Result<Dossier, DeskError> {
+        // A retried request that already wrote answers with its dossier, not "stale".
+        if let Some(key) = &call.request
+            && let Some(done) = self.store.replayed(key).map_err(DeskError::from_store)?
+        {
+            return Ok(done);
+        }
         let current = self.dossier(code)?.ok_or_else(|| not_found(code))?;
         if seen.is_some_and(|n| n != current.events.len()) {
             return Err(DeskError::Stale(crate::domain::STALE_VIEW.to_owned()));
@@ -261,7 +267,7 @@ impl LocalDesk {
         )
         .map_err(|e| DeskError::Rule(e.to_string()))?;
         self.store
-            .update(&next, current.events.len())
+            .update_keyed(&next, current.events.len(), call.request.as_deref())
             .map_err(DeskError::from_store)
     }
 

@@ -85,11 +85,26 @@ impl RemoteError {
 
 impl From<RemoteError> for DeskError {
     fn from(e: RemoteError) -> DeskError {
-        match e.exit_code() {
-            1 => DeskError::Rule(e.to_string()),
-            _ => DeskError::Environment(e.to_string()),
+        let text = e.to_string();
+        match e {
+            RemoteError::Refused { kind, .. } => match kind {
+                ErrorKind::Rule => DeskError::Rule(text),
+                ErrorKind::Denied => DeskError::Denied(text),
+                ErrorKind::Stale => DeskError::Stale(text),
+                ErrorKind::Environment => DeskError::Environment(text),
+            },
+            RemoteError::Unreachable { .. } | RemoteError::ChangedCertificate { .. } => {
+                DeskError::Unreachable(text)
+            }
         }
     }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Method {
+    Get,
+    Post,
+    Put,
 }
 
 /// How long an ordinary request may take, connection included.
@@ -101,14 +116,15 @@ const BACKOFF: [Duration; 3] = [
     Duration::from_millis(1200),
 ];
 
-/// A client of one ledger.
+/// A client of one ledger. Clones share the connection pool and the session token.
+#[derive(Clone)]
 pub struct Client {
     agent: ureq::Agent,
     base: String,
     place: String,
     pin: Option<String>,
     seen: Seen,
-    token: Mutex<Option<String>>,
+    token: Arc<Mutex<Option<String>>>,
 }
 
 impl std::fmt::Debug for Client {
@@ -158,7 +174,7 @@ impl Client {
             place,
             pin,
             seen,
-            token: Mutex::new(token),
+            token: Arc::new(Mutex::new(token)),
         }
     }
 
@@ -190,7 +206,33 @@ impl Client {
     ) -> Result<T, RemoteError> {
         let mut waits = BACKOFF.iter();
         loop {
-            match self.exchange(path, None, limit) {
+            match self.exchange(Method::Get, path, None, limit) {
+                Err(e) if e.is_unreachable() => match waits.next() {
+                    Some(wait) => std::thread::sleep(*wait),
+                    None => return Err(e),
+                },
+                Ok(bytes) => return self.json(&bytes),
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// GET once (no retry), with its own time limit: the long poll of live boards, which
+    /// keeps its own backoff.
+    pub fn get_once<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        limit: Duration,
+    ) -> Result<T, RemoteError> {
+        let bytes = self.exchange(Method::Get, path, None, limit)?;
+        self.json(&bytes)
+    }
+
+    /// GET raw bytes (an export, a PDF), retried like [`Client::get`].
+    pub fn get_bytes(&self, path: &str) -> Result<Vec<u8>, RemoteError> {
+        let mut waits = BACKOFF.iter();
+        loop {
+            match self.exchange(Method::Get, path, None, REQUEST_TIMEOUT) {
                 Err(e) if e.is_unreachable() => match waits.next() {
                     Some(wait) => std::thread::sleep(*wait),
                     None => return Err(e),
@@ -198,6 +240,14 @@ impl Client {
                 other => return other,
             }
         }
+    }
+
+    /// PUT a JSON body once.
+    pub fn put<B: Serialize>(&self, path: &str, body: &B) -> Result<(), RemoteError> {
+        let bytes =
+            serde_json::to_vec(body).expect("our requests are plain data: serialising cannot fail");
+        self.exchange(Method::Put, path, Some(bytes), REQUEST_TIMEOUT)
+            .map(|_| ())
     }
 
     /// POST a JSON body once (a write is retried only by a caller holding an idempotency key).
@@ -208,34 +258,53 @@ impl Client {
     ) -> Result<T, RemoteError> {
         let bytes =
             serde_json::to_vec(body).expect("our requests are plain data: serialising cannot fail");
-        self.exchange(path, Some(bytes), REQUEST_TIMEOUT)
+        let answer = self.exchange(Method::Post, path, Some(bytes), REQUEST_TIMEOUT)?;
+        self.json(&answer)
     }
 
-    fn exchange<T: DeserializeOwned>(
+    fn json<T: DeserializeOwned>(&self, bytes: &[u8]) -> Result<T, RemoteError> {
+        let bytes = if bytes.is_empty() { b"null" } else { bytes };
+        serde_json::from_slice(bytes).map_err(|e| RemoteError::Refused {
+            kind: ErrorKind::Environment,
+            message: format!(
+                "Máy chủ {} trả lời không đúng định dạng ({e}); máy chủ và máy trạm có cùng \
+                 phiên bản motcua không?",
+                self.place
+            ),
+        })
+    }
+
+    /// One request; the answer's body when its status is a success.
+    fn exchange(
         &self,
+        method: Method,
         path: &str,
         body: Option<Vec<u8>>,
         limit: Duration,
-    ) -> Result<T, RemoteError> {
+    ) -> Result<Vec<u8>, RemoteError> {
         let url = format!("{}{path}", self.base);
         let auth = self.bearer().map(|t| format!("Bearer {t}"));
-        let answer = match body {
-            None => {
+        let answer = match (method, body) {
+            (Method::Get, _) => {
                 let mut req = self.agent.get(&url);
                 if let Some(a) = &auth {
                     req = req.header("Authorization", a);
                 }
                 req.config().timeout_global(Some(limit)).build().call()
             }
-            Some(bytes) => {
-                let mut req = self.agent.post(&url).content_type("application/json");
+            (method, body) => {
+                let mut req = match method {
+                    Method::Put => self.agent.put(&url),
+                    _ => self.agent.post(&url),
+                }
+                .content_type("application/json");
                 if let Some(a) = &auth {
                     req = req.header("Authorization", a);
                 }
                 req.config()
                     .timeout_global(Some(limit))
                     .build()
-                    .send(&bytes[..])
+                    .send(&body.unwrap_or_default()[..])
             }
         };
         let mut response = answer.map_err(|e| self.transport_error(e))?;
@@ -247,19 +316,7 @@ impl Client {
             .read_to_vec()
             .map_err(|e| self.transport_error(e))?;
         if (200..300).contains(&status) {
-            let bytes = if bytes.is_empty() {
-                b"null".to_vec()
-            } else {
-                bytes
-            };
-            serde_json::from_slice(&bytes).map_err(|e| RemoteError::Refused {
-                kind: ErrorKind::Environment,
-                message: format!(
-                    "Máy chủ {} trả lời không đúng định dạng ({e}); máy chủ và máy trạm có cùng \
-                     phiên bản motcua không?",
-                    self.place
-                ),
-            })
+            Ok(bytes)
         } else {
             Err(match serde_json::from_slice::<ErrorBody>(&bytes) {
                 Ok(body) => RemoteError::Refused {

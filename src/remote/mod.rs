@@ -11,6 +11,7 @@ pub mod client;
 pub mod desk;
 pub mod profile;
 pub mod transport;
+mod watch;
 pub mod wire;
 
 pub use client::{Client, Endpoint, RemoteError};

@@ -18,7 +18,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{NaiveDate, NaiveTime};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::calendar::{Calendar, LocalTime};
 use crate::domain::{Channel, Dossier, EventKind};
@@ -31,7 +31,7 @@ use crate::domain::tally::{self, work_units};
 use crate::domain::{ClockFacts, Timeliness, judge_resolution as timeliness};
 
 /// One row of the statistics table (Biểu 06 columns 3–13 plus the two extra ones).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {
     /// Received in the period: columns 4 + 5. (Column 3, "Tổng số" = 4 + 5 + 6, is
     /// [`Counts::intake_total`].)
@@ -94,7 +94,7 @@ impl Counts {
 }
 
 /// One field's row.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldRow {
     pub field: String,
     #[serde(flatten)]
@@ -102,7 +102,7 @@ pub struct FieldRow {
 }
 
 /// Average resolution time of one procedure over the dossiers resolved in the period.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProcedureTime {
     pub code: String,
     pub name: String,
@@ -113,7 +113,7 @@ pub struct ProcedureTime {
 }
 
 /// The indicators of Decision 766/QĐ-TTg the period yields; `None` where nothing was counted.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Indicators {
     /// (early + on time) / resolved, in percent.
     pub on_time_rate: Option<f64>,
@@ -125,7 +125,7 @@ pub struct Indicators {
 }
 
 /// The statistics of a period.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PeriodStats {
     pub from: NaiveDate,
     pub to: NaiveDate,

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::net::{TcpListener, TcpStream, UnixListener};
+use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::mpsc;
 use tokio_rustls::TlsAcceptor;
 use tokio_rustls::server::TlsStream;
@@ -76,16 +76,17 @@ impl axum::serve::Listener for TlsListener {
     }
 }
 
-/// Binds `<data_dir>/motcua.sock` (mode 0600), replacing a stale one. The caller holds the
-/// store, hence `motcua.lock`: no other live process serves this socket.
-pub fn bind_socket(data_dir: &Path) -> std::io::Result<UnixListener> {
+/// Binds `<data_dir>/motcua.sock` (mode 0600, non-blocking for tokio), replacing a stale one.
+/// The caller holds the store, hence `motcua.lock`: no other live process serves this socket.
+pub fn bind_socket(data_dir: &Path) -> std::io::Result<std::os::unix::net::UnixListener> {
     let path = data_dir.join(SOCKET);
     match std::fs::remove_file(&path) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(e),
     }
-    let listener = UnixListener::bind(&path)?;
+    let listener = std::os::unix::net::UnixListener::bind(&path)?;
+    listener.set_nonblocking(true)?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

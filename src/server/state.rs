@@ -1,20 +1,19 @@
 //! What every request handler shares: the desk, the server's clock, the change counter behind
 //! live boards, and who the caller is. Work on the desk runs on tokio's blocking pool (sled
 //! reads, fsyncs and Argon2 block), with panics turned into a plain 500 answer: no panic
-//! reaches a client, and no handler holds a lock across an await.
+//! reaches a client. The desk is shared without a lock (every use case takes `&self`), so reads
+//! never wait for writes.
 
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
+use axum::http::{HeaderMap, header};
 use tokio::sync::watch;
 
+use super::answer::ApiError;
 use crate::calendar::LocalTime;
-use crate::desk::{DeskError, LocalDesk};
+use crate::desk::{Call, DeskError, LocalDesk};
 use crate::domain::account::{AccountInfo, Permission, Role};
-use crate::remote::wire::{Call, ErrorBody, ErrorKind};
+use crate::remote::wire;
 
 /// Which door a request came in by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,13 +52,13 @@ impl Clock {
     }
 }
 
-/// State shared by every handler of one server (both doors).
+/// State shared by every handler of one holder (both doors).
 pub struct Shared {
-    pub desk: RwLock<LocalDesk>,
+    pub desk: Arc<LocalDesk>,
     pub clock: Clock,
-    /// Bumped after every write; long-polling boards wait on it.
+    /// The ledger's change counter as last seen (see `Desk::changes`); long polls wait on it.
     pub changes: watch::Sender<u64>,
-    /// Becomes true when the server is asked to stop: long polls answer at once.
+    /// Becomes true when the holder is asked to stop: long polls answer at once.
     pub stopping: watch::Receiver<bool>,
     /// `[accounts] require_login`, read at start.
     pub socket_needs_login: bool,
@@ -70,90 +69,6 @@ pub struct Shared {
 pub struct Ctx {
     pub shared: Arc<Shared>,
     pub door: Door,
-}
-
-/// An error answer: HTTP status and a JSON [`ErrorBody`].
-#[derive(Debug)]
-pub struct ApiError {
-    status: StatusCode,
-    body: ErrorBody,
-}
-
-impl ApiError {
-    pub fn new(status: StatusCode, kind: ErrorKind, message: impl Into<String>) -> ApiError {
-        ApiError {
-            status,
-            body: ErrorBody {
-                kind,
-                message: message.into(),
-            },
-        }
-    }
-
-    pub fn denied(message: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::UNAUTHORIZED, ErrorKind::Denied, message)
-    }
-
-    pub fn forbidden(message: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::FORBIDDEN, ErrorKind::Denied, message)
-    }
-
-    pub fn rule(message: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, ErrorKind::Rule, message)
-    }
-
-    fn internal() -> ApiError {
-        ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            ErrorKind::Environment,
-            "Máy chủ gặp lỗi nội bộ khi xử lý yêu cầu; chưa ghi gì thêm. Hãy thử lại.",
-        )
-    }
-}
-
-impl From<DeskError> for ApiError {
-    fn from(e: DeskError) -> ApiError {
-        match e {
-            DeskError::Rule(m) => ApiError::rule(m),
-            DeskError::Environment(m) | DeskError::Unreachable(m) => {
-                ApiError::new(StatusCode::SERVICE_UNAVAILABLE, ErrorKind::Environment, m)
-            }
-            DeskError::Stale(m) => ApiError::new(StatusCode::CONFLICT, ErrorKind::Stale, m),
-            DeskError::Denied(m) => ApiError::new(StatusCode::FORBIDDEN, ErrorKind::Rule, m),
-        }
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        (self.status, json_bytes(&self.body)).into_response()
-    }
-}
-
-/// A JSON answer.
-pub struct Json<T>(pub T);
-
-impl<T: Serialize> IntoResponse for Json<T> {
-    fn into_response(self) -> Response {
-        json_bytes(&self.0).into_response()
-    }
-}
-
-fn json_bytes<T: Serialize>(value: &T) -> ([(header::HeaderName, &'static str); 1], Vec<u8>) {
-    let bytes =
-        serde_json::to_vec(value).expect("our answers are plain data: serialising cannot fail");
-    ([(header::CONTENT_TYPE, "application/json")], bytes)
-}
-
-/// Parses a JSON request body.
-pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
-    serde_json::from_slice(body).map_err(|e| {
-        ApiError::new(
-            StatusCode::BAD_REQUEST,
-            ErrorKind::Rule,
-            format!("Yêu cầu không đúng định dạng ({e})."),
-        )
-    })
 }
 
 /// Who is calling: an account (logged in), or the OS user at the socket.
@@ -177,19 +92,6 @@ impl Caller {
             Err(ApiError::forbidden(what.refusal(role)))
         }
     }
-
-    /// The operator written into events: the account's name, or what the socket client says
-    /// (else the settings' default operator).
-    pub fn operator(&self, call: &Call, default: &str) -> String {
-        match &self.account {
-            Some(a) => a.name.clone(),
-            None => call
-                .operator
-                .clone()
-                .filter(|o| !o.trim().is_empty())
-                .unwrap_or_else(|| default.to_owned()),
-        }
-    }
 }
 
 /// The bearer token of a request, if any.
@@ -198,25 +100,77 @@ pub fn bearer(headers: &HeaderMap) -> Option<String> {
     value.strip_prefix("Bearer ").map(|t| t.trim().to_owned())
 }
 
+/// What a piece of work on the desk gets: the desk, the caller, and the instant it runs at
+/// (the server's clock, or the client's when the server takes client time).
+pub struct Work<'a> {
+    pub desk: &'a LocalDesk,
+    pub caller: &'a Caller,
+    pub at: LocalTime,
+    pub shared: &'a Shared,
+}
+
+impl Work<'_> {
+    /// The [`Call`] of a write: the instant, the operator (the account, or for the socket
+    /// without login what the client says, else the default operator) and the client's key.
+    pub fn call(&self, sent: &wire::Call) -> Call {
+        let operator = match &self.caller.account {
+            Some(a) => a.name.clone(),
+            None => sent
+                .operator
+                .clone()
+                .filter(|o| !o.trim().is_empty())
+                .unwrap_or_else(|| self.desk.settings().desk.default_operator.clone()),
+        };
+        Call {
+            now: self.at,
+            operator,
+            request: sent.request.clone(),
+        }
+    }
+}
+
 impl Ctx {
-    /// Runs `work` on the blocking pool with the desk and the authenticated caller. A panic
-    /// inside becomes a 500 answer.
-    pub async fn run<T, F>(&self, headers: &HeaderMap, work: F) -> Result<T, ApiError>
+    /// Authenticates, checks `need`, resolves the instant (`client_now`: the instant the client
+    /// sent, refused unless the server takes client time) and runs `work` on the blocking pool.
+    /// A panic inside becomes a 500 answer.
+    pub async fn run<T, F>(
+        &self,
+        headers: &HeaderMap,
+        need: Permission,
+        client_now: Option<LocalTime>,
+        work: F,
+    ) -> Result<T, ApiError>
     where
         T: Send + 'static,
-        F: FnOnce(&Shared, &Caller, LocalTime) -> Result<T, ApiError> + Send + 'static,
+        F: FnOnce(Work<'_>) -> Result<T, ApiError> + Send + 'static,
     {
         let (shared, door, token) = (self.shared.clone(), self.door, bearer(headers));
         let joined = tokio::task::spawn_blocking(move || {
             let now = shared.clock.now();
             let caller = authenticate(&shared, door, token, now)?;
-            work(&shared, &caller, now)
+            caller.require(need)?;
+            let at = match client_now {
+                None => now,
+                Some(t) if shared.clock.takes_client_time() => t,
+                Some(_) => {
+                    return Err(ApiError::rule(
+                        "Máy chủ dùng đồng hồ của chính nó: không nhận thời điểm (--now) từ \
+                         máy trạm.",
+                    ));
+                }
+            };
+            work(Work {
+                desk: &shared.desk,
+                caller: &caller,
+                at,
+                shared: &shared,
+            })
         })
         .await;
         joined.unwrap_or_else(|_| Err(ApiError::internal()))
     }
 
-    /// Runs `work` on the blocking pool without asking who calls (login, health).
+    /// Runs `work` on the blocking pool without asking who calls (login).
     pub async fn open<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
@@ -225,18 +179,6 @@ impl Ctx {
         let shared = self.shared.clone();
         let joined = tokio::task::spawn_blocking(move || work(&shared, shared.clock.now())).await;
         joined.unwrap_or_else(|_| Err(ApiError::internal()))
-    }
-
-    /// The instant a write happens at: the server's clock, or the client's when the server
-    /// was started with `--now`.
-    pub fn instant(shared: &Shared, call: &Call, now: LocalTime) -> Result<LocalTime, ApiError> {
-        match call.now {
-            None => Ok(now),
-            Some(t) if shared.clock.takes_client_time() => Ok(t),
-            Some(_) => Err(ApiError::rule(
-                "Máy chủ dùng đồng hồ của chính nó: không nhận thời điểm (--now) từ máy trạm.",
-            )),
-        }
     }
 }
 
@@ -258,9 +200,8 @@ fn authenticate(
             token: None,
         });
     };
-    let desk = shared.desk.read().unwrap_or_else(|p| p.into_inner());
-    let account = desk.authenticate(&token, now).map_err(|e| match e {
-        DeskError::Rule(m) => ApiError::denied(m),
+    let account = shared.desk.authenticate(&token, now).map_err(|e| match e {
+        DeskError::Denied(m) => ApiError::denied(m),
         other => ApiError::from(other),
     })?;
     Ok(Caller {

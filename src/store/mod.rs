@@ -55,6 +55,7 @@ mod chain;
 mod convert;
 mod durable;
 mod read;
+pub mod requests;
 mod search;
 mod status_due;
 pub mod tally;
@@ -166,6 +167,7 @@ pub(crate) struct Trees {
     pub meta: sled::Tree,
     pub catalogue: sled::Tree,
     pub tallies: sled::Tree,
+    pub requests: sled::Tree,
 }
 
 impl Trees {
@@ -184,6 +186,7 @@ impl Trees {
             meta: db.open_tree(keys::META)?,
             catalogue: db.open_tree(keys::CATALOGUE)?,
             tallies: db.open_tree(keys::TALLIES)?,
+            requests: db.open_tree(requests::REQUESTS)?,
         })
     }
 

@@ -32,6 +32,8 @@ pub(super) struct Tx<'a> {
     pub meta: &'a TransactionalTree,
     pub chain: &'a TransactionalTree,
     pub catalogue: &'a TransactionalTree,
+    /// Idempotency keys (see `store::requests`).
+    pub requests: &'a TransactionalTree,
     tallies: &'a TransactionalTree,
     tallier: Option<&'a super::tally::Tallier>,
     /// While `Some`, tally deltas are summed here instead of written (one write per key for a
@@ -215,7 +217,7 @@ impl Tx<'_> {
         Ok(())
     }
 
-    fn read_dossier(&self, id: DossierId) -> TxResult<Option<Dossier>> {
+    pub(super) fn read_dossier(&self, id: DossierId) -> TxResult<Option<Dossier>> {
         let key = keys::id_key(id.0);
         match self.dossiers.get(key)? {
             Some(bytes) => match record::decode_dossier(keys::DOSSIERS, &key, &bytes) {
@@ -271,6 +273,7 @@ impl Store {
             &t.id_numbers,
             &t.phones,
             &t.tallies,
+            &t.requests,
         );
         let result = sled::Transactional::transaction(&trees, |v| {
             let tx = Tx {
@@ -279,6 +282,7 @@ impl Store {
                 meta: &v.2,
                 chain: &v.3,
                 catalogue: &v.4,
+                requests: &v.13,
                 tallies: &v.12,
                 tallier: self.tallier.as_ref(),
                 pending: Default::default(),
@@ -312,14 +316,29 @@ impl Store {
         draft: &Dossier,
         code_for: &dyn Fn(u64) -> DossierCode,
     ) -> Result<Dossier, StoreError> {
+        self.insert_keyed(draft, code_for, None)
+    }
+
+    /// [`Store::insert_new`] for a request with an idempotency key: when the key already wrote
+    /// a dossier, that dossier is returned and nothing is written (`store::requests`).
+    pub fn insert_keyed(
+        &self,
+        draft: &Dossier,
+        code_for: &dyn Fn(u64) -> DossierCode,
+        request: Option<&str>,
+    ) -> Result<Dossier, StoreError> {
         self.check_instants(draft, 0)?;
         let day = draft.received_at.date();
         let d = self.transact(|tx| {
+            if let Some(done) = tx.replayed(request)? {
+                return Ok(done);
+            }
             let mut d = draft.clone();
             d.id = DossierId(tx.take_id()?);
             d.code = tx.take_code(day, code_for)?;
             tx.number_apologies(&mut d, 0)?;
             tx.write_dossier(None, &d)?;
+            tx.remember(request, &d)?;
             Ok(d)
         })?;
         self.make_durable()?;
@@ -332,8 +351,22 @@ impl Store {
     /// the stored one (events are append-only); new events get chain links; new apology letters
     /// are numbered. Durable on return. Returns the dossier as stored.
     pub fn update(&self, after: &Dossier, seen_events: usize) -> Result<Dossier, StoreError> {
+        self.update_keyed(after, seen_events, None)
+    }
+
+    /// [`Store::update`] for a request with an idempotency key: when the key already wrote,
+    /// the dossier is returned as it stands and nothing is written (`store::requests`).
+    pub fn update_keyed(
+        &self,
+        after: &Dossier,
+        seen_events: usize,
+        request: Option<&str>,
+    ) -> Result<Dossier, StoreError> {
         self.check_instants(after, seen_events)?;
         let d = self.transact(|tx| {
+            if let Some(done) = tx.replayed(request)? {
+                return Ok(done);
+            }
             let Some(old) = tx.read_dossier(after.id)? else {
                 return abort(StoreError::Rejected(format!(
                     "Không tìm thấy hồ sơ {}.",
@@ -346,6 +379,7 @@ impl Store {
             let mut d = after.clone();
             tx.number_apologies(&mut d, old.events.len())?;
             tx.write_dossier(Some(&old), &d)?;
+            tx.remember(request, &d)?;
             Ok(d)
         })?;
         self.make_durable()?;

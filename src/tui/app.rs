@@ -147,6 +147,8 @@ pub struct App {
     pub confirm: Option<Confirm>,
     pub message: Option<(Level, String)>,
     pub quit: bool,
+    /// The account logged in (counter mode), shown in the title.
+    pub who: Option<String>,
 }
 
 impl App {
@@ -161,6 +163,7 @@ impl App {
             confirm: None,
             message: None,
             quit: false,
+            who: None,
         }
     }
 

@@ -23,6 +23,7 @@ pub mod input;
 pub mod intake;
 pub mod intake_view;
 pub mod keymap;
+pub mod live;
 pub mod render;
 pub mod search;
 pub mod validate;
@@ -31,7 +32,6 @@ pub mod verbs;
 use std::collections::VecDeque;
 use std::io;
 use std::path::PathBuf;
-use std::time::Duration;
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
@@ -56,6 +56,8 @@ pub struct Session<'a> {
     /// The ledger this process holds, when it keeps a daily backup (written after the board
     /// is on screen, proved on another thread).
     pub daily_backup: Option<&'a LocalDesk>,
+    /// The account logged in (counter mode), shown in the title.
+    pub who: Option<String>,
 }
 
 /// Why the desk screen stopped abnormally (the terminal failed).
@@ -132,6 +134,8 @@ fn event_loop(terminal: &mut DefaultTerminal, s: &Session<'_>) -> io::Result<Opt
     };
     let size = terminal.size()?;
     let mut app = App::new(clock(), Vec::new(), (size.width, size.height));
+    app.who = s.who.clone();
+    let mut live = live::Live::default();
     match s.desk.catalogue() {
         Ok(catalogue) => app.catalogue = catalogue,
         Err(e) => app.fail(e.to_string()),
@@ -156,7 +160,7 @@ fn event_loop(terminal: &mut DefaultTerminal, s: &Session<'_>) -> io::Result<Opt
         if app.quit {
             return Ok(proof);
         }
-        let action = if event::poll(Duration::from_secs(1))? {
+        let action = if event::poll(live::POLL)? {
             match event::read()? {
                 Event::Key(k) if k.kind != KeyEventKind::Release => {
                     keymap::Key::from_event(&k).and_then(|key| app.on_key(key))
@@ -172,7 +176,8 @@ fn event_loop(terminal: &mut DefaultTerminal, s: &Session<'_>) -> io::Result<Opt
                 _ => None,
             }
         } else {
-            (clock() != app.now).then_some(Action::Tick)
+            let changed = live.poll(s.desk, &mut app);
+            (changed || clock() != app.now).then_some(Action::Tick)
         };
         if let Some(action) = action {
             dispatch(&mut app, &runner, action, clock());

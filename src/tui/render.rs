@@ -69,8 +69,13 @@ fn screen_title(app: &App) -> &'static str {
 fn render_title(app: &App, f: &mut Frame, area: Rect) {
     let w = usize::from(area.width);
     let left = format!(" MỘT CỬA · {}", screen_title(app));
+    let who = app
+        .who
+        .as_ref()
+        .map(|w| format!("{w} · "))
+        .unwrap_or_default();
     let right = format!(
-        "{} {} ",
+        "{who}{} {} ",
         super::format::weekday(app.now),
         super::format::time(app.now)
     );

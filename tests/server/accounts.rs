@@ -8,7 +8,9 @@ use motcua::domain::{Command, Notification};
 use motcua::remote::wire::ErrorKind;
 use motcua::remote::{RemoteError, accounts};
 
-use super::fixtures::{PASSWORD, Server, intake, ledger_with, motcua, text};
+use motcua::desk::Desk;
+
+use super::fixtures::{PASSWORD, Server, call, intake, ledger_with, motcua, text};
 
 fn at(s: &str) -> motcua::calendar::LocalTime {
     motcua::calendar::parse_local(s).expect("test instant")
@@ -82,7 +84,7 @@ fn each_role_is_refused_what_it_may_not_do() {
     }
     accounts::add(admin.client(), "moi", Role::Intake, PASSWORD).expect("admin adds");
     let d = clerk
-        .receive(intake("Nguyễn Văn Đức"))
+        .receive(intake("Nguyễn Văn Đức"), &call())
         .expect("a clerk receives");
     let apology = Command::IssueApology {
         reason: "Chờ xác minh".to_owned(),
@@ -91,7 +93,7 @@ fn each_role_is_refused_what_it_may_not_do() {
         notified: Notification::Sms,
     };
     let e = clerk
-        .act(&d.code, None, apology)
+        .act(&d.code, None, apology, &call())
         .expect_err("a clerk does not sign");
     assert!(e.to_string().contains("lanh-dao"), "{e}");
     assert_eq!(e.exit_code(), 1);
@@ -149,15 +151,17 @@ fn a_step_on_a_stale_view_is_refused() {
     let (_tmp, dir) = ledger_with(&[("lan", "tiep-nhan"), ("mai", "tiep-nhan")]);
     let server = Server::start(&dir, None);
     let (a, b) = (server.desk_as("lan"), server.desk_as("mai"));
-    let d = a.receive(intake("Trần Thị Ánh")).expect("received");
-    let seen = u32::try_from(d.events.len()).expect("few");
+    let d = a
+        .receive(intake("Trần Thị Ánh"), &call())
+        .expect("received");
+    let seen = d.events.len();
     let to = |unit: &str| Command::Transfer {
         to: unit.to_owned(),
     };
-    a.act(&d.code, Some(seen), to("Tư pháp – hộ tịch"))
+    a.act(&d.code, Some(seen), to("Tư pháp – hộ tịch"), &call())
         .expect("first counter's step");
     let e = b
-        .act(&d.code, Some(seen), to("Địa chính"))
+        .act(&d.code, Some(seen), to("Địa chính"), &call())
         .expect_err("second counter saw the old view");
     assert_eq!(e.to_string(), motcua::remote::wire::STALE_VIEW);
     assert_eq!(e.exit_code(), 1);

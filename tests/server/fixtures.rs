@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use motcua::desk::Call;
 use motcua::domain::{Intake, ProcedureCode};
 use motcua::remote::{Client, Endpoint, RemoteDesk, accounts};
 
@@ -89,7 +90,7 @@ impl Server {
         let token = accounts::login(&self.client(None), user, PASSWORD)
             .unwrap_or_else(|e| panic!("login {user}: {e}"))
             .token;
-        RemoteDesk::new(self.client(Some(token)), None, None)
+        RemoteDesk::new(self.client(Some(token)), false, None)
     }
 
     /// SIGKILL, and wait for the process to be gone.
@@ -172,6 +173,16 @@ pub fn ledger_with(users: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
         add_user(&dir, name, role);
     }
     (tmp, dir)
+}
+
+/// A write's call; a server without `--now` uses its own clock and the account instead.
+pub fn call() -> Call {
+    Call::new(now(), "máy trạm thử")
+}
+
+/// The instant a test says it is (a server without `--now` ignores it).
+pub fn now() -> motcua::calendar::LocalTime {
+    motcua::calendar::parse_local("2026-03-02 09:00").expect("valid")
 }
 
 pub fn intake(name: &str) -> Intake {

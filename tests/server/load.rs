@@ -6,7 +6,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use super::fixtures::{Server, intake, ledger_with, motcua, text};
+use motcua::desk::Desk;
+
+use super::fixtures::{Server, call, intake, ledger_with, motcua, text};
 
 const CLIENTS: usize = 8;
 const GIVEN: [&str; 8] = ["An", "Bình", "Cường", "Dũng", "Hà", "Lan", "Minh", "Ngân"];
@@ -47,7 +49,7 @@ fn eight_counters_fifty_intakes_each_get_consecutive_codes() {
             let codes = codes.clone();
             s.spawn(move || {
                 for n in 0..50 {
-                    let d = desk.receive(intake(&name(i, n))).expect("intake");
+                    let d = desk.receive(intake(&name(i, n)), &call()).expect("intake");
                     assert_eq!(d.received_by, format!("quay{i}"));
                     codes.lock().expect("lock").push(d.code.to_string());
                 }
@@ -78,7 +80,7 @@ fn sigkill_under_load_loses_no_acknowledged_intake() {
             let (acknowledged, count) = (acknowledged.clone(), count.clone());
             s.spawn(move || {
                 for n in 0.. {
-                    match desk.receive(intake(&name(i, n))) {
+                    match desk.receive(intake(&name(i, n)), &call()) {
                         Ok(d) => {
                             acknowledged.lock().expect("lock").push(d.code.to_string());
                             count.fetch_add(1, Ordering::SeqCst);
@@ -113,7 +115,7 @@ fn sigkill_under_load_loses_no_acknowledged_intake() {
         assert!(found.is_some(), "acknowledged {code} lost in the kill");
     }
     let after = desk
-        .receive(intake("Sau khi khởi động lại"))
+        .receive(intake("Sau khi khởi động lại"), &call())
         .expect("intake");
     assert!(
         !acknowledged.contains(&after.code.to_string()),

@@ -1,9 +1,16 @@
 //! Transport and process: the pinned certificate (a wrong pin, a server whose certificate
 //! changed), `login`/`logout` files, the server's clock against a client's `--now`, and SIGTERM.
 
+use motcua::desk::Call;
 use motcua::remote::{RemoteDesk, RemoteError, accounts};
 
-use super::fixtures::{PASSWORD, Server, intake, ledger_with, motcua, text};
+use motcua::desk::Desk;
+
+use super::fixtures::{PASSWORD, Server, call, intake, ledger_with, motcua, now, text};
+
+fn at(s: &str) -> motcua::calendar::LocalTime {
+    motcua::calendar::parse_local(s).expect("test instant")
+}
 
 fn login_args<'a>(server: &'a Server, fingerprint: &'a str, user: &'a str) -> Vec<&'a str> {
     vec![
@@ -75,7 +82,7 @@ fn a_certificate_other_than_the_pinned_one_is_refused() {
             },
             None,
         ),
-        None,
+        false,
         None,
     );
     match accounts::login(desk.client(), "lan", PASSWORD) {
@@ -123,13 +130,11 @@ fn the_server_clock_is_the_truth() {
     let token = accounts::login(&server.client(None), "lan", PASSWORD)
         .expect("login")
         .token;
-    let backdating = RemoteDesk::new(
-        server.client(Some(token)),
-        Some(motcua::calendar::parse_local("2020-01-02 09:00").expect("time")),
-        None,
-    );
+    // The clerk gave --now: the desk sends it, and the server refuses it.
+    let backdating = RemoteDesk::new(server.client(Some(token)), true, None);
+    let back = Call::new(at("2020-01-02 09:00"), "lan");
     let e = backdating
-        .receive(intake("Lê Văn Tám"))
+        .receive(intake("Lê Văn Tám"), &back)
         .expect_err("refused");
     assert!(e.to_string().contains("đồng hồ"), "{e}");
     assert_eq!(e.exit_code(), 1);
@@ -139,12 +144,13 @@ fn the_server_clock_is_the_truth() {
     let token = accounts::login(&server.client(None), "lan", PASSWORD)
         .expect("login")
         .token;
-    let demo = RemoteDesk::new(
-        server.client(Some(token)),
-        Some(motcua::calendar::parse_local("2026-03-03 10:00").expect("time")),
-        None,
-    );
-    let d = demo.receive(intake("Lê Văn Tám")).expect("received");
+    let demo = RemoteDesk::new(server.client(Some(token)), true, None);
+    let d = demo
+        .receive(
+            intake("Lê Văn Tám"),
+            &Call::new(at("2026-03-03 10:00"), "lan"),
+        )
+        .expect("received");
     assert!(
         d.code.as_str().contains("-260303-"),
         "{}",
@@ -157,12 +163,15 @@ fn sigterm_stops_the_server_cleanly() {
     let (_tmp, dir) = ledger_with(&[("lan", "tiep-nhan")]);
     let server = Server::start(&dir, None);
     let desk = server.desk_as("lan");
-    desk.receive(intake("Phạm Thị Hoa")).expect("received");
+    desk.receive(intake("Phạm Thị Hoa"), &call())
+        .expect("received");
     assert!(dir.join("motcua.sock").exists());
     let status = server.terminate();
     assert!(status.success(), "{status:?}");
     assert!(!dir.join("motcua.sock").exists(), "the socket is removed");
-    let e = desk.receive(intake("Phạm Thị Hoa")).expect_err("stopped");
+    let e = desk
+        .receive(intake("Phạm Thị Hoa"), &call())
+        .expect_err("stopped");
     assert_eq!(e.exit_code(), 2);
     assert!(e.to_string().contains("Mất kết nối tới máy chủ"), "{e}");
 }
@@ -175,9 +184,9 @@ fn log_lines_hold_no_personal_data_and_no_password() {
     let desk = server.desk_as("lan");
     let mut form = intake("Hoàng Thị Xuân");
     form.address = "Thôn Bản Chắt".to_owned();
-    let d = desk.receive(form).expect("received");
-    desk.search("Xuân", 10).expect("search");
-    desk.search("001085012345", 10)
+    let d = desk.receive(form, &call()).expect("received");
+    desk.search("Xuân", 10, now()).expect("search");
+    desk.search("001085012345", 10, now())
         .expect("search by ID number");
     assert!(accounts::login(&server.client(None), "lan", "sai-mat-khau").is_err());
     assert!(server.terminate().success());

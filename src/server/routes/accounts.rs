@@ -1,0 +1,113 @@
+//! Accounts: login and logout, who am I, and the administrator's account commands.
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::{get, post};
+
+use crate::desk::accounts::Login;
+use crate::domain::account::{AccountInfo, Permission};
+use crate::remote::wire::{LoginRequest, NewAccount, NewPassword, Whoami};
+use crate::server::answer::{ApiError, Json, parse};
+use crate::server::state::Ctx;
+
+pub fn routes(r: Router<Ctx>) -> Router<Ctx> {
+    r.route("/v1/login", post(login))
+        .route("/v1/logout", post(logout))
+        .route("/v1/me", get(me))
+        .route("/v1/accounts", get(accounts).post(add_account))
+        .route("/v1/accounts/{name}/disable", post(disable_account))
+        .route("/v1/accounts/{name}/password", post(set_password))
+}
+
+/// Logs in; answers the session token (shown once) and the account.
+async fn login(State(ctx): State<Ctx>, body: Bytes) -> Result<Json<Login>, ApiError> {
+    let req: LoginRequest = parse(&body)?;
+    ctx.open(move |s, now| {
+        s.desk
+            .login(req.user.trim(), &req.password, now)
+            .map_err(|e| ApiError::denied(e.to_string()))
+    })
+    .await
+    .map(Json)
+}
+
+/// Ends the caller's session.
+async fn logout(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<StatusCode, ApiError> {
+    ctx.run(&headers, Permission::Read, None, |w| {
+        if let Some(token) = &w.caller.token {
+            w.desk.logout(token)?;
+        }
+        Ok(StatusCode::NO_CONTENT)
+    })
+    .await
+}
+
+/// Who the server takes the caller for, and its clock.
+async fn me(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Json<Whoami>, ApiError> {
+    ctx.run(&headers, Permission::Read, None, |w| {
+        Ok(Whoami {
+            account: w.caller.account.clone(),
+            server_now: w.at,
+            accepts_client_time: w.shared.clock.takes_client_time(),
+        })
+    })
+    .await
+    .map(Json)
+}
+
+async fn accounts(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+) -> Result<Json<Vec<AccountInfo>>, ApiError> {
+    ctx.run(&headers, Permission::Administer, None, |w| {
+        Ok(w.desk.account_list()?)
+    })
+    .await
+    .map(Json)
+}
+
+async fn add_account(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<AccountInfo>, ApiError> {
+    let req: NewAccount = parse(&body)?;
+    ctx.run(&headers, Permission::Administer, None, move |w| {
+        Ok(w.desk
+            .add_account(&req.name, req.role, &req.password, w.at)?)
+    })
+    .await
+    .map(Json)
+}
+
+async fn disable_account(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    Path(name): Path<String>,
+) -> Result<Json<AccountInfo>, ApiError> {
+    ctx.run(&headers, Permission::Administer, None, move |w| {
+        Ok(w.desk.disable_account(&name)?)
+    })
+    .await
+    .map(Json)
+}
+
+/// An administrator sets anyone's password; an account may set its own.
+async fn set_password(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    Path(name): Path<String>,
+    body: Bytes,
+) -> Result<Json<AccountInfo>, ApiError> {
+    let req: NewPassword = parse(&body)?;
+    ctx.run(&headers, Permission::Read, None, move |w| {
+        if w.caller.account.as_ref().is_none_or(|a| a.name != name) {
+            w.caller.require(Permission::Administer)?;
+        }
+        Ok(w.desk.set_password(&name, &req.password)?)
+    })
+    .await
+    .map(Json)
+}
