@@ -129,7 +129,7 @@ impl super::Store {
             .meta
             .get(super::keys::meta::CHAIN_HEAD)
             .map_err(|e| self.io_error(e))?;
-        Ok(head.map_or(0, |h| super::write::parse_head(&h).0))
+        Ok(head.map_or(0, |h| super::chain::parse_head(&h).0))
     }
 
     /// The dossier the request with this key wrote, if it did (read outside any write, for a
