@@ -8,6 +8,8 @@ mod accounts;
 mod fixtures;
 #[path = "server/load.rs"]
 mod load;
+#[path = "server/retry.rs"]
+mod retry;
 #[path = "server/socket.rs"]
 mod socket;
 #[path = "server/tls.rs"]

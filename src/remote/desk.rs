@@ -10,11 +10,12 @@
 //!   the holder; while it cannot reach it, `changes` answers the "lost connection" error.
 
 use std::io::Write;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use chrono::NaiveDate;
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 
 use super::client::Client;
 use super::watch::Watch;
@@ -45,6 +46,8 @@ pub struct RemoteDesk {
     /// `--operator`, for the socket without a login (a logged-in caller is its account).
     operator: Option<String>,
     watch: OnceLock<Arc<Watch>>,
+    /// The last write given up on while the holder was out of reach: its digest and key.
+    lost: Mutex<Option<(Vec<u8>, String)>>,
 }
 
 impl std::fmt::Debug for RemoteDesk {
@@ -91,6 +94,7 @@ impl RemoteDesk {
             explicit_now,
             operator,
             watch: OnceLock::new(),
+            lost: Mutex::new(None),
         }
     }
 
@@ -111,32 +115,49 @@ impl RemoteDesk {
         Ok(self.client.get(path)?)
     }
 
-    fn wire_call(&self, call: &Call) -> Result<wire::Call, DeskError> {
-        Ok(wire::Call {
+    fn wire_call(&self, call: &Call) -> wire::Call {
+        wire::Call {
             now: self.explicit_now.then_some(call.now),
             operator: self
                 .operator
                 .clone()
                 .or_else(|| Some(call.operator.clone())),
-            request: match &call.request {
-                Some(key) => Some(key.clone()),
-                None => Some(new_key()?),
-            },
-        })
+            request: call.request.clone(),
+        }
     }
 
-    /// POSTs a write; sends it again with the same key while the connection fails.
+    /// POSTs a write (its body's `call.request` empty unless the caller made a key); sends it
+    /// again with the same key while the connection fails. A write given up on is remembered:
+    /// the same write sent next (the clerk saving the kept form again once the server is back)
+    /// reuses its key, so a first attempt that did reach the server is not recorded twice.
     fn write<B: Serialize>(&self, path: &str, body: &B) -> Result<Dossier, DeskError> {
+        let mut body = serde_json::to_value(body).expect("a request is plain data");
+        let digest = Sha256::digest(format!("{path} {body}").as_bytes()).to_vec();
+        let key = match body["call"]["request"].as_str() {
+            Some(k) => k.to_owned(),
+            None => match self.lost.lock().ok().and_then(|l| l.clone()) {
+                Some((d, k)) if d == digest => k,
+                _ => new_key()?,
+            },
+        };
+        body["call"]["request"] = serde_json::Value::String(key.clone());
         let mut waits = WRITE_RETRIES.iter();
-        loop {
-            match self.client.post(path, body) {
+        let answer = loop {
+            match self.client.post(path, &body) {
                 Err(e) if e.is_unreachable() => match waits.next() {
                     Some(wait) => std::thread::sleep(*wait),
-                    None => return Err(e.into()),
+                    None => break Err(e),
                 },
-                other => return Ok(other?),
+                other => break other,
             }
+        };
+        if let Ok(mut lost) = self.lost.lock() {
+            *lost = match &answer {
+                Err(e) if e.is_unreachable() => Some((digest, key)),
+                _ => None,
+            };
         }
+        Ok(answer?)
     }
 }
 
@@ -168,7 +189,7 @@ impl Desk for RemoteDesk {
     fn receive(&self, intake: Intake, call: &Call) -> Result<Dossier, DeskError> {
         let body = ReceiveRequest {
             intake,
-            call: self.wire_call(call)?,
+            call: self.wire_call(call),
         };
         self.write("/v1/dossiers", &body)
     }
@@ -183,7 +204,7 @@ impl Desk for RemoteDesk {
         let body = StepRequest {
             command,
             seen: seen.map(|n| u32::try_from(n).unwrap_or(u32::MAX)),
-            call: self.wire_call(call)?,
+            call: self.wire_call(call),
         };
         self.write(&format!("/v1/dossiers/{}/steps", q(&code)), &body)
     }
