@@ -12,6 +12,9 @@ use unicode_normalization::UnicodeNormalization;
 
 const DEADLINE: Duration = Duration::from_secs(20);
 
+#[path = "pty/counters.rs"]
+mod counters;
+
 /// The terminal as the reader thread last saw it, and whether the child closed it.
 struct Screen {
     parser: vt100::Parser,

@@ -94,7 +94,8 @@ pub fn open_screen(ctx: &Context) -> Result<ScreenDesk, Failure> {
     match reach(ctx)? {
         Ledger::Local(desk) => {
             let desk: Arc<LocalDesk> = Arc::from(desk);
-            let holder = Holder::start(desk.clone(), &ctx.data_dir, super::system_now).ok();
+            let now = ctx.now_given.then_some(ctx.now);
+            let holder = Holder::start(desk.clone(), &ctx.data_dir, super::system_now, now).ok();
             Ok(ScreenDesk {
                 local: Some((desk, holder)),
                 remote: None,

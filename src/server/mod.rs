@@ -195,11 +195,14 @@ pub struct Holder {
 }
 
 impl Holder {
-    /// Binds `<data_dir>/motcua.sock` and starts serving `desk` on it.
+    /// Binds `<data_dir>/motcua.sock` and starts serving `desk` on it. `now`: the desk's
+    /// `--now`, if it was given: the socket's clock then starts there and takes the instants of
+    /// its clients, as `serve --now` does (tests and demos); else the system clock is the truth.
     pub fn start(
         desk: Arc<LocalDesk>,
         data_dir: &Path,
         system_clock: fn() -> LocalTime,
+        now: Option<LocalTime>,
     ) -> Result<Holder, DeskError> {
         let socket =
             listen::bind_socket(data_dir).map_err(|e| env("Không mở được motcua.sock", &e))?;
@@ -207,7 +210,7 @@ impl Holder {
             .enable_all()
             .build()
             .map_err(|e| env("Không khởi động được ổ cắm cục bộ", &e))?;
-        let (shared, stop) = shared(desk, Clock::new(system_clock, None));
+        let (shared, stop) = shared(desk, Clock::new(system_clock, now));
         let thread = std::thread::spawn(move || {
             runtime.block_on(async move {
                 let Ok(socket) = tokio::net::UnixListener::from_std(socket) else {
