@@ -291,10 +291,7 @@ pub const TEMP_DIR: &str = ".tmp";
 
 /// A fresh private folder `<root>/.tmp/<what>-<pid>-<n>` (not created).
 pub fn temp_dir_in(root: &Path, what: &str) -> PathBuf {
-    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    root.join(TEMP_DIR)
-        .join(format!("{what}-{}-{n}", std::process::id()))
+    unique_name(&root.join(TEMP_DIR), what)
 }
 
 /// Removes what a crashed process left in `<root>/.tmp`: every entry whose process (the number
@@ -330,6 +327,50 @@ fn running(pid: u32) -> bool {
     }
     let proc = Path::new("/proc");
     !proc.is_dir() || proc.join(pid.to_string()).exists()
+}
+
+/// Copies a file or a folder tree, folders created 0700 and files kept 0600; a file that
+/// vanished meanwhile (sled removed an old blob or snapshot) is skipped.
+pub fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    if from.is_dir() {
+        private_dir(to)?;
+        for entry in std::fs::read_dir(from)? {
+            let entry = entry?;
+            copy_tree(&entry.path(), &to.join(entry.file_name()))?;
+        }
+        Ok(())
+    } else {
+        match std::fs::copy(from, to) {
+            Ok(_) => make_private(to, false),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// A fresh name `<root>/<what>-<pid>-<n>` (not created).
+pub fn unique_name(root: &Path, what: &str) -> PathBuf {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    root.join(format!("{what}-{}-{n}", std::process::id()))
+}
+
+/// Removes the entries of `dir` named `<prefix><pid>-…` whose process is no longer running.
+pub fn clean_dead(dir: &Path, prefix: &str) -> std::io::Result<()> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(prefix) else {
+            continue;
+        };
+        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        if pid.is_some_and(|p| !running(p)) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+    Ok(())
 }
 
 /// Tightens an existing data directory to 0700 (it may have been made 0755 by hand or by an

@@ -161,8 +161,10 @@ fn due(ctx: &Context, from: &str, limit: &str, explain: bool, json: bool) -> Cmd
         ))
     })?;
     let limit = parse_limit(limit)?;
+    lunar_years_only(chrono::Datelike::year(&received))?;
     let cal = load_calendar(&ctx.data_dir)?;
     let due = cal.due(received, limit, &[]);
+    lunar_years_only(chrono::Datelike::year(&due.at))?;
     if json {
         let value = serde_json::json!({
             "due": to_rfc3339(due.at),
@@ -185,7 +187,24 @@ fn due(ctx: &Context, from: &str, limit: &str, explain: bool, json: bool) -> Cmd
     Ok(())
 }
 
+/// The years whose Tết and Giỗ Tổ the lunar calendar gives as the published tables do (pinned
+/// by tests); outside them a calendar would be silently wrong, so it is refused.
+const LUNAR_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+fn lunar_years_only(year: i32) -> CmdResult {
+    if LUNAR_YEARS.contains(&year) {
+        return Ok(());
+    }
+    Err(Failure::rule(format!(
+        "lịch nghỉ lễ chỉ tính được cho các năm {}–{} (ngày Tết, Giỗ Tổ theo âm lịch chỉ được \
+         kiểm chứng trong khoảng đó); năm {year} nằm ngoài",
+        LUNAR_YEARS.start(),
+        LUNAR_YEARS.end()
+    )))
+}
+
 fn days(ctx: &Context, year: i32, json: bool) -> CmdResult {
+    lunar_years_only(year)?;
     let cal = load_calendar(&ctx.data_dir)?;
     let first = NaiveDate::from_ymd_opt(year, 1, 1)
         .ok_or_else(|| Failure::rule(format!("năm {year} không hợp lệ")))?;

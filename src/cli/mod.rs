@@ -108,9 +108,20 @@ impl From<crate::desk::DeskError> for Failure {
 pub type CmdResult = Result<(), Failure>;
 
 /// The desk a command works on: the ledger of `--data-dir` (a server it is logged in to, the
-/// socket of the process holding it, or the store opened here; see `reach`).
+/// socket of the process holding it, or the store opened here; see `reach`). A store opened
+/// here on a full or read-only disk opens read-only, and the command says so first.
 pub fn open_desk(ctx: &Context) -> Result<Box<dyn Desk>, Failure> {
     reach::open_desk(ctx)
+}
+
+/// Says on stderr that the ledger is open read-only, and why, when it is.
+pub fn warn_read_only(desk: &LocalDesk) {
+    if let Some(reason) = desk.read_only() {
+        out::tell!(
+            "Chú ý: sổ hồ sơ đang mở ở chế độ chỉ đọc vì {reason}. Chỉ xem, tìm, in, báo cáo, \
+             kiểm tra và sao lưu sang ổ đĩa khác được; không ghi được gì."
+        );
+    }
 }
 
 /// The operator of a command: `--operator`, else the desk's default operator.
@@ -130,6 +141,9 @@ pub fn call(ctx: &Context, desk: &dyn Desk) -> Result<Call, Failure> {
 /// waited for on the normal screen afterwards.
 fn run_desk(ctx: &Context) -> CmdResult {
     let screen = reach::open_screen(ctx)?;
+    if let Some(local) = screen.local() {
+        warn_read_only(local);
+    }
     let operator = operator(ctx, screen.desk())?;
     // `--now` sets the desk's clock; it then runs on in real time.
     let skew = ctx.now - system_now();

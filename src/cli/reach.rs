@@ -57,7 +57,10 @@ pub fn reach(ctx: &Context) -> Result<Ledger, Failure> {
 /// (a server refuses it unless started with `--now`), `--operator` only to the socket.
 pub fn open_desk(ctx: &Context) -> Result<Box<dyn Desk>, Failure> {
     Ok(match reach(ctx)? {
-        Ledger::Local(desk) => desk,
+        Ledger::Local(desk) => {
+            super::warn_read_only(&desk);
+            desk
+        }
         Ledger::Remote(client) => {
             Box::new(RemoteDesk::new(client, ctx.now_given, ctx.operator.clone()))
         }

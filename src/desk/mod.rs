@@ -138,7 +138,15 @@ impl LocalDesk {
     /// Whether today's daily backup is still to be written (settings on, no file for today).
     pub fn daily_backup_due(&self, today: chrono::NaiveDate) -> bool {
         self.settings.backup.daily
+            && self.store.read_only().is_none()
             && !crate::store::snapshot::daily_path(&self.data_dir, today).exists()
+    }
+
+    /// Why the ledger is open read-only (a full or read-only disk), when it is: every write
+    /// is then refused with this reason; reading, reports, `verify` and backups to another
+    /// disk work.
+    pub fn read_only(&self) -> Option<&str> {
+        self.store.read_only()
     }
 
     /// Writes today's daily backup file if there is none yet (`settings.backup.daily`), and
@@ -146,7 +154,7 @@ impl LocalDesk {
     /// and verifies it, which takes long on a big ledger and needs only the file, so the TUI
     /// runs it on another thread after the board is on screen.
     pub fn daily_backup(&self, today: chrono::NaiveDate) -> Result<Option<DailyProof>, DeskError> {
-        if !self.settings.backup.daily {
+        if !self.settings.backup.daily || self.store.read_only().is_some() {
             return Ok(None);
         }
         let dump = crate::store::snapshot::daily_dump(&self.store, today)

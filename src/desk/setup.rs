@@ -27,11 +27,14 @@ pub(crate) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 pub(super) fn open(data_dir: &Path) -> Result<LocalDesk, DeskError> {
     create_private_dir(data_dir).map_err(|e| environment(data_dir, e))?;
     tighten(data_dir)?;
-    create_private_dir(&data_dir.join(CALENDAR_DIR)).map_err(|e| environment(data_dir, e))?;
+    if !data_dir.join(CALENDAR_DIR).is_dir() {
+        create_private_dir(&data_dir.join(CALENDAR_DIR)).map_err(|e| environment(data_dir, e))?;
+    }
     let settings =
         Settings::load_or_create(data_dir).map_err(|e| DeskError::Environment(e.to_string()))?;
     let (calendar, calendar_inputs) = load_calendar(data_dir, &settings)?;
-    let mut store = Store::open(data_dir).map_err(DeskError::from_store)?;
+    // A full or read-only disk opens a read-only copy (see `store::readonly`).
+    let mut store = Store::open_or_read_only(data_dir).map_err(DeskError::from_store)?;
     let (first, last) = settings.desk.clock_years;
     let window = crate::store::ClockWindow::new(first, last)
         .expect("the settings check clock_years like ClockWindow::new");
@@ -41,7 +44,7 @@ pub(super) fn open(data_dir: &Path) -> Result<LocalDesk, DeskError> {
         .map_err(DeskError::from_store)?;
     upgrade_records(&store, &calendar)?;
     let mut catalogue = store.procedures().map_err(DeskError::from_store)?;
-    if catalogue.is_empty() {
+    if catalogue.is_empty() && store.read_only().is_none() {
         catalogue = builtin_catalogue();
         store
             .put_catalogue(&catalogue)

@@ -290,6 +290,18 @@ pub(super) struct Contents {
 /// Reads and checks a whole backup file: magic, format, checksum, every length. A file that
 /// fails any check is [`BackupError::Damaged`], and nothing of it is returned.
 pub(super) fn read(path: &Path) -> Result<Contents, BackupError> {
+    // Read whole, so only a regular file (a device such as /dev/zero would fill the memory up
+    // to the size limit).
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => {
+            return Err(BackupError::Damaged {
+                file: path.display().to_string(),
+                detail: "không phải tệp thường".to_owned(),
+            });
+        }
+        Ok(_) => {}
+        Err(e) => return Err(io(path, e)),
+    }
     let bytes = crate::files::read_bounded(path, crate::files::limits::BACKUP, "tệp sao lưu")
         .map_err(|e| match e {
             crate::files::FileError::TooLarge { .. } => BackupError::Damaged {

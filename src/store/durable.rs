@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 use std::ffi::OsString;
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -41,31 +41,19 @@ static OPEN_GUARD: Mutex<()> = Mutex::new(());
 fn io_err(dir: &Path, e: impl std::fmt::Display) -> StoreError {
     StoreError::Io {
         dir: dir.display().to_string(),
-        detail: e.to_string(),
+        detail: super::detail(&e.to_string()),
     }
 }
 
 fn corrupt(dir: &Path, detail: impl Into<String>) -> StoreError {
     StoreError::Corrupt {
         dir: dir.display().to_string(),
-        detail: detail.into(),
+        detail: super::detail(&detail.into()),
     }
 }
 
 fn take_lock(data_dir: &Path) -> Result<File, StoreError> {
-    let path = data_dir.join("motcua.lock");
-    let mut opts = OpenOptions::new();
-    opts.create(true).truncate(false).write(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-    let file = opts.open(&path).map_err(|e| io_err(data_dir, e))?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Locked {
-            dir: data_dir.display().to_string(),
-        }),
-        Err(std::fs::TryLockError::Error(e)) => Err(io_err(data_dir, e)),
-    }
+    super::lock::take(data_dir)
 }
 
 /// Runs sled's open with panics contained and their default report silenced.
@@ -142,7 +130,25 @@ pub(super) fn open(data_dir: &Path) -> Result<Store, StoreError> {
 
 /// Opens the store under `<data_dir>/store` for the holder of `lock` (`motcua.lock`).
 fn open_locked(data_dir: &Path, lock: File) -> Result<Store, StoreError> {
-    let dir = data_dir.join("store");
+    open_at(data_dir, &data_dir.join("store"), Some(lock), None)
+}
+
+/// Opens a read-only copy of `data_dir`'s store, made in `copy` (see `store::readonly`):
+/// nothing is written to `data_dir`; `reason` says why writes are disabled.
+pub(super) fn open_copy(data_dir: &Path, copy: &Path, reason: String) -> Result<Store, StoreError> {
+    open_at(data_dir, copy, None, Some(reason))
+}
+
+/// Opens the sled store in `dir` for the ledger of `data_dir`. With `read_only`, `dir` is a
+/// private copy: the seal is checked against `data_dir`'s but never written, files are not
+/// re-restricted, and the ledger refuses every write with the reason.
+fn open_at(
+    data_dir: &Path,
+    dir: &Path,
+    lock: Option<File>,
+    read_only: Option<String>,
+) -> Result<Store, StoreError> {
+    let dir = dir.to_path_buf();
     let fresh = !dir.exists();
     if fresh {
         create_private_dir(&dir).map_err(|e| io_err(data_dir, e))?;
@@ -152,6 +158,7 @@ fn open_locked(data_dir: &Path, lock: File) -> Result<Store, StoreError> {
         if detail.contains("could not acquire lock") {
             StoreError::Locked {
                 dir: data_dir.display().to_string(),
+                holder: "một tiến trình khác".to_owned(),
             }
         } else if is_environment(&detail) {
             // A full, read-only or forbidden disk is not damage: say so, not "restore a backup".
@@ -168,7 +175,12 @@ fn open_locked(data_dir: &Path, lock: File) -> Result<Store, StoreError> {
             .and_then(|()| sync_dir(data_dir))
             .map_err(|e| io_err(data_dir, e))?;
     }
-    let seal_file = super::seal::open_file(data_dir).map_err(|e| io_err(data_dir, e))?;
+    let seal_file = match &read_only {
+        None => super::seal::open_file(data_dir),
+        // Never written: a read-only handle on the copy's own (absent) seal would do as well.
+        Some(_) => File::open(&dir).or_else(|_| File::open(data_dir)),
+    }
+    .map_err(|e| io_err(data_dir, e))?;
     let blobs_dir = dir.join("blobs");
     let synced = list_blobs(&blobs_dir).map_err(|e| io_err(data_dir, e))?;
     let store = Store {
@@ -185,12 +197,16 @@ fn open_locked(data_dir: &Path, lock: File) -> Result<Store, StoreError> {
         tallier: None,
         tally_mark: Vec::new(),
         window: super::ClockWindow::default(),
+        read_only,
         _lock: lock,
+        scratch: None,
     };
     store.check_seal()?;
     store.check_layout()?;
     store.upgrade_status_values()?;
-    store.write_seal(&store.durable.seal_file)?;
+    if store.read_only.is_none() {
+        store.write_seal(&store.durable.seal_file)?;
+    }
     Ok(store)
 }
 
@@ -263,17 +279,22 @@ impl Store {
     /// seconds at 1M dossiers. Reopening right after the import pays that replay once, inside
     /// the import, and leaves a fresh snapshot for every later open.
     pub fn reopen(self) -> Result<Store, StoreError> {
+        if self.read_only.is_some() {
+            return Ok(self);
+        }
         self.make_durable()?;
         let old = self;
         drop(old.trees);
         // Dropping the last handle flushes and stops sled's threads and releases its file lock.
         drop(old.db);
         drop(old.durable);
-        let mut store = open_locked(&old.data_dir, old._lock)?;
+        let lock = old._lock.expect("a writable store holds its lock");
+        let mut store = open_locked(&old.data_dir, lock)?;
         // The same process, the same calendar: the tallies stay exact across the reopen.
         store.tallier = old.tallier;
         store.tally_mark = old.tally_mark;
         store.window = old.window;
+        store.scratch = old.scratch;
         Ok(store)
     }
 
@@ -282,6 +303,10 @@ impl Store {
     pub(crate) fn make_durable(&self) -> Result<(), StoreError> {
         let start = Instant::now();
         self.db.flush().map_err(|e| self.io_error(e))?;
+        if self.read_only.is_some() {
+            // A read-only copy: its own upkeep (tallies, upgrades) needs nothing more.
+            return Ok(());
+        }
         let flushed = Instant::now();
         let d = &self.durable;
         d.db_file.sync_data().map_err(|e| self.io_error(e))?;

@@ -44,6 +44,7 @@
 pub mod accounts;
 pub mod backup;
 pub mod keys;
+mod lock;
 pub mod record;
 pub mod record_v1;
 pub mod record_v2;
@@ -55,6 +56,7 @@ mod chain;
 mod convert;
 mod durable;
 mod read;
+pub mod readonly;
 pub mod requests;
 mod search;
 mod status_due;
@@ -77,11 +79,8 @@ pub use write::{MAX_CODE_SEQ, MAX_DOSSIER_ID};
 /// What went wrong in the store. Messages are Vietnamese and say what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error(
-        "Dữ liệu đang được mở bởi tiến trình khác (thư mục {dir}). Hãy đóng cửa sổ motcua đang \
-         chạy rồi thử lại."
-    )]
-    Locked { dir: String },
+    #[error("Sổ hồ sơ tại {dir} đang được dùng bởi {holder}.")]
+    Locked { dir: String, holder: String },
     #[error(
         "Kho dữ liệu tại {dir} bị hỏng hoặc không đọc được ({detail}). Hãy khôi phục từ bản sao \
          lưu gần nhất."
@@ -123,6 +122,13 @@ pub enum StoreError {
         first_year: i32,
         last_year: i32,
     },
+    /// The ledger was opened read-only (a full or read-only disk): nothing can be written.
+    #[error(
+        "Sổ hồ sơ tại {dir} đang mở ở chế độ chỉ đọc vì {reason}; không ghi được gì. Vẫn xem, \
+         tìm, in, báo cáo, kiểm tra và sao lưu sang ổ đĩa khác được. Hãy giải phóng chỗ trống \
+         hoặc cho phép ghi trên ổ đĩa rồi mở lại."
+    )]
+    ReadOnly { dir: String, reason: String },
     /// The record changed after the writer read it (another counter wrote first).
     #[error("{}", crate::domain::STALE_VIEW)]
     Stale,
@@ -148,6 +154,20 @@ impl StoreError {
     /// True for errors the clerk can fix by changing the input (the others are environment).
     pub fn is_rejection(&self) -> bool {
         matches!(self, StoreError::Rejected(_))
+    }
+}
+
+/// A sled error's text as a clerk may read it: sled 0.34 appends "backtrace (…)" to a
+/// corruption (`Read corrupted data at file offset Some(42) backtrace ()`), which says nothing
+/// to a clerk; that part is cut, and the rest said in Vietnamese where it is sled's known words.
+pub(crate) fn detail(text: &str) -> String {
+    let text = match text.find(" backtrace") {
+        Some(i) => &text[..i],
+        None => text,
+    };
+    match text.strip_prefix("Read corrupted data at file offset ") {
+        Some(at) => format!("dữ liệu đọc được bị hỏng (vị trí {at})"),
+        None => text.to_owned(),
     }
 }
 
@@ -216,7 +236,13 @@ pub struct Store {
     tally_mark: Vec<u8>,
     /// The years a written instant may fall in.
     window: ClockWindow,
-    _lock: std::fs::File,
+    /// Why the ledger cannot be written (a full or read-only disk), when it is opened from a
+    /// read-only copy (`store::readonly`); `None` for the ledger itself.
+    read_only: Option<String>,
+    /// `motcua.lock`; a read-only copy holds none.
+    _lock: Option<std::fs::File>,
+    /// The read-only copy's folder, removed with the store (dropped after `db`).
+    scratch: Option<readonly::Scratch>,
 }
 
 impl fmt::Debug for Store {
@@ -250,7 +276,7 @@ impl Store {
     pub(crate) fn io_error(&self, e: impl fmt::Display) -> StoreError {
         StoreError::Io {
             dir: self.dir_display(),
-            detail: e.to_string(),
+            detail: detail(&e.to_string()),
         }
     }
 
@@ -271,6 +297,7 @@ impl Store {
     /// (and `motcua verify`'s own tests) can forge a record and prove that `verify` notices.
     #[doc(hidden)]
     pub fn forge_raw(&self, tree: &str, key: &[u8], value: &[u8]) -> Result<(), StoreError> {
+        self.writable()?;
         let t = self.db.open_tree(tree).map_err(|e| self.io_error(e))?;
         t.insert(key, value).map_err(|e| self.io_error(e))?;
         self.make_durable()

@@ -44,12 +44,26 @@ pub fn backup(data_dir: &Path, out: &Path) -> Result<(Summary, Source), BackupEr
             "không có kho dữ liệu motcua trong thư mục này (thiếu thư mục store)",
         ));
     }
-    let (summary, source) = match Store::open(data_dir) {
-        Ok(store) => (store.write_backup(out)?, Source::Locked),
-        Err(StoreError::Locked { .. }) => live_backup(data_dir, out)?,
+    let (summary, source, temp_root, _copy) = match Store::open_or_read_only(data_dir) {
+        // A full or read-only data disk: the backup is made from a read-only copy, and proved
+        // beside that copy (nothing can be written to the data directory).
+        Ok(store) if store.read_only().is_some() => {
+            let summary = store.write_backup(out)?;
+            (summary, Source::Locked, store.temp_root(), Some(store))
+        }
+        Ok(store) => (
+            store.write_backup(out)?,
+            Source::Locked,
+            data_dir.into(),
+            None,
+        ),
+        Err(StoreError::Locked { .. }) => {
+            let (summary, source) = live_backup(data_dir, out)?;
+            (summary, source, data_dir.to_path_buf(), None)
+        }
         Err(e) => return Err(e.into()),
     };
-    proved(out, summary, data_dir).map(|s| (s, source))
+    proved(out, summary, &temp_root).map(|s| (s, source))
 }
 
 fn proved(out: &Path, summary: Summary, temp_root: &Path) -> Result<Summary, BackupError> {
@@ -112,21 +126,7 @@ fn copy_live(data_dir: &Path, to: &Path) -> std::io::Result<()> {
 }
 
 fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
-    if from.is_dir() {
-        make_private_dir(to)?;
-        for entry in std::fs::read_dir(from)? {
-            let entry = entry?;
-            copy_tree(&entry.path(), &to.join(entry.file_name()))?;
-        }
-        Ok(())
-    } else {
-        match std::fs::copy(from, to) {
-            Ok(_) => Ok(()),
-            // sled removed it while we copied (a blob or an old snapshot): not needed.
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(e),
-        }
-    }
+    crate::files::copy_tree(from, to)
 }
 
 fn make_private_dir(dir: &Path) -> std::io::Result<()> {

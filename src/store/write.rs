@@ -327,6 +327,7 @@ impl Store {
         code_for: &dyn Fn(u64) -> DossierCode,
         request: Option<&str>,
     ) -> Result<Dossier, StoreError> {
+        self.writable()?;
         self.check_instants(draft, 0)?;
         let day = draft.received_at.date();
         let d = self.transact(|tx| {
@@ -362,6 +363,7 @@ impl Store {
         seen_events: usize,
         request: Option<&str>,
     ) -> Result<Dossier, StoreError> {
+        self.writable()?;
         self.check_instants(after, seen_events)?;
         let d = self.transact(|tx| {
             if let Some(done) = tx.replayed(request)? {
@@ -388,6 +390,7 @@ impl Store {
 
     /// Replaces the whole catalogue. Durable on return.
     pub fn put_catalogue(&self, procedures: &[Procedure]) -> Result<(), StoreError> {
+        self.writable()?;
         let old: Vec<sled::IVec> = self
             .trees
             .catalogue

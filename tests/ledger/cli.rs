@@ -149,7 +149,7 @@ fn three_lives_restart_verify_and_forgery() {
     let held = Store::open(&data).expect("open in the test");
     let out = motcua(&data, "2026-03-20 09:00", &["show", &a]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("đang được mở bởi tiến trình khác"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("đang được dùng bởi"));
 
     // Forge one event of `a` (as a tool editing sled directly would): verify must fail.
     let mut d = held.get_by_code(&a).expect("read").expect("there");

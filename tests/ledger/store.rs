@@ -131,7 +131,7 @@ fn second_process_is_refused_with_a_clear_message() {
     let (dir, _s) = temp_store();
     let err = Store::open(dir.path()).expect_err("locked");
     assert!(matches!(err, StoreError::Locked { .. }));
-    assert!(err.to_string().contains("đang được mở bởi tiến trình khác"));
+    assert!(err.to_string().contains("đang được dùng bởi"));
 }
 
 #[test]

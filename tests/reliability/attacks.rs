@@ -2,6 +2,10 @@
 //! failed on the code the attacker had (see RELIABILITY.md, "Attacks, round two") and passes
 //! now. They drive the real binary where the attacker did.
 
+#[path = "attacks/disk_and_lock.rs"]
+mod disk_and_lock;
+#[path = "attacks/files.rs"]
+mod files;
 #[path = "attacks/forged_input.rs"]
 mod forged_input;
 #[path = "attacks/ids_and_clock.rs"]

@@ -9,13 +9,13 @@ use std::process::Command;
 use super::fixtures::{arg, motcua, stderr, stdout};
 
 /// A tmpfs of `size` mounted on a fresh folder; unmounted on drop.
-struct SmallDisk {
+pub struct SmallDisk {
     _dir: tempfile::TempDir,
-    mount: PathBuf,
+    pub mount: PathBuf,
 }
 
 impl SmallDisk {
-    fn mount(size: &str) -> Option<SmallDisk> {
+    pub fn mount(size: &str) -> Option<SmallDisk> {
         let dir = tempfile::tempdir().expect("dir");
         let mount = dir.path().join("disk");
         std::fs::create_dir(&mount).expect("mount point");
@@ -37,7 +37,7 @@ impl SmallDisk {
         Some(SmallDisk { _dir: dir, mount })
     }
 
-    fn remount(&self, how: &str) {
+    pub fn remount(&self, how: &str) {
         let o = Command::new("mount")
             .args(["-o", &format!("remount,{how}"), arg(&self.mount)])
             .output()

@@ -26,6 +26,7 @@ impl Store {
     }
 
     fn import_batch(&self, batch: &[Dossier], keep_ids: bool) -> Result<(), StoreError> {
+        self.writable()?;
         for d in batch {
             self.check_instants(d, 0)?;
             if !code_carries_day(d) {
