@@ -115,7 +115,7 @@ pub fn open_desk(ctx: &Context) -> Result<Box<dyn Desk>, Failure> {
 }
 
 /// Says on stderr that the ledger is open read-only, and why, when it is.
-pub fn warn_read_only(desk: &LocalDesk) {
+pub fn warn_read_only(desk: &crate::desk::LocalDesk) {
     if let Some(reason) = desk.read_only() {
         out::tell!(
             "Chú ý: sổ hồ sơ đang mở ở chế độ chỉ đọc vì {reason}. Chỉ xem, tìm, in, báo cáo, \
