@@ -259,3 +259,81 @@ fn no_signer_no_letter() {
     assert_eq!(rc, 1);
     assert!(err.contains("--signer"), "{err}");
 }
+
+/// Issue 15's case: a same-day dossier received at 15:20 on 01/12 (due 02/12 17:00) read
+/// "Cần xin lỗi" on the board at 08:01 the next morning while its own row said six working hours
+/// were left, and the day report gave a third reading. One judge: the board, `late`, the day
+/// report and `show` now say the same, at 08:01 (nothing owed, within time) and at 14:40 (due
+/// soon, the letter's deadline near: the last third of the day).
+#[test]
+fn a_same_day_dossier_reads_the_same_on_the_board_in_late_in_the_day_report_and_in_show() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = dir.path();
+    let (rc, out, err) = motcua(
+        dir,
+        "2026-12-01 15:20",
+        &[
+            "receive",
+            "--procedure",
+            "2.000815",
+            "--name",
+            "Vi Thị Hằng",
+        ],
+    );
+    assert_eq!(rc, 0, "{err}");
+    let code = out.lines().next().expect("code").to_owned();
+    let cases = [
+        ("2026-12-02 08:01", "Trong hạn", None, 0),
+        ("2026-12-02 14:40", "Sắp đến hạn", Some("upcoming"), 1),
+    ];
+    for (now, timeliness, duty, owed) in cases {
+        let rows = late_json(dir, now);
+        assert_eq!(rows.len(), owed, "late at {now}");
+        assert_eq!(
+            rows.first().map(|r| r["duty"].clone()),
+            duty.map(|d| d.into())
+        );
+        let (rc, show, _) = motcua(dir, now, &["show", &code]);
+        assert_eq!(rc, 0);
+        assert!(
+            show.contains(&format!("— {timeliness}")),
+            "show at {now}:\n{show}"
+        );
+        assert_eq!(
+            show.contains("Xin lỗi: Sắp đến hạn xin lỗi"),
+            owed == 1,
+            "{show}"
+        );
+        let (rc, day, err) = motcua(
+            dir,
+            now,
+            &["report", "day", "2026-12-02", "--format", "json"],
+        );
+        assert_eq!(rc, 0, "{err}");
+        let day: serde_json::Value = serde_json::from_str(&day).expect("JSON");
+        assert_eq!(
+            day["apologies_owed"].as_array().map(Vec::len),
+            Some(owed),
+            "{day}"
+        );
+        assert_eq!(day["open_due_soon"], owed, "day report at {now}");
+        let desk = LocalDesk::open(dir).expect("desk opens");
+        let t = parse_local(now).expect("valid");
+        let page = desk
+            .board(ListFilter::Open, t, Page::first(10), true)
+            .expect("board");
+        let row = &page.rows[0];
+        assert_eq!(
+            row.judgement.timeliness.label(),
+            timeliness,
+            "board at {now}"
+        );
+        let (counts, _) = page.header.expect("header");
+        assert_eq!(
+            counts[ListFilter::ApologyNeeded.index()],
+            owed as u64,
+            "tab at {now}"
+        );
+        assert!(row.minutes_left > 0);
+    }
+}
