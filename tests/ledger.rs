@@ -11,6 +11,8 @@ mod desk;
 mod fixtures;
 #[path = "ledger/golden.rs"]
 mod golden;
+#[path = "ledger/index_judge.rs"]
+mod index_judge;
 #[path = "ledger/model.rs"]
 mod model;
 #[path = "ledger/probes.rs"]

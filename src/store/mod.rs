@@ -71,7 +71,7 @@ use std::path::{Path, PathBuf};
 
 pub use durable::Timings;
 pub use read::{Page, TextIndex, TimeIndex};
-pub use status_due::DueEntry;
+pub use status_due::{DueEntry, entry_facts};
 pub use verify::Report;
 pub use window::ClockWindow;
 pub use write::{MAX_CODE_SEQ, MAX_DOSSIER_ID};

@@ -20,6 +20,17 @@ pub struct DueEntry<'a> {
     pub applicant: &'a str,
 }
 
+/// What a status-index entry of `status` due at `due` says: the dossier's clock facts and its
+/// (code, applicant name); `None` for a value of another layout or out-of-range instants.
+pub fn entry_facts(
+    status: Status,
+    due: LocalTime,
+    value: &[u8],
+) -> Option<(ClockFacts, &str, &str)> {
+    let (facts, code, name) = keys::parse_status_due_value(value)?;
+    Some((facts_of(status, due, facts)?, code, name))
+}
+
 fn facts_of(status: Status, due: LocalTime, f: keys::IndexFacts) -> Option<ClockFacts> {
     let at = |s: Option<i64>| match s {
         None => Some(None),
@@ -168,90 +179,5 @@ impl Store {
     ) -> Result<u64, StoreError> {
         let range = time_range(&[keys::status_byte(status)], from, before);
         self.count_range(&self.trees.by_status_due, range)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    //! The property behind every list, count and summary of open dossiers: the clock facts a
-    //! status-index entry carries judge exactly as the whole dossier does (issue 15).
-
-    use proptest::prelude::*;
-
-    use super::*;
-    use crate::calendar::{Calendar, parse_local};
-    use crate::domain::{Command, Notification, apply, builtin_catalogue, judge};
-
-    /// A generated ledger with some dossiers paused and some apologised, so every kind of fact
-    /// the value carries is exercised.
-    fn ledger(seed: u64, cal: &Calendar) -> Vec<crate::domain::Dossier> {
-        let end = parse_local("2026-11-27 15:00").expect("valid");
-        let plan = crate::demo::Plan {
-            dossiers: 150,
-            years: 1,
-            seed,
-            end,
-            agency_code: "000.00.20.H30".to_owned(),
-            operators: vec!["Nguyễn Thị Lan".to_owned()],
-        };
-        let mut all = Vec::new();
-        crate::demo::generate(&plan, &builtin_catalogue(), cal, |d| {
-            all.push(d);
-            Ok::<(), ()>(())
-        })
-        .expect("generated");
-        for (i, d) in all.iter_mut().enumerate() {
-            let at = d.events.last().map_or(end, |e| e.at).max(end);
-            let step = match i % 6 {
-                0 if d.status == Status::InProcessing && d.pausable => Command::Pause {
-                    reason: "Niêm yết".to_owned(),
-                },
-                1 if d.status.is_open() && d.status != Status::SupplementRequested => {
-                    Command::IssueApology {
-                        reason: "Chờ xác minh".to_owned(),
-                        new_due: cal.add_working_minutes(d.due_at.max(at), 900),
-                        signer: "Chủ tịch".to_owned(),
-                        notified: Notification::Phone,
-                    }
-                }
-                _ => continue,
-            };
-            if let Ok(next) = apply(d, step, at, "Nguyễn Thị Lan", cal, Some((1, 2026))) {
-                *d = next;
-            }
-        }
-        all
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(16))]
-        #[test]
-        fn an_index_entry_is_judged_as_its_whole_dossier(
-            seed in 0u64..10_000,
-            hours in proptest::collection::vec(-300i64..600, 1..6),
-            window in prop_oneof![Just(450u32), 0u32..2000],
-        ) {
-            let cal = Calendar::builtin();
-            let base = parse_local("2026-11-27 15:00").expect("valid");
-            let mut open = 0;
-            for d in ledger(seed, &cal).iter().filter(|d| !d.status.is_final()) {
-                open += 1;
-                let value = keys::status_due_value(d);
-                let (facts, code, name) =
-                    keys::parse_status_due_value(&value).expect("the current layout");
-                prop_assert_eq!((code, name), (d.code.as_str(), d.applicant.name.as_str()));
-                let facts = facts_of(d.status, d.due_at, facts).expect("instants in range");
-                let whole = ClockFacts::of(d);
-                for h in &hours {
-                    let now = base + chrono::Duration::hours(*h);
-                    prop_assert_eq!(
-                        judge(&facts, now, &cal, window),
-                        judge(&whole, now, &cal, window),
-                        "{} at {}", d.code.as_str(), now
-                    );
-                }
-            }
-            prop_assert!(open > 0);
-        }
     }
 }
