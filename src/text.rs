@@ -1,5 +1,7 @@
 //! Vietnamese text at the boundary: NFC normalisation of every input, the diacritic fold used
-//! by search ("Nguyễn Đức" → "nguyen duc"), and the one sanitiser for text that leaves the
+//! by search ("Nguyễn Đức" → "nguyen duc"), Vietnamese collation for every sorted list of names
+//! (catalogue, procedure picker, reports: "Đất đai" after "Dân số" and before "Giáo dục", not
+//! after "Văn hóa" as byte order puts it), and the one sanitiser for text that leaves the
 //! program: what reaches a terminal ([`printable`], [`printable_lines`]) or a spreadsheet
 //! ([`csv_cell`]). Input is refused when it holds control or hidden characters
 //! ([`forbidden_char`], used by every field check); output replaces them anyway, as a second
@@ -7,8 +9,39 @@
 
 use std::borrow::Cow;
 
+use std::cmp::Ordering;
+use std::sync::OnceLock;
+
+use icu_collator::CollatorBorrowed;
+use icu_collator::options::CollatorOptions;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+
+/// The Vietnamese collator of CLDR (locale `vi`, ICU4X compiled data), made once.
+fn collator() -> &'static CollatorBorrowed<'static> {
+    static COLLATOR: OnceLock<CollatorBorrowed<'static>> = OnceLock::new();
+    COLLATOR.get_or_init(|| {
+        CollatorBorrowed::try_new(
+            icu_locale_core::locale!("vi").into(),
+            CollatorOptions::default(),
+        )
+        .expect("the Vietnamese collation data is compiled in")
+    })
+}
+
+/// Compares two names in Vietnamese alphabetical order (a ă â b c d đ e ê … with tones after
+/// the letter), the order of every sorted list of names.
+pub fn collate(a: &str, b: &str) -> Ordering {
+    collator().compare(a, b)
+}
+
+/// The Vietnamese sort key of `s`: comparing keys byte-wise orders as [`collate`] does (for a
+/// `sort_by_cached_key` or a `BTreeMap` key).
+pub fn sort_key(s: &str) -> Vec<u8> {
+    let mut key = Vec::new();
+    let Ok(()) = collator().write_sort_key_to(s, &mut key);
+    key
+}
 
 /// Normalises input to NFC (input methods sometimes send decomposed characters).
 pub fn nfc(s: &str) -> String {
@@ -177,6 +210,24 @@ mod tests {
         let nfd: String = "Lạng Sơn".nfd().collect();
         assert_ne!(nfd, "Lạng Sơn");
         assert_eq!(nfc(&nfd), "Lạng Sơn");
+    }
+
+    #[test]
+    fn vietnamese_collation() {
+        let mut fields = vec!["Văn hóa", "Đất đai", "Chứng thực", "Dân số", "Hộ tịch", "Ạ"];
+        fields.sort_by(|a, b| collate(a, b));
+        assert_eq!(
+            fields,
+            ["Ạ", "Chứng thực", "Dân số", "Đất đai", "Hộ tịch", "Văn hóa"]
+        );
+        assert_eq!(collate("an", "ăn"), Ordering::Less);
+        assert_eq!(collate("ăn", "ân"), Ordering::Less);
+        assert_eq!(collate("ơ", "u"), Ordering::Less);
+        assert!(sort_key("Đất đai") > sort_key("Dân số"));
+        assert!(sort_key("Đất đai") < sort_key("Giáo dục"));
+        // NFC and NFD spell the same name.
+        let nfd: String = "Đất đai".nfd().collect();
+        assert_eq!(collate(&nfd, "Đất đai"), Ordering::Equal);
     }
 
     #[test]
