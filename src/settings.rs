@@ -13,14 +13,16 @@ use toml::Table;
 
 use crate::calendar::OfficeHours;
 use crate::domain::{Command, DomainError, SupplementLaw, validate_rating};
-use crate::report::Letterhead;
+use crate::report::{Letterhead, Letterheads};
 
 mod defaults;
+pub mod history;
 mod reader;
 
 use reader::Reader;
 
 pub use defaults::DEFAULT_TOML;
+pub use history::AgencyPeriod;
 
 /// The file name inside the data directory.
 pub const FILE_NAME: &str = "config.toml";
@@ -62,6 +64,12 @@ pub struct Agency {
     pub desk_phone: String,
     /// The head of the processing agency, who signs apology letters; may be empty.
     pub head: String,
+    /// The head's title above the signature, e.g. "CHỦ TỊCH".
+    pub head_title: String,
+    /// The first day the values above are in force (`[agency] from`); `None`: always.
+    pub from: Option<NaiveDate>,
+    /// `[[agency.history]]`: the earlier values, oldest first (see [`history`]).
+    pub history: Vec<AgencyPeriod>,
 }
 
 /// `[desk]`: working rules of the desk.
@@ -171,7 +179,18 @@ impl Settings {
                 false,
             )?,
             head: r.text("agency", "head", &defaults.agency.head, 120, false)?,
+            head_title: r.text(
+                "agency",
+                "head_title",
+                &defaults.agency.head_title,
+                80,
+                true,
+            )?,
+            from: r.optional_date("agency", "from")?,
+            history: Vec::new(),
         };
+        let history = r.agency_history(agency.from)?;
+        let agency = Agency { history, ..agency };
         let d = &defaults.desk;
         let desk = DeskRules {
             default_operator: r.text("desk", "default_operator", &d.default_operator, 60, true)?,
@@ -249,20 +268,15 @@ impl Settings {
         }
     }
 
-    /// What the printouts need from the settings.
+    /// The letterhead in force now (the latest period).
     pub fn letterhead(&self) -> Letterhead {
-        Letterhead {
-            parent_agency: self.agency.parent.clone(),
-            agency: self.agency.name.clone(),
-            place: self.agency.place.clone(),
-            desk: self.agency.desk_name.clone(),
-            desk_phone: self.agency.desk_phone.clone(),
-            signer: self.agency.head.clone(),
-            form_set_2025_from: self.desk.form_set_2025_from,
-            satisfaction_scale: self.desk.satisfaction_scale.clone(),
-            due_soon_minutes: i64::from(self.desk.due_soon_minutes),
-            printer: self.desk.printer.clone(),
-        }
+        self.letterheads().current().clone()
+    }
+
+    /// The letterheads of every period of `[agency]` and its history: the one in force on a
+    /// document's date is printed on it.
+    pub fn letterheads(&self) -> Letterheads {
+        history::letterheads(&self.agency, &self.desk)
     }
 }
 

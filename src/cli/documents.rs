@@ -154,15 +154,21 @@ fn run_print(ctx: &Context, desk: &dyn Desk, what: PrintWhat) -> CmdResult {
         ));
     }
     let printer = desk.profile()?.printer;
-    write_document(&doc, format, &output.out, printer.as_deref())
+    let written = write_document(&doc, format, &output.out, printer.as_deref());
+    // What was left off the paper, for the clerk (never printed).
+    for notice in &doc.notices {
+        eprintln!("Lưu ý: {notice}");
+    }
+    written
 }
 
 fn run_report(ctx: &Context, desk: &dyn Desk, what: ReportWhat) -> CmdResult {
-    let l = desk.letterhead(ctx.now)?;
     match what {
         ReportWhat::Day { date, format, out } => {
             let date = parse_date(&date)?;
             let s = desk.day_summary(date, ctx.now)?;
+            // The summary is headed as on its own day.
+            let l = desk.letterhead(crate::domain::tally::end_of_day(date))?;
             let format = choose_format(format, out.as_deref())?;
             match format {
                 OutFormat::Json => emit(out.as_deref(), &json(&s)?),
@@ -182,9 +188,15 @@ fn run_report(ctx: &Context, desk: &dyn Desk, what: ReportWhat) -> CmdResult {
             let (from, to) = (parse_date(&from)?, parse_date(&to)?);
             let s = desk.period_stats(from, to, ctx.now)?;
             let format = choose_format(format, out.as_deref())?;
+            // Biểu 06 is made today, by the unit in force today.
+            let l = desk.letterhead(ctx.now)?;
             match format {
                 OutFormat::Json => emit(out.as_deref(), &json(&s)?),
-                _ => emit_document(&sheets::period_document(&s, &l), format, out.as_deref()),
+                _ => emit_document(
+                    &sheets::period_document(&s, &l, ctx.now),
+                    format,
+                    out.as_deref(),
+                ),
             }
         }
     }
@@ -198,6 +210,7 @@ fn table_doc(t: report::Table) -> Document {
         subtitle: vec![],
         blocks: vec![report::Block::Table(t)],
         copies: vec![],
+        notices: Vec::new(),
     }
 }
 

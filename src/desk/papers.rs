@@ -7,7 +7,8 @@ use chrono::{Datelike, NaiveDate, NaiveTime};
 use super::{DeskError, FormKind, LocalDesk};
 use crate::calendar::LocalTime;
 use crate::domain::{Dossier, DossierCode};
-use crate::report::{Document, Letterhead, ReportError, forms, register};
+use crate::report::forms::Papers;
+use crate::report::{Document, Letterhead, ReportError, forms, posted, register};
 use crate::store::TimeIndex;
 
 fn rule(e: ReportError) -> DeskError {
@@ -15,28 +16,59 @@ fn rule(e: ReportError) -> DeskError {
 }
 
 impl LocalDesk {
-    /// The letterhead in force at `at`.
-    pub(super) fn letterhead_at(&self, _at: LocalTime) -> Letterhead {
-        self.settings.letterhead()
+    /// The letterhead in force at `at` (the settings' history: `[agency]` and
+    /// `[[agency.history]]`).
+    pub(super) fn letterhead_at(&self, at: LocalTime) -> Letterhead {
+        self.settings.letterheads().at(at.date()).clone()
     }
 
-    /// A form of the dossier with this code.
+    /// A form of the dossier with this code, built with the letterhead of its own date (see
+    /// `report::forms`); `now` does not change it, so a reprint is the same text.
     pub(super) fn form(
         &self,
         kind: FormKind,
         code: &DossierCode,
-        now: LocalTime,
+        _now: LocalTime,
     ) -> Result<Document, DeskError> {
         let d = self.dossier(code)?.ok_or_else(|| super::not_found(code))?;
-        let l = self.letterhead_at(now);
+        let letterheads = self.settings.letterheads();
+        let p = Papers {
+            letterheads: &letterheads,
+            calendar: &self.calendar,
+        };
         match kind {
-            FormKind::Receipt => Ok(forms::receipt(&d, &l)),
-            FormKind::SupplementRequest => forms::supplement_request(&d, &l).map_err(rule),
-            FormKind::Refusal => forms::refusal(&d, &l).map_err(rule),
-            FormKind::StopNotice => forms::stop_notice(&d, &l).map_err(rule),
-            FormKind::ControlSheet => Ok(forms::control_sheet(&d, &l)),
-            FormKind::ApologyLetter => forms::apology_letter(&d, &l).map_err(rule),
+            FormKind::Receipt => Ok(forms::receipt(&d, &p, Some(self.register_number(&d)?))),
+            FormKind::SupplementRequest => forms::supplement_request(&d, &p).map_err(rule),
+            FormKind::Refusal => forms::refusal(&d, &p).map_err(rule),
+            FormKind::StopNotice => forms::stop_notice(&d, &p).map_err(rule),
+            FormKind::ControlSheet => Ok(forms::control_sheet(&d, &p)),
+            FormKind::ApologyLetter => forms::apology_letter(&d, &p).map_err(rule),
         }
+    }
+
+    /// The dossier's "Số thứ tự" in the register of its year: dossiers received from 1 January
+    /// before it, plus those received at the same instant with a lower id, plus one (the order
+    /// `report::register` numbers).
+    fn register_number(&self, d: &Dossier) -> Result<u64, DeskError> {
+        let env = DeskError::from_store;
+        let at = d.received_at;
+        let year_start = at.date().with_ordinal(1).unwrap_or(at.date()).and_time(NaiveTime::MIN);
+        let before = self
+            .store
+            .count_time(TimeIndex::Received, Some(year_start), Some(at))
+            .map_err(env)?;
+        let same = self
+            .store
+            .time_ids(
+                TimeIndex::Received,
+                Some(at),
+                Some(at + chrono::Duration::nanoseconds(1)),
+                false,
+                crate::store::Page::ALL,
+            )
+            .map_err(env)?;
+        let same = same.iter().filter(|id| **id <= d.id.0).count() as u64;
+        Ok(before + same.max(1))
     }
 
     /// The register of `from..=to`.
@@ -64,11 +96,17 @@ impl LocalDesk {
             )
             .map_err(Self::env)?;
         let all: Vec<Dossier> = self.store.get_many(&ids).map_err(Self::env)?;
-        register::register(&all, from, to, &self.letterhead_at(now), now).map_err(rule)
+        let letterheads = self.settings.letterheads();
+        let p = Papers {
+            letterheads: &letterheads,
+            calendar: &self.calendar,
+        };
+        register::register(&all, from, to, &p, now).map_err(rule)
     }
 
-    /// The catalogue to post at the desk.
+    /// The catalogue to post at the desk, with the clerk's notices of what was left out
+    /// (`report::posted`).
     pub(super) fn posted_catalogue(&self, now: LocalTime) -> Document {
-        register::catalogue(&self.procedures(), &self.letterhead_at(now), now)
+        posted::catalogue(&self.procedures(), &self.letterhead_at(now), now)
     }
 }

@@ -78,6 +78,9 @@ impl LocalDesk {
                     let s = sums.entry(d.field.clone()).or_default();
                     s[stage::OVERDUE] -= 1;
                     s[stage::WITHIN] += 1;
+                    if crate::domain::apology_event(&d).is_none() {
+                        s[stage::NO_LETTER] -= 1;
+                    }
                 }
             }
         }

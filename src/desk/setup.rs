@@ -123,15 +123,11 @@ impl LocalDesk {
     }
 }
 
-/// Field, then name, then code (the order the intake picker shows).
+/// Field, then name, in Vietnamese alphabetical order (`text::collate`), then code: the order of
+/// the intake picker, the catalogue screen and the posted catalogue.
 pub(super) fn sort_catalogue(c: &mut [Procedure]) {
-    c.sort_by(|a, b| {
-        (a.field.as_str(), a.name.as_str(), &a.code).cmp(&(
-            b.field.as_str(),
-            b.name.as_str(),
-            &b.code,
-        ))
-    });
+    use crate::text::sort_key;
+    c.sort_by_cached_key(|p| (sort_key(&p.field), sort_key(&p.name), p.code.clone()));
 }
 
 /// The calendar: office hours from the settings, the built-in notices, then the desk's notice
@@ -165,7 +161,13 @@ pub(crate) fn load_calendar(
             .map_err(|e| DeskError::Environment(format!("{e} (thư mục {}).", dir.display())))?;
         notices.push(notice);
     }
-    let inputs = format!("{:?}\n{:?}", settings.office_hours, notices).into_bytes();
+    let inputs = format!(
+        "tally rules {}\n{:?}\n{:?}",
+        crate::domain::tally::RULES_VERSION,
+        settings.office_hours,
+        notices
+    )
+    .into_bytes();
     Ok((
         Calendar::new(settings.office_hours.clone(), notices),
         inputs,

@@ -70,7 +70,13 @@ pub mod proc {
     pub const LATE: usize = 5;
     pub const WORK: usize = 6;
     pub const ENDED_OTHER: usize = 7;
-    pub const LEN: usize = 8;
+    /// Apology letters issued that day.
+    pub const APOLOGY: usize = 8;
+    /// Of those, issued after their deadline.
+    pub const APOLOGY_LATE: usize = 9;
+    /// Resolved that day after the legal due with no apology letter before (a breach).
+    pub const BREACH: usize = 10;
+    pub const LEN: usize = 11;
 }
 
 /// Counter positions of a [`STAGE`] tally.
@@ -78,8 +84,15 @@ pub mod stage {
     pub const WITHIN: usize = 0;
     pub const OVERDUE: usize = 1;
     pub const WAITING: usize = 2;
-    pub const LEN: usize = 3;
+    /// Of the overdue, those without an apology letter (a breach still open).
+    pub const NO_LETTER: usize = 3;
+    pub const LEN: usize = 4;
 }
+
+/// The version of the rules behind [`contributions`]: part of the tallier's inputs, so a store
+/// whose tallies were summed by older rules rebuilds them at open. 2: working time without the
+/// applicant's supplement time; apology and breach counters; open breaches in [`STAGE`].
+pub const RULES_VERSION: u32 = 2;
 
 /// Counter positions of an [`OPERATOR`] tally.
 pub mod operator {
@@ -115,7 +128,33 @@ impl Tally {
 /// The working time from `a` to `b` in [`WORK_UNITS`] of the working day of `b`'s date (a full
 /// office day of 450 minutes when `b` falls on a day off), rounded to the nearest unit.
 pub fn work_units(calendar: &Calendar, a: LocalTime, b: LocalTime) -> i64 {
-    let minutes = calendar.working_minutes_between(a, b).max(0);
+    units(calendar, calendar.working_minutes_between(a, b).max(0), b)
+}
+
+/// The working time `d` took from its receipt to its resolution at `resolved`, without the time
+/// the applicant spent supplementing (from each supplement request to the complete dossier
+/// coming back), in [`WORK_UNITS`] as [`work_units`] counts them: the figure Biểu 06's average
+/// resolution time is summed from.
+pub fn resolution_units(calendar: &Calendar, d: &Dossier, resolved: LocalTime) -> i64 {
+    let mut minutes = calendar
+        .working_minutes_between(d.received_at, resolved)
+        .max(0);
+    let mut asked: Option<LocalTime> = None;
+    for e in d.events.iter().take_while(|e| e.at <= resolved) {
+        match e.kind {
+            EventKind::SupplementRequested { .. } => asked = asked.or(Some(e.at)),
+            EventKind::SupplementReceived => {
+                if let Some(a) = asked.take() {
+                    minutes -= calendar.working_minutes_between(a, e.at).max(0);
+                }
+            }
+            _ => {}
+        }
+    }
+    units(calendar, minutes.max(0), resolved)
+}
+
+fn units(calendar: &Calendar, minutes: i64, b: LocalTime) -> i64 {
     let day = match calendar.working_minutes_of_day(b.date()) {
         0 => 450,
         m => i64::from(m),
@@ -166,7 +205,8 @@ pub fn contributions(d: &Dossier, calendar: &Calendar) -> Vec<Tally> {
     if let Some(r) = m.resolved {
         let mut t = Tally::new(PROCEDURE, r.date(), &proc_names, proc::LEN);
         t.counts[timeliness_slot(timeliness(r, d.due_at))] = 1;
-        t.counts[proc::WORK] = work_units(calendar, d.received_at, r);
+        t.counts[proc::WORK] = resolution_units(calendar, d, r);
+        t.counts[proc::BREACH] = i64::from(breach_at_resolution(d, r));
         out.push(t);
     } else if let Some(e) = m.ended_other {
         let mut t = Tally::new(PROCEDURE, e.date(), &proc_names, proc::LEN);
@@ -197,6 +237,10 @@ pub fn contributions(d: &Dossier, calendar: &Calendar) -> Vec<Tally> {
                 let mut t = Tally::new(APOLOGY, e.at.date(), &[d.code.as_str()], 1);
                 t.counts[0] = 1;
                 out.push(t);
+                let mut t = Tally::new(PROCEDURE, e.at.date(), &proc_names, proc::LEN);
+                t.counts[proc::APOLOGY] = 1;
+                t.counts[proc::APOLOGY_LATE] = i64::from(letter_late(d, e.at, calendar));
+                out.push(t);
             }
             _ => {}
         }
@@ -208,6 +252,23 @@ pub fn contributions(d: &Dossier, calendar: &Calendar) -> Vec<Tally> {
         out.push(t);
     }
     out
+}
+
+/// Whether `d`, resolved at `r`, was resolved after its legal due with no apology letter issued
+/// before (at or before `r`): a breach of Decree 61 Art. 19.9 that Biểu 06's notes count.
+pub fn breach_at_resolution(d: &Dossier, r: LocalTime) -> bool {
+    r > d.due_at
+        && !d
+            .events
+            .iter()
+            .any(|e| e.at <= r && matches!(e.kind, EventKind::ApologyIssued { .. }))
+}
+
+/// Whether the apology letter `d` got at `at` came after its deadline, judged on the facts as
+/// they stood then (the one reading `report::day` marks late letters with).
+pub fn letter_late(d: &Dossier, at: LocalTime, calendar: &Calendar) -> bool {
+    crate::domain::judge::ClockFacts::as_of(d, at, calendar)
+        .is_some_and(|f| at > crate::domain::judge::apology_deadline(&f, calendar))
 }
 
 /// The [`STATUS`] counter of a non-final status.
@@ -235,15 +296,21 @@ fn timeliness_slot(t: Timeliness) -> usize {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Open {
     Within,
-    Overdue,
+    /// Overdue; `letter`: an apology letter was issued.
+    Overdue {
+        letter: bool,
+    },
     Waiting,
 }
 
-fn slot(s: Open) -> usize {
+/// The counters a stage adds to (an overdue dossier without a letter also counts as an open
+/// breach).
+fn slots(s: Open) -> &'static [usize] {
     match s {
-        Open::Within => stage::WITHIN,
-        Open::Overdue => stage::OVERDUE,
-        Open::Waiting => stage::WAITING,
+        Open::Within => &[stage::WITHIN],
+        Open::Overdue { letter: true } => &[stage::OVERDUE],
+        Open::Overdue { letter: false } => &[stage::OVERDUE, stage::NO_LETTER],
+        Open::Waiting => &[stage::WAITING],
     }
 }
 
@@ -252,6 +319,7 @@ fn slot(s: Open) -> usize {
 struct Walk {
     waiting: bool,
     paused: Option<LocalTime>,
+    letter: bool,
     clock: Vec<ClockEvent>,
 }
 
@@ -274,6 +342,7 @@ fn stage_changes(d: &Dossier, m: &Milestones, calendar: &Calendar, out: &mut Vec
                 EventKind::SupplementReceived => walk.waiting = false,
                 EventKind::Paused { .. } => walk.paused = Some(e.at),
                 EventKind::Resumed => walk.paused = None,
+                EventKind::ApologyIssued { .. } => walk.letter = true,
                 _ => {}
             }
             if let Some(c) = e.kind.clock_event(e.at) {
@@ -292,19 +361,22 @@ fn stage_changes(d: &Dossier, m: &Milestones, calendar: &Calendar, out: &mut Vec
         } else {
             d.due_at
         };
+        let overdue = Open::Overdue {
+            letter: walk.letter,
+        };
         let here = if walk.waiting {
             Open::Waiting
         } else {
             match walk.paused {
-                Some(p) if p > due => Open::Overdue,
+                Some(p) if p > due => overdue,
                 Some(_) => Open::Within,
-                None if t > due => Open::Overdue,
+                None if t > due => overdue,
                 None => Open::Within,
             }
         };
         changes.push((day_from(t), Some(here)));
         if here == Open::Within && walk.paused.is_none() && next.is_none_or(|n| due < n) {
-            changes.push((day_after(due), Some(Open::Overdue)));
+            changes.push((day_after(due), Some(overdue)));
         }
         match next {
             Some(n) => t = n,
@@ -319,10 +391,14 @@ fn stage_changes(d: &Dossier, m: &Milestones, calendar: &Calendar, out: &mut Vec
         }
         let mut t = Tally::new(STAGE, day, &field, stage::LEN);
         if let Some(c) = current {
-            t.counts[slot(c)] -= 1;
+            for &i in slots(c) {
+                t.counts[i] -= 1;
+            }
         }
         if let Some(n) = next {
-            t.counts[slot(n)] += 1;
+            for &i in slots(n) {
+                t.counts[i] += 1;
+            }
         }
         out.push(t);
         current = next;

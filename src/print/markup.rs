@@ -48,17 +48,41 @@ const PREAMBLE: &str = r#"
 }
 #let signatures(sigs, qr: none) = {
   set par(justify: false)
-  let cols = calc.max(sigs.len(), 2)
-  let cells = sigs.map(s => align(center, stack(spacing: 2mm,
-      text(weight: "bold", size: 0.95em, upper(s.at(0))),
-      emph(s.at(1)),
-      v(16mm),
-      text(weight: "bold", s.at(2)))))
+  let n = sigs.len()
+  let cols = calc.max(n, 2)
+  let lead = cols - n
   let widths = (1fr,) * cols
-  if sigs.len() == 1 { cells = ([],) + cells; widths = (2fr, 3fr) }
-  if qr != none { cells = (qr,) + cells; widths = (auto,) + widths }
-  block(breakable: false, grid(columns: widths, column-gutter: 4mm, ..cells))
+  if n == 1 { widths = (2fr, 3fr) }
+  let line(f) = ([],) * lead + sigs.map(f)
+  let cells = line(s => align(center + bottom, text(weight: "bold", size: 0.95em, upper(s.at(0)))))
+  cells += line(s => align(center, emph(s.at(1))))
+  cells += line(s => [])
+  cells += line(s => align(center, text(weight: "bold", s.at(2))))
+  if qr != none {
+    widths = (auto,) + widths
+    cells = (grid.cell(rowspan: 4, align(horizon, qr)),) + cells
+  }
+  block(breakable: false, grid(columns: widths, rows: (auto, auto, 16mm, auto),
+    column-gutter: 4mm, row-gutter: 1.5mm, ..cells))
 }
+#let fit(body) = layout(size => {
+  let sizes = (11.5pt, 11pt, 10.5pt, 10pt, 9.5pt, 9pt, 8.5pt, 8pt, 7.5pt, 7pt)
+  for s in sizes {
+    let h = measure({ set text(size: s); body }, width: size.width).height
+    if h <= size.height {
+      return { set text(size: s); body }
+    }
+  }
+  let s = sizes.last()
+  let f = 1.0
+  for k in range(1, 39) {
+    f = 1.0 - k * 0.025
+    let h = measure({ set text(size: s); body }, width: size.width / f).height
+    if h * f <= size.height { break }
+  }
+  scale(f * 100%, origin: top + left, reflow: true,
+    block(width: size.width / f, { set text(size: s); body }))
+})
 "#;
 
 /// The whole document as typst markup.
@@ -118,7 +142,16 @@ pub fn to_markup(doc: &Document) -> String {
         if i > 0 {
             m.push_str("#pagebreak()\n#counter(page).update(1)\n");
         }
-        copy_markup(&mut m, doc, copy);
+        // An A5 form is one page per copy, header and copy label included: its text shrinks
+        // to fit, down to 7 pt, then the whole copy is scaled down (a long list of documents
+        // once spilled the signatures onto a second page without header or copy label).
+        if doc.paper == Paper::A5 {
+            m.push_str("#fit[\n");
+            copy_markup(&mut m, doc, copy);
+            m.push_str("]\n");
+        } else {
+            copy_markup(&mut m, doc, copy);
+        }
     }
     m
 }
@@ -152,9 +185,11 @@ fn copy_markup(m: &mut String, doc: &Document, copy: Option<&str>) {
         Paper::A4 => 66,
         Paper::A4Landscape => 100,
     };
-    let title: Vec<String> = balanced_lines(&doc.title, per_line)
-        .iter()
-        .map(|l| lit(l))
+    let title: Vec<String> = doc
+        .title
+        .lines()
+        .flat_map(|line| balanced_lines(line, per_line))
+        .map(|l| lit(&l))
         .collect();
     let _ = writeln!(
         m,
@@ -210,6 +245,17 @@ fn header_markup(m: &mut String, h: &Header, size: &str) {
     } else {
         format!("upper({}),", lit(&h.parent_agency))
     };
+    // The issuing body is bold (Decree 30/2020 Annex I): the unit under the agency when there
+    // is one, else the agency.
+    let agency = if h.unit.is_empty() {
+        format!("text(weight: \"bold\", upper({})),", lit(&h.agency))
+    } else {
+        format!(
+            "upper({}), text(weight: \"bold\", upper({})),",
+            lit(&h.agency),
+            lit(&h.unit)
+        )
+    };
     let number = if h.number.is_empty() {
         String::new()
     } else {
@@ -220,14 +266,13 @@ fn header_markup(m: &mut String, h: &Header, size: &str) {
         "#block({{ set text(size: {size}, bottom-edge: \"descender\")\n\
          set par(justify: false)\n\
          grid(columns: (1fr, auto), column-gutter: 4mm,\n\
-         align(center, stack(spacing: 1mm, {parent} text(weight: \"bold\", upper({})), \
+         align(center, stack(spacing: 1mm, {parent} {agency} \
          line(length: 35%, stroke: 0.5pt), {number})),\n\
          align(center, stack(spacing: 1mm, \
          text(weight: \"bold\", \"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\"), \
          text(weight: \"bold\", \"Độc lập - Tự do - Hạnh phúc\"), \
          line(length: 55%, stroke: 0.5pt), \
          pad(top: 1mm, emph({})))))}})",
-        lit(&h.agency),
         lit(&h.place_date)
     );
 }
@@ -266,7 +311,36 @@ fn block_markup(m: &mut String, b: &Block) {
         Block::Table(t) => table_markup(m, t),
         Block::Signatures(sigs) => signatures_markup(m, sigs, None),
         Block::Qr(payload) => qr_markup(m, payload),
+        Block::Columns(cols) => columns_markup(m, cols),
+        Block::DateLine(t) => {
+            let _ = writeln!(m, "#v(2mm)\n#align(right, emph({}))", lit(t));
+        }
     }
+}
+
+fn columns_markup(m: &mut String, cols: &[Vec<String>]) {
+    if cols.is_empty() {
+        return;
+    }
+    let n = cols.len();
+    let cells: Vec<String> = cols
+        .iter()
+        .enumerate()
+        .map(|(i, lines)| {
+            let a = match i {
+                0 => "left",
+                i if i + 1 == n => "right",
+                _ => "center",
+            };
+            let lines: Vec<String> = lines.iter().map(|l| lit(l)).collect();
+            format!("align({a}, stack(spacing: 1.2mm, ..({},)))", lines.join(", "))
+        })
+        .collect();
+    let _ = writeln!(
+        m,
+        "#block(width: 100%, grid(columns: (1fr,) * {n}, column-gutter: 6mm, {}))",
+        cells.join(", ")
+    );
 }
 
 fn align_word(a: Align) -> &'static str {

@@ -63,7 +63,7 @@ fn copy_lines(out: &mut Vec<String>, doc: &Document, copy: Option<&str>, w: usiz
         header_lines(out, h, w);
     }
     out.push(String::new());
-    for line in wrap(&doc.title, w) {
+    for line in doc.title.lines().flat_map(|l| wrap(l, w)) {
         out.push(center(&line, w));
     }
     for s in &doc.subtitle {
@@ -85,6 +85,9 @@ fn header_lines(out: &mut Vec<String>, h: &Header, w: usize) {
         left.extend(wrap(&h.parent_agency.to_uppercase(), lw));
     }
     left.extend(wrap(&h.agency.to_uppercase(), lw));
+    if !h.unit.is_empty() {
+        left.extend(wrap(&h.unit.to_uppercase(), lw));
+    }
     left.push("────────".to_owned());
     if !h.number.is_empty() {
         left.push(h.number.clone());
@@ -137,6 +140,34 @@ fn block_lines(out: &mut Vec<String>, b: &Block, w: usize) {
         Block::Table(t) => table_lines(out, t, w),
         Block::Signatures(s) => signature_lines(out, s, w),
         Block::Qr(payload) => out.push(format!("[Mã QR: {payload}]")),
+        Block::Columns(cols) => column_lines(out, cols, w),
+        Block::DateLine(t) => {
+            out.push(String::new());
+            out.push(pad_left(t, w));
+        }
+    }
+}
+
+fn column_lines(out: &mut Vec<String>, cols: &[Vec<String>], w: usize) {
+    let n = cols.len().max(1);
+    let cw = w / n;
+    let wrapped: Vec<Vec<String>> = cols
+        .iter()
+        .map(|c| c.iter().flat_map(|l| wrap(l, cw.saturating_sub(1))).collect())
+        .collect();
+    let height = wrapped.iter().map(Vec::len).max().unwrap_or(0);
+    for i in 0..height {
+        let mut line = String::new();
+        for (k, c) in wrapped.iter().enumerate() {
+            let text = c.get(i).map(String::as_str).unwrap_or("");
+            let cell = match k {
+                0 => pad_right(text, cw),
+                k if k + 1 == n => pad_left(text, w - cw * (n - 1)),
+                _ => pad_right(&center(text, cw), cw),
+            };
+            line.push_str(&cell);
+        }
+        out.push(line.trim_end().to_owned());
     }
 }
 
@@ -145,23 +176,25 @@ fn signature_lines(out: &mut Vec<String>, sigs: &[Signature], w: usize) {
     let cols = sigs.len().max(2);
     let cw = w / cols;
     let skip = cols - sigs.len();
-    let columns: Vec<Vec<String>> = sigs
-        .iter()
-        .map(|s| {
-            let mut lines = wrap(&s.role.to_uppercase(), cw);
-            lines.extend(wrap(&s.hint, cw));
-            lines.extend([String::new(), String::new(), String::new()]);
-            lines.extend(wrap(&s.name, cw));
-            lines
-        })
-        .collect();
-    let height = columns.iter().map(Vec::len).max().unwrap_or(0);
-    for i in 0..height {
-        let mut line = " ".repeat(cw * skip);
-        for c in &columns {
-            line.push_str(&center(c.get(i).map(String::as_str).unwrap_or(""), cw));
+    // Row by row (role, hint, space, name), each as tall as its tallest cell, so the names
+    // line up as on the PDF.
+    let parts: [Vec<Vec<String>>; 3] = [
+        sigs.iter().map(|s| wrap(&s.role.to_uppercase(), cw)).collect(),
+        sigs.iter().map(|s| wrap(&s.hint, cw)).collect(),
+        sigs.iter().map(|s| wrap(&s.name, cw)).collect(),
+    ];
+    for (k, part) in parts.iter().enumerate() {
+        if k == 2 {
+            out.extend([String::new(), String::new(), String::new()]);
         }
-        out.push(line.trim_end().to_owned());
+        let height = part.iter().map(Vec::len).max().unwrap_or(0);
+        for i in 0..height {
+            let mut line = " ".repeat(cw * skip);
+            for c in part {
+                line.push_str(&center(c.get(i).map(String::as_str).unwrap_or(""), cw));
+            }
+            out.push(line.trim_end().to_owned());
+        }
     }
 }
 

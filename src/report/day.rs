@@ -16,7 +16,7 @@ use crate::calendar::{Calendar, LocalTime};
 use crate::domain::facts::{Milestones, Stage, stage_at};
 use crate::domain::tally::{self, Tally, operator, proc};
 use crate::domain::{
-    ApologyDuty, Channel, ClockFacts, Dossier, EventKind, Judge, Timeliness, apology_deadline,
+    ApologyDuty, Channel, ClockFacts, Dossier, EventKind, Judge, Timeliness,
     judge_resolution as timeliness,
 };
 
@@ -173,6 +173,10 @@ fn finish<'a>(
             o
         })
         .collect();
+    s.received_by_procedure
+        .sort_by(|a, b| crate::text::collate(&a.0, &b.0));
+    s.per_operator
+        .sort_by(|a, b| crate::text::collate(&a.operator, &b.operator));
     s.apologies_issued.sort_by(|a, b| a.number.cmp(&b.number));
     s.apologies_owed.sort_by(|a, b| {
         let key = |o: &OwedLine| (o.duty.sort_key().unwrap_or(o.due), o.code.clone());
@@ -280,8 +284,7 @@ pub fn apology_line(d: &Dossier, at: LocalTime, calendar: &Calendar) -> Option<A
     else {
         return None;
     };
-    let late =
-        ClockFacts::as_of(d, at, calendar).is_some_and(|f| at > apology_deadline(&f, calendar));
+    let late = crate::domain::tally::letter_late(d, at, calendar);
     Some(ApologyLine {
         code: d.code.as_str().to_owned(),
         applicant: d.applicant.name.clone(),

@@ -22,14 +22,25 @@ pub enum Paper {
 pub struct Header {
     /// "ĐƠN VỊ CHỦ QUẢN", printed in caps; may be empty.
     pub parent_agency: String,
-    /// The agency, printed in bold caps.
+    /// The agency, printed in caps (bold when it issues the document itself).
     pub agency: String,
+    /// The unit under the agency that issues the document (e.g. the desk, "BỘ PHẬN TIẾP NHẬN
+    /// VÀ TRẢ KẾT QUẢ" or from 01/07/2025 the centre), printed in bold caps; empty for none.
+    pub unit: String,
     /// The whole number line, e.g. "Số: 12/PXL" or "Số: ……/TNHS"; empty for none.
     pub number: String,
-    /// "Thanh Sơn, ngày 02 tháng 03 năm 2026", printed in italics.
+    /// "Thanh Sơn, ngày 02 tháng 3 năm 2026", printed in italics.
     pub place_date: String,
     /// "Mẫu số 01", printed small at the top right; empty for none.
     pub form_number: String,
+}
+
+impl Header {
+    /// The header of a document a unit under the agency issues (the desk, a processing unit).
+    pub fn issued_by(mut self, unit: &str) -> Header {
+        self.unit = unit.to_owned();
+        self
+    }
 }
 
 /// How a table column is aligned.
@@ -113,6 +124,12 @@ pub enum Block {
     Signatures(Vec<Signature>),
     /// The payload drawn as a QR code with the text under it.
     Qr(String),
+    /// Columns of lines side by side without rules (a statistics form's corner boxes): the
+    /// first aligned left, the last right, any between centred.
+    Columns(Vec<Vec<String>>),
+    /// A line on the right in italics: the place and date a report is made ("Thanh Sơn, ngày
+    /// 05 tháng 12 năm 2026").
+    DateLine(String),
 }
 
 /// A printable document. `copies` repeats the whole document once per label, each copy on its
@@ -121,13 +138,18 @@ pub enum Block {
 pub struct Document {
     pub paper: Paper,
     pub header: Option<Header>,
-    /// Printed centred in bold caps.
+    /// Printed centred in bold caps; a `\n` forces a line break (so a two-line title breaks
+    /// between whole phrases, never inside one).
     pub title: String,
     /// Lines centred under the title (e.g. "Mã hồ sơ: …", "Kỳ báo cáo: …").
     pub subtitle: Vec<String>,
     pub blocks: Vec<Block>,
     /// One label per copy; empty for a single unlabelled copy.
     pub copies: Vec<String>,
+    /// Words for the clerk who prints it, never printed (e.g. which catalogue entries are not
+    /// verified and were left blank): the command line writes them to stderr, the desk shows
+    /// them on its status line.
+    pub notices: Vec<String>,
 }
 
 impl Document {

@@ -23,8 +23,11 @@ pub struct Letterhead {
     pub desk: String,
     /// The desk's telephone for applicants who need help (supplement request); may be empty.
     pub desk_phone: String,
-    /// The head who signs apology letters and stop notices.
+    /// The head who signs apology letters and stop notices (name; may be empty: written by
+    /// hand).
     pub signer: String,
+    /// The head's title as printed above the signature, e.g. "CHỦ TỊCH".
+    pub head_title: String,
     /// The first day of the 2025 form set (Circular 03/2025): 2025-07-01 by default.
     pub form_set_2025_from: NaiveDate,
     /// The satisfaction scale, best first; the last entry is the unsatisfied one.
@@ -36,15 +39,17 @@ pub struct Letterhead {
 }
 
 impl Default for Letterhead {
-    /// The program's defaults (RULES.md §1): UBND xã Thanh Sơn, Lạng Sơn.
+    /// The program's defaults as in force from 01/07/2025 (RULES.md §1): UBND xã Thanh Sơn,
+    /// Lạng Sơn, its public administrative service centre.
     fn default() -> Letterhead {
         Letterhead {
             parent_agency: "UBND tỉnh Lạng Sơn".to_owned(),
             agency: "UBND xã Thanh Sơn".to_owned(),
             place: "Thanh Sơn".to_owned(),
-            desk: "Bộ phận tiếp nhận và trả kết quả".to_owned(),
+            desk: DEFAULT_CENTRE.to_owned(),
             desk_phone: String::new(),
             signer: String::new(),
+            head_title: "CHỦ TỊCH".to_owned(),
             form_set_2025_from: NaiveDate::from_ymd_opt(2025, 7, 1).expect("a valid date"),
             satisfaction_scale: vec![
                 "Rất hài lòng".to_owned(),
@@ -54,6 +59,79 @@ impl Default for Letterhead {
             due_soon_minutes: i64::from(crate::domain::DEFAULT_DUE_SOON_MINUTES),
             printer: None,
         }
+    }
+}
+
+/// The default desk's name until 30/06/2025 (Decree 61/2018).
+pub const DEFAULT_DESK_2018: &str = "Bộ phận tiếp nhận và trả kết quả";
+/// The default desk's name from 01/07/2025 (Decree 118/2025 Art. 7.3).
+pub const DEFAULT_CENTRE: &str = "Trung tâm Phục vụ hành chính công xã Thanh Sơn";
+/// The default commune's superior until 30/06/2025, when the districts were abolished.
+pub const DEFAULT_DISTRICT: &str = "UBND huyện Hữu Lũng";
+
+/// The letterheads of a desk over time (issue 12: documents that stay true): each in force from
+/// its first day until the next one's; the first also covers every earlier date. A document is
+/// built with the one in force on its own date, so a settings change applies from its date on
+/// and a reprint reproduces the original.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Letterheads {
+    /// (first day, letterhead), in date order; never empty.
+    periods: Vec<(NaiveDate, Letterhead)>,
+}
+
+impl Letterheads {
+    /// One letterhead for every date.
+    pub fn single(l: Letterhead) -> Letterheads {
+        Letterheads {
+            periods: vec![(NaiveDate::MIN, l)],
+        }
+    }
+
+    /// The periods given as (first day, letterhead); `None` for the first day means "always".
+    /// Sorted by date here; an empty list gives the defaults.
+    pub fn new(periods: Vec<(Option<NaiveDate>, Letterhead)>) -> Letterheads {
+        let mut periods: Vec<(NaiveDate, Letterhead)> = periods
+            .into_iter()
+            .map(|(from, l)| (from.unwrap_or(NaiveDate::MIN), l))
+            .collect();
+        periods.sort_by_key(|(from, _)| *from);
+        if periods.is_empty() {
+            return Letterheads::default();
+        }
+        Letterheads { periods }
+    }
+
+    /// The letterhead in force on `date`.
+    pub fn at(&self, date: NaiveDate) -> &Letterhead {
+        let i = self.periods.partition_point(|(from, _)| *from <= date);
+        &self.periods[i.saturating_sub(1)].1
+    }
+
+    /// The letterhead in force now (the latest).
+    pub fn current(&self) -> &Letterhead {
+        &self.periods[self.periods.len() - 1].1
+    }
+
+    /// Every period's first day (`None` for the first, open one) with its letterhead.
+    pub fn periods(&self) -> impl Iterator<Item = (Option<NaiveDate>, &Letterhead)> {
+        self.periods
+            .iter()
+            .map(|(from, l)| ((*from != NaiveDate::MIN).then_some(*from), l))
+    }
+}
+
+impl Default for Letterheads {
+    /// The defaults' history: until 30/06/2025 the commune's superior was the district (UBND
+    /// huyện Hữu Lũng) and the desk the "Bộ phận tiếp nhận và trả kết quả"; from 01/07/2025
+    /// the province and the commune's centre.
+    fn default() -> Letterheads {
+        let now = Letterhead::default();
+        let before = Letterhead {
+            parent_agency: DEFAULT_DISTRICT.to_owned(),
+            desk: DEFAULT_DESK_2018.to_owned(),
+            ..now.clone()
+        };
+        Letterheads::new(vec![(None, before), (Some(now.form_set_2025_from), now)])
     }
 }
 
@@ -88,11 +166,13 @@ impl Letterhead {
         }
     }
 
-    /// The official header for a form dated `date` with the number line `number`.
+    /// The official header for a form dated `date` with the number line `number`, issued by
+    /// the agency itself (see [`Header::issued_by`] for a unit under it).
     pub fn header(&self, form: Option<Form>, date: NaiveDate, number: &str) -> Header {
         Header {
             parent_agency: self.parent_agency.clone(),
             agency: self.agency.clone(),
+            unit: String::new(),
             number: number.to_owned(),
             place_date: place_date(&self.place, date),
             form_number: form
@@ -119,7 +199,7 @@ pub fn form_number(form: Form, set: FormSet) -> Option<String> {
     Some(format!("Mẫu số {n:02}"))
 }
 
-/// The form's title in caps, as printed.
+/// The form's title in caps, as printed (a `\n` where a long title breaks).
 pub fn form_title(form: Form, set: FormSet) -> &'static str {
     match (form, set) {
         (Form::Receipt, _) => "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
@@ -127,7 +207,7 @@ pub fn form_title(form: Form, set: FormSet) -> &'static str {
         (Form::Refusal, _) => "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
         (Form::ApologyLetter, FormSet::Y2018) => "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
         (Form::ApologyLetter, FormSet::Y2025) => {
-            "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT"
+            "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ\nGIA HẠN THỜI GIAN GIẢI QUYẾT"
         }
         (Form::StopNotice, _) => "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ",
         (Form::ControlSheet, _) => "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
@@ -135,29 +215,29 @@ pub fn form_title(form: Form, set: FormSet) -> &'static str {
     }
 }
 
-/// "08 giờ 05 phút, ngày 02 tháng 03 năm 2026".
+/// A date in words per Decree 30/2020/NĐ-CP (Annex I): a leading zero only for days 1–9 and
+/// months 1 and 2 — "ngày 02 tháng 6 năm 2025", "ngày 15 tháng 02 năm 2026", "ngày 20 tháng 11
+/// năm 2026". The one formatter every document's date words use.
+pub fn long_date(d: NaiveDate) -> String {
+    let month = if d.month() <= 2 {
+        format!("{:02}", d.month())
+    } else {
+        d.month().to_string()
+    };
+    format!("ngày {:02} tháng {month} năm {}", d.day(), d.year())
+}
+
+/// "08 giờ 05 phút, ngày 02 tháng 3 năm 2026" (the date by [`long_date`]).
 pub fn date_time(t: LocalTime) -> String {
     format!(
-        "{:02} giờ {:02} phút, ngày {:02} tháng {:02} năm {}",
+        "{:02} giờ {:02} phút, {}",
         t.hour(),
         t.minute(),
-        t.day(),
-        t.month(),
-        t.year()
+        long_date(t.date())
     )
 }
 
-/// "ngày 02 tháng 03 năm 2026".
-pub fn long_date(d: NaiveDate) -> String {
-    format!(
-        "ngày {:02} tháng {:02} năm {}",
-        d.day(),
-        d.month(),
-        d.year()
-    )
-}
-
-/// "Thanh Sơn, ngày 02 tháng 03 năm 2026".
+/// "Thanh Sơn, ngày 02 tháng 3 năm 2026".
 pub fn place_date(place: &str, d: NaiveDate) -> String {
     if place.is_empty() {
         capitalise_first(&long_date(d))
@@ -176,7 +256,8 @@ pub fn short_date_time(t: LocalTime) -> String {
     t.format("%d/%m/%Y %H:%M").to_string()
 }
 
-fn capitalise_first(s: &str) -> String {
+/// The first letter in capitals ("Ngày 02 tháng 3 năm 2026").
+pub fn capitalise_first(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
         Some(c) => c.to_uppercase().chain(chars).collect(),
@@ -193,11 +274,18 @@ mod tests {
         let t = NaiveDate::from_ymd_opt(2026, 3, 2)
             .and_then(|d| d.and_hms_opt(8, 5, 0))
             .expect("valid");
-        assert_eq!(date_time(t), "08 giờ 05 phút, ngày 02 tháng 03 năm 2026");
+        assert_eq!(date_time(t), "08 giờ 05 phút, ngày 02 tháng 3 năm 2026");
         assert_eq!(
             place_date("Thanh Sơn", t.date()),
-            "Thanh Sơn, ngày 02 tháng 03 năm 2026"
+            "Thanh Sơn, ngày 02 tháng 3 năm 2026"
         );
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("valid");
+        // Decree 30/2020 Annex I: a leading zero for days 1–9 and months 1–2 only.
+        assert_eq!(long_date(d(2025, 6, 2)), "ngày 02 tháng 6 năm 2025");
+        assert_eq!(long_date(d(2026, 2, 15)), "ngày 15 tháng 02 năm 2026");
+        assert_eq!(long_date(d(2026, 11, 20)), "ngày 20 tháng 11 năm 2026");
+        assert_eq!(long_date(d(2026, 1, 9)), "ngày 09 tháng 01 năm 2026");
+        assert_eq!(long_date(d(2026, 10, 10)), "ngày 10 tháng 10 năm 2026");
     }
 
     #[test]
@@ -216,5 +304,16 @@ mod tests {
             Some("Mẫu số 07")
         );
         assert_eq!(form_number(Form::StopNotice, FormSet::Y2018), None);
+    }
+
+    #[test]
+    fn the_default_history_has_the_district_before_july_2025() {
+        let h = Letterheads::default();
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("valid");
+        assert_eq!(h.at(d(2025, 6, 30)).parent_agency, "UBND huyện Hữu Lũng");
+        assert_eq!(h.at(d(2019, 1, 1)).desk, DEFAULT_DESK_2018);
+        assert_eq!(h.at(d(2025, 7, 1)).parent_agency, "UBND tỉnh Lạng Sơn");
+        assert_eq!(h.at(d(2026, 3, 2)).desk, DEFAULT_CENTRE);
+        assert_eq!(h.current(), &Letterhead::default());
     }
 }

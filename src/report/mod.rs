@@ -10,11 +10,12 @@ pub mod document;
 pub mod forms;
 pub mod letterhead;
 pub mod period;
+pub mod posted;
 pub mod register;
 pub mod sheets;
 
 pub use document::{Align, Block, Column, Document, Group, Header, Paper, Row, Signature, Table};
-pub use letterhead::{Form, FormSet, Letterhead};
+pub use letterhead::{Form, FormSet, Letterhead, Letterheads};
 
 use crate::domain::{Dossier, Timeliness};
 

@@ -11,9 +11,17 @@
 //! - open at the cut-off: waiting for a supplement, or within time / overdue by the legal due
 //!   as it stood then.
 //!
-//! So `received_total + carried_over = resolved_total + open_total + waiting_supplement +
-//! ended_other` for every row, and received, resolved and ended-otherwise counts add up over
-//! adjacent periods.
+//! So column (3) `received_total` (received in the period plus carried over) equals
+//! `resolved_total + open_total + waiting_supplement + ended_other` for every row, and the
+//! received-in-period, resolved and ended-otherwise counts add up over adjacent periods. Each
+//! field of [`Counts`] is one printed column of the same number and meaning, and its JSON key
+//! (README: "Biểu 06 as JSON").
+//!
+//! The average resolution time counts working time from receipt to resolution without the
+//! time the applicant spent supplementing ([`tally::resolution_units`]). The notes under the
+//! table ([`LetterNotes`]) count apology letters issued in the period (and those issued after
+//! their deadline) and the breaches: dossiers resolved in the period after their due with no
+//! letter, and dossiers open and overdue at the cut-off with no letter.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -27,49 +35,62 @@ use super::ReportError;
 use super::letterhead::Letterhead;
 use super::register::check_range;
 use crate::domain::facts::{Milestones, Stage, stage_at};
-use crate::domain::tally::{self, work_units};
+use crate::domain::tally;
 use crate::domain::{ClockFacts, Timeliness, judge_resolution as timeliness};
 
-/// One row of the statistics table (Biểu 06 columns 3–13 plus the two extra ones).
+/// One row of the statistics table: each field is the printed column of its number (Biểu 06
+/// columns 3–13 and the two extra columns 14–15) and its JSON key.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {
-    /// Received in the period: columns 4 + 5. (Column 3, "Tổng số" = 4 + 5 + 6, is
-    /// [`Counts::intake_total`].)
+    /// (3) "Số hồ sơ nhận giải quyết – Tổng số" = (4) + (5) + (6): received in the period and
+    /// carried over.
     pub received_total: u64,
-    /// Column 4.
+    /// (4) received online in the period.
     pub received_online: u64,
-    /// Column 5.
+    /// (5) received directly or by post in the period.
     pub received_direct_postal: u64,
-    /// Column 6.
+    /// (6) "Từ kỳ trước": received before the period, still open at its start.
     pub carried_over: u64,
-    /// Column 7 = 8 + 9 + 10.
+    /// (7) resolved in the period = (8) + (9) + (10).
     pub resolved_total: u64,
+    /// (8) early.
     pub resolved_early: u64,
+    /// (9) on time.
     pub resolved_on_time: u64,
+    /// (10) late.
     pub resolved_late: u64,
-    /// Column 11 = 12 + 13.
+    /// (11) open at the cut-off = (12) + (13).
     pub open_total: u64,
+    /// (12) open, within time.
     pub open_within: u64,
+    /// (13) open, overdue.
     pub open_overdue: u64,
-    /// Extra column: returned to the applicant for a supplement at the cut-off.
+    /// (14), extra: returned to the applicant for a supplement at the cut-off.
     pub waiting_supplement: u64,
-    /// Extra column: refused or stopped in the period.
+    /// (15), extra: withdrawn, stopped or refused in the period.
     pub ended_other: u64,
 }
 
 impl Counts {
-    /// Biểu 06 column 3: everything the desk had to deal with in the period (4 + 5 + 6).
-    pub fn intake_total(&self) -> u64 {
-        self.received_total + self.carried_over
+    /// Received in the period: (4) + (5).
+    pub fn received_in_period(&self) -> u64 {
+        self.received_online + self.received_direct_postal
+    }
+
+    /// Sets the total columns (3), (7), (11) from their parts.
+    fn close(&mut self) {
+        self.received_total = self.received_in_period() + self.carried_over;
+        self.resolved_total = self.resolved_early + self.resolved_on_time + self.resolved_late;
+        self.open_total = self.open_within + self.open_overdue;
     }
 
     /// Every invariant of the table holds for this row.
     pub fn balanced(&self) -> bool {
-        self.received_total == self.received_online + self.received_direct_postal
+        self.received_total == self.received_in_period() + self.carried_over
             && self.resolved_total
                 == self.resolved_early + self.resolved_on_time + self.resolved_late
             && self.open_total == self.open_within + self.open_overdue
-            && self.intake_total()
+            && self.received_total
                 == self.resolved_total
                     + self.open_total
                     + self.waiting_supplement
@@ -91,6 +112,19 @@ impl Counts {
         self.waiting_supplement += o.waiting_supplement;
         self.ended_other += o.ended_other;
     }
+}
+
+/// The apology letters and breaches of the period, printed in the notes under Biểu 06.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LetterNotes {
+    /// Apology letters issued in the period.
+    pub issued: u64,
+    /// Of those, issued after their deadline (one working day before the legal due).
+    pub issued_late: u64,
+    /// Dossiers resolved in the period after their legal due with no letter before.
+    pub resolved_without_letter: u64,
+    /// Dossiers open and overdue at the cut-off with no letter.
+    pub open_without_letter: u64,
 }
 
 /// One field's row.
@@ -134,6 +168,7 @@ pub struct PeriodStats {
     pub fields: Vec<FieldRow>,
     pub total: Counts,
     pub indicators: Indicators,
+    pub letters: LetterNotes,
 }
 
 /// Resolutions of one procedure (code, name) and their working time in `tally::WORK_UNITS`.
@@ -161,6 +196,7 @@ pub fn period_stats<'a>(
     let mut fields: BTreeMap<&'a str, Counts> = BTreeMap::new();
     let mut procs: HashMap<(&'a str, &'a str), ProcAcc> = HashMap::new();
     let (mut rated, mut satisfied) = (0u64, 0u64);
+    let mut letters = LetterNotes::default();
     for d in dossiers {
         // Ratings count by the hand-back's instant, whenever the dossier was resolved.
         for e in &d.events {
@@ -182,9 +218,14 @@ pub fn period_stats<'a>(
         if m.ended().is_some_and(|e| e < start) {
             continue;
         }
+        for e in d.events.iter().filter(|e| e.at >= start && e.at <= cut) {
+            if matches!(e.kind, EventKind::ApologyIssued { .. }) {
+                letters.issued += 1;
+                letters.issued_late += u64::from(tally::letter_late(d, e.at, calendar));
+            }
+        }
         let c = fields.entry(d.field.as_str()).or_default();
         if d.received_at >= start {
-            c.received_total += 1;
             match d.channel {
                 Channel::Online => c.received_online += 1,
                 Channel::Direct | Channel::Postal => c.received_direct_postal += 1,
@@ -194,7 +235,7 @@ pub fn period_stats<'a>(
         }
         match (m.resolved, m.ended_other) {
             (Some(r), _) if r <= cut => {
-                c.resolved_total += 1;
+                letters.resolved_without_letter += u64::from(tally::breach_at_resolution(d, r));
                 match timeliness(r, d.due_at) {
                     Timeliness::Early => c.resolved_early += 1,
                     Timeliness::OnTime => c.resolved_on_time += 1,
@@ -204,15 +245,18 @@ pub fn period_stats<'a>(
                     .entry((d.procedure.0.as_str(), d.procedure_name.as_str()))
                     .or_default();
                 p.resolved += 1;
-                p.units += work_units(calendar, d.received_at, r);
+                p.units += tally::resolution_units(calendar, d, r);
             }
             (_, Some(e)) if e <= cut => c.ended_other += 1,
             _ => match stage_at(d, &m, cut) {
                 Stage::WaitingSupplement => c.waiting_supplement += 1,
                 _ => {
-                    c.open_total += 1;
                     if ClockFacts::as_of(d, cut, calendar).is_some_and(|f| f.overdue_at(cut)) {
                         c.open_overdue += 1;
+                        let letter = d.events.iter().any(|e| {
+                            e.at <= cut && matches!(e.kind, EventKind::ApologyIssued { .. })
+                        });
+                        letters.open_without_letter += u64::from(!letter);
                     } else {
                         c.open_within += 1;
                     }
@@ -224,22 +268,39 @@ pub fn period_stats<'a>(
     let procs = procs
         .into_iter()
         .map(|((code, name), p)| ((code.to_owned(), name.to_owned()), p));
-    Ok(assemble(from, to, cut, fields, procs, rated, satisfied))
+    let sums = Sums {
+        rated,
+        satisfied,
+        letters,
+    };
+    Ok(assemble(from, to, cut, fields, procs, sums))
 }
 
-/// The table, the total and the indicators from per-field rows and per-procedure sums.
+/// The period's sums besides the table: ratings and apology notes.
+#[derive(Default)]
+struct Sums {
+    rated: u64,
+    satisfied: u64,
+    letters: LetterNotes,
+}
+
+/// The table, the total and the indicators from per-field rows (their total columns set here)
+/// and per-procedure sums.
 fn assemble(
     from: NaiveDate,
     to: NaiveDate,
     cut: LocalTime,
     fields: impl Iterator<Item = (String, Counts)>,
     procs: impl Iterator<Item = ((String, String), ProcAcc)>,
-    rated: u64,
-    satisfied: u64,
+    sums: Sums,
 ) -> PeriodStats {
     let mut total = Counts::default();
-    let fields: Vec<FieldRow> = fields
-        .filter(|(_, c)| c.intake_total() > 0)
+    let mut fields: Vec<FieldRow> = fields
+        .map(|(field, mut counts)| {
+            counts.close();
+            (field, counts)
+        })
+        .filter(|(_, c)| c.received_total > 0)
         .map(|(field, counts)| {
             total.add(&counts);
             FieldRow { field, counts }
@@ -256,14 +317,17 @@ fn assemble(
             ),
         })
         .collect();
-    per_procedure.sort_by(|a, b| a.name.cmp(&b.name).then(a.code.cmp(&b.code)));
+    fields.sort_by(|a, b| crate::text::collate(&a.field, &b.field));
+    per_procedure.sort_by(|a, b| {
+        crate::text::collate(&a.name, &b.name).then_with(|| a.code.cmp(&b.code))
+    });
     let indicators = Indicators {
         on_time_rate: percent(
             total.resolved_early + total.resolved_on_time,
             total.resolved_total,
         ),
-        online_share: percent(total.received_online, total.received_total),
-        satisfaction_rate: percent(satisfied, rated),
+        online_share: percent(total.received_online, total.received_in_period()),
+        satisfaction_rate: percent(sums.satisfied, sums.rated),
         per_procedure,
     };
     PeriodStats {
@@ -273,6 +337,7 @@ fn assemble(
         fields,
         total,
         indicators,
+        letters: sums.letters,
     }
 }
 
@@ -284,85 +349,6 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// What the store's tallies give for a period (see [`tally`]); the desk reads them.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct PeriodTallies {
-    /// [`tally::PROCEDURE`] and [`tally::RATING`] tallies of the days `from..=` the cut-off's
-    /// day.
-    pub days: Vec<tally::Tally>,
-    /// [`tally::STAGE`] sums per field: where dossiers stood just before `from` 00:00.
-    pub before: BTreeMap<String, [i64; tally::stage::LEN]>,
-    /// [`tally::STAGE`] sums per field at the cut-off instant.
-    pub at_cut: BTreeMap<String, [i64; tally::stage::LEN]>,
-}
+mod tallies;
 
-/// The same statistics as [`period_stats`], from tallies instead of dossiers.
-pub fn period_from_tallies(
-    from: NaiveDate,
-    to: NaiveDate,
-    now: LocalTime,
-    t: &PeriodTallies,
-    l: &Letterhead,
-) -> Result<PeriodStats, ReportError> {
-    use tally::{proc, stage};
-    check_range(from, to)?;
-    let start = from.and_time(NaiveTime::MIN);
-    let cut = to.and_hms_opt(23, 59, 59).unwrap_or(start).min(now);
-    let unhappy = l.satisfaction_scale.last().map(String::as_str);
-    let n = |v: i64| u64::try_from(v).unwrap_or(0);
-    let mut fields: BTreeMap<String, Counts> = BTreeMap::new();
-    let mut procs: BTreeMap<(String, String), ProcAcc> = BTreeMap::new();
-    let (mut rated, mut satisfied) = (0u64, 0u64);
-    for x in &t.days {
-        match (x.kind, x.names.as_slice()) {
-            (tally::PROCEDURE, [field, code, name]) => {
-                let k = &x.counts;
-                let c = fields.entry(field.clone()).or_default();
-                c.received_online += n(k[proc::ONLINE]);
-                c.received_direct_postal += n(k[proc::DIRECT] + k[proc::POSTAL]);
-                c.resolved_early += n(k[proc::EARLY]);
-                c.resolved_on_time += n(k[proc::ON_TIME]);
-                c.resolved_late += n(k[proc::LATE]);
-                c.ended_other += n(k[proc::ENDED_OTHER]);
-                let resolved = n(k[proc::EARLY] + k[proc::ON_TIME] + k[proc::LATE]);
-                if resolved > 0 {
-                    let p = procs.entry((code.clone(), name.clone())).or_default();
-                    p.resolved += resolved;
-                    p.units += k[proc::WORK];
-                }
-            }
-            (tally::RATING, [rating]) => {
-                let k = n(x.counts[0]);
-                rated += k;
-                if Some(rating.as_str()) != unhappy {
-                    satisfied += k;
-                }
-            }
-            _ => {}
-        }
-    }
-    for (field, s) in &t.before {
-        let c = fields.entry(field.clone()).or_default();
-        c.carried_over += n(s[stage::WITHIN] + s[stage::OVERDUE] + s[stage::WAITING]);
-    }
-    for (field, s) in &t.at_cut {
-        let c = fields.entry(field.clone()).or_default();
-        c.open_within += n(s[stage::WITHIN]);
-        c.open_overdue += n(s[stage::OVERDUE]);
-        c.waiting_supplement += n(s[stage::WAITING]);
-    }
-    for c in fields.values_mut() {
-        c.received_total = c.received_online + c.received_direct_postal;
-        c.resolved_total = c.resolved_early + c.resolved_on_time + c.resolved_late;
-        c.open_total = c.open_within + c.open_overdue;
-    }
-    Ok(assemble(
-        from,
-        to,
-        cut,
-        fields.into_iter(),
-        procs.into_iter(),
-        rated,
-        satisfied,
-    ))
-}
+pub use tallies::{PeriodTallies, period_from_tallies};

@@ -1,34 +1,50 @@
-//! The register ("Sổ theo dõi hồ sơ", A4 landscape) for a date range, and the published
-//! catalogue of procedures with their time limits and fees (to post at the desk).
+//! The register ("Sổ theo dõi hồ sơ", A4 landscape) for a date range (RULES.md §3).
+//!
+//! Readings:
+//! - numbers ("STT") run from 01 for each calendar year and never restart within it;
+//! - the register of `from..=to` is the book of that period: headed with the letterhead and the
+//!   form set (Mẫu 06 of 2018 or Mẫu 07 of 2025) in force on `from`, dated on its last day (or
+//!   today while the period runs), and every row shows the dossier as it stood at the end of the
+//!   period (or now), so printing a past period again gives the same text;
+//! - a refused or stopped dossier fills its return columns (when, how, who took the papers
+//!   back) with a note saying so; the due column notes an apology letter (and when it came
+//!   after its deadline) or a breach (late with no letter).
 
 use chrono::{Datelike, NaiveDate};
 
 use crate::calendar::LocalTime;
-use crate::domain::{Channel, Dossier, EventKind, Procedure};
+use crate::domain::{ApologyDuty, Channel, ClockFacts, Dossier, EventKind, Judge};
 
 use super::ReportError;
+use super::day::apology_line;
 use super::document::{Align, Block, Column, Document, Paper, Row, Table};
-use super::letterhead::{Form, Letterhead, form_title, short_date, short_date_time};
+use super::forms::{Papers, register_number_text};
+use super::letterhead::{Form, form_title, place_date, short_date, short_date_time};
 
-/// The register of dossiers received from `from` to `to` (both inclusive), dated `now`.
-///
-/// Numbers ("STT") run from 01 for each calendar year and never restart within it, so pass
-/// every dossier received from 1 January of `from`'s year up to `to` (others are ignored);
-/// rows are in order of receipt.
+/// The register of dossiers received from `from` to `to` (both inclusive) as it stood at
+/// `min(end of to, now)` (see the module docs). Pass every dossier received from 1 January of
+/// `from`'s year up to `to` (others are ignored); rows are in order of receipt.
 pub fn register<'a>(
     dossiers: impl IntoIterator<Item = &'a Dossier>,
     from: NaiveDate,
     to: NaiveDate,
-    l: &Letterhead,
+    p: &Papers<'_>,
     now: LocalTime,
 ) -> Result<Document, ReportError> {
     check_range(from, to)?;
+    let cut = crate::domain::tally::end_of_day(to).min(now);
+    let l = p.letterheads.at(from);
+    let judge = Judge::new(
+        p.calendar,
+        cut,
+        u32::try_from(l.due_soon_minutes).unwrap_or(0),
+    );
     let year_start = NaiveDate::from_ymd_opt(from.year(), 1, 1).unwrap_or(from);
     let mut picked: Vec<&Dossier> = dossiers
         .into_iter()
         .filter(|d| {
             let day = d.received_at.date();
-            day >= year_start && day <= to
+            day >= year_start && day <= to && d.received_at <= cut
         })
         .collect();
     picked.sort_by_key(|d| (d.received_at, d.id));
@@ -41,7 +57,7 @@ pub fn register<'a>(
         }
         n += 1;
         if day >= from {
-            rows.push(register_row(n, d));
+            rows.push(register_row(n, d, cut, p, &judge));
         }
     }
     let columns = vec![
@@ -52,15 +68,17 @@ pub fn register<'a>(
         Column::new("Địa chỉ/SĐT", 9, Align::Left),
         Column::new("Cơ quan chủ trì giải quyết", 6, Align::Left),
         Column::new("Nhận hồ sơ", 5, Align::Center),
-        Column::new("Hẹn trả kết quả", 5, Align::Center),
-        Column::new("Trả kết quả", 5, Align::Center),
+        Column::new("Hẹn trả kết quả", 6, Align::Center),
+        Column::new("Trả kết quả", 6, Align::Center),
         Column::new("Phương thức nhận kết quả", 5, Align::Center),
         Column::new("Ký nhận", 4, Align::Left),
     ];
-    let set = l.form_set(now.date());
+    let set = l.form_set(from);
+    let mut header = l.header(Some(Form::Register), from, "").issued_by(&l.desk);
+    header.place_date = place_date(&l.place, cut.date());
     Ok(Document {
         paper: Paper::A4Landscape,
-        header: Some(l.header(Some(Form::Register), now.date(), "")),
+        header: Some(header),
         title: form_title(Form::Register, set).to_owned(),
         subtitle: vec![period_line(from, to)],
         blocks: vec![Block::Table(Table {
@@ -70,16 +88,44 @@ pub fn register<'a>(
             rows,
         })],
         copies: vec![],
+        notices: Vec::new(),
     })
 }
 
-fn register_row(n: u64, d: &Dossier) -> Row {
-    let unit = d.events.iter().find_map(|e| match &e.kind {
+/// The "Hẹn trả kết quả" cell: the legal due, then the apology's new appointment or the breach.
+fn due_cell(d: &Dossier, f: &ClockFacts, cut: LocalTime, p: &Papers<'_>, judge: &Judge) -> String {
+    let mut cell = short_date_time(f.due);
+    let letter = d
+        .events
+        .iter()
+        .find(|e| e.at <= cut && matches!(e.kind, EventKind::ApologyIssued { .. }));
+    if let Some(e) = letter
+        && let EventKind::ApologyIssued {
+            number, new_due, ..
+        } = &e.kind
+    {
+        let late = apology_line(d, e.at, p.calendar).is_some_and(|a| a.late);
+        cell.push_str(&format!(
+            "\n(hẹn lại {} theo văn bản xin lỗi số {number:02}/PXL{})",
+            short_date_time(*new_due),
+            if late { ", lập muộn" } else { "" }
+        ));
+    }
+    match judge.judge(f).duty {
+        ApologyDuty::Breach { .. } => cell.push_str("\n(quá hạn, không có văn bản xin lỗi)"),
+        ApologyDuty::NewDueMissed { .. } => cell.push_str("\n(trễ cả ngày hẹn lại)"),
+        ApologyDuty::None
+        | ApologyDuty::Upcoming { .. }
+        | ApologyDuty::Issued { .. }
+        | ApologyDuty::IssuedLate { .. } => {}
+    }
+    cell
+}
+
+fn register_row(n: u64, d: &Dossier, cut: LocalTime, p: &Papers<'_>, judge: &Judge) -> Row {
+    let done: Vec<_> = d.events.iter().filter(|e| e.at <= cut).collect();
+    let unit = done.iter().find_map(|e| match &e.kind {
         EventKind::Transferred { to, .. } => Some(to.as_str()),
-        _ => None,
-    });
-    let handed = d.events.iter().find_map(|e| match &e.kind {
-        EventKind::HandedBack { to, .. } => Some((e.at, to.as_str())),
         _ => None,
     });
     let contact = match (d.applicant.address.is_empty(), d.applicant.phone.is_empty()) {
@@ -87,28 +133,34 @@ fn register_row(n: u64, d: &Dossier) -> Row {
         (true, _) => d.applicant.phone.clone(),
         (false, true) => d.applicant.address.clone(),
     };
-    let due = match d.new_due_at {
-        Some(new) => format!(
-            "{}\n(hẹn lại {})",
-            short_date_time(d.due_at),
-            short_date_time(new)
-        ),
-        None => short_date_time(d.due_at),
-    };
-    let (returned, how, signed) = match handed {
-        Some((at, to)) => (
-            short_date_time(at),
-            match d.channel {
-                Channel::Postal => "Bưu chính",
-                Channel::Direct | Channel::Online => "Trực tiếp",
-            }
-            .to_owned(),
-            to.to_owned(),
-        ),
+    let due = ClockFacts::as_of(d, cut, p.calendar)
+        .map(|f| due_cell(d, &f, cut, p, judge))
+        .unwrap_or_else(|| short_date_time(d.due_at));
+    let how = match d.channel {
+        Channel::Postal => "Bưu chính",
+        Channel::Direct | Channel::Online => "Trực tiếp",
+    }
+    .to_owned();
+    let end = done.iter().find_map(|e| match &e.kind {
+        EventKind::HandedBack { to, .. } => Some((e.at, String::new(), to.clone())),
+        EventKind::Refused { .. } => Some((
+            e.at,
+            "\n(từ chối giải quyết, trả lại hồ sơ)".to_owned(),
+            d.applicant.name.clone(),
+        )),
+        EventKind::Stopped { .. } => Some((
+            e.at,
+            "\n(dừng giải quyết theo đề nghị, trả lại hồ sơ)".to_owned(),
+            d.applicant.name.clone(),
+        )),
+        _ => None,
+    });
+    let (returned, how, signed) = match end {
+        Some((at, note, who)) => (format!("{}{note}", short_date_time(at)), how, who),
         None => (String::new(), String::new(), String::new()),
     };
     Row::new(vec![
-        format!("{n:02}"),
+        register_number_text(n),
         d.code.as_str().to_owned(),
         d.procedure_name.clone(),
         d.applicant.name.clone(),
@@ -122,7 +174,7 @@ fn register_row(n: u64, d: &Dossier) -> Row {
     ])
 }
 
-/// "Kỳ báo cáo: từ ngày 01/01/2026 đến ngày 31/03/2026".
+/// "Từ ngày 01/01/2026 đến ngày 31/03/2026".
 pub(crate) fn period_line(from: NaiveDate, to: NaiveDate) -> String {
     format!("Từ ngày {} đến ngày {}", short_date(from), short_date(to))
 }
@@ -135,43 +187,4 @@ pub fn check_range(from: NaiveDate, to: NaiveDate) -> Result<(), ReportError> {
         });
     }
     Ok(())
-}
-
-/// The catalogue to post at the desk: every procedure with its field, time limit and fee, in
-/// the order given (the desk's catalogue is sorted by field then name), dated `now`.
-pub fn catalogue(procedures: &[Procedure], l: &Letterhead, now: LocalTime) -> Document {
-    let rows = procedures
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            Row::new(vec![
-                format!("{}", i + 1),
-                p.code.as_str().to_owned(),
-                p.name.clone(),
-                p.field.clone(),
-                p.time_limit.label(),
-                p.fee.label(),
-            ])
-        })
-        .collect();
-    Document {
-        paper: Paper::A4,
-        header: Some(l.header(None, now.date(), "")),
-        title: "DANH MỤC THỦ TỤC HÀNH CHÍNH".to_owned(),
-        subtitle: vec![format!("tiếp nhận tại {} – {}", l.desk, l.agency)],
-        blocks: vec![Block::Table(Table {
-            groups: vec![],
-            columns: vec![
-                Column::new("STT", 2, Align::Center),
-                Column::new("Mã TTHC", 4, Align::Left),
-                Column::new("Tên thủ tục hành chính", 12, Align::Left),
-                Column::new("Lĩnh vực", 5, Align::Left),
-                Column::new("Thời hạn giải quyết", 5, Align::Center),
-                Column::new("Phí, lệ phí", 7, Align::Left),
-            ],
-            numbered: false,
-            rows,
-        })],
-        copies: vec![],
-    }
 }

@@ -1,14 +1,16 @@
-//! The end-of-day summary and the period statistics laid out as printable documents (the
-//! figures themselves are computed in `day` and `period`).
+//! The end-of-day summary and the period statistics (Biểu 06, in [`stats`]) laid out as
+//! printable documents (the figures themselves are computed in `day` and `period`).
 
-use super::day::DaySummary;
-use super::document::{Align, Block, Column, Document, Group, Paper, Row, Signature, Table, field};
+use super::day::{DaySummary, OwedLine};
+use super::document::{Align, Block, Column, Document, Paper, Row, Signature, Table, field};
 use super::letterhead::{Letterhead, date_time, long_date, short_date_time};
-use super::period::{Counts, PeriodStats};
-use super::register::period_line;
-use crate::domain::{group_thousands, vnd};
+use crate::domain::{ApologyDuty, group_thousands, vnd};
 
-fn sig(role: &str, hint: &str) -> Signature {
+mod stats;
+
+pub use stats::{period_document, period_table};
+
+pub(super) fn sig(role: &str, hint: &str) -> Signature {
     Signature {
         role: role.to_owned(),
         hint: hint.to_owned(),
@@ -28,7 +30,7 @@ fn two_col(left: &str, right: &str, rows: Vec<Row>) -> Table {
     }
 }
 
-fn n(x: u64) -> String {
+pub(super) fn n(x: u64) -> String {
     x.to_string()
 }
 
@@ -81,46 +83,7 @@ pub fn day_document(s: &DaySummary, l: &Letterhead) -> Document {
             ]),
         ],
     )));
-    b.push(Block::Heading("III. Xin lỗi do trễ hạn".to_owned()));
-    b.push(field(
-        "Phiếu xin lỗi đã phát hành trong ngày",
-        n(s.apologies_issued.len() as u64),
-    ));
-    if !s.apologies_issued.is_empty() {
-        b.push(Block::List(
-            s.apologies_issued
-                .iter()
-                .map(|a| {
-                    format!(
-                        "Số {} – {} – {} – hẹn lại {}",
-                        a.number,
-                        a.code,
-                        a.applicant,
-                        short_date_time(a.new_due)
-                    )
-                })
-                .collect(),
-        ));
-    }
-    b.push(field(
-        "Hồ sơ phải xin lỗi nhưng chưa có phiếu",
-        n(s.apologies_owed.len() as u64),
-    ));
-    if !s.apologies_owed.is_empty() {
-        b.push(Block::List(
-            s.apologies_owed
-                .iter()
-                .map(|o| {
-                    format!(
-                        "{} – {} – hạn {}",
-                        o.code,
-                        o.applicant,
-                        short_date_time(o.due)
-                    )
-                })
-                .collect(),
-        ));
-    }
+    apology_section(s, &mut b);
     b.push(Block::Heading("IV. Phí, lệ phí và cán bộ".to_owned()));
     b.push(field("Phí, lệ phí đã thu trong ngày", vnd(s.fees_vnd)));
     b.push(Block::Table(Table {
@@ -155,11 +118,85 @@ pub fn day_document(s: &DaySummary, l: &Letterhead) -> Document {
     ]));
     Document {
         paper: Paper::A4,
-        header: Some(l.header(None, s.date, "")),
+        header: Some(l.header(None, s.date, "").issued_by(&l.desk)),
         title: "BÁO CÁO TIẾP NHẬN VÀ TRẢ KẾT QUẢ TRONG NGÀY".to_owned(),
         subtitle: vec![capitalised(&long_date(s.date))],
         blocks: b,
         copies: vec![],
+        notices: Vec::new(),
+    }
+}
+
+/// Section III: the letters issued that day (a late one marked) and the owed list worded by
+/// state: the deadline ahead (chase the processing unit now), passed (a breach), or the new
+/// appointment missed (report to the leadership). The JSON keeps its keys.
+fn apology_section(s: &DaySummary, b: &mut Vec<Block>) {
+    b.push(Block::Heading("III. Xin lỗi do trễ hạn".to_owned()));
+    let late = s.apologies_issued.iter().filter(|a| a.late).count() as u64;
+    b.push(field(
+        "Văn bản xin lỗi đã lập trong ngày",
+        format!(
+            "{} (trong đó lập sau hạn phải gửi: {})",
+            n(s.apologies_issued.len() as u64),
+            n(late)
+        ),
+    ));
+    if !s.apologies_issued.is_empty() {
+        b.push(Block::List(
+            s.apologies_issued
+                .iter()
+                .map(|a| {
+                    format!(
+                        "Số {} – {} – {} – hẹn lại {}{}",
+                        a.number,
+                        a.code,
+                        a.applicant,
+                        short_date_time(a.new_due),
+                        if a.late { " – lập sau hạn phải gửi" } else { "" }
+                    )
+                })
+                .collect(),
+        ));
+    }
+    let groups: [(&str, fn(&ApologyDuty) -> bool); 3] = [
+        (
+            "Sắp đến hạn gửi văn bản xin lỗi (đôn đốc đơn vị giải quyết ngay)",
+            |d| matches!(d, ApologyDuty::Upcoming { .. }),
+        ),
+        (
+            "Đã quá hạn gửi văn bản xin lỗi mà chưa có văn bản (vi phạm)",
+            |d| matches!(d, ApologyDuty::Breach { .. }),
+        ),
+        (
+            "Trễ cả ngày hẹn lại (báo cáo lãnh đạo)",
+            |d| matches!(d, ApologyDuty::NewDueMissed { .. }),
+        ),
+    ];
+    for (label, pick) in groups {
+        let lines: Vec<&OwedLine> = s.apologies_owed.iter().filter(|o| pick(&o.duty)).collect();
+        b.push(field(label, n(lines.len() as u64)));
+        if !lines.is_empty() {
+            b.push(Block::List(lines.iter().map(|o| owed_line(o)).collect()));
+        }
+    }
+}
+
+/// "code – applicant – hạn gửi văn bản xin lỗi … – hạn giải quyết …" (or the missed new date).
+fn owed_line(o: &OwedLine) -> String {
+    match o.duty {
+        ApologyDuty::NewDueMissed { new_due } => format!(
+            "{} – {} – hẹn lại {} đã qua",
+            o.code,
+            o.applicant,
+            short_date_time(new_due)
+        ),
+        duty => format!(
+            "{} – {} – hạn gửi văn bản xin lỗi {} – hạn giải quyết {}",
+            o.code,
+            o.applicant,
+            duty.deadline().map(short_date_time).unwrap_or_default(),
+            short_date_time(o.due)
+        ),
     }
 }
 
@@ -170,151 +207,8 @@ fn capitalised(s: &str) -> String {
         .unwrap_or_default()
 }
 
-fn counts_cells(c: &Counts) -> Vec<String> {
-    vec![
-        n(c.intake_total()),
-        n(c.received_online),
-        n(c.received_direct_postal),
-        n(c.carried_over),
-        n(c.resolved_total),
-        n(c.resolved_early),
-        n(c.resolved_on_time),
-        n(c.resolved_late),
-        n(c.open_total),
-        n(c.open_within),
-        n(c.open_overdue),
-        n(c.waiting_supplement),
-        n(c.ended_other),
-    ]
-}
-
-/// The column layout of Biểu 06 plus the two extra columns (14, 15).
-pub fn period_table(s: &PeriodStats) -> Table {
-    let num = |t: &str| Column::new(t, 3, Align::Right);
-    let mut rows: Vec<Row> = s
-        .fields
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let mut cells = vec![(i + 1).to_string(), f.field.clone()];
-            cells.extend(counts_cells(&f.counts));
-            Row::new(cells)
-        })
-        .collect();
-    let mut total = vec![String::new(), "Tổng cộng".to_owned()];
-    total.extend(counts_cells(&s.total));
-    rows.push(Row::bold(total));
-    let g = |t: &str, span| Group {
-        title: t.to_owned(),
-        span,
-    };
-    Table {
-        groups: vec![
-            g("STT", 1),
-            g("Lĩnh vực, công việc giải quyết theo cấp", 1),
-            g("Số hồ sơ nhận giải quyết", 4),
-            g("Số hồ sơ đã giải quyết", 4),
-            g("Số hồ sơ đang giải quyết", 3),
-            g("Chờ bổ sung", 1),
-            g("Rút, dừng, từ chối", 1),
-        ],
-        columns: vec![
-            Column::new("STT", 2, Align::Center),
-            Column::new("Lĩnh vực", 9, Align::Left),
-            num("Tổng số"),
-            num("Trực tuyến"),
-            num("Trực tiếp, dịch vụ bưu chính"),
-            num("Từ kỳ trước"),
-            num("Tổng số"),
-            num("Trước hạn"),
-            num("Đúng hạn"),
-            num("Quá hạn"),
-            num("Tổng số"),
-            num("Trong hạn"),
-            num("Quá hạn"),
-            num("Chờ bổ sung"),
-            num("Rút, dừng, từ chối"),
-        ],
-        numbered: true,
-        rows,
-    }
-}
-
-fn pct(x: Option<f64>) -> String {
-    match x {
-        Some(v) => format!("{v:.1} %").replace('.', ","),
-        None => "–".to_owned(),
-    }
-}
-
-/// "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT TTHC …" (Biểu số 06/VPCP/KSTT) on A4 landscape, with the
-/// indicators and the average resolution time per procedure.
-pub fn period_document(s: &PeriodStats, l: &Letterhead) -> Document {
-    let i = &s.indicators;
-    let mut b = vec![Block::Table(period_table(s))];
-    b.push(Block::Note(
-        "Cột (3) = (4) + (5) + (6); (7) = (8) + (9) + (10); (11) = (12) + (13); \
-         (3) = (7) + (11) + (14) + (15)."
-            .to_owned(),
-    ));
-    b.push(Block::Heading("Chỉ số đánh giá".to_owned()));
-    b.push(field(
-        "Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn",
-        pct(i.on_time_rate),
-    ));
-    b.push(field(
-        "Tỷ lệ hồ sơ tiếp nhận trực tuyến",
-        pct(i.online_share),
-    ));
-    b.push(field("Tỷ lệ hài lòng", pct(i.satisfaction_rate)));
-    b.push(Block::Table(Table {
-        groups: vec![],
-        columns: vec![
-            Column::new("Mã TTHC", 3, Align::Left),
-            Column::new("Thủ tục hành chính", 10, Align::Left),
-            Column::new("Đã giải quyết", 2, Align::Right),
-            Column::new("Thời gian trung bình (ngày làm việc)", 3, Align::Right),
-        ],
-        numbered: false,
-        rows: i
-            .per_procedure
-            .iter()
-            .map(|p| {
-                Row::new(vec![
-                    p.code.clone(),
-                    p.name.clone(),
-                    n(p.resolved),
-                    format!("{:.2}", p.average_working_days).replace('.', ","),
-                ])
-            })
-            .collect(),
-    }));
-    b.push(Block::Note(format!(
-        "Số liệu tính đến {}.",
-        date_time(s.as_of)
-    )));
-    b.push(Block::Signatures(vec![
-        sig("NGƯỜI LẬP BIỂU", "(Ký và ghi rõ họ tên)"),
-        sig(
-            "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ",
-            "(Ký, ghi rõ họ tên và đóng dấu)",
-        ),
-    ]));
-    let mut header = l.header(None, s.as_of.date(), "");
-    header.form_number = "Biểu số 06/VPCP/KSTT".to_owned();
-    Document {
-        paper: Paper::A4Landscape,
-        header: Some(header),
-        title: "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TẠI CƠ QUAN, ĐƠN VỊ TRỰC \
-                TIẾP GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"
-            .to_owned(),
-        subtitle: vec![
-            format!("Kỳ báo cáo: {}", period_line(s.from, s.to).to_lowercase()),
-            "Đơn vị tính: Số hồ sơ TTHC".to_owned(),
-        ],
-        blocks: b,
-        copies: vec![],
-    }
+fn owed(s: &DaySummary, pick: fn(&ApologyDuty) -> bool) -> u64 {
+    s.apologies_owed.iter().filter(|o| pick(&o.duty)).count() as u64
 }
 
 /// Every figure of the day as (indicator, value) rows, for CSV export.
@@ -341,12 +235,24 @@ pub fn day_table(s: &DaySummary) -> Table {
         ("Đang giải quyết – quá hạn", s.open_overdue),
         ("Chờ bổ sung hồ sơ", s.waiting_supplement),
         (
-            "Phiếu xin lỗi đã phát hành",
+            "Văn bản xin lỗi đã lập",
             s.apologies_issued.len() as u64,
         ),
         (
-            "Phải xin lỗi nhưng chưa có phiếu",
-            s.apologies_owed.len() as u64,
+            "Văn bản xin lỗi lập sau hạn phải gửi",
+            s.apologies_issued.iter().filter(|a| a.late).count() as u64,
+        ),
+        (
+            "Sắp đến hạn gửi văn bản xin lỗi",
+            owed(s, |d| matches!(d, ApologyDuty::Upcoming { .. })),
+        ),
+        (
+            "Quá hạn gửi văn bản xin lỗi (vi phạm)",
+            owed(s, |d| matches!(d, ApologyDuty::Breach { .. })),
+        ),
+        (
+            "Trễ cả ngày hẹn lại",
+            owed(s, |d| matches!(d, ApologyDuty::NewDueMissed { .. })),
         ),
         ("Phí, lệ phí đã thu (đồng)", s.fees_vnd),
     ] {

@@ -13,6 +13,7 @@ pub const DEFAULT_TOML: &str = r#"# Cấu hình bàn một cửa motcua.
 # Chuỗi đặt trong ngoặc kép; dòng bắt đầu bằng # là ghi chú.
 
 [agency]
+# Các giá trị in trên giấy tờ từ ngày `from` (cuối bảng này) trở đi.
 # Tên cơ quan in trên các phiếu, ví dụ "UBND xã Thanh Sơn".
 name = "UBND xã Thanh Sơn"
 # Cơ quan chủ quản (dòng "ĐƠN VỊ CHỦ QUẢN" trên phiếu); để "" nếu không in.
@@ -23,12 +24,31 @@ province = "Lạng Sơn"
 # Mã định danh điện tử của cơ quan (QCVN 102:2016/BTTTT), phần đầu của mã hồ sơ.
 # Thay bằng mã thật của cơ quan trước khi tiếp nhận hồ sơ đầu tiên.
 code = "000.00.20.H30"
-# Tên bộ phận tiếp nhận trên phiếu.
-desk_name = "Bộ phận tiếp nhận và trả kết quả"
-# Số điện thoại hướng dẫn người dân; để "" nếu không in.
+# Tên bộ phận tiếp nhận in dưới tên cơ quan (từ 01/7/2025: Trung tâm Phục vụ hành chính công).
+desk_name = "Trung tâm Phục vụ hành chính công xã Thanh Sơn"
+# Số điện thoại hướng dẫn người dân; để "" thì để chỗ trống trên phiếu để ghi tay.
 desk_phone = ""
-# Thủ trưởng cơ quan, người ký văn bản xin lỗi (có thể sửa trên từng văn bản).
+# Thủ trưởng cơ quan, người ký văn bản xin lỗi, thông báo dừng (có thể sửa trên từng văn bản).
 head = ""
+# Chức danh in ở chỗ ký của thủ trưởng.
+head_title = "CHỦ TỊCH"
+# Ngày các giá trị trên bắt đầu có hiệu lực.
+from = 2025-07-01
+
+# Lịch sử các giá trị trước đó, để giấy tờ in lại đúng như bản gốc theo ngày của giấy tờ.
+# Khi có thay đổi (ví dụ Chủ tịch mới từ ngày 16/3/2026): đừng sửa đè. Chép các giá trị
+# đang dùng ở [agency] (kể cả from) thành một mục [[agency.history]] mới ở cuối danh sách,
+# rồi sửa [agency] và đặt from = 2026-03-16. Mục đầu tiên có thể bỏ from (áp dụng cho mọi
+# ngày trước mục sau nó); khóa nào mục bỏ trống thì lấy giá trị của giai đoạn sau nó.
+# Trước 01/7/2025 cấp trên của xã là huyện và bộ phận một cửa là Bộ phận tiếp nhận và trả kết quả.
+[[agency.history]]
+name = "UBND xã Thanh Sơn"
+parent = "UBND huyện Hữu Lũng"
+place = "Thanh Sơn"
+desk_name = "Bộ phận tiếp nhận và trả kết quả"
+desk_phone = ""
+head = ""
+head_title = "CHỦ TỊCH"
 
 [desk]
 # Cán bộ tiếp nhận mặc định khi không ghi --operator.
@@ -89,9 +109,21 @@ pub fn values() -> Settings {
             place: "Thanh Sơn".to_owned(),
             province: "Lạng Sơn".to_owned(),
             code: super::PLACEHOLDER_AGENCY_CODE.to_owned(),
-            desk_name: "Bộ phận tiếp nhận và trả kết quả".to_owned(),
+            desk_name: crate::report::letterhead::DEFAULT_CENTRE.to_owned(),
             desk_phone: String::new(),
             head: String::new(),
+            head_title: "CHỦ TỊCH".to_owned(),
+            from: NaiveDate::from_ymd_opt(2025, 7, 1),
+            history: vec![super::AgencyPeriod {
+                from: None,
+                name: Some("UBND xã Thanh Sơn".to_owned()),
+                parent: Some(crate::report::letterhead::DEFAULT_DISTRICT.to_owned()),
+                place: Some("Thanh Sơn".to_owned()),
+                desk_name: Some(crate::report::letterhead::DEFAULT_DESK_2018.to_owned()),
+                desk_phone: Some(String::new()),
+                head: Some(String::new()),
+                head_title: Some("CHỦ TỊCH".to_owned()),
+            }],
         },
         desk: DeskRules {
             default_operator: "Cán bộ tiếp nhận".to_owned(),

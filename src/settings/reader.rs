@@ -103,6 +103,19 @@ impl<F: Fn(Option<String>, String) -> SettingsError> Reader<'_, F> {
         })
     }
 
+    /// A date key that may be absent (`None`).
+    pub(super) fn optional_date(
+        &mut self,
+        table: &str,
+        key: &str,
+    ) -> Result<Option<NaiveDate>, SettingsError> {
+        let present = matches!(self.root.get(table), Some(Value::Table(t)) if t.contains_key(key));
+        if !present {
+            return Ok(None);
+        }
+        self.date(table, key, NaiveDate::MIN).map(Some)
+    }
+
     pub(super) fn agency_code(&mut self, default: &str) -> Result<String, SettingsError> {
         let code = self
             .text("agency", "code", default, 40, true)?

@@ -312,8 +312,8 @@ fn print_apology_letter_after_issuing_one() {
         "Trần Văn Bình",
         &a,
         "Chờ xác minh nơi cư trú",
-        "17 giờ 00 phút, ngày 05 tháng 03 năm 2026",
-        "17 giờ 00 phút, ngày 10 tháng 03 năm 2026",
+        "17 giờ 00 phút, ngày 05 tháng 3 năm 2026",
+        "17 giờ 00 phút, ngày 10 tháng 3 năm 2026",
         "/PXL",
         "Hoàng Văn Thắng",
     ] {

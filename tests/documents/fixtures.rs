@@ -6,7 +6,9 @@ use motcua::domain::{
     Applicant, ApplicantKind, Channel, Dossier, DossierCode, DossierId, Event, EventKind,
     Notification, ProcedureCode, Status,
 };
-use motcua::report::Letterhead;
+use motcua::calendar::Calendar;
+use motcua::report::forms::Papers;
+use motcua::report::{Letterhead, Letterheads};
 
 pub use crate::support::at as t;
 
@@ -19,6 +21,41 @@ pub fn letterhead() -> Letterhead {
         desk_phone: "0205 3851 234".to_owned(),
         signer: "Hoàng Văn Thắng".to_owned(),
         ..Letterhead::default()
+    }
+}
+
+/// The letterheads of the default history with a phone and a signer: until 30/06/2025 the
+/// district and the "Bộ phận tiếp nhận và trả kết quả", from 01/07/2025 the province and the
+/// centre.
+pub fn letterheads() -> Letterheads {
+    let now = letterhead();
+    let before = Letterhead {
+        parent_agency: "UBND huyện Hữu Lũng".to_owned(),
+        desk: "Bộ phận tiếp nhận và trả kết quả".to_owned(),
+        ..now.clone()
+    };
+    Letterheads::new(vec![(None, before), (Some(date("2025-07-01")), now)])
+}
+
+/// What the forms are built from: the letterheads and the real calendar.
+pub struct Kit {
+    pub letterheads: Letterheads,
+    pub calendar: Calendar,
+}
+
+impl Kit {
+    pub fn papers(&self) -> Papers<'_> {
+        Papers {
+            letterheads: &self.letterheads,
+            calendar: &self.calendar,
+        }
+    }
+}
+
+pub fn kit() -> Kit {
+    Kit {
+        letterheads: letterheads(),
+        calendar: Calendar::builtin(),
     }
 }
 

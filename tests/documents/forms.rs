@@ -1,7 +1,9 @@
-//! Every form: its text pinned by a snapshot, its PDF's text read back exactly, the QR code on
-//! the receipt decoded from what we draw.
+//! Every form in both form sets (Circular 01/2018 until 30/06/2025, Circular 03/2025 from
+//! 01/07/2025): its text pinned by a snapshot and checked against RULES.md §3's field list, its
+//! date line per Decree 30/2020, its PDF's text read back with one page per A5 copy, and the QR
+//! code on the receipt decoded from what we draw.
 
-use motcua::domain::EventKind;
+use motcua::domain::{Dossier, EventKind};
 use motcua::print::{self, markup};
 use motcua::report::{Document, forms};
 
@@ -9,10 +11,18 @@ use super::fixtures::*;
 
 /// The text of a PDF, with runs of white space collapsed (PDF text has no reliable spaces).
 pub fn pdf_text(doc: &Document) -> String {
+    pdf_pages(doc).join(" ")
+}
+
+/// The text of each page of the document's PDF, white space collapsed.
+pub fn pdf_pages(doc: &Document) -> Vec<String> {
     let bytes = print::to_pdf(doc).expect("the document lays out");
     assert!(bytes.starts_with(b"%PDF"));
-    let text = pdf_extract::extract_text_from_mem(&bytes).expect("our PDF is readable");
-    squash(&text)
+    pdf_extract::extract_text_from_mem_by_pages(&bytes)
+        .expect("our PDF is readable")
+        .iter()
+        .map(|p| squash(p))
+        .collect()
 }
 
 pub fn squash(s: &str) -> String {
@@ -27,57 +37,173 @@ pub fn assert_pdf_has(doc: &Document, needles: &[&str]) {
     }
 }
 
-fn handled() -> motcua::domain::Dossier {
-    let mut d = dossier(12, "2026-03-02 08:05", "2026-03-03 17:00");
+/// Asserts an A5 form prints one page per copy, each with the header and its copy label.
+fn assert_one_page_per_copy(doc: &Document) {
+    let pages = pdf_pages(doc);
+    let copies = doc.copies.len().max(1);
+    assert_eq!(pages.len(), copies, "one A5 page per copy: {pages:#?}");
+    for (i, page) in pages.iter().enumerate() {
+        assert!(
+            page.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+            "page {i}: {page}"
+        );
+        if let Some(label) = doc.copies.get(i) {
+            assert!(page.contains(&squash(label)), "page {i} lacks {label}");
+        }
+    }
+}
+
+/// The PDF carries every label of the official field list (the text form is pinned by the
+/// snapshots; its two-column header and its tables wrap labels across lines).
+fn assert_fields(doc: &Document, fields: &[&str]) {
+    assert_pdf_has(doc, fields);
+}
+
+/// Received on a Monday of each form set: 02/06/2025 (2018) and 02/03/2026 (2025), one working
+/// day, due the next day at 17:00.
+fn received(seq: u64, set: u16) -> Dossier {
+    match set {
+        2018 => dossier(seq, "2025-06-02 08:05", "2025-06-03 17:00"),
+        _ => dossier(seq, "2026-03-02 08:05", "2026-03-03 17:00"),
+    }
+}
+
+/// "2025-06-02 10:00" or "2026-03-02 10:00": a time on the day of receipt of the set.
+fn on_day(set: u16, hm: &str) -> String {
+    match set {
+        2018 => format!("2025-06-02 {hm}"),
+        _ => format!("2026-03-02 {hm}"),
+    }
+}
+
+fn transfer(d: &mut Dossier, at: &str) {
     push(
-        &mut d,
-        "2026-03-02 09:00",
+        d,
+        at,
         EventKind::Transferred {
             from: "Bộ phận tiếp nhận và trả kết quả".to_owned(),
             to: "Tư pháp – hộ tịch".to_owned(),
         },
     );
-    push(&mut d, "2026-03-02 16:30", EventKind::ResultReady);
-    push(
-        &mut d,
-        "2026-03-03 15:00",
-        EventKind::HandedBack {
-            to: "Nguyễn Thị Ánh Tuyết".to_owned(),
-            fee_vnd: 0,
-            rating: "Hài lòng".to_owned(),
-        },
-    );
-    d
+}
+
+const RECEIPT_FIELDS: &[&str] = &[
+    "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+    "Mã hồ sơ",
+    "Tiếp nhận hồ sơ của Ông (Bà)/Tổ chức",
+    "Số định danh cá nhân/tổ chức",
+    "Địa chỉ",
+    "Số điện thoại",
+    "Email",
+    "Nội dung yêu cầu giải quyết",
+    "Thành phần hồ sơ nộp gồm",
+    "Số lượng hồ sơ",
+    "(bộ)",
+    "Thời gian giải quyết hồ sơ theo quy định là",
+    "Thời gian nhận hồ sơ",
+    "Thời gian trả kết quả giải quyết hồ sơ",
+    "Đăng ký nhận kết quả tại",
+    "Vào Sổ theo dõi hồ sơ, Quyển số",
+    "Số thứ tự: 12",
+    "NGƯỜI NỘP HỒ SƠ",
+    "NGƯỜI TIẾP NHẬN HỒ SƠ",
+    "(Ký và ghi rõ họ tên)",
+    "Liên 1: Lưu",
+    "Liên 2: Giao người nộp hồ sơ",
+    "Mẫu số 01",
+];
+
+#[test]
+fn receipt_in_both_form_sets() {
+    let k = kit();
+    for (set, header) in [
+        (
+            2018,
+            [
+                "UBND HUYỆN HỮU LŨNG",
+                "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ",
+                "Thanh Sơn, ngày 02 tháng 6 năm 2025",
+                "08 giờ 05 phút, ngày 02 tháng 6 năm 2025",
+            ],
+        ),
+        (
+            2025,
+            [
+                "UBND TỈNH LẠNG SƠN",
+                "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ THANH SƠN",
+                "Thanh Sơn, ngày 02 tháng 3 năm 2026",
+                "08 giờ 05 phút, ngày 02 tháng 3 năm 2026",
+            ],
+        ),
+    ] {
+        let d = received(1, set);
+        let doc = forms::receipt(&d, &k.papers(), Some(12));
+        match set {
+            2018 => snap!("receipt_2018", print::to_text(&doc)),
+            _ => snap!("receipt_2025", print::to_text(&doc)),
+        }
+        assert_fields(&doc, RECEIPT_FIELDS);
+        assert_fields(&doc, &header);
+        assert_one_page_per_copy(&doc);
+    }
 }
 
 #[test]
-fn receipt_text_and_pdf() {
-    let d = dossier(1, "2026-03-02 08:05", "2026-03-03 17:00");
-    let doc = forms::receipt(&d, &letterhead());
-    snap!("receipt", print::to_text(&doc));
-    assert_pdf_has(
+fn a_receipt_with_forty_long_documents_keeps_one_page_per_copy() {
+    let k = kit();
+    let mut d = received(1, 2025);
+    d.documents = (1..=40)
+        .map(|i| {
+            format!(
+                "Giấy tờ số {i}: bản sao có chứng thực của giấy tờ chứng minh nơi cư trú, \
+                 quan hệ nhân thân và các giấy tờ liên quan khác theo quy định"
+            )
+        })
+        .collect();
+    d.applicant.address =
+        "Thôn Bản Đồn, xã Thanh Sơn, tỉnh Lạng Sơn (gần nhà văn hóa thôn)".repeat(3);
+    d.applicant.representative = "Nguyễn Văn Bình, giấy ủy quyền số 12/UQ".to_owned();
+    let doc = forms::receipt(&d, &k.papers(), Some(7));
+    assert_one_page_per_copy(&doc);
+    let pages = pdf_pages(&doc);
+    for page in &pages {
+        assert!(page.contains("Giấy tờ số 40"), "{page}");
+        assert!(page.contains("NGƯỜI TIẾP NHẬN HỒ SƠ"), "{page}");
+    }
+}
+
+#[test]
+fn a_receipt_after_a_supplement_shows_both_appointments() {
+    let k = kit();
+    let mut d = received(2, 2025);
+    push(
+        &mut d,
+        "2026-03-02 08:30",
+        EventKind::SupplementRequested {
+            reason: "Thiếu giấy chứng sinh".to_owned(),
+            items: vec!["Giấy chứng sinh".to_owned()],
+        },
+    );
+    push(&mut d, "2026-03-04 09:00", EventKind::SupplementReceived);
+    d.due_at = t("2026-03-05 17:00");
+    let doc = forms::receipt(&d, &k.papers(), None);
+    snap!("receipt_after_supplement", print::to_text(&doc));
+    assert_fields(
         &doc,
         &[
-            "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
-            "Liên 1: Lưu",
-            "Liên 2: Giao người nộp hồ sơ",
-            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-            "Độc lập - Tự do - Hạnh phúc",
-            "Thanh Sơn, ngày 02 tháng 03 năm 2026",
-            "Nguyễn Thị Ánh Tuyết",
-            "000.00.20.H30-260302-0001",
-            "08 giờ 05 phút, ngày 02 tháng 03 năm 2026",
-            "17 giờ 00 phút, ngày 03 tháng 03 năm 2026",
-            "Thủ tục đăng ký khai sinh",
-            "NGƯỜI TIẾP NHẬN HỒ SƠ",
+            "Thời gian trả kết quả giải quyết hồ sơ: 17 giờ 00 phút, ngày 03 tháng 3 năm 2026",
+            "Nhận đủ hồ sơ bổ sung lúc 09 giờ 00 phút, ngày 04 tháng 3 năm 2026: thời hạn giải \
+             quyết tính lại từ đầu, hẹn trả kết quả lúc 17 giờ 00 phút, ngày 05 tháng 3 năm 2026.",
         ],
     );
+    assert_one_page_per_copy(&doc);
 }
 
 #[test]
 fn receipt_qr_draws_qrcodes_matrix_and_decodes() {
-    let d = dossier(1, "2026-03-02 08:05", "2026-03-03 17:00");
-    let m = markup::to_markup(&forms::receipt(&d, &letterhead()));
+    let k = kit();
+    let d = received(1, 2025);
+    let m = markup::to_markup(&forms::receipt(&d, &k.papers(), Some(1)));
     // one drawing per copy, in the signature row (a line of its own pushed the signatures
     // onto a second A5 page)
     assert_eq!(m.matches("qr: qrcode(").count(), 2);
@@ -132,53 +258,113 @@ fn decode(n: usize, dark: &[bool]) -> String {
     grids[0].decode().expect("the QR code decodes").1
 }
 
-#[test]
-fn supplement_request_text_and_pdf() {
-    let mut d = dossier(2, "2026-03-02 08:05", "2026-03-03 17:00");
+const SUPPLEMENT_FIELDS: &[&str] = &[
+    "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
+    "Mẫu số 02",
+    "Hồ sơ của",
+    "Nội dung yêu cầu giải quyết",
+    "Địa chỉ",
+    "Số điện thoại",
+    "Email",
+    "yêu cầu hoàn thiện hồ sơ gồm những nội dung sau",
+    "Lý do",
+    "liên hệ với",
+    "số điện thoại",
+    "để được hướng dẫn./.",
+    "NGƯỜI HƯỚNG DẪN",
+    "(Ký và ghi rõ họ tên)",
+];
+
+fn supplement(d: &mut Dossier, at: &str) {
     push(
-        &mut d,
-        "2026-03-02 10:00",
+        d,
+        at,
         EventKind::SupplementRequested {
             reason: "Giấy chứng sinh bị tẩy xóa".to_owned(),
             items: vec!["Giấy chứng sinh bản chính không tẩy xóa".to_owned()],
         },
     );
-    let doc = forms::supplement_request(&d, &letterhead()).expect("has a request");
-    snap!("supplement_request", print::to_text(&doc));
-    assert_pdf_has(
-        &doc,
-        &[
-            "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
-            "Giấy chứng sinh bị tẩy xóa",
-            "NGƯỜI HƯỚNG DẪN",
-        ],
-    );
 }
 
 #[test]
-fn refusal_text_and_pdf() {
-    let mut d = dossier(3, "2026-03-02 08:05", "2026-03-03 17:00");
-    push(
-        &mut d,
-        "2026-03-02 08:30",
-        EventKind::Refused {
-            reason: "Trẻ đã được đăng ký khai sinh tại UBND xã Hoàng Văn Thụ".to_owned(),
-        },
-    );
-    let doc = forms::refusal(&d, &letterhead()).expect("refused");
-    snap!("refusal", print::to_text(&doc));
-    assert_pdf_has(
+fn supplement_request_by_the_desk_and_by_the_processing_unit() {
+    let k = kit();
+    // 2018 set, at reception: the desk asks, its clerk guides and signs, its phone is given.
+    let mut d = received(2, 2018);
+    supplement(&mut d, &on_day(2018, "10:00"));
+    let doc = forms::supplement_request(&d, &k.papers()).expect("has a request");
+    snap!("supplement_request_2018", print::to_text(&doc));
+    assert_fields(&doc, SUPPLEMENT_FIELDS);
+    assert_fields(
         &doc,
         &[
-            "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
-            "Trẻ đã được đăng ký khai sinh tại UBND xã Hoàng Văn Thụ",
+            "Bộ phận tiếp nhận và trả kết quả yêu cầu hoàn thiện hồ sơ",
+            "liên hệ với Lý Thị Mai – Bộ phận tiếp nhận và trả kết quả, số điện thoại 0205 3851 \
+             234",
+            "Thanh Sơn, ngày 02 tháng 6 năm 2025",
         ],
     );
+    assert_one_page_per_copy(&doc);
+    // 2025 set, after a hand-over: the processing unit returned it; no desk line in the header.
+    let mut d = received(3, 2025);
+    transfer(&mut d, &on_day(2025, "09:00"));
+    supplement(&mut d, &on_day(2025, "15:00"));
+    let doc = forms::supplement_request(&d, &k.papers()).expect("has a request");
+    snap!("supplement_request_2025", print::to_text(&doc));
+    assert_fields(&doc, SUPPLEMENT_FIELDS);
+    assert_fields(
+        &doc,
+        &["Tư pháp – hộ tịch – UBND xã Thanh Sơn yêu cầu hoàn thiện hồ sơ"],
+    );
+    let header = doc.header.as_ref().expect("a header");
+    assert!(header.unit.is_empty(), "{header:?}");
+    assert_one_page_per_copy(&doc);
+}
+
+const REFUSAL_FIELDS: &[&str] = &[
+    "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
+    "Mẫu số 03",
+    "tiếp nhận hồ sơ của Ông (Bà)/Tổ chức",
+    "Số định danh cá nhân/tổ chức",
+    "Địa chỉ",
+    "Số điện thoại",
+    "Email",
+    "Mã hồ sơ (nếu có)",
+    "Nội dung yêu cầu giải quyết",
+    "thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau",
+    "Xin thông báo để Ông (Bà) được biết và thực hiện./.",
+    "NGƯỜI NỘP HỒ SƠ",
+    "NGƯỜI TIẾP NHẬN HỒ SƠ",
+];
+
+#[test]
+fn refusal_in_both_form_sets() {
+    let k = kit();
+    for set in [2018, 2025] {
+        let mut d = received(3, set);
+        push(
+            &mut d,
+            &on_day(set, "08:30"),
+            EventKind::Refused {
+                reason: "Trẻ đã được đăng ký khai sinh tại UBND xã Hoàng Văn Thụ".to_owned(),
+            },
+        );
+        let doc = forms::refusal(&d, &k.papers()).expect("refused");
+        match set {
+            2018 => snap!("refusal_2018", print::to_text(&doc)),
+            _ => snap!("refusal_2025", print::to_text(&doc)),
+        }
+        assert_fields(&doc, REFUSAL_FIELDS);
+        let text = print::to_text(&doc);
+        assert!(!text.contains("Căn cứ"), "the form has no «Căn cứ» line:\n{text}");
+        assert_one_page_per_copy(&doc);
+    }
 }
 
 #[test]
-fn stop_notice_text_and_pdf() {
-    let mut d = dossier(4, "2026-03-02 08:05", "2026-03-03 17:00");
+fn stop_notice_only_from_july_2025_and_signed() {
+    let k = kit();
+    let mut d = received(4, 2025);
     push(
         &mut d,
         "2026-03-03 08:00",
@@ -186,78 +372,158 @@ fn stop_notice_text_and_pdf() {
             reason: "Người nộp hồ sơ xin rút hồ sơ".to_owned(),
         },
     );
-    let doc = forms::stop_notice(&d, &letterhead()).expect("stopped");
-    snap!("stop_notice", print::to_text(&doc));
-    assert_pdf_has(
+    let doc = forms::stop_notice(&d, &k.papers()).expect("stopped");
+    snap!("stop_notice_2025", print::to_text(&doc));
+    assert_fields(
         &doc,
         &[
             "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ",
             "Mẫu số 05",
+            "Kính gửi",
+            "Mã hồ sơ",
+            "Lý do",
             "Người nộp hồ sơ xin rút hồ sơ",
+            "CHỦ TỊCH",
             "Hoàng Văn Thắng",
+            "Thanh Sơn, ngày 03 tháng 3 năm 2026",
         ],
     );
-}
-
-#[test]
-fn control_sheet_text_and_pdf() {
-    let doc = forms::control_sheet(&handled(), &letterhead());
-    snap!("control_sheet", print::to_text(&doc));
-    assert_pdf_has(
-        &doc,
-        &[
-            "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
-            "Mẫu số 06",
-            "Tư pháp – hộ tịch",
-            "Trước hạn",
-        ],
+    assert_one_page_per_copy(&doc);
+    let mut old = received(5, 2018);
+    push(
+        &mut old,
+        "2025-07-02 08:00",
+        EventKind::Stopped {
+            reason: "Rút hồ sơ".to_owned(),
+        },
     );
+    let e = forms::stop_notice(&old, &k.papers()).expect_err("no stop before Decree 118");
+    assert!(e.to_string().contains("01/7/2025"), "{e}");
 }
 
-#[test]
-fn apology_letter_text_and_pdf_in_both_form_sets() {
-    let mut d = dossier(5, "2026-03-02 08:05", "2026-03-03 17:00");
-    apology(
+fn controlled(set: u16) -> Dossier {
+    let mut d = received(12, set);
+    transfer(&mut d, &on_day(set, "09:00"));
+    supplement(&mut d, &on_day(set, "10:00"));
+    push(&mut d, &on_day(set, "14:00"), EventKind::SupplementReceived);
+    apology(&mut d, &on_day(set, "15:00"), "Chờ xác minh", &on_day(set, "16:30"));
+    push(&mut d, &on_day(set, "16:00"), EventKind::ResultReady);
+    push(
         &mut d,
-        "2026-03-02 16:00",
-        "Chờ xác minh thông tin cư trú",
-        "2026-03-05 17:00",
+        &on_day(set, "16:30"),
+        EventKind::HandedBack {
+            to: "Nguyễn Thị Ánh Tuyết".to_owned(),
+            fee_vnd: 8_000,
+            rating: "Hài lòng".to_owned(),
+        },
     );
-    let doc = forms::apology_letter(&d, &letterhead()).expect("apologised");
-    snap!("apology_letter_2025", print::to_text(&doc));
-    assert_pdf_has(
-        &doc,
-        &[
-            "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT",
-            "Số: 07/PXL",
-            "Kính gửi: Ông (Bà) Nguyễn Thị Ánh Tuyết",
-            "000.00.20.H30-260302-0005",
-            "Chờ xác minh thông tin cư trú",
-            "17 giờ 00 phút, ngày 03 tháng 03 năm 2026",
-            "17 giờ 00 phút, ngày 05 tháng 03 năm 2026",
-            "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ",
-        ],
-    );
-    let mut old = dossier(6, "2025-06-02 08:05", "2025-06-03 17:00");
-    apology(&mut old, "2025-06-02 16:00", "Mất điện", "2025-06-05 17:00");
-    let doc = forms::apology_letter(&old, &letterhead()).expect("apologised");
-    snap!("apology_letter_2018", print::to_text(&doc));
-    assert_pdf_has(
-        &doc,
-        &["PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", "Mẫu số 04"],
+    d
+}
+
+#[test]
+fn control_sheet_logs_every_hand_over_in_both_form_sets() {
+    let k = kit();
+    for (set, number) in [(2018, "Mẫu số 05"), (2025, "Mẫu số 06")] {
+        let doc = forms::control_sheet(&controlled(set), &k.papers());
+        match set {
+            2018 => snap!("control_sheet_2018", print::to_text(&doc)),
+            _ => snap!("control_sheet_2025", print::to_text(&doc)),
+        }
+        assert_fields(
+            &doc,
+            &[
+                "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
+                number,
+                "Mã hồ sơ",
+                "Cơ quan (bộ phận) giải quyết hồ sơ: Tư pháp – hộ tịch",
+                "Cơ quan phối hợp giải quyết",
+                "Thời gian nhận hồ sơ",
+                "Thời gian trả kết quả",
+                "Tên đơn vị",
+                "Thời gian giao nhận hồ sơ",
+                "Kết quả giải quyết hồ sơ (trước hạn/đúng hạn/quá hạn)",
+                "Ghi chú",
+                "Người giao",
+                "Người nhận",
+                "Giao: Tư pháp – hộ tịch",
+                "Trả hồ sơ để bổ sung",
+                "Nhận hồ sơ đã bổ sung",
+                "Văn bản xin lỗi số 07/PXL",
+                "Trước hạn",
+            ],
+        );
+        let text = print::to_text(&doc);
+        assert!(!text.contains("đơn vị giải quyết\n"), "{text}");
+        assert_one_page_per_copy(&doc);
+    }
+}
+
+const APOLOGY_FIELDS: &[&str] = &[
+    "Số: 07/PXL",
+    "Mẫu số 04",
+    "Kính gửi: Ông (Bà) Nguyễn Thị Ánh Tuyết",
+    "tiếp nhận giải quyết hồ sơ đề nghị",
+    "Số định danh cá nhân/tổ chức",
+    "Mã hồ sơ",
+    "Thời gian hẹn trả kết quả giải quyết hồ sơ",
+    "chưa trả kết quả giải quyết hồ sơ",
+    "Lý do",
+    "có thể gây phiền hà",
+    "xin lỗi",
+    "Thời gian hẹn trả lại kết quả",
+    "Mong nhận được sự thông cảm của Ông (Bà)./.",
+    "CHỦ TỊCH",
+    "(Ký, ghi rõ họ tên và đóng dấu)",
+    "Hoàng Văn Thắng",
+];
+
+#[test]
+fn apology_letter_in_both_form_sets() {
+    let k = kit();
+    for (set, title) in [
+        (2018, "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"),
+        (2025, "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT"),
+    ] {
+        let mut d = received(5, set);
+        let (at, new_due) = match set {
+            2018 => ("2025-06-02 16:00", "2025-06-05 17:00"),
+            _ => ("2026-03-02 16:00", "2026-03-05 17:00"),
+        };
+        apology(&mut d, at, "Chờ xác minh thông tin cư trú", new_due);
+        let doc = forms::apology_letter(&d, &k.papers()).expect("apologised");
+        match set {
+            2018 => snap!("apology_letter_2018", print::to_text(&doc)),
+            _ => snap!("apology_letter_2025", print::to_text(&doc)),
+        }
+        assert_fields(&doc, APOLOGY_FIELDS);
+        assert_fields(&doc, &[title]);
+        let text = print::to_text(&doc);
+        assert!(!text.contains("THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ"), "{text}");
+        assert_one_page_per_copy(&doc);
+    }
+    // The 2025 title breaks between its phrases, never inside "GIA HẠN".
+    let mut d = received(6, 2025);
+    apology(&mut d, "2026-03-02 16:00", "Mất điện", "2026-03-05 17:00");
+    let doc = forms::apology_letter(&d, &k.papers()).expect("apologised");
+    assert!(
+        print::to_text(&doc).contains("GIA HẠN THỜI GIAN GIẢI QUYẾT"),
+        "{}",
+        print::to_text(&doc)
     );
 }
 
 #[test]
 fn a_form_for_an_event_that_never_happened_is_refused_in_vietnamese() {
-    let d = dossier(7, "2026-03-02 08:05", "2026-03-03 17:00");
-    let e = forms::refusal(&d, &letterhead()).expect_err("never refused");
+    let k = kit();
+    let d = received(7, 2025);
+    let e = forms::refusal(&d, &k.papers()).expect_err("never refused");
     assert!(e.to_string().contains("không in được phiếu này"), "{e}");
 }
 
 #[test]
 fn user_text_with_typst_syntax_prints_verbatim() {
-    let mut d = dossier(8, "2026-03-02 08:05", "2026-03-03 17:00");
+    let k = kit();
+    let mut d = received(8, 2025);
     let nasty = r#"Lê "Tí" #set text(red) $x^2$ *đậm* _nghiêng_ [a] \ b <c> @d // e"#;
     d.applicant.name = nasty.to_owned();
     push(
@@ -267,16 +533,17 @@ fn user_text_with_typst_syntax_prints_verbatim() {
             reason: "#pagebreak() ]) #panic(\"x\")".to_owned(),
         },
     );
-    let doc = forms::refusal(&d, &letterhead()).expect("refused");
+    let doc = forms::refusal(&d, &k.papers()).expect("refused");
     assert_pdf_has(&doc, &[nasty, "#pagebreak() ]) #panic(\"x\")"]);
 }
 
 #[test]
 fn decomposed_input_prints_the_same_letters() {
     use unicode_normalization::UnicodeNormalization;
-    let mut d = dossier(9, "2026-03-02 08:05", "2026-03-03 17:00");
+    let k = kit();
+    let mut d = received(9, 2025);
     d.applicant.name = "Trần Thị Ánh Hường".nfd().collect();
-    let doc = forms::receipt(&d, &letterhead());
+    let doc = forms::receipt(&d, &k.papers(), Some(9));
     let text: String = pdf_text(&doc).nfc().collect();
     assert!(text.contains("Trần Thị Ánh Hường"), "{text}");
 }
@@ -287,37 +554,38 @@ fn decomposed_input_prints_the_same_letters() {
 #[ignore = "writes files for a person to look at"]
 fn write_form_samples() {
     let dir = std::path::PathBuf::from(std::env::var("MOTCUA_SAMPLES").expect("MOTCUA_SAMPLES"));
-    let l = letterhead();
-    let mut docs = vec![(
-        "receipt",
-        forms::receipt(&dossier(1, "2026-03-02 08:05", "2026-03-03 17:00"), &l),
-    )];
-    docs.push(("control_sheet", forms::control_sheet(&handled(), &l)));
-    let mut d = dossier(2, "2026-03-02 08:05", "2026-03-03 17:00");
-    push(
-        &mut d,
-        "2026-03-02 10:00",
-        EventKind::SupplementRequested {
-            reason: "Giấy chứng sinh bị tẩy xóa".to_owned(),
-            items: vec![
-                "Giấy chứng sinh bản chính không tẩy xóa".to_owned(),
-                "Bản sao giấy đăng ký kết hôn".to_owned(),
-            ],
-        },
-    );
-    docs.push((
-        "supplement_request",
-        forms::supplement_request(&d, &l).expect("request"),
-    ));
-    push(
-        &mut d,
-        "2026-03-02 11:00",
-        EventKind::Refused {
-            reason: "Trẻ đã được đăng ký khai sinh tại UBND xã Hoàng Văn Thụ".to_owned(),
-        },
-    );
-    docs.push(("refusal", forms::refusal(&d, &l).expect("refused")));
-    let mut s = dossier(4, "2026-03-02 08:05", "2026-03-03 17:00");
+    let k = kit();
+    let p = k.papers();
+    let mut docs = Vec::new();
+    for set in [2018u16, 2025] {
+        let mut long = received(1, set);
+        long.documents = (1..=25)
+            .map(|i| format!("Giấy tờ số {i}: bản sao có chứng thực giấy tờ liên quan"))
+            .collect();
+        docs.push((format!("receipt_{set}"), forms::receipt(&received(1, set), &p, Some(12))));
+        docs.push((format!("receipt_long_{set}"), forms::receipt(&long, &p, Some(13))));
+        let mut s = received(2, set);
+        transfer(&mut s, &on_day(set, "09:00"));
+        supplement(&mut s, &on_day(set, "10:00"));
+        docs.push((
+            format!("supplement_{set}"),
+            forms::supplement_request(&s, &p).expect("request"),
+        ));
+        let mut r = received(3, set);
+        push(
+            &mut r,
+            &on_day(set, "08:30"),
+            EventKind::Refused {
+                reason: "Trẻ đã được đăng ký khai sinh tại UBND xã Hoàng Văn Thụ".to_owned(),
+            },
+        );
+        docs.push((format!("refusal_{set}"), forms::refusal(&r, &p).expect("refused")));
+        docs.push((format!("control_{set}"), forms::control_sheet(&controlled(set), &p)));
+        let mut a = received(5, set);
+        apology(&mut a, &on_day(set, "16:00"), "Chờ xác minh", &on_day(set, "16:30"));
+        docs.push((format!("apology_{set}"), forms::apology_letter(&a, &p).expect("apology")));
+    }
+    let mut s = received(4, 2025);
     push(
         &mut s,
         "2026-03-03 08:00",
@@ -325,15 +593,7 @@ fn write_form_samples() {
             reason: "Người nộp hồ sơ xin rút hồ sơ".to_owned(),
         },
     );
-    docs.push(("stop_notice", forms::stop_notice(&s, &l).expect("stopped")));
-    let mut a = dossier(5, "2026-03-02 08:05", "2026-03-03 17:00");
-    apology(
-        &mut a,
-        "2026-03-02 16:00",
-        "Chờ xác minh thông tin cư trú",
-        "2026-03-05 17:00",
-    );
-    docs.push(("apology", forms::apology_letter(&a, &l).expect("apology")));
+    docs.push(("stop_2025".to_owned(), forms::stop_notice(&s, &p).expect("stopped")));
     std::fs::create_dir_all(&dir).expect("sample dir");
     for (name, doc) in docs {
         let pdf = print::to_pdf(&doc).expect("lays out");

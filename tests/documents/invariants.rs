@@ -138,7 +138,7 @@ proptest! {
             }
         }
         let (x, y, z) = (&all.total, &left.total, &right.total);
-        prop_assert_eq!(x.received_total, y.received_total + z.received_total);
+        prop_assert_eq!(x.received_in_period(), y.received_in_period() + z.received_in_period());
         prop_assert_eq!(x.received_online, y.received_online + z.received_online);
         prop_assert_eq!(x.received_direct_postal, y.received_direct_postal + z.received_direct_postal);
         prop_assert_eq!(x.resolved_total, y.resolved_total + z.resolved_total);

@@ -19,7 +19,8 @@ fn script(dir: &std::path::Path, name: &str, body: &str) -> std::path::PathBuf {
 fn receipt_is_written_under_the_data_dir_without_a_printer() {
     let dir = tempfile::tempdir().expect("temp dir");
     let d = dossier(1, "2026-03-02 08:05", "2026-03-03 17:00");
-    let doc = motcua::report::forms::receipt(&d, &letterhead());
+    let k = kit();
+    let doc = motcua::report::forms::receipt(&d, &k.papers(), Some(1));
     let stem = format!("{}-giay-tiep-nhan", d.code.as_str());
     let folder = dir.path().join("printouts");
     let done =
@@ -96,7 +97,8 @@ mod markup_safety {
             let mut d = dossier(1, "2026-03-02 08:05", "2026-03-03 17:00");
             d.applicant.name = name.clone();
             d.documents = vec![reason];
-            let m = markup::to_markup(&forms::receipt(&d, &letterhead()));
+            let k = kit();
+            let m = markup::to_markup(&forms::receipt(&d, &k.papers(), Some(1)));
             let root = typst::syntax::parse(&m);
             let (errors, _) = root.errors_and_warnings();
             prop_assert!(errors.is_empty(), "{:?}", errors);

@@ -4,7 +4,7 @@
 use motcua::calendar::{Calendar, TimeLimit};
 use motcua::domain::{Channel, Dossier, DossierCode, EventKind, FeeRule, Procedure, ProcedureCode};
 use motcua::print;
-use motcua::report::{day, period, register, sheets};
+use motcua::report::{day, period, posted, register, sheets};
 
 use super::fixtures::*;
 use super::forms::assert_pdf_has;
@@ -97,11 +97,12 @@ fn cal() -> Calendar {
 #[test]
 fn register_numbers_run_through_the_year() {
     let docs = ledger();
+    let k = kit();
     let doc = register::register(
         &docs,
         date("2026-03-02"),
         date("2026-03-06"),
-        &letterhead(),
+        &k.papers(),
         t("2026-03-06 17:00"),
     )
     .expect("a valid range");
@@ -122,7 +123,7 @@ fn register_numbers_run_through_the_year() {
         &docs,
         date("2026-03-06"),
         date("2026-03-02"),
-        &letterhead(),
+        &k.papers(),
         t("2026-03-06 17:00"),
     );
     assert!(bad.is_err());
@@ -169,7 +170,7 @@ fn catalogue_lists_limits_and_fees() {
             FeeRule::Fixed(30_000),
         ),
     ];
-    let doc = register::catalogue(&procs, &letterhead(), t("2026-03-02 08:00"));
+    let doc = posted::catalogue(&procs, &letterhead(), t("2026-03-02 08:00"));
     snap!("catalogue", print::to_text(&doc));
     assert_pdf_has(
         &doc,
@@ -230,14 +231,15 @@ fn period_report_balances_and_reads_back() {
     .expect("a valid range");
     assert!(s.total.balanced(), "{:?}", s.total);
     assert_eq!(s.total.carried_over, 2);
-    assert_eq!(s.total.received_total, 4);
+    assert_eq!(s.total.received_in_period(), 4);
+    assert_eq!(s.total.received_total, 6, "column (3) counts the carried over too");
     assert_eq!(s.total.received_online, 1);
     assert_eq!(s.total.resolved_early, 1);
     assert_eq!(s.total.resolved_late, 1);
     assert_eq!(s.total.ended_other, 1);
     assert_eq!(s.total.waiting_supplement, 1);
     assert_eq!(s.total.open_overdue, 2);
-    let doc = sheets::period_document(&s, &l);
+    let doc = sheets::period_document(&s, &l, t("2026-12-05 09:00"));
     snap!("period", print::to_text(&doc));
     assert_pdf_has(
         &doc,
@@ -308,18 +310,19 @@ fn write_report_samples() {
         &l,
     )
     .expect("range");
+    let k = kit();
     let r = register::register(
         &docs,
         date("2026-03-01"),
         date("2026-03-31"),
-        &l,
+        &k.papers(),
         t("2026-03-06 17:30"),
     )
     .expect("range");
     std::fs::create_dir_all(&dir).expect("sample dir");
     for (name, doc) in [
         ("day", sheets::day_document(&s, &l)),
-        ("period", sheets::period_document(&p, &l)),
+        ("period", sheets::period_document(&p, &l, t("2026-12-05 09:00"))),
         ("register", r),
     ] {
         std::fs::write(

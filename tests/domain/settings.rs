@@ -13,8 +13,20 @@ fn parse(text: &str) -> Result<Settings, String> {
 fn default_file_is_documented_and_complete() {
     let s = parse(Settings::default_toml()).expect("default parses");
     assert_eq!(s, Settings::default());
-    // Every key is present in the default file: an empty file gives the same settings.
-    assert_eq!(parse("").expect("empty file takes defaults"), s);
+    // Every key is present in the default file: an empty file gives the same settings, except
+    // the history of the names (an empty file has none: every date takes [agency]).
+    let empty = parse("").expect("empty file takes defaults");
+    let mut no_history = s.clone();
+    no_history.agency.from = None;
+    no_history.agency.history.clear();
+    assert_eq!(empty, no_history);
+    // Before 01/07/2025 the commune's superior was the district.
+    let d = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).expect("valid");
+    let l = s.letterheads();
+    assert_eq!(l.at(d(2025, 6, 30)).parent_agency, "UBND huyện Hữu Lũng");
+    assert_eq!(l.at(d(2025, 6, 30)).desk, "Bộ phận tiếp nhận và trả kết quả");
+    assert_eq!(l.at(d(2025, 7, 1)).parent_agency, "UBND tỉnh Lạng Sơn");
+    assert_eq!(l, motcua::report::Letterheads::default());
     assert_eq!(s.agency.name, "UBND xã Thanh Sơn");
     assert_eq!(s.agency.place, "Thanh Sơn");
     assert_eq!(
