@@ -52,7 +52,11 @@ impl LocalDesk {
     fn register_number(&self, d: &Dossier) -> Result<u64, DeskError> {
         let env = DeskError::from_store;
         let at = d.received_at;
-        let year_start = at.date().with_ordinal(1).unwrap_or(at.date()).and_time(NaiveTime::MIN);
+        let year_start = at
+            .date()
+            .with_ordinal(1)
+            .unwrap_or(at.date())
+            .and_time(NaiveTime::MIN);
         let before = self
             .store
             .count_time(TimeIndex::Received, Some(year_start), Some(at))

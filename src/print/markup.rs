@@ -333,7 +333,10 @@ fn columns_markup(m: &mut String, cols: &[Vec<String>]) {
                 _ => "center",
             };
             let lines: Vec<String> = lines.iter().map(|l| lit(l)).collect();
-            format!("align({a}, stack(spacing: 1.2mm, ..({},)))", lines.join(", "))
+            format!(
+                "align({a}, stack(spacing: 1.2mm, ..({},)))",
+                lines.join(", ")
+            )
         })
         .collect();
     let _ = writeln!(

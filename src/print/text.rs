@@ -153,7 +153,11 @@ fn column_lines(out: &mut Vec<String>, cols: &[Vec<String>], w: usize) {
     let cw = w / n;
     let wrapped: Vec<Vec<String>> = cols
         .iter()
-        .map(|c| c.iter().flat_map(|l| wrap(l, cw.saturating_sub(1))).collect())
+        .map(|c| {
+            c.iter()
+                .flat_map(|l| wrap(l, cw.saturating_sub(1)))
+                .collect()
+        })
         .collect();
     let height = wrapped.iter().map(Vec::len).max().unwrap_or(0);
     for i in 0..height {
@@ -179,7 +183,9 @@ fn signature_lines(out: &mut Vec<String>, sigs: &[Signature], w: usize) {
     // Row by row (role, hint, space, name), each as tall as its tallest cell, so the names
     // line up as on the PDF.
     let parts: [Vec<Vec<String>>; 3] = [
-        sigs.iter().map(|s| wrap(&s.role.to_uppercase(), cw)).collect(),
+        sigs.iter()
+            .map(|s| wrap(&s.role.to_uppercase(), cw))
+            .collect(),
         sigs.iter().map(|s| wrap(&s.hint, cw)).collect(),
         sigs.iter().map(|s| wrap(&s.name, cw)).collect(),
     ];

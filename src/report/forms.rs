@@ -79,8 +79,9 @@ fn phone_email(d: &Dossier) -> Block {
     }
 }
 
+/// The last step of this kind still in force (an undone one does not print).
 fn last_event<'a>(d: &'a Dossier, pick: fn(&EventKind) -> bool) -> Option<&'a Event> {
-    d.events.iter().rev().find(|e| pick(&e.kind))
+    d.effective_events().filter(|e| pick(&e.kind)).last()
 }
 
 /// The processing unit holding the dossier just before `e` (the receiver of the last hand-over

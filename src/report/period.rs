@@ -318,9 +318,8 @@ fn assemble(
         })
         .collect();
     fields.sort_by(|a, b| crate::text::collate(&a.field, &b.field));
-    per_procedure.sort_by(|a, b| {
-        crate::text::collate(&a.name, &b.name).then_with(|| a.code.cmp(&b.code))
-    });
+    per_procedure
+        .sort_by(|a, b| crate::text::collate(&a.name, &b.name).then_with(|| a.code.cmp(&b.code)));
     let indicators = Indicators {
         on_time_rate: percent(
             total.resolved_early + total.resolved_on_time,

@@ -152,7 +152,11 @@ fn apology_section(s: &DaySummary, b: &mut Vec<Block>) {
                         a.code,
                         a.applicant,
                         short_date_time(a.new_due),
-                        if a.late { " – lập sau hạn phải gửi" } else { "" }
+                        if a.late {
+                            " – lập sau hạn phải gửi"
+                        } else {
+                            ""
+                        }
                     )
                 })
                 .collect(),
@@ -234,10 +238,7 @@ pub fn day_table(s: &DaySummary) -> Table {
         ("Đang giải quyết – sắp đến hạn", s.open_due_soon),
         ("Đang giải quyết – quá hạn", s.open_overdue),
         ("Chờ bổ sung hồ sơ", s.waiting_supplement),
-        (
-            "Văn bản xin lỗi đã lập",
-            s.apologies_issued.len() as u64,
-        ),
+        ("Văn bản xin lỗi đã lập", s.apologies_issued.len() as u64),
         (
             "Văn bản xin lỗi lập sau hạn phải gửi",
             s.apologies_issued.iter().filter(|a| a.late).count() as u64,

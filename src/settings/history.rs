@@ -49,18 +49,24 @@ impl<F: Fn(Option<String>, String) -> SettingsError> Reader<'_, F> {
         let items = match self.take("agency", "history")? {
             None => return Ok(Vec::new()),
             Some(Value::Array(items)) => items,
-            Some(_) => return Err(self.wrong("agency", "history", "phải là các mục [[agency.history]]")),
+            Some(_) => {
+                return Err(self.wrong("agency", "history", "phải là các mục [[agency.history]]"));
+            }
         };
         let mut out: Vec<AgencyPeriod> = Vec::new();
         for (i, item) in items.into_iter().enumerate() {
             let key = format!("agency.history[{}]", i + 1);
             let wrong = |reason: String| (self.fail)(Some(key.clone()), reason);
             let Value::Table(mut t) = item else {
-                return Err(wrong("mỗi mục phải là một bảng [[agency.history]]".to_owned()));
+                return Err(wrong(
+                    "mỗi mục phải là một bảng [[agency.history]]".to_owned(),
+                ));
             };
             let period = entry(&mut t, &wrong)?;
             if let Some(k) = t.keys().next() {
-                return Err(wrong(format!("khóa «{k}» không được hỗ trợ (gõ nhầm tên?)")));
+                return Err(wrong(format!(
+                    "khóa «{k}» không được hỗ trợ (gõ nhầm tên?)"
+                )));
             }
             let previous = out.last().map(|p| p.from);
             match (previous, period.from) {
@@ -136,7 +142,10 @@ fn entry(
     })
 }
 
-fn parse_date(text: &str, wrong: &dyn Fn(String) -> SettingsError) -> Result<NaiveDate, SettingsError> {
+fn parse_date(
+    text: &str,
+    wrong: &dyn Fn(String) -> SettingsError,
+) -> Result<NaiveDate, SettingsError> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
         .map_err(|_| wrong(format!("from: «{text}» không phải ngày dạng 2025-07-01")))
 }

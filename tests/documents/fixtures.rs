@@ -1,12 +1,12 @@
 //! Dossier builders for the document tests: a few lines per case, no store.
 
 use chrono::NaiveDate;
+use motcua::calendar::Calendar;
 use motcua::calendar::TimeLimit;
 use motcua::domain::{
     Applicant, ApplicantKind, Channel, Dossier, DossierCode, DossierId, Event, EventKind,
     Notification, ProcedureCode, Status,
 };
-use motcua::calendar::Calendar;
 use motcua::report::forms::Papers;
 use motcua::report::{Letterhead, Letterheads};
 

@@ -356,7 +356,10 @@ fn refusal_in_both_form_sets() {
         }
         assert_fields(&doc, REFUSAL_FIELDS);
         let text = print::to_text(&doc);
-        assert!(!text.contains("Căn cứ"), "the form has no «Căn cứ» line:\n{text}");
+        assert!(
+            !text.contains("Căn cứ"),
+            "the form has no «Căn cứ» line:\n{text}"
+        );
         assert_one_page_per_copy(&doc);
     }
 }
@@ -406,7 +409,12 @@ fn controlled(set: u16) -> Dossier {
     transfer(&mut d, &on_day(set, "09:00"));
     supplement(&mut d, &on_day(set, "10:00"));
     push(&mut d, &on_day(set, "14:00"), EventKind::SupplementReceived);
-    apology(&mut d, &on_day(set, "15:00"), "Chờ xác minh", &on_day(set, "16:30"));
+    apology(
+        &mut d,
+        &on_day(set, "15:00"),
+        "Chờ xác minh",
+        &on_day(set, "16:30"),
+    );
     push(&mut d, &on_day(set, "16:00"), EventKind::ResultReady);
     push(
         &mut d,
@@ -482,7 +490,10 @@ fn apology_letter_in_both_form_sets() {
     let k = kit();
     for (set, title) in [
         (2018, "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"),
-        (2025, "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT"),
+        (
+            2025,
+            "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT",
+        ),
     ] {
         let mut d = received(5, set);
         let (at, new_due) = match set {
@@ -562,8 +573,14 @@ fn write_form_samples() {
         long.documents = (1..=25)
             .map(|i| format!("Giấy tờ số {i}: bản sao có chứng thực giấy tờ liên quan"))
             .collect();
-        docs.push((format!("receipt_{set}"), forms::receipt(&received(1, set), &p, Some(12))));
-        docs.push((format!("receipt_long_{set}"), forms::receipt(&long, &p, Some(13))));
+        docs.push((
+            format!("receipt_{set}"),
+            forms::receipt(&received(1, set), &p, Some(12)),
+        ));
+        docs.push((
+            format!("receipt_long_{set}"),
+            forms::receipt(&long, &p, Some(13)),
+        ));
         let mut s = received(2, set);
         transfer(&mut s, &on_day(set, "09:00"));
         supplement(&mut s, &on_day(set, "10:00"));
@@ -579,11 +596,25 @@ fn write_form_samples() {
                 reason: "Trẻ đã được đăng ký khai sinh tại UBND xã Hoàng Văn Thụ".to_owned(),
             },
         );
-        docs.push((format!("refusal_{set}"), forms::refusal(&r, &p).expect("refused")));
-        docs.push((format!("control_{set}"), forms::control_sheet(&controlled(set), &p)));
+        docs.push((
+            format!("refusal_{set}"),
+            forms::refusal(&r, &p).expect("refused"),
+        ));
+        docs.push((
+            format!("control_{set}"),
+            forms::control_sheet(&controlled(set), &p),
+        ));
         let mut a = received(5, set);
-        apology(&mut a, &on_day(set, "16:00"), "Chờ xác minh", &on_day(set, "16:30"));
-        docs.push((format!("apology_{set}"), forms::apology_letter(&a, &p).expect("apology")));
+        apology(
+            &mut a,
+            &on_day(set, "16:00"),
+            "Chờ xác minh",
+            &on_day(set, "16:30"),
+        );
+        docs.push((
+            format!("apology_{set}"),
+            forms::apology_letter(&a, &p).expect("apology"),
+        ));
     }
     let mut s = received(4, 2025);
     push(
@@ -593,7 +624,10 @@ fn write_form_samples() {
             reason: "Người nộp hồ sơ xin rút hồ sơ".to_owned(),
         },
     );
-    docs.push(("stop_2025".to_owned(), forms::stop_notice(&s, &p).expect("stopped")));
+    docs.push((
+        "stop_2025".to_owned(),
+        forms::stop_notice(&s, &p).expect("stopped"),
+    ));
     std::fs::create_dir_all(&dir).expect("sample dir");
     for (name, doc) in docs {
         let pdf = print::to_pdf(&doc).expect("lays out");

@@ -232,7 +232,10 @@ fn period_report_balances_and_reads_back() {
     assert!(s.total.balanced(), "{:?}", s.total);
     assert_eq!(s.total.carried_over, 2);
     assert_eq!(s.total.received_in_period(), 4);
-    assert_eq!(s.total.received_total, 6, "column (3) counts the carried over too");
+    assert_eq!(
+        s.total.received_total, 6,
+        "column (3) counts the carried over too"
+    );
     assert_eq!(s.total.received_online, 1);
     assert_eq!(s.total.resolved_early, 1);
     assert_eq!(s.total.resolved_late, 1);
@@ -322,7 +325,10 @@ fn write_report_samples() {
     std::fs::create_dir_all(&dir).expect("sample dir");
     for (name, doc) in [
         ("day", sheets::day_document(&s, &l)),
-        ("period", sheets::period_document(&p, &l, t("2026-12-05 09:00"))),
+        (
+            "period",
+            sheets::period_document(&p, &l, t("2026-12-05 09:00")),
+        ),
         ("register", r),
     ] {
         std::fs::write(

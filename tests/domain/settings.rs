@@ -24,7 +24,10 @@ fn default_file_is_documented_and_complete() {
     let d = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).expect("valid");
     let l = s.letterheads();
     assert_eq!(l.at(d(2025, 6, 30)).parent_agency, "UBND huyện Hữu Lũng");
-    assert_eq!(l.at(d(2025, 6, 30)).desk, "Bộ phận tiếp nhận và trả kết quả");
+    assert_eq!(
+        l.at(d(2025, 6, 30)).desk,
+        "Bộ phận tiếp nhận và trả kết quả"
+    );
     assert_eq!(l.at(d(2025, 7, 1)).parent_agency, "UBND tỉnh Lạng Sơn");
     assert_eq!(l, motcua::report::Letterheads::default());
     assert_eq!(s.agency.name, "UBND xã Thanh Sơn");

@@ -44,18 +44,32 @@ pub fn control_sheet(d: &Dossier, p: &Papers<'_>) -> Document {
     let mut holder: Option<&str> = None;
     let mut rows = Vec::new();
     let mut restarted = restarts(d, p.calendar).into_iter();
-    let name = |u: &str| if u == DESK_UNIT { desk.to_owned() } else { u.to_owned() };
-    for e in &d.events {
+    let name = |u: &str| {
+        if u == DESK_UNIT {
+            desk.to_owned()
+        } else {
+            u.to_owned()
+        }
+    };
+    for e in d.effective_events() {
         let at = e.at;
         let here = holder.map_or_else(|| desk.to_owned(), name);
         let (who, time, result, note) = match &e.kind {
-            EventKind::Received => continue,
+            // Not hand-overs: the receipt opens the sheet; corrections are in the history.
+            EventKind::Received | EventKind::Corrected { .. } | EventKind::Undone { .. } => {
+                continue;
+            }
             EventKind::Transferred { from, to } => {
                 if !units.contains(&to.as_str()) {
                     units.push(to);
                 }
                 holder = Some(to);
-                (hand(&name(from), to), handover_time(at), String::new(), String::new())
+                (
+                    hand(&name(from), to),
+                    handover_time(at),
+                    String::new(),
+                    String::new(),
+                )
             }
             EventKind::SupplementRequested { reason, .. } => match holder {
                 Some(u) => (
@@ -73,7 +87,9 @@ pub fn control_sheet(d: &Dossier, p: &Papers<'_>) -> Document {
             },
             EventKind::SupplementReceived => {
                 let due = restarted.next().map(|(_, due)| due).unwrap_or(d.due_at);
-                let back = holder.map(|u| format!("; chuyển lại {u}")).unwrap_or_default();
+                let back = holder
+                    .map(|u| format!("; chuyển lại {u}"))
+                    .unwrap_or_default();
                 (
                     hand(applicant, desk),
                     handover_time(at),
@@ -103,7 +119,11 @@ pub fn control_sheet(d: &Dossier, p: &Papers<'_>) -> Document {
                 ..
             } => {
                 let late = apology_line(d, at, p.calendar).is_some_and(|a| a.late);
-                let late = if late { " (lập sau hạn phải gửi)" } else { "" };
+                let late = if late {
+                    " (lập sau hạn phải gửi)"
+                } else {
+                    ""
+                };
                 (
                     hand(&here, desk),
                     handover_time(at),

@@ -70,7 +70,11 @@ pub fn apology_letter(d: &Dossier, p: &Papers<'_>) -> Result<Document, ReportErr
         "Mong nhận được sự thông cảm của {who}./."
     )));
     let signer = if signer.is_empty() { &l.signer } else { signer };
-    b.push(Block::Signatures(vec![sig(&l.head_title, HINT_SEAL, signer)]));
+    b.push(Block::Signatures(vec![sig(
+        &l.head_title,
+        HINT_SEAL,
+        signer,
+    )]));
     Ok(Document {
         paper: Paper::A5,
         header: Some(l.header(

@@ -133,9 +133,7 @@ pub fn period_document(s: &PeriodStats, l: &Letterhead, now: LocalTime) -> Docum
         "Cột bổ sung (ngoài Biểu 06): hồ sơ chờ bổ sung và hồ sơ rút, dừng, từ chối".to_owned(),
     ));
     b.push(Block::Table(extra_table(s)));
-    b.push(Block::Note(
-        "(3) = (7) + (11) + (14) + (15).".to_owned(),
-    ));
+    b.push(Block::Note("(3) = (7) + (11) + (14) + (15).".to_owned()));
     notes(s, &mut b);
     b.push(Block::DateLine(place_date(&l.place, now.date())));
     b.push(Block::Signatures(vec![
