@@ -92,14 +92,18 @@ fn handing_back_asks_to_confirm_and_writes_only_on_yes() {
     let code = receive(&mut h, "khai sinh", "Nguyễn Thị Ánh");
     h.press(&[Key::Esc]);
     h.type_text(&code).press(&[Key::Enter]);
-    // transfer to the unit (no confirm), the result comes back
-    h.press(&[Key::Char('c')]);
+    // transfer to the unit, the result comes back: each through its confirm
+    h.press(&[Key::Char('g')]);
     h.expect("Đơn vị nhận");
     h.press(&[Key::Enter]);
-    h.press(&[Key::Char('k')]);
+    h.expect("thời hạn vẫn tiếp");
+    h.press(&[Key::Char('y')]);
+    h.press(&[Key::Char('v')]);
+    h.expect("Xác nhận?");
+    h.press(&[Key::Char('y')]);
     assert_eq!(stored(&h, &code).status, Status::ResultReady);
     // hand back: the form, then a confirm; "no" writes nothing
-    h.press(&[Key::Char('r')]);
+    h.press(&[Key::Char('a')]);
     h.expect("Người nhận kết quả");
     h.press(&[Key::Enter]);
     h.expect("Xác nhận?");
@@ -137,7 +141,9 @@ fn a_late_dossier_gets_its_apology_letter_printed() {
     h.type_text("Nguyễn Văn Chủ").press(&[Key::Enter]);
     h.expect("Chỉ được hẹn lại một lần.");
     h.press(&[Key::Char('y')]);
-    h.expect("Xin lỗi, số 01/PXL");
+    // the letter is offered at once, previewed on screen
+    h.expect("In giấy tờ");
+    h.expect("Chờ xác minh tại nơi cư trú");
     let d = stored(&h, &code);
     assert!(d.new_due_at.is_some());
     assert!(
@@ -146,8 +152,10 @@ fn a_late_dossier_gets_its_apology_letter_printed() {
             .any(|e| matches!(&e.kind, EventKind::ApologyIssued { .. }))
     );
     // print the letter: a PDF in the data directory's printouts, with the reason in it
-    h.press(&[Key::Char('v')]);
+    h.press(&[Key::Enter]);
     h.expect("Đã lưu tệp in");
+    h.press(&[Key::Esc]);
+    h.expect("Xin lỗi, số 01/PXL");
     let printed = h.printed();
     assert_eq!(printed.len(), 1, "{printed:?}");
     let name = printed[0]

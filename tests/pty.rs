@@ -231,13 +231,17 @@ fn receive_restart_find_and_hand_back() {
     t.send(ENTER);
     t.wait_for("Quá trình giải quyết");
     // transfer to the unit, result back, hand it back with a confirm
-    t.send("c");
+    t.send("g");
     t.wait_for("Đơn vị nhận");
     t.send(ENTER);
+    t.wait_for("Xác nhận?");
+    t.send("y");
     t.wait_for("Chuyển hồ sơ");
-    t.send("k");
-    t.wait_for("r Trả kết quả");
-    t.send("r");
+    t.send("v");
+    t.wait_for("Xác nhận?");
+    t.send("y");
+    t.wait_for("a Trả kết quả");
+    t.send("a");
     t.wait_for("Người nhận kết quả");
     t.send(ENTER);
     t.wait_for("Xác nhận?");
@@ -328,6 +332,9 @@ fn late_dossier_gets_one_apology_from_the_board() {
     t.send(ENTER);
     t.wait_for("Chỉ được hẹn lại một lần.");
     t.send("y");
+    // The letter is offered at once; closed, the dossier shows the step.
+    t.wait_for("Văn bản xin lỗi và hẹn lại ngày trả kết quả");
+    t.send(ESC);
     // Issued after its deadline: accepted, and shown as late.
     t.wait_for("Xin lỗi muộn, hẹn lại");
     // The confirm box closes in the same frame; under load the reader can see a half-drawn

@@ -234,8 +234,8 @@ fn dossier_result_ready_offers_only_hand_back() {
         opened(s, d.clone(), 0, Tone::Closed)
     });
     let mut a = opened((80, 24), d, 0, Tone::Closed);
-    assert_eq!(a.on_key(Key::Char('c')), None, "transfer is not offered");
-    press(&mut a, &[Key::Char('r')]);
+    assert_eq!(a.on_key(Key::Char('g')), None, "transfer is not offered");
+    press(&mut a, &[Key::Char('a')]);
     assert!(
         matches!(&a.screen, Screen::Dossier(v) if v.form.as_ref().is_some_and(|f| f.verb == Verb::HandBack))
     );
@@ -288,7 +288,7 @@ fn hand_back_goes_through_a_confirm() {
     );
     let build = |s| {
         let mut a = opened(s, d.clone(), 0, Tone::Closed);
-        press(&mut a, &[Key::Char('r')]);
+        press(&mut a, &[Key::Char('a')]);
         a
     };
     snap("hand_back_form", build);

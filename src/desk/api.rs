@@ -174,6 +174,11 @@ pub struct StepDefaults {
     pub ratings: Vec<String>,
     /// A new appointment computed from the procedure's time limit.
     pub new_due: Option<LocalTime>,
+    /// The legal due if the step that restarts or resumes the clock (the supplement's receipt,
+    /// the resume after a pause) is taken now; `None` when the dossier awaits neither. The
+    /// confirm box names it before the clerk says yes.
+    #[serde(default)]
+    pub clock_due: Option<LocalTime>,
 }
 
 /// Everything the dossier view shows about one dossier.

@@ -7,7 +7,7 @@ use super::{
     Appointment, BoardPage, Call, DeskError, Detail, ExportFormat, FormKind, ListFilter, LocalDesk,
     Page, Profile, Row, StepDefaults,
 };
-use crate::calendar::LocalTime;
+use crate::calendar::{ClockEvent, LocalTime};
 use crate::domain::{
     Command, Dossier, DossierCode, FeeRule, Intake, Procedure, ProcedureCode, Status,
     available_commands, clock_events, suggest_new_due,
@@ -17,6 +17,19 @@ use crate::report::period::PeriodStats;
 use crate::report::{Document, Letterhead};
 
 use super::api::Desk;
+
+/// The legal due of `d` if its clock restarts (after a supplement) or resumes (after a pause)
+/// at `now`; `None` in any other state.
+fn clock_due(d: &Dossier, now: LocalTime, cal: &crate::calendar::Calendar) -> Option<LocalTime> {
+    let step = match d.status {
+        Status::SupplementRequested => ClockEvent::Restart(now),
+        Status::Paused => ClockEvent::Resume(now),
+        _ => return None,
+    };
+    let mut events = clock_events(d);
+    events.push(step);
+    Some(cal.due(d.received_at, d.time_limit, &events).at)
+}
 
 impl LocalDesk {
     /// What the dossier view shows about `d` at `now`.
@@ -35,6 +48,7 @@ impl LocalDesk {
             signer: self.settings.agency.head.clone(),
             ratings: self.settings.desk.satisfaction_scale.clone(),
             new_due: Some(suggest_new_due(&d, now, cal)),
+            clock_due: clock_due(&d, now, cal),
         };
         let due = cal.due(d.received_at, d.time_limit, &clock_events(&d));
         let due = Appointment {

@@ -10,6 +10,7 @@ use crate::domain::{Command, Dossier, DossierCode, Intake, Procedure, ProcedureC
 use super::board::Board;
 use super::intake::IntakeForm;
 use super::keymap::{self, Binding, Cmd, Key};
+use super::papers::{Paper, PaperMenu};
 use super::verbs::VerbForm;
 
 /// How a row is coloured: by timeliness against the legal due instant.
@@ -51,9 +52,11 @@ pub enum Effect {
     /// A legal step on the dossier whose screen showed this many events.
     Act(DossierCode, usize, Box<Command>),
     Search(String),
-    /// A form of the dossier, written as PDF into the printouts folder, then sent to the
-    /// printer queue of the settings, if one is set.
-    Print(DossierCode, FormKind),
+    /// A paper, written as PDF into the printouts folder, then sent to the printer queue of
+    /// the settings, if one is set.
+    Print(Paper),
+    /// A paper as text for the papers menu's preview.
+    Preview(Paper),
 }
 
 /// What the clerk means, or what an effect produced.
@@ -62,6 +65,8 @@ pub enum Action {
     Key(Cmd),
     /// A printable character for the focused field (or the board's scan buffer).
     Input(char),
+    /// Text pasted into the terminal, made one line (`input::paste_line`).
+    Paste(String),
     /// The first character of a code scanned on a screen without text fields.
     Scan(char),
     /// The clock moved; `now` is passed to `update` anyway.
@@ -80,6 +85,8 @@ pub enum Action {
     DuePreview(Option<Appointment>),
     /// A printout was written (and maybe sent): the message says where.
     Printed(String),
+    /// A paper's preview lines.
+    Previewed(Paper, Vec<String>),
     Failed(String),
     /// Leave the intake form without saving (after its confirm).
     LeaveIntake,
@@ -145,6 +152,8 @@ pub struct App {
     pub catalogue: Vec<Procedure>,
     pub help: bool,
     pub confirm: Option<Confirm>,
+    /// The papers menu over the current screen, when open.
+    pub papers: Option<PaperMenu>,
     pub message: Option<(Level, String)>,
     pub quit: bool,
     /// The account logged in (counter mode), shown in the title.
@@ -161,6 +170,7 @@ impl App {
             catalogue,
             help: false,
             confirm: None,
+            papers: None,
             message: None,
             quit: false,
             who: None,
@@ -185,6 +195,9 @@ impl App {
         if self.confirm.is_some() {
             return keymap::CONFIRM;
         }
+        if self.papers.is_some() {
+            return keymap::PAPERS;
+        }
         match &self.screen {
             Screen::Board => keymap::BOARD,
             Screen::Intake(_) => keymap::INTAKE,
@@ -201,9 +214,8 @@ impl App {
         match (cmd, &self.screen) {
             (Cmd::Verb(v), Screen::Dossier(view)) => view.detail.commands.contains(&v),
             (Cmd::Verb(_), _) => false,
-            (Cmd::PrintApology, Screen::Dossier(view)) => {
-                crate::domain::apology_event(&view.detail.row.dossier).is_some()
-            }
+            (Cmd::Mark, Screen::Intake(form)) => form.text(form.focus).is_none(),
+            (Cmd::Mark, _) => false,
             _ => true,
         }
     }
@@ -215,7 +227,13 @@ impl App {
             return Some(Action::Input(c));
         }
         if let Some(cmd) = keymap::lookup(self.keymap(), key) {
-            return self.enabled(cmd).then_some(Action::Key(cmd));
+            if self.enabled(cmd) {
+                return Some(Action::Key(cmd));
+            }
+            // Space marks only off a text field; on one it types a space.
+            if cmd != Cmd::Mark {
+                return None;
+            }
         }
         match key {
             Key::Char(c) if self.accepts_text() => Some(Action::Input(c)),
@@ -227,7 +245,7 @@ impl App {
     /// A scanner types a code (digits and capitals first) on a screen without text fields: it
     /// goes to the board's code buffer, so a receipt scanned anywhere opens its dossier.
     fn scan_can_start(&self, c: char) -> bool {
-        let quiet = !self.help && self.confirm.is_none();
+        let quiet = !self.help && self.confirm.is_none() && self.papers.is_none();
         let screen = match &self.screen {
             Screen::Dossier(v) => v.form.is_none(),
             Screen::Received(_) | Screen::Catalogue(_) => true,
@@ -236,8 +254,14 @@ impl App {
         quiet && screen && (c.is_ascii_digit() || c.is_ascii_uppercase())
     }
 
+    /// Whether a paste goes anywhere on the current screen (a text field or the board's code
+    /// buffer).
+    pub fn accepts_paste(&self) -> bool {
+        self.accepts_text()
+    }
+
     fn accepts_text(&self) -> bool {
-        if self.help || self.confirm.is_some() {
+        if self.help || self.confirm.is_some() || self.papers.is_some() {
             return false;
         }
         match &self.screen {
@@ -250,7 +274,10 @@ impl App {
     /// Applies one action at `now`; returns the effects to run.
     pub fn update(&mut self, action: Action, now: LocalTime) -> Vec<Effect> {
         self.now = now;
-        if matches!(action, Action::Key(_) | Action::Input(_) | Action::Scan(_)) {
+        if matches!(
+            action,
+            Action::Key(_) | Action::Input(_) | Action::Scan(_) | Action::Paste(_)
+        ) {
             self.message = None;
         }
         match action {
@@ -286,6 +313,10 @@ impl App {
             Action::Run(effect) => vec![*effect],
             Action::BoardLoaded(page) => self.board.loaded(*page).into_iter().collect(),
             Action::LeaveIntake => self.go_board(),
+            Action::Key(_) | Action::Previewed(..) if self.papers.is_some() => {
+                super::papers::update(self, action)
+            }
+            Action::Previewed(..) => Vec::new(),
             Action::Scan(c) => {
                 self.board.scan = c.to_string();
                 self.go_board()
@@ -323,7 +354,10 @@ impl App {
         };
         match action {
             Action::Key(Cmd::Open) => vec![Effect::Open(d.code.clone())],
-            Action::Key(Cmd::Print) => vec![Effect::Print(d.code.clone(), FormKind::Receipt)],
+            Action::Key(Cmd::Print) => vec![Effect::Print(Paper::Form(
+                d.code.clone(),
+                FormKind::Receipt,
+            ))],
             Action::Key(Cmd::NewIntake) => {
                 self.screen = Screen::Intake(Box::default());
                 Vec::new()
@@ -354,10 +388,12 @@ impl App {
     /// Back to the board, refreshing it.
     pub fn go_board(&mut self) -> Vec<Effect> {
         self.screen = Screen::Board;
+        self.papers = None;
         vec![self.board.load(self.page_rows())]
     }
 
     pub fn open_detail(&mut self, detail: Detail) {
+        self.papers = None;
         self.screen = Screen::Dossier(Box::new(DossierView {
             detail,
             scroll: 0,
@@ -366,8 +402,21 @@ impl App {
         }));
     }
 
+    /// Opens the papers menu over the current screen with `selected` chosen.
+    pub fn open_papers(
+        &mut self,
+        title: &str,
+        choices: Vec<Paper>,
+        selected: usize,
+    ) -> Vec<Effect> {
+        let (menu, effects) = PaperMenu::open(title, choices, selected);
+        self.papers = Some(menu);
+        effects
+    }
+
     /// Opens the search screen (from anywhere) with an empty query.
     pub fn open_search(&mut self) {
+        self.papers = None;
         self.screen = Screen::Search(Box::new(SearchState {
             query: super::input::TextField::default(),
             answered: String::new(),

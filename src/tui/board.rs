@@ -200,8 +200,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             b.scan.pop();
             Vec::new()
         }
-        Action::Input(c) if !c.is_whitespace() && !c.is_control() => {
+        // A scanner types a code, or an ID card's line with spaces in its name and address.
+        Action::Input(c) if !c.is_control() && !(c.is_whitespace() && b.scan.is_empty()) => {
             b.scan.push(c);
+            Vec::new()
+        }
+        Action::Paste(text) => {
+            b.scan.push_str(&text);
             Vec::new()
         }
         Action::Key(Cmd::NewIntake) => {
@@ -215,6 +220,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Key(Cmd::Catalogue) => {
             app.screen = Screen::Catalogue(super::app::CatalogueState { selected: 0 });
             Vec::new()
+        }
+        Action::Key(Cmd::Print) => {
+            let choices = super::papers::for_board(app.now.date());
+            app.open_papers("Báo cáo và sổ theo dõi", choices, 0)
         }
         Action::Key(Cmd::Quit) => {
             app.quit = true;

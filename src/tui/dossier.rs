@@ -2,9 +2,11 @@
 //! form for the action's input, a confirm step for irreversible actions, then one desk call.
 //! The drawing is in `dossier_view`.
 
-use crate::desk::FormKind;
+use crate::desk::{Detail, FormKind};
+use crate::domain::{Command, Correction, Dossier, EventKind};
 
 use super::app::{Action, App, Confirm, Effect, Screen};
+use super::input::Edit;
 use super::keymap::Cmd;
 use super::verbs::{FieldKind, Verb, VerbForm};
 
@@ -26,16 +28,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Key(Cmd::Print) => {
-            vec![Effect::Print(
-                view.detail.row.dossier.code.clone(),
-                FormKind::Receipt,
-            )]
-        }
-        Action::Key(Cmd::PrintApology) => {
-            vec![Effect::Print(
-                view.detail.row.dossier.code.clone(),
-                FormKind::ApologyLetter,
-            )]
+            let choices = super::papers::for_dossier(&view.detail.row.dossier);
+            let title = format!("In giấy tờ — {}", view.detail.row.dossier.code.as_str());
+            return app.open_papers(&title, choices, 0);
         }
         Action::Key(Cmd::Explain) => {
             view.explain = !view.explain;
@@ -94,24 +89,19 @@ fn form_update(app: &mut App, action: Action) -> Vec<Effect> {
             None if c == ' ' => form.cycle(1),
             None => {}
         },
-        Action::Key(Cmd::Left) => match form.text_mut() {
-            Some(t) => t.left(),
-            None => form.cycle(-1),
-        },
-        Action::Key(Cmd::Right) => match form.text_mut() {
-            Some(t) => t.right(),
-            None => form.cycle(1),
-        },
-        Action::Key(Cmd::Backspace) => {
+        Action::Paste(text) => {
             if let Some(t) = form.text_mut() {
-                t.backspace()
+                t.insert_str(&text)
             }
         }
-        Action::Key(Cmd::Delete) => {
-            if let Some(t) = form.text_mut() {
-                t.delete()
+        Action::Key(Cmd::Edit(e)) => match (form.text_mut(), e) {
+            (Some(t), e) => {
+                t.edit(e);
             }
-        }
+            (None, Edit::Left) => form.cycle(-1),
+            (None, Edit::Right) => form.cycle(1),
+            (None, _) => {}
+        },
         Action::Key(Cmd::NextField) => form.next(),
         Action::Key(Cmd::PrevField) => form.prev(),
         Action::Key(Cmd::Back) => view.form = None,
@@ -126,13 +116,25 @@ fn form_update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Acted(detail) => {
             let title = super::verbs::title(form.verb);
-            let apology = form.verb == super::verbs::Verb::IssueApology;
+            // The paper the step produced is offered at once, the citizen waiting for it.
+            let paper = match form.verb {
+                Verb::RequestSupplement => Some(FormKind::SupplementRequest),
+                Verb::IssueApology => Some(FormKind::ApologyLetter),
+                Verb::Refuse => Some(FormKind::Refusal),
+                Verb::Stop => Some(FormKind::StopNotice),
+                _ => None,
+            };
             view.detail = *detail;
             view.form = None;
-            if apology {
-                app.info(format!("Đã ghi: {title}. Nhấn v để in văn bản xin lỗi."));
-            } else {
-                app.info(format!("Đã ghi: {title}."));
+            let d = &view.detail.row.dossier;
+            let choices = super::papers::for_dossier(d);
+            let code = d.code.clone();
+            app.info(format!("Đã ghi: {title}."));
+            if let Some(kind) = paper {
+                let wanted = super::papers::Paper::Form(code.clone(), kind);
+                let at = choices.iter().position(|p| *p == wanted).unwrap_or(0);
+                let title = format!("In giấy tờ — {}", code.as_str());
+                return app.open_papers(&title, choices, at);
             }
         }
         _ => {}
@@ -140,7 +142,8 @@ fn form_update(app: &mut App, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Turns a filled form into the desk call, through a confirm when the verb is irreversible.
+/// Turns a filled form into the desk call, always through a confirm that names the step's effect
+/// on the dossier and its legal clock, and whether it can be taken back.
 fn submit(app: &mut App, mut form: VerbForm) -> Vec<Effect> {
     let Screen::Dossier(view) = &mut app.screen else {
         return Vec::new();
@@ -154,15 +157,6 @@ fn submit(app: &mut App, mut form: VerbForm) -> Vec<Effect> {
         }
     };
     let d = &view.detail.row.dossier;
-    let effect = Effect::Act(d.code.clone(), d.events.len(), Box::new(command));
-    if !form.verb.is_irreversible() {
-        if form.fields.is_empty() {
-            view.form = None;
-        } else {
-            view.form = Some(form);
-        }
-        return vec![effect];
-    }
     let mut lines = vec![format!("Hồ sơ {} — {}", d.code.as_str(), d.applicant.name)];
     for field in &form.fields {
         let value = match &field.kind {
@@ -173,16 +167,111 @@ fn submit(app: &mut App, mut form: VerbForm) -> Vec<Effect> {
         };
         lines.push(format!("{}: {value}", field.label));
     }
-    lines.push("Việc này không thể hoàn tác.".to_owned());
+    lines.extend(effect_lines(&view.detail, &command));
+    let effect = Effect::Act(d.code.clone(), d.events.len(), Box::new(command));
     let title = super::verbs::title(form.verb).to_owned();
-    if form.verb == Verb::IssueApology {
-        lines.insert(1, "Chỉ được hẹn lại một lần.".to_owned());
-    }
-    view.form = Some(form);
+    // The form stays open under the confirm: "no" goes back to it as filled in.
+    view.form = (!form.fields.is_empty()).then_some(form);
     app.confirm = Some(Confirm {
         title,
         lines,
         on_yes: Box::new(Action::Run(Box::new(effect))),
     });
     Vec::new()
+}
+
+/// What `command` does to the dossier and its legal clock, and whether it can be taken back, in
+/// the clerk's words.
+fn effect_lines(detail: &Detail, command: &Command) -> Vec<String> {
+    let d = &detail.row.dossier;
+    let clock_due = detail.defaults.clock_due.map(super::format::time);
+    let mut lines = match command {
+        Command::Transfer { to } => {
+            vec![format!(
+                "Hồ sơ chuyển cho {to} giải quyết; thời hạn vẫn tiếp tục tính."
+            )]
+        }
+        Command::RequestSupplement { .. } => vec![
+            "Thời hạn ngừng tính cho đến khi nhận đủ hồ sơ bổ sung.".to_owned(),
+            "Sau khi ghi, nhấn i để in phiếu yêu cầu bổ sung cho người nộp.".to_owned(),
+        ],
+        Command::ReceiveSupplement => vec![match clock_due {
+            Some(t) => format!("Thời hạn sẽ tính lại từ đầu: hẹn mới {t}."),
+            None => "Thời hạn sẽ tính lại từ đầu.".to_owned(),
+        }],
+        Command::Pause { .. } => vec!["Thời hạn tạm ngừng tính từ bây giờ.".to_owned()],
+        Command::Resume => vec![match clock_due {
+            Some(t) => format!("Thời hạn tiếp tục tính: hẹn mới {t}."),
+            None => "Thời hạn tiếp tục tính.".to_owned(),
+        }],
+        Command::MarkResultReady => {
+            vec!["Hồ sơ chuyển sang chờ trả kết quả; thời hạn dừng tính.".to_owned()]
+        }
+        Command::HandBack { .. } => vec!["Hồ sơ kết thúc: đã trả kết quả.".to_owned()],
+        Command::Refuse { .. } => vec!["Hồ sơ kết thúc: từ chối, trả lại hồ sơ.".to_owned()],
+        Command::Stop { .. } => vec!["Hồ sơ kết thúc: dừng giải quyết.".to_owned()],
+        Command::IssueApology { new_due, .. } => vec![
+            format!("Hẹn lại: {}.", super::format::time(*new_due)),
+            "Chỉ được hẹn lại một lần.".to_owned(),
+        ],
+        Command::Correct { change, .. } => {
+            let old = current_value(d, change);
+            vec![format!(
+                "{}: «{old}» → «{}»",
+                change.what(),
+                change.value_text()
+            )]
+        }
+        Command::Undo { .. } => vec![match last_step(d) {
+            Some(step) => format!("Hoàn tác bước: {step}."),
+            None => "Không có bước nào để hoàn tác.".to_owned(),
+        }],
+    };
+    lines.push(
+        match command.kind() {
+            Verb::Refuse | Verb::Stop | Verb::IssueApology => {
+                "Văn bản pháp lý người dân giữ trên giấy: việc này không thể hoàn tác."
+            }
+            Verb::Correct => "Giá trị cũ vẫn được giữ trong lịch sử hồ sơ (sửa lại nếu nhầm).",
+            Verb::Undo => "Bước đã hoàn tác vẫn được giữ trong lịch sử hồ sơ.",
+            _ => "Nếu nhầm: phím z hoàn tác được trong ngày, do chính người đã làm.",
+        }
+        .to_owned(),
+    );
+    lines
+}
+
+/// The current value of the fact `change` corrects, in words.
+fn current_value(d: &Dossier, change: &Correction) -> String {
+    let a = &d.applicant;
+    match change {
+        Correction::Name(_) => a.name.clone(),
+        Correction::IdNumber(_) => a.id_number.clone(),
+        Correction::Phone(_) => a.phone.clone(),
+        Correction::Address(_) => a.address.clone(),
+        Correction::Email(_) => a.email.clone(),
+        Correction::Sets(_) => d.sets.to_string(),
+        Correction::Documents(_) => d.documents.join("; "),
+        Correction::Procedure(_) => format!("{} ({})", d.procedure_name, d.procedure.0),
+    }
+}
+
+/// The last step an undo would take back (the last event not undone and not an undo).
+fn last_step(d: &Dossier) -> Option<String> {
+    let undone: Vec<u32> = d
+        .events
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::Undone { event, .. } => Some(event),
+            _ => None,
+        })
+        .collect();
+    d.events
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(i, e)| {
+            !matches!(e.kind, EventKind::Undone { .. }) && !undone.iter().any(|u| *u as usize == *i)
+        })
+        .map(|(_, e)| crate::domain::timeline::event_label(&e.kind))
 }

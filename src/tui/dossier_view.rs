@@ -263,15 +263,17 @@ fn render_form(view: &DossierView, form: &VerbForm, f: &mut Frame, area: Rect) {
         .unwrap_or(0);
     let mut lines = Vec::new();
     let mut cursor = None;
+    let value_w = w.saturating_sub(label_w + 2);
     for (i, fld) in form.fields.iter().enumerate() {
         let on = i == form.focus;
         let value = match &fld.kind {
-            FieldKind::Text(t) => {
-                if on {
-                    cursor = Some((lines.len(), label_w + 2 + t.cursor_column()));
-                }
-                t.value().to_owned()
+            // The focused field scrolls so that its cursor stays on screen.
+            FieldKind::Text(t) if on => {
+                let (shown, col) = t.view(value_w);
+                cursor = Some((lines.len(), label_w + 2 + col));
+                shown
             }
+            FieldKind::Text(t) => t.value().to_owned(),
             FieldKind::Choice { options, index } => {
                 format!(
                     "◂ {} ▸",
@@ -289,7 +291,7 @@ fn render_form(view: &DossierView, form: &VerbForm, f: &mut Frame, area: Rect) {
         lines.push(Line::from(vec![
             Span::styled(pad(&fld.label, label_w), style),
             Span::raw("  "),
-            Span::raw(fit(&value, w.saturating_sub(label_w + 2))),
+            Span::raw(fit(&value, value_w)),
         ]));
     }
     if let Some(err) = &form.error {

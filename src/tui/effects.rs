@@ -5,10 +5,11 @@
 use std::path::Path;
 
 use crate::calendar::LocalTime;
-use crate::desk::{Call, Desk, DeskError, FormKind, Page};
-use crate::domain::DossierCode;
+use crate::desk::{Call, Desk, DeskError, Page};
+use crate::report::{Document, sheets};
 
 use super::app::{Action, Effect};
+use super::papers::Paper;
 
 /// What the runner needs besides the effect: the desk, who works at it, where papers go.
 #[derive(Clone, Copy)]
@@ -19,29 +20,33 @@ pub struct Runner<'a> {
     pub printouts: &'a Path,
 }
 
-/// The file name stem of a form printed for a dossier.
-fn stem(kind: FormKind) -> &'static str {
-    match kind {
-        FormKind::Receipt => "giay-tiep-nhan",
-        FormKind::SupplementRequest => "phieu-yeu-cau-bo-sung",
-        FormKind::Refusal => "phieu-tu-choi",
-        FormKind::StopNotice => "thong-bao-dung",
-        FormKind::ControlSheet => "phieu-kiem-soat",
-        FormKind::ApologyLetter => "van-ban-xin-loi",
-    }
+/// The paper as a document, built by the desk at `now`.
+fn document(r: &Runner<'_>, paper: &Paper, now: LocalTime) -> Result<Document, DeskError> {
+    let desk = r.desk;
+    Ok(match paper {
+        Paper::Form(code, kind) => desk.document(*kind, code, now)?,
+        Paper::Day(date) => {
+            sheets::day_document(&desk.day_summary(*date, now)?, &desk.letterhead(now)?)
+        }
+        Paper::Period(from, to) => {
+            sheets::period_document(&desk.period_stats(*from, *to, now)?, &desk.letterhead(now)?)
+        }
+        Paper::Register(from, to) => desk.register(*from, *to, now)?,
+    })
 }
 
-/// Writes the form as PDF into the printouts folder and sends it to the profile's printer
+/// The paper as text lines for the on-screen preview.
+fn preview(r: &Runner<'_>, paper: Paper, now: LocalTime) -> Result<Action, DeskError> {
+    let doc = document(r, &paper, now)?;
+    Ok(Action::Previewed(paper, crate::print::text::to_lines(&doc)))
+}
+
+/// Writes the paper as PDF into the printouts folder and sends it to the profile's printer
 /// queue, if one is set; answers with where it went.
-fn print(
-    r: &Runner<'_>,
-    code: &DossierCode,
-    kind: FormKind,
-    now: LocalTime,
-) -> Result<Action, DeskError> {
-    let doc = r.desk.document(kind, code, now)?;
+fn print(r: &Runner<'_>, paper: &Paper, now: LocalTime) -> Result<Action, DeskError> {
+    let doc = document(r, paper, now)?;
     let printer = r.desk.profile()?.printer;
-    let name = format!("{}-{}", code.as_str(), stem(kind));
+    let name = paper.file_stem();
     let done = crate::print::print_to_folder(&doc, &name, printer.as_deref(), r.printouts, now)
         .map_err(|e| DeskError::Rule(e.to_string()))?;
     Ok(match done.printer {
@@ -102,7 +107,8 @@ fn perform(r: &Runner<'_>, effect: Effect, now: LocalTime) -> Result<Action, Des
                 }
             }
         }
-        Effect::Print(code, kind) => print(r, &code, kind, now)?,
+        Effect::Print(paper) => print(r, &paper, now)?,
+        Effect::Preview(paper) => preview(r, paper, now)?,
         Effect::Search(query) => {
             let rows = desk.search(&query, super::search::LIMIT, now)?;
             Action::SearchResults { query, rows }

@@ -9,7 +9,7 @@ use crate::text::fold;
 use crate::desk::Appointment;
 
 use super::app::{Action, App, Confirm, Effect, Screen};
-use super::input::TextField;
+use super::input::{Edit, TextField};
 use super::keymap::Cmd;
 
 /// The form's fields in Tab order.
@@ -245,6 +245,21 @@ impl IntakeForm {
         }
     }
 
+    /// Types `text` into `field` at its cursor (digits only in the number of sets; nothing in a
+    /// choice or the checklist).
+    fn type_text(&mut self, field: Field, text: &str) {
+        let text: String = match field {
+            Field::Sets => text.chars().filter(char::is_ascii_digit).collect(),
+            _ => text.to_owned(),
+        };
+        if let Some(t) = self.text_mut(field) {
+            t.insert_str(&text);
+            if field == Field::Procedure {
+                self.pick = 0;
+            }
+        }
+    }
+
     fn cycle(&mut self, by: isize) {
         match self.focus {
             Field::Kind => {
@@ -300,34 +315,25 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Input(c) => {
             match form.focus {
                 Field::Documents | Field::Kind | Field::Channel if c == ' ' => form.cycle(1),
-                Field::Documents | Field::Kind | Field::Channel => {}
-                Field::Sets if !c.is_ascii_digit() => {}
-                Field::Procedure => {
-                    form.query.insert(c);
-                    form.pick = 0;
-                }
-                field => {
-                    if let Some(t) = form.text_mut(field) {
-                        t.insert(c);
-                    }
-                }
+                field => form.type_text(field, &c.to_string()),
             }
             Vec::new()
         }
-        Action::Key(Cmd::Backspace | Cmd::Delete | Cmd::Left | Cmd::Right) => {
-            let Action::Key(cmd) = action else {
-                return Vec::new();
-            };
+        Action::Paste(text) => {
+            form.type_text(form.focus, &text);
+            Vec::new()
+        }
+        Action::Key(Cmd::Mark) => {
+            form.cycle(1);
+            Vec::new()
+        }
+        Action::Key(Cmd::Edit(e)) => {
             if let Some(t) = form.text_mut(form.focus) {
-                match cmd {
-                    Cmd::Backspace => t.backspace(),
-                    Cmd::Delete => t.delete(),
-                    Cmd::Left => t.left(),
-                    _ => t.right(),
+                if t.edit(e) && form.focus == Field::Procedure {
+                    form.pick = 0;
                 }
-                form.pick = 0;
-            } else {
-                form.cycle(if cmd == Cmd::Left { -1 } else { 1 });
+            } else if matches!(e, Edit::Left | Edit::Right) {
+                form.cycle(if e == Edit::Left { -1 } else { 1 });
             }
             Vec::new()
         }

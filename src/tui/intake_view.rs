@@ -66,9 +66,10 @@ fn render_left(app: &App, form: &IntakeForm, f: &mut Frame, area: Rect) {
     let w = usize::from(inner.width);
     let on = form.focus == Field::Procedure;
     let picker_label = format!("{}: ", Field::Procedure.label());
+    let (query, query_col) = form.query.view(w.saturating_sub(picker_label.width()));
     let mut lines = vec![Line::from(vec![
         Span::styled(picker_label.clone(), focus_style(on)),
-        Span::raw(form.query.value().to_owned()),
+        Span::raw(query),
     ])];
     if on {
         let found = matches(&app.catalogue, form.query.value());
@@ -117,12 +118,7 @@ fn render_left(app: &App, form: &IntakeForm, f: &mut Frame, area: Rect) {
     }
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
     if on {
-        place_cursor(
-            f,
-            inner,
-            0,
-            picker_label.width() + form.query.cursor_column(),
-        );
+        place_cursor(f, inner, 0, picker_label.width() + query_col);
     }
 }
 
@@ -154,15 +150,23 @@ fn render_right(form: &IntakeForm, f: &mut Frame, area: Rect) {
     let mut lines = Vec::new();
     let mut cursor = None;
     let label_w = label_width();
+    let value_w = w.saturating_sub(label_w + 1);
     for field in right_fields() {
         let on = form.focus == field;
-        if on && let Some(t) = form.text(field) {
-            cursor = Some((lines.len(), label_w + 1 + t.cursor_column()));
-        }
+        // The focused text field scrolls so that its cursor stays on screen; the others show
+        // their start.
+        let value = match form.text(field) {
+            Some(t) if on => {
+                let (shown, col) = t.view(value_w);
+                cursor = Some((lines.len(), label_w + 1 + col));
+                shown
+            }
+            _ => fit(&value_of(form, field), value_w),
+        };
         lines.push(Line::from(vec![
             Span::styled(pad(field.label(), label_w), focus_style(on)),
             Span::raw(" "),
-            Span::raw(fit(&value_of(form, field), w.saturating_sub(label_w + 1))),
+            Span::raw(value),
         ]));
         if let Some(msg) = form.error(field) {
             for l in super::format::wrap(&format!("⚠ {msg}"), w.saturating_sub(2)) {

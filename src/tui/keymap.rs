@@ -18,6 +18,10 @@ pub enum Key {
     Down,
     Left,
     Right,
+    /// Ctrl-← (a word left in a text field).
+    CtrlLeft,
+    /// Ctrl-→ (a word right in a text field).
+    CtrlRight,
     PageUp,
     PageDown,
     Home,
@@ -34,6 +38,8 @@ impl Key {
             KeyCode::Char(c) if ctrl => Key::Ctrl(c.to_ascii_lowercase()),
             KeyCode::Char(c) => Key::Char(c),
             KeyCode::F(n) => Key::F(n),
+            KeyCode::Left if ctrl => Key::CtrlLeft,
+            KeyCode::Right if ctrl => Key::CtrlRight,
             KeyCode::Enter => Key::Enter,
             KeyCode::Esc => Key::Esc,
             KeyCode::Tab => Key::Tab,
@@ -67,6 +73,8 @@ impl Key {
             Key::Down => "↓".to_owned(),
             Key::Left => "←".to_owned(),
             Key::Right => "→".to_owned(),
+            Key::CtrlLeft => "Ctrl-←".to_owned(),
+            Key::CtrlRight => "Ctrl-→".to_owned(),
             Key::PageUp => "PgUp".to_owned(),
             Key::PageDown => "PgDn".to_owned(),
             Key::Home => "Home".to_owned(),
@@ -101,14 +109,15 @@ pub enum Cmd {
     Toggle,
     Save,
     Explain,
+    /// Deletes the last char of the board's code buffer.
     Backspace,
-    Delete,
-    Left,
-    Right,
+    /// An editing key in a text field (and ←/→ on a choice).
+    Edit(super::input::Edit),
+    /// Space on a checklist or a choice (in a text field it types a space).
+    Mark,
     Yes,
     No,
     Print,
-    PrintApology,
     Verb(super::verbs::Verb),
 }
 
@@ -132,6 +141,7 @@ const fn b(keys: &'static [Key], cmd: Cmd, hint: &'static str, main: bool) -> Bi
     }
 }
 
+use super::input::Edit;
 use super::verbs::Verb;
 
 pub const BOARD: &[Binding] = &[
@@ -159,17 +169,44 @@ pub const BOARD: &[Binding] = &[
     b(&[Key::Home], Cmd::First, "Đầu danh sách", false),
     b(&[Key::End], Cmd::Last, "Cuối danh sách", false),
     b(&[Key::Char('c')], Cmd::Catalogue, "Danh mục", true),
+    b(&[Key::Char('i')], Cmd::Print, "Báo cáo, in", true),
     b(&[Key::Char('r'), Key::F(5)], Cmd::Refresh, "Làm mới", false),
     b(&[Key::Esc], Cmd::Back, "Xóa mã đang gõ", false),
     b(&[Key::Backspace], Cmd::Backspace, "Xóa ký tự mã", false),
 ];
 
-pub const INTAKE: &[Binding] = &[
+/// The editing keys of a text field, in every table with text fields (help lists them).
+macro_rules! editing {
+    ($($rest:expr),* $(,)?) => {
+        &[
+            $($rest,)*
+            b(&[Key::Left], Cmd::Edit(Edit::Left), "Con trỏ trái / lựa chọn trước", false),
+            b(&[Key::Right], Cmd::Edit(Edit::Right), "Con trỏ phải / lựa chọn sau", false),
+            b(&[Key::Home], Cmd::Edit(Edit::Home), "Về đầu ô", false),
+            b(&[Key::End], Cmd::Edit(Edit::End), "Về cuối ô", false),
+            b(&[Key::CtrlLeft], Cmd::Edit(Edit::WordLeft), "Lùi một từ", false),
+            b(&[Key::CtrlRight], Cmd::Edit(Edit::WordRight), "Tiến một từ", false),
+            b(&[Key::Backspace], Cmd::Edit(Edit::Backspace), "Xóa lùi", false),
+            b(&[Key::Delete], Cmd::Edit(Edit::Delete), "Xóa ký tự", false),
+            b(&[Key::Ctrl('u')], Cmd::Edit(Edit::ClearBefore), "Xóa từ đầu ô đến con trỏ", false),
+            b(&[Key::Ctrl('k')], Cmd::Edit(Edit::ClearAfter), "Xóa từ con trỏ đến cuối ô", false),
+            b(&[Key::Ctrl('w')], Cmd::Edit(Edit::DeleteWord), "Xóa từ trước con trỏ", false),
+        ]
+    };
+}
+
+pub const INTAKE: &[Binding] = editing![
     b(&[Key::Tab], Cmd::NextField, "Ô sau", true),
     b(&[Key::BackTab], Cmd::PrevField, "Ô trước", false),
     b(&[Key::Up], Cmd::Up, "Chọn lên", false),
     b(&[Key::Down], Cmd::Down, "Chọn xuống", false),
     b(&[Key::Enter], Cmd::Toggle, "Chọn / đánh dấu", false),
+    b(
+        &[Key::Char(' ')],
+        Cmd::Mark,
+        "Đánh dấu giấy tờ / đổi lựa chọn",
+        false
+    ),
     b(&[Key::Ctrl('s'), Key::F(10)], Cmd::Save, "Lưu", true),
     b(
         &[Key::Ctrl('e'), Key::F(3)],
@@ -177,16 +214,17 @@ pub const INTAKE: &[Binding] = &[
         "Cách tính hẹn",
         true,
     ),
-    b(&[Key::Left], Cmd::Left, "Con trỏ trái", false),
-    b(&[Key::Right], Cmd::Right, "Con trỏ phải", false),
-    b(&[Key::Backspace], Cmd::Backspace, "Xóa lùi", false),
-    b(&[Key::Delete], Cmd::Delete, "Xóa", false),
     b(&[Key::F(1)], Cmd::Help, "Trợ giúp", true),
     b(&[Key::Esc], Cmd::Back, "Hủy", true),
 ];
 
 pub const RECEIVED: &[Binding] = &[
-    b(&[Key::Char('p')], Cmd::Print, "In giấy tiếp nhận", true),
+    b(
+        &[Key::Char('p'), Key::Char('i')],
+        Cmd::Print,
+        "In giấy tiếp nhận",
+        true,
+    ),
     b(&[Key::Enter], Cmd::Open, "Xem hồ sơ", true),
     b(
         &[Key::Char('n'), Key::F(2)],
@@ -198,9 +236,11 @@ pub const RECEIVED: &[Binding] = &[
     b(&[Key::Esc, Key::Char('q')], Cmd::Back, "Về bảng", true),
 ];
 
+/// The dossier view. No letter of a legal step is a key of the board (n, c, r, q, j, k…), so
+/// no habit from the board starts a legal step here; every step then asks to confirm.
 pub const DOSSIER: &[Binding] = &[
     b(
-        &[Key::Char('c')],
+        &[Key::Char('g')],
         Cmd::Verb(Verb::Transfer),
         "Chuyển xử lý",
         false,
@@ -212,26 +252,26 @@ pub const DOSSIER: &[Binding] = &[
         false,
     ),
     b(
-        &[Key::Char('n')],
+        &[Key::Char('h')],
         Cmd::Verb(Verb::ReceiveSupplement),
-        "Nhận bổ sung",
+        "Nhận đủ bổ sung",
         false,
     ),
-    b(&[Key::Char('p')], Cmd::Verb(Verb::Pause), "Tạm dừng", false),
+    b(&[Key::Char('t')], Cmd::Verb(Verb::Pause), "Tạm dừng", false),
     b(
-        &[Key::Char('t')],
+        &[Key::Char('u')],
         Cmd::Verb(Verb::Resume),
-        "Tiếp tục",
+        "Tiếp tục tính",
         false,
     ),
     b(
-        &[Key::Char('k')],
+        &[Key::Char('v')],
         Cmd::Verb(Verb::MarkResultReady),
-        "Có kết quả",
+        "Kết quả về",
         false,
     ),
     b(
-        &[Key::Char('r')],
+        &[Key::Char('a')],
         Cmd::Verb(Verb::HandBack),
         "Trả kết quả",
         false,
@@ -244,29 +284,31 @@ pub const DOSSIER: &[Binding] = &[
         "Xin lỗi",
         false,
     ),
-    b(&[Key::Char('e')], Cmd::Explain, "Cách tính hạn", true),
-    b(&[Key::Char('i')], Cmd::Print, "In giấy tiếp nhận", true),
     b(
-        &[Key::Char('v')],
-        Cmd::PrintApology,
-        "In văn bản xin lỗi",
+        &[Key::Char('s')],
+        Cmd::Verb(Verb::Correct),
+        "Sửa thông tin",
+        false,
+    ),
+    b(&[Key::Char('z')], Cmd::Verb(Verb::Undo), "Hoàn tác", false),
+    b(&[Key::Char('e')], Cmd::Explain, "Cách tính hạn", true),
+    b(
+        &[Key::Char('i'), Key::Char('p')],
+        Cmd::Print,
+        "In giấy tờ",
         true,
     ),
-    b(&[Key::Up], Cmd::Up, "Cuộn lên", false),
-    b(&[Key::Down], Cmd::Down, "Cuộn xuống", false),
+    b(&[Key::Up, Key::Char('k')], Cmd::Up, "Cuộn lên", false),
+    b(&[Key::Down, Key::Char('j')], Cmd::Down, "Cuộn xuống", false),
     b(&[Key::Char('/')], Cmd::Search, "Tìm", true),
     b(&[Key::Char('?'), Key::F(1)], Cmd::Help, "Trợ giúp", true),
     b(&[Key::Esc, Key::Char('q')], Cmd::Back, "Về", true),
 ];
 
-pub const FORM: &[Binding] = &[
+pub const FORM: &[Binding] = editing![
     b(&[Key::Tab, Key::Down], Cmd::NextField, "Ô sau", true),
     b(&[Key::BackTab, Key::Up], Cmd::PrevField, "Ô trước", false),
     b(&[Key::Enter, Key::Ctrl('s')], Cmd::Save, "Ghi", true),
-    b(&[Key::Left], Cmd::Left, "Trái / lựa chọn trước", false),
-    b(&[Key::Right], Cmd::Right, "Phải / lựa chọn sau", false),
-    b(&[Key::Backspace], Cmd::Backspace, "Xóa lùi", false),
-    b(&[Key::Delete], Cmd::Delete, "Xóa", false),
     b(&[Key::F(1)], Cmd::Help, "Trợ giúp", false),
     b(&[Key::Esc], Cmd::Back, "Hủy", true),
 ];
@@ -281,13 +323,31 @@ pub const CONFIRM: &[Binding] = &[
     b(&[Key::Char('n'), Key::Esc], Cmd::No, "Không", true),
 ];
 
-pub const SEARCH: &[Binding] = &[
+/// The papers menu (over a dossier or the board).
+pub const PAPERS: &[Binding] = &[
+    b(&[Key::Up, Key::Char('k')], Cmd::Up, "Giấy trước", false),
+    b(&[Key::Down, Key::Char('j')], Cmd::Down, "Giấy sau", false),
+    b(
+        &[Key::Enter, Key::Char('p'), Key::Char('i')],
+        Cmd::Print,
+        "In (tệp PDF và máy in)",
+        true,
+    ),
+    b(&[Key::PageUp], Cmd::PageUp, "Cuộn bản xem trước lên", false),
+    b(
+        &[Key::PageDown],
+        Cmd::PageDown,
+        "Cuộn bản xem trước xuống",
+        false,
+    ),
+    b(&[Key::Char('?'), Key::F(1)], Cmd::Help, "Trợ giúp", true),
+    b(&[Key::Esc, Key::Char('q')], Cmd::Back, "Đóng", true),
+];
+
+pub const SEARCH: &[Binding] = editing![
     b(&[Key::Enter], Cmd::Open, "Mở hồ sơ", true),
     b(&[Key::Up], Cmd::Up, "Lên", false),
     b(&[Key::Down], Cmd::Down, "Xuống", false),
-    b(&[Key::Left], Cmd::Left, "Con trỏ trái", false),
-    b(&[Key::Right], Cmd::Right, "Con trỏ phải", false),
-    b(&[Key::Backspace], Cmd::Backspace, "Xóa lùi", false),
     b(&[Key::F(1)], Cmd::Help, "Trợ giúp", true),
     b(&[Key::Esc], Cmd::Back, "Đóng", true),
 ];
@@ -369,7 +429,13 @@ mod tests {
         for table in [INTAKE, FORM, SEARCH] {
             for b in table {
                 for k in b.keys {
-                    assert!(!matches!(k, Key::Char(_)), "{k:?} would eat a typed letter");
+                    // Space marks a checklist only where no text field has the focus
+                    // (`App::enabled`), and types a space everywhere else.
+                    let space_mark = *k == Key::Char(' ') && b.cmd == Cmd::Mark;
+                    assert!(
+                        space_mark || !matches!(k, Key::Char(_)),
+                        "{k:?} would eat a typed letter"
+                    );
                 }
             }
         }

@@ -24,6 +24,7 @@ pub mod intake;
 pub mod intake_view;
 pub mod keymap;
 pub mod live;
+pub mod papers;
 pub mod render;
 pub mod search;
 pub mod validate;
@@ -72,8 +73,14 @@ pub type Proof = std::thread::JoinHandle<Result<crate::store::backup::Summary, D
 /// running (the caller waits for it on the normal screen). The terminal is restored on every
 /// exit path, panics included (`ratatui::init` installs the hook).
 pub fn run(session: Session<'_>) -> Result<Option<Proof>, TuiError> {
+    use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
     let mut terminal = ratatui::init();
+    // A paste arrives whole (one `Event::Paste`), so a line break in it never presses Enter.
+    let pasting = execute!(io::stdout(), EnableBracketedPaste).is_ok();
     let result = event_loop(&mut terminal, &session);
+    if pasting {
+        let _ = execute!(io::stdout(), DisableBracketedPaste);
+    }
     ratatui::restore();
     Ok(result?)
 }
@@ -166,13 +173,9 @@ fn event_loop(terminal: &mut DefaultTerminal, s: &Session<'_>) -> io::Result<Opt
                     keymap::Key::from_event(&k).and_then(|key| app.on_key(key))
                 }
                 Event::Resize(w, h) => Some(Action::Resize(w, h)),
-                Event::Paste(text) => {
-                    let now = clock();
-                    for c in text.chars().filter(|c| !c.is_control()) {
-                        dispatch(&mut app, &runner, Action::Input(c), now);
-                    }
-                    None
-                }
+                Event::Paste(text) => app
+                    .accepts_paste()
+                    .then(|| Action::Paste(input::paste_line(&text))),
                 _ => None,
             }
         } else {

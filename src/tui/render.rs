@@ -47,6 +47,9 @@ pub fn render(app: &App, f: &mut Frame) {
     }
     render_message(app, f, message);
     render_hints(app, f, hints);
+    if let Some(menu) = &app.papers {
+        super::papers::render(menu, f, body);
+    }
     if let Some(c) = &app.confirm {
         render_confirm(c, f, area);
     }
@@ -178,7 +181,7 @@ pub fn centred(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
-fn popup(f: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'static>>, colour: Color) {
+pub fn popup(f: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'static>>, colour: Color) {
     f.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -307,10 +310,11 @@ fn render_received(d: &crate::domain::Dossier, f: &mut Frame, area: Rect) {
 
 fn render_search(s: &super::app::SearchState, f: &mut Frame, area: Rect) {
     let w = usize::from(area.width);
+    let (query, query_col) = s.query.view(w.saturating_sub(6));
     let mut lines = vec![
         Line::from(vec![
             Span::styled(" Tìm: ", Style::default().add_modifier(Modifier::BOLD)),
-            Span::raw(s.query.value().to_owned()),
+            Span::raw(query),
         ]),
         Line::styled(
             fit(
@@ -346,7 +350,7 @@ fn render_search(s: &super::app::SearchState, f: &mut Frame, area: Rect) {
         lines.push(Line::styled(text, style));
     }
     f.render_widget(Paragraph::new(lines), area);
-    let cursor_x = 6 + s.query.cursor_column();
+    let cursor_x = 6 + query_col;
     if let Ok(x) = u16::try_from(cursor_x)
         && x < area.width
         && area.height > 0

@@ -17,18 +17,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             s.query.insert(c);
             true
         }
-        Action::Key(Cmd::Backspace) => {
-            s.query.backspace();
+        Action::Paste(text) => {
+            s.query.insert_str(&text);
             true
         }
-        Action::Key(Cmd::Left) => {
-            s.query.left();
-            false
-        }
-        Action::Key(Cmd::Right) => {
-            s.query.right();
-            false
-        }
+        Action::Key(Cmd::Edit(e)) => s.query.edit(e),
         Action::Key(Cmd::Up) => {
             s.selected = s.selected.saturating_sub(1);
             false

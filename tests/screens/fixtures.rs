@@ -325,6 +325,7 @@ pub fn detail(d: Dossier, left: i64, tone: Tone) -> Detail {
                 "Không hài lòng".to_owned(),
             ],
             new_due: Some(at(17, 17, 0)),
+            clock_due: None,
         },
     }
 }
