@@ -28,9 +28,11 @@ fn document(r: &Runner<'_>, paper: &Paper, now: LocalTime) -> Result<Document, D
         Paper::Day(date) => {
             sheets::day_document(&desk.day_summary(*date, now)?, &desk.letterhead(now)?)
         }
-        Paper::Period(from, to) => {
-            sheets::period_document(&desk.period_stats(*from, *to, now)?, &desk.letterhead(now)?)
-        }
+        Paper::Period(from, to) => sheets::period_document(
+            &desk.period_stats(*from, *to, now)?,
+            &desk.letterhead(now)?,
+            now,
+        ),
         Paper::Register(from, to) => desk.register(*from, *to, now)?,
     })
 }
