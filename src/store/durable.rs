@@ -87,14 +87,14 @@ fn open_sled(dir: &Path) -> Result<(sled::Db, Trees), String> {
     }
 }
 
-/// Opens sled, retrying for up to two seconds while its file lock is still held. We already
+/// Opens sled, retrying for up to ten seconds while its file lock is still held. We already
 /// hold `motcua.lock`, so no other process uses this store: the holder is a handle this
 /// process just dropped, whose background flusher thread releases sled's lock a moment later.
 fn open_sled_retrying(dir: &Path) -> Result<(sled::Db, Trees), String> {
     let mut tries = 0;
     loop {
         match open_sled(dir) {
-            Err(detail) if detail.contains("could not acquire lock") && tries < 40 => {
+            Err(detail) if detail.contains("could not acquire lock") && tries < 200 => {
                 tries += 1;
                 std::thread::sleep(Duration::from_millis(50));
             }

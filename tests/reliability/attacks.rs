@@ -8,6 +8,8 @@ mod disk_and_lock;
 mod files;
 #[path = "attacks/forged_input.rs"]
 mod forged_input;
+#[path = "attacks/forgery.rs"]
+mod forgery;
 #[path = "attacks/ids_and_clock.rs"]
 mod ids_and_clock;
 #[path = "attacks/output.rs"]

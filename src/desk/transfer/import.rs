@@ -393,8 +393,40 @@ impl LocalDesk {
     /// line does not carry them: exports written before layout 2) and checks that every fact
     /// of the line follows from its events (`domain::project`); why not, naming the first fact
     /// that does not.
+    ///
+    /// A due the line carries must be the one this desk's calendar gives for the same events:
+    /// a forged due (with a matching `due_at`) is refused. A ledger whose calendar changed
+    /// since the export (a new notice file) can therefore refuse honest lines; the message says
+    /// which due it expected.
     fn settle(&self, d: &mut Dossier) -> Option<String> {
+        let mut by_rules = d.clone();
+        for e in &mut by_rules.events {
+            e.due = None;
+        }
+        crate::domain::replay_dues(&mut by_rules, &self.calendar);
         crate::domain::replay_dues(d, &self.calendar);
+        let dues = |x: &Dossier| x.events.iter().map(|e| e.due).collect::<Vec<_>>();
+        if dues(d) != dues(&by_rules) {
+            let at = |t: Option<crate::calendar::LocalTime>| {
+                t.map_or("không có".to_owned(), |t| {
+                    t.format("%H:%M %d/%m/%Y").to_string()
+                })
+            };
+            let (i, carried, expected) = d
+                .events
+                .iter()
+                .zip(&by_rules.events)
+                .enumerate()
+                .find(|(_, (a, b))| a.due != b.due)
+                .map(|(i, (a, b))| (i + 1, a.due, b.due))
+                .unwrap_or((0, None, None));
+            return Some(format!(
+                "hạn trả ghi ở sự kiện thứ {i} ({}) khác hạn tính theo lịch làm việc của bàn \
+                 này ({}): dòng đã bị sửa, hoặc lịch (tệp thông báo nghỉ lễ) đã đổi từ khi xuất",
+                at(carried),
+                at(expected)
+            ));
+        }
         let receipt = crate::domain::ReceiptFacts::at_intake(d);
         let projected =
             match crate::domain::project(d.id, d.code.clone(), receipt, d.events.clone()) {
