@@ -220,6 +220,52 @@ fn the_apology_deadline_comes_ahead_of_the_due_and_a_late_letter_stays_late() {
     let day: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!(day["apologies_issued"][0]["code"], code.as_str());
     assert_eq!(day["apologies_issued"][0]["late"], true);
+    // The register notes the late letter in the due column, Biểu 06 in its notes.
+    let reg = dir.join("so.txt");
+    let (rc, _, err) = motcua(
+        dir,
+        "2025-09-05 17:30",
+        &[
+            "print",
+            "register",
+            "--from",
+            "2025-08-01",
+            "--to",
+            "2025-09-30",
+            "--out",
+            reg.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(rc, 0, "{err}");
+    let text = std::fs::read_to_string(&reg).expect("register written");
+    let cells: String = text
+        .lines()
+        .flat_map(|l| l.split('│').nth(8))
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        cells.contains("(hẹn lại 10/09/2025 17:00 theo văn bản xin lỗi số 01/PXL, lập muộn)"),
+        "{text}"
+    );
+    let (rc, out, err) = motcua(
+        dir,
+        "2025-10-01 09:00",
+        &[
+            "report",
+            "period",
+            "--from",
+            "2025-09-01",
+            "--to",
+            "2025-09-30",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(rc, 0, "{err}");
+    let period: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(period["letters"]["issued"], 1);
+    assert_eq!(period["letters"]["issued_late"], 1);
 }
 
 #[test]

@@ -16,3 +16,4 @@ mod forms;
 mod invariants;
 mod printing;
 mod reports;
+mod reprint;

@@ -159,6 +159,91 @@ fn every_refusal_names_file_key_and_reason() {
     );
 }
 
+/// `[[agency.history]]`: each earlier period from its `from`, a key left out taking the later
+/// period's value; wrong dates and keys refused with the entry named (issue 12: documents
+/// that stay true).
+#[test]
+fn the_history_of_the_names_is_checked_and_applied() {
+    let s = parse(
+        "[agency]\nname = \"UBND xã Thanh Sơn\"\nparent = \"UBND tỉnh Lạng Sơn\"\n\
+         desk_name = \"Trung tâm Phục vụ hành chính công xã Thanh Sơn\"\nhead = \"Hoàng Văn Thắng\"\n\
+         from = 2026-03-16\n\
+         [[agency.history]]\nparent = \"UBND huyện Hữu Lũng\"\ndesk_name = \"Bộ phận tiếp nhận và trả kết quả\"\n\
+         head = \"Trần Văn Bình\"\n\
+         [[agency.history]]\nfrom = \"2025-07-01\"\nparent = \"UBND tỉnh Lạng Sơn\"\n\
+         desk_name = \"Trung tâm Phục vụ hành chính công xã Thanh Sơn\"\n",
+    )
+    .expect("valid");
+    let d = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).expect("valid");
+    let l = s.letterheads();
+    let (a, b, c) = (
+        l.at(d(2025, 6, 30)),
+        l.at(d(2025, 7, 1)),
+        l.at(d(2026, 3, 16)),
+    );
+    assert_eq!(a.parent_agency, "UBND huyện Hữu Lũng");
+    assert_eq!(a.desk, "Bộ phận tiếp nhận và trả kết quả");
+    assert_eq!(a.signer, "Trần Văn Bình");
+    assert_eq!(b.parent_agency, "UBND tỉnh Lạng Sơn");
+    // left out of the 2025 entry: taken from [agency], the period after it
+    assert_eq!(b.signer, "Hoàng Văn Thắng");
+    assert_eq!(l.at(d(2026, 3, 15)).signer, "Hoàng Văn Thắng");
+    assert_eq!(
+        (c.signer.as_str(), c.agency.as_str()),
+        ("Hoàng Văn Thắng", "UBND xã Thanh Sơn")
+    );
+    assert_eq!(l.current(), c);
+
+    let f = "Tệp cấu hình /d/config.toml";
+    let rows: &[(&str, String)] = &[
+        (
+            "[agency]\n[[agency.history]]\nparent = \"x\"",
+            format!(
+                "{f}, khóa «agency.from»: cần ngày bắt đầu của các giá trị hiện tại khi có [[agency.history]]"
+            ),
+        ),
+        (
+            "[agency]\nfrom = 2025-07-01\n[[agency.history]]\nfrom = 2025-07-01",
+            format!(
+                "{f}, khóa «agency.from»: 2025-07-01 phải sau ngày của mục lịch sử cuối cùng (2025-07-01)"
+            ),
+        ),
+        (
+            "[agency]\nfrom = 2026-01-01\n[[agency.history]]\nfrom = 2025-07-01\n[[agency.history]]\nparent = \"x\"",
+            format!(
+                "{f}, khóa «agency.history[2]»: thiếu from (chỉ mục đầu tiên được bỏ trống ngày bắt đầu)"
+            ),
+        ),
+        (
+            "[agency]\nfrom = 2026-01-01\n[[agency.history]]\nfrom = 2025-07-01\n[[agency.history]]\nfrom = 2025-01-01",
+            format!(
+                "{f}, khóa «agency.history[2]»: from = 2025-01-01 phải sau ngày của mục trước (2025-07-01)"
+            ),
+        ),
+        (
+            "[agency]\nfrom = 2026-01-01\n[[agency.history]]\ndesk = \"x\"",
+            format!("{f}, khóa «agency.history[1]»: khóa «desk» không được hỗ trợ (gõ nhầm tên?)"),
+        ),
+        (
+            "[agency]\nfrom = 2026-01-01\n[[agency.history]]\nname = \"\"",
+            format!("{f}, khóa «agency.history[1]»: name: không được để trống"),
+        ),
+        (
+            "[agency]\nfrom = 2026-01-01\n[[agency.history]]\nfrom = \"1/7/2025\"",
+            format!(
+                "{f}, khóa «agency.history[1]»: from: «1/7/2025» không phải ngày dạng 2025-07-01"
+            ),
+        ),
+    ];
+    for (text, expected) in rows {
+        assert_eq!(
+            parse(text).as_ref().map_err(String::as_str),
+            Err(expected.as_str()),
+            "{text}"
+        );
+    }
+}
+
 #[test]
 fn first_run_creates_a_private_file() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -1,0 +1,103 @@
+//! Documents that stay true (issue 12): a reprint after the names in `config.toml` change is the
+//! same text as the first print, through the real binary. The regression pinned: changing
+//! `desk_name` and `parent` once reprinted a receipt of 02/06/2025 with a unit that did not
+//! exist then.
+
+use std::path::Path;
+
+fn ok(dir: &Path, now: &str, args: &[&str]) -> String {
+    let (code, out, err) = crate::support::motcua(dir, now, "Lý Thị Mai", args);
+    assert_eq!(code, 0, "motcua {args:?} failed: {err}");
+    out
+}
+
+fn receive(dir: &Path, now: &str) -> String {
+    let out = ok(
+        dir,
+        now,
+        &[
+            "receive",
+            "--procedure",
+            "TS.HT.03",
+            "--name",
+            "Nguyễn Thị Ánh Tuyết",
+            "--id-number",
+            "020190001234",
+        ],
+    );
+    out.lines().next().expect("the code").trim().to_owned()
+}
+
+/// `print <form> <code>` as text at `now`.
+fn print(dir: &Path, now: &str, form: &str, code: &str) -> String {
+    let out = dir.join(format!("{form}-{code}.txt"));
+    ok(
+        dir,
+        now,
+        &["print", form, code, "--out", out.to_str().expect("utf-8")],
+    );
+    std::fs::read_to_string(&out).expect("the text was written")
+}
+
+/// What the clerk does when the chairman and the centre's name change on 16/03/2026, as the
+/// comments in `config.toml` say: the values in force go to a new `[[agency.history]]` entry,
+/// `[agency]` gets the new ones and their first day.
+fn change_names(dir: &Path) {
+    let path = dir.join("config.toml");
+    let text = std::fs::read_to_string(&path).expect("the first run wrote config.toml");
+    let text = text
+        .replacen(
+            "desk_name = \"Trung tâm Phục vụ hành chính công xã Thanh Sơn\"",
+            "desk_name = \"Trung tâm Phục vụ hành chính công xã Thanh Sơn mới\"",
+            1,
+        )
+        .replacen("head = \"\"", "head = \"Hoàng Văn Thắng\"", 1)
+        .replacen("from = 2025-07-01", "from = 2026-03-16", 1);
+    assert!(text.contains("Thanh Sơn mới") && text.contains("from = 2026-03-16"));
+    let moved = "\n[[agency.history]]\nfrom = 2025-07-01\nname = \"UBND xã Thanh Sơn\"\n\
+                 parent = \"UBND tỉnh Lạng Sơn\"\nplace = \"Thanh Sơn\"\n\
+                 desk_name = \"Trung tâm Phục vụ hành chính công xã Thanh Sơn\"\n\
+                 desk_phone = \"\"\nhead = \"\"\nhead_title = \"CHỦ TỊCH\"\n";
+    std::fs::write(&path, format!("{text}{moved}")).expect("config.toml written");
+}
+
+#[test]
+fn a_reprint_after_a_settings_change_is_the_same_text() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    let old = receive(dir, "2025-06-02 08:05");
+    let a = receive(dir, "2026-03-02 08:05");
+    ok(
+        dir,
+        "2026-03-02 09:00",
+        &["transfer", &a, "--to", "Tư pháp – hộ tịch"],
+    );
+    let first: Vec<String> = [
+        print(dir, "2026-03-02 09:30", "receipt", &old),
+        print(dir, "2026-03-02 09:30", "receipt", &a),
+        print(dir, "2026-03-02 09:30", "control-sheet", &a),
+    ]
+    .into();
+    // Until 30/06/2025 the commune's superior was the district and the desk the "Bộ phận".
+    assert!(first[0].contains("UBND HUYỆN HỮU LŨNG"), "{}", first[0]);
+    assert!(
+        first[0].contains("BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"),
+        "{}",
+        first[0]
+    );
+    assert!(first[1].contains("UBND TỈNH LẠNG SƠN"), "{}", first[1]);
+
+    change_names(dir);
+    let again: Vec<String> = [
+        print(dir, "2026-03-20 10:00", "receipt", &old),
+        print(dir, "2026-03-20 10:00", "receipt", &a),
+        print(dir, "2026-03-20 10:00", "control-sheet", &a),
+    ]
+    .into();
+    assert_eq!(first, again, "a reprint reproduces the original");
+
+    // A dossier received from the change on is printed with the new names.
+    let b = receive(dir, "2026-03-16 08:00");
+    let new = print(dir, "2026-03-16 08:10", "receipt", &b);
+    assert!(new.contains("THANH SƠN MỚI"), "{new}");
+}
