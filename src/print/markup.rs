@@ -209,6 +209,16 @@ fn copy_markup(m: &mut String, doc: &Document, copy: Option<&str>) {
             blocks.next();
             continue;
         }
+        // The place and date a report is made stay on the page of its signatures (Biểu 06's
+        // signers once stood alone on a second page).
+        if let (Block::DateLine(_), Some(Block::Signatures(sigs))) = (b, blocks.peek()) {
+            m.push_str("#block(breakable: false)[\n");
+            block_markup(m, b);
+            signatures_markup(m, sigs, None);
+            m.push_str("]\n");
+            blocks.next();
+            continue;
+        }
         block_markup(m, b);
     }
 }

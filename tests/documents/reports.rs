@@ -280,7 +280,64 @@ fn period_report_balances_and_reads_back() {
         assert!(json["fields"][0][key].is_u64(), "field row lacks {key}");
     }
     assert_eq!(json["fields"][0]["field"], "Chứng thực");
+    // Each JSON key is its printed column: (3)–(13) in the official table, (14)–(15) in the
+    // extra one (issue 12: `received_total` once left out the carried-over dossiers).
+    let tables: Vec<&motcua::report::Table> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            motcua::report::Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    let official = &KEYS[..11];
+    let extra = &KEYS[11..];
+    let mut compared = 0;
+    for (table, keys) in [(tables[0], official), (tables[1], extra)] {
+        for row in &table.rows {
+            let name = &row.cells[1];
+            let values = if name == "Tổng cộng" {
+                &json["total"]
+            } else {
+                match json["fields"]
+                    .as_array()
+                    .expect("fields")
+                    .iter()
+                    .find(|f| f["field"] == name.as_str())
+                {
+                    Some(f) => f,
+                    None => continue,
+                }
+            };
+            for (key, cell) in keys.iter().zip(&row.cells[2..]) {
+                assert_eq!(
+                    values[key].to_string(),
+                    *cell,
+                    "{key} of {name} is not its printed column"
+                );
+                compared += 1;
+            }
+        }
+    }
+    assert_eq!(compared, 3 * 13, "two sectors and the total in both tables");
 }
+
+/// Biểu 06's JSON keys in the order of the printed columns (3)–(15).
+const KEYS: [&str; 13] = [
+    "received_total",
+    "received_online",
+    "received_direct_postal",
+    "carried_over",
+    "resolved_total",
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_late",
+    "open_total",
+    "open_within",
+    "open_overdue",
+    "waiting_supplement",
+    "ended_other",
+];
 
 /// The reports as PDF in `$MOTCUA_SAMPLES`, for a person to look at (see `write_form_samples`).
 #[test]

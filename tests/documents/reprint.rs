@@ -86,6 +86,17 @@ fn a_reprint_after_a_settings_change_is_the_same_text() {
         first[0]
     );
     assert!(first[1].contains("UBND TỈNH LẠNG SƠN"), "{}", first[1]);
+    // "Số thứ tự" is the dossier's number in the register of its year.
+    assert!(
+        first[0].contains("Quyển số: 2025, Số thứ tự: 01"),
+        "{}",
+        first[0]
+    );
+    assert!(
+        first[1].contains("Quyển số: 2026, Số thứ tự: 01"),
+        "{}",
+        first[1]
+    );
 
     change_names(dir);
     let again: Vec<String> = [
@@ -100,4 +111,27 @@ fn a_reprint_after_a_settings_change_is_the_same_text() {
     let b = receive(dir, "2026-03-16 08:00");
     let new = print(dir, "2026-03-16 08:10", "receipt", &b);
     assert!(new.contains("THANH SƠN MỚI"), "{new}");
+    assert!(new.contains("Số thứ tự: 02"), "{new}");
+    let reg = dir.join("so.txt");
+    ok(
+        dir,
+        "2026-03-16 08:10",
+        &[
+            "print",
+            "register",
+            "--from",
+            "2026-03-01",
+            "--to",
+            "2026-03-31",
+            "--out",
+            reg.to_str().expect("utf-8"),
+        ],
+    );
+    let reg = std::fs::read_to_string(&reg).expect("register written");
+    for (n, code) in [("01", &a), ("02", &b)] {
+        assert!(
+            reg.lines().any(|l| l.contains(&format!("│ {n}  │ {code}"))),
+            "{code} is number {n} in the register: {reg}"
+        );
+    }
 }
