@@ -8,6 +8,8 @@ mod accounts;
 mod fixtures;
 #[path = "server/load.rs"]
 mod load;
+#[path = "server/openapi.rs"]
+mod openapi;
 #[path = "server/retry.rs"]
 mod retry;
 #[path = "server/socket.rs"]

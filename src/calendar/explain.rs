@@ -11,7 +11,7 @@ use super::limit::fmt_duration;
 use super::{LocalTime, TimeLimit};
 
 /// Why a day between receipt and due date was not counted.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub enum SkipReason {
     /// The day of receipt (Civil Code 2015 Art. 147: counting starts the next working day).
     ReceiptDay,
@@ -44,7 +44,7 @@ impl SkipReason {
 }
 
 /// One day of the derivation, in date order.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub enum ExplainedDay {
     /// A working day the clock ran on: `minutes` of working time within `[start, due)`, of
     /// which `paused_minutes` were paused (not counted toward the limit).
@@ -59,28 +59,34 @@ pub enum ExplainedDay {
 
 /// A paused period (excluded from the limit); `to` is `None` while still paused. `minutes` is
 /// the working time it moved the due date by (0 for an open pause, or one after the due date).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct PausePeriod {
+    #[schema(value_type = String)]
     pub from: LocalTime,
+    #[schema(value_type = Option<String>)]
     pub to: Option<LocalTime>,
     pub minutes: u32,
 }
 
 /// The derivation of a due date.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Explanation {
     pub limit: TimeLimit,
     /// The moment of receipt.
+    #[schema(value_type = String)]
     pub received: LocalTime,
     /// The last restart (complete dossier received again after a supplement), if any; the
     /// limit counts from it.
+    #[schema(value_type = Option<String>)]
     pub restarted: Option<LocalTime>,
     /// Where the clock starts running (inside working time).
+    #[schema(value_type = String)]
     pub start: LocalTime,
     /// The days from the receipt (or restart) day to the due day, counted or skipped.
     pub days: Vec<ExplainedDay>,
     pub pauses: Vec<PausePeriod>,
     /// The due instant.
+    #[schema(value_type = String)]
     pub due: LocalTime,
 }
 

@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use super::lunar::{LunarDate, from_lunar, tet};
 
 /// A public holiday of the Labour Code, as named in notice files by its key.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 pub enum Occasion {
     /// 01/01, key `tet-duong-lich`.
     NewYear,

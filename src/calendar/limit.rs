@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::text::fold;
 
 /// A legal time limit of a procedure ("thời hạn giải quyết").
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 pub enum TimeLimit {
     /// "Ngay trong ngày" with the 15:00 rule.
     SameDay,

@@ -28,7 +28,7 @@ const SYNODIC: f64 = 29.530_588_853;
 const NEW_MOON_EPOCH: f64 = 2_415_021.076_998_695;
 
 /// A date of the lunar calendar.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct LunarDate {
     /// Day of the month, 1–30.
     pub day: u32,

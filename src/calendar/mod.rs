@@ -80,7 +80,7 @@ pub enum ClockEvent {
 }
 
 /// What a date is, for working-time purposes.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub enum DayKind {
     /// An ordinary working day (Monday–Friday, not a holiday).
     Working,
@@ -101,8 +101,9 @@ pub struct Calendar {
 }
 
 /// A due date with its derivation.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Due {
+    #[schema(value_type = String)]
     pub at: LocalTime,
     pub explanation: Explanation,
 }

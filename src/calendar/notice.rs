@@ -12,14 +12,14 @@ use serde::{Deserialize, Serialize};
 use super::holidays::Occasion;
 
 /// One named day in a notice.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct NoticeDay {
     pub date: NaiveDate,
     pub name: String,
 }
 
 /// A year's notice: days off, make-up working days, and the rule occasions it replaces.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Notice {
     /// The Gregorian year every date of the notice lies in.
     pub year: i32,

@@ -24,10 +24,11 @@ use crate::domain::account::{
 use crate::store::accounts::Session;
 
 /// A successful login: the token the client keeps (shown once, never stored) and who it is.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Login {
     pub token: String,
     pub account: AccountInfo,
+    #[schema(value_type = String)]
     pub expires_at: LocalTime,
 }
 

@@ -57,7 +57,7 @@ impl Page {
 }
 
 /// Which dossiers a board tab or `motcua list` shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 pub enum ListFilter {
     /// Received today (the day of `now`), newest first.
     Today,
@@ -111,7 +111,7 @@ impl ListFilter {
 }
 
 /// Today's counters on the board header.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DayCounters {
     pub received_today: u64,
     pub handed_back_today: u64,
@@ -123,7 +123,7 @@ pub struct DayCounters {
 }
 
 /// A dossier as a list shows it: the dossier with the judge's verdict at the instant asked.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Row {
     pub dossier: Dossier,
     pub judgement: Judgement,
@@ -143,7 +143,7 @@ impl Row {
 }
 
 /// One page of a board tab with what the header shows.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct BoardPage {
     pub filter: ListFilter,
     pub offset: usize,
@@ -155,14 +155,15 @@ pub struct BoardPage {
 }
 
 /// A due date with its derivation as readable Vietnamese lines (the calendar's explanation).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Appointment {
+    #[schema(value_type = String)]
     pub at: LocalTime,
     pub lines: Vec<String>,
 }
 
 /// What the forms of the legal steps suggest (the clerk may change each).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct StepDefaults {
     /// The processing unit of the dossier's procedure.
     pub unit: String,
@@ -173,6 +174,7 @@ pub struct StepDefaults {
     /// The satisfaction scale, best first.
     pub ratings: Vec<String>,
     /// A new appointment computed from the procedure's time limit.
+    #[schema(value_type = Option<String>)]
     pub new_due: Option<LocalTime>,
     /// The legal due if the step that restarts or resumes the clock (the supplement's receipt,
     /// the resume after a pause) is taken now; `None` when the dossier awaits neither. The
@@ -182,7 +184,7 @@ pub struct StepDefaults {
 }
 
 /// Everything the dossier view shows about one dossier.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Detail {
     pub row: Row,
     /// The legal due with its derivation.
@@ -193,7 +195,7 @@ pub struct Detail {
 }
 
 /// The desk's identity and the settings a screen or a command needs.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Profile {
     pub agency: String,
     pub agency_code: String,
@@ -209,7 +211,7 @@ pub struct Profile {
 }
 
 /// The forms printed for one dossier (RULES.md §3).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 pub enum FormKind {
     Receipt,
     SupplementRequest,
@@ -333,7 +335,7 @@ pub trait Desk: Send + Sync {
 }
 
 /// The formats of [`Desk::export`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub enum ExportFormat {
     Jsonl,
     Csv,

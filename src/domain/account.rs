@@ -16,7 +16,19 @@ pub const MAX_FAILED_LOGINS: u32 = 5;
 pub const LOCKOUT_MINUTES: i64 = 15;
 
 /// A counter account's role, lowest first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 pub enum Role {
     /// `tiep-nhan`: intake, steps, documents.
     Intake,
@@ -115,12 +127,14 @@ pub struct Account {
 }
 
 /// What an account looks like to others: no password hash.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct AccountInfo {
     pub name: String,
     pub role: Role,
     pub disabled: bool,
+    #[schema(value_type = Option<String>)]
     pub locked_until: Option<LocalTime>,
+    #[schema(value_type = String)]
     pub created_at: LocalTime,
 }
 

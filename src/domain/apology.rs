@@ -9,31 +9,44 @@ use crate::calendar::{Calendar, LocalTime};
 use crate::domain::model::Dossier;
 
 /// Where a dossier stands with its apology duty.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 pub enum ApologyDuty {
     /// Nothing owed: the deadline is not near, the dossier waits for a supplement, or it was
     /// resolved in time.
     None,
     /// Open, no letter, and the deadline to send one is within the due-soon window: the clerk
     /// must chase the processing unit now ("sắp đến hạn xin lỗi").
-    Upcoming { deadline: LocalTime },
+    Upcoming {
+        #[schema(value_type = String)]
+        deadline: LocalTime,
+    },
     /// The deadline passed with no letter (open, or resolved after its due): a breach the
     /// register and the reports show.
-    Breach { deadline: LocalTime },
+    Breach {
+        #[schema(value_type = String)]
+        deadline: LocalTime,
+    },
     /// A letter was issued by the deadline, with this new appointment.
     Issued {
+        #[schema(value_type = String)]
         deadline: LocalTime,
+        #[schema(value_type = String)]
         new_due: LocalTime,
     },
     /// A letter was issued after its deadline: accepted (the citizen is still owed it) and kept
     /// visible as late.
     IssuedLate {
+        #[schema(value_type = String)]
         deadline: LocalTime,
+        #[schema(value_type = String)]
         new_due: LocalTime,
     },
     /// The new appointment passed too (or the result came after it): escalate to the
     /// leadership; a second letter is not allowed.
-    NewDueMissed { new_due: LocalTime },
+    NewDueMissed {
+        #[schema(value_type = String)]
+        new_due: LocalTime,
+    },
 }
 
 impl ApologyDuty {

@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 
 /// The dossier code `<agency code>-YYMMDD-NNNN` (RULES.md §4). Made by [`DossierCode::format`]
 /// or [`DossierCode::parse`]; read with [`DossierCode::as_str`].
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema,
+)]
 pub struct DossierCode(String);
 
 /// Text typed or scanned where a dossier code was expected.

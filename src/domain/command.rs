@@ -4,7 +4,9 @@
 use crate::domain::model::Command;
 
 /// The kind of a [`Command`], without its data: what a screen offers as an action.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+)]
 pub enum CommandKind {
     Transfer,
     RequestSupplement,

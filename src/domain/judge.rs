@@ -30,30 +30,36 @@ use crate::domain::model::{Dossier, EventKind, Status};
 use crate::domain::timeliness::{Timeliness, judge_resolution};
 
 /// An apology letter as the judge needs it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Letter {
+    #[schema(value_type = String)]
     pub issued_at: LocalTime,
+    #[schema(value_type = String)]
     pub new_due: LocalTime,
 }
 
 /// Everything the judge needs about one dossier's legal clock.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ClockFacts {
     pub status: Status,
     pub limit: TimeLimit,
     /// The legal due instant (never the new appointment of an apology).
+    #[schema(value_type = String)]
     pub due: LocalTime,
     /// When the current legal clock started: receipt, or the last complete supplement.
+    #[schema(value_type = String)]
     pub clock_start: LocalTime,
     /// For a paused dossier, the instant its clock stopped; `None` otherwise.
+    #[schema(value_type = Option<String>)]
     pub paused_at: Option<LocalTime>,
     pub letter: Option<Letter>,
     /// When the dossier got its result, was refused or stopped; `None` while open.
+    #[schema(value_type = Option<String>)]
     pub resolved_at: Option<LocalTime>,
 }
 
 /// The judgement of one dossier at one instant.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Judgement {
     pub timeliness: Timeliness,
     pub duty: ApologyDuty,

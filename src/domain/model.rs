@@ -9,7 +9,9 @@ use crate::domain::money::FeeRule;
 
 /// A procedure's code: the national code ("Mã TTHC", e.g. `2.000815`) or a local code given by
 /// the desk where the national one is unknown (e.g. `TS.HT.01`).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema,
+)]
 pub struct ProcedureCode(pub String);
 
 impl ProcedureCode {
@@ -19,7 +21,7 @@ impl ProcedureCode {
 }
 
 /// An administrative procedure ("thủ tục hành chính") of the catalogue.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Procedure {
     pub code: ProcedureCode,
     pub name: String,
@@ -37,14 +39,14 @@ pub struct Procedure {
     pub note: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 pub enum ApplicantKind {
     Person,
     Organisation,
 }
 
 /// Who submits the dossier ("tổ chức, cá nhân").
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Applicant {
     pub kind: ApplicantKind,
     pub name: String,
@@ -58,7 +60,19 @@ pub struct Applicant {
 }
 
 /// How the dossier reached the desk (Decree 61 Art. 16).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 pub enum Channel {
     Direct,
     Postal,
@@ -77,11 +91,35 @@ impl Channel {
 }
 
 /// Internal, never-reused dossier number (store key and index suffix).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 pub struct DossierId(pub u64);
 
 /// Where a dossier stands in its legal life.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 pub enum Status {
     /// At the desk, received, not yet handed to a processing unit.
     Received,
@@ -153,7 +191,7 @@ impl Status {
 }
 
 /// How the citizen was told about an apology and its new appointment.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 pub enum Notification {
     Phone,
     Sms,
@@ -174,7 +212,7 @@ impl Notification {
 }
 
 /// What happened to a dossier. Every event is appended, never edited (the audit trail).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub enum EventKind {
     Received,
     /// A hand-over ("giao – nhận"), logged on the control sheet.
@@ -209,6 +247,7 @@ pub enum EventKind {
         number: u32,
         year: i32,
         reason: String,
+        #[schema(value_type = String)]
         new_due: LocalTime,
         signer: String,
         notified: Notification,
@@ -229,7 +268,7 @@ pub enum EventKind {
 }
 
 /// A recorded fact a correction can change, with its value.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub enum Correction {
     Name(String),
     IdNumber(String),
@@ -244,7 +283,7 @@ pub enum Correction {
 
 /// A procedure's legal data as copied onto a dossier at intake (later catalogue edits do not
 /// change a promise already made).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ProcedureFacts {
     pub code: ProcedureCode,
     pub name: String,
@@ -254,8 +293,9 @@ pub struct ProcedureFacts {
 }
 
 /// One event in a dossier's timeline.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Event {
+    #[schema(value_type = String)]
     pub at: LocalTime,
     pub operator: String,
     pub note: String,
@@ -264,12 +304,13 @@ pub struct Event {
     /// a supplement, the resume after a pause, a correction of the procedure, an undo that
     /// restores an earlier due. The dossier's legal due is the last one set.
     #[serde(default)]
+    #[schema(value_type = Option<String>)]
     pub due: Option<LocalTime>,
 }
 
 /// A dossier ("hồ sơ TTHC"). The procedure's legal data is copied at intake so later catalogue
 /// edits do not change a promise already made.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Dossier {
     pub id: DossierId,
     pub code: DossierCode,
@@ -282,11 +323,14 @@ pub struct Dossier {
     pub channel: Channel,
     pub sets: u32,
     pub documents: Vec<String>,
+    #[schema(value_type = String)]
     pub received_at: LocalTime,
     pub received_by: String,
     /// The legal due instant, recomputed by the calendar after every clock event.
+    #[schema(value_type = String)]
     pub due_at: LocalTime,
     /// The appointment agreed in an apology letter; kept beside the legal due, never instead.
+    #[schema(value_type = Option<String>)]
     pub new_due_at: Option<LocalTime>,
     pub status: Status,
     /// The timeline, oldest first; the first is always `Received`.
@@ -295,7 +339,7 @@ pub struct Dossier {
 
 /// What a clerk asks to do to an existing dossier; `domain` validates it against the current
 /// state and turns it into an [`Event`].
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub enum Command {
     Transfer {
         to: String,
@@ -324,6 +368,7 @@ pub enum Command {
     /// Number and year are assigned by the store's yearly sequence when the command is applied.
     IssueApology {
         reason: String,
+        #[schema(value_type = String)]
         new_due: LocalTime,
         signer: String,
         notified: Notification,
@@ -340,7 +385,7 @@ pub enum Command {
 }
 
 /// What the clerk types at intake; `domain` validates it and the store gives it a code.
-#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Intake {
     pub procedure: Option<ProcedureCode>,
     pub applicant_kind: Option<ApplicantKind>,

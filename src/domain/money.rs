@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::text::fold;
 
 /// How a procedure's fee ("lệ phí") is computed, in đồng.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub enum FeeRule {
     /// "Miễn lệ phí" / none listed.
     Free,

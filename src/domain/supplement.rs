@@ -33,7 +33,7 @@ pub const RETURN_WINDOW_DAYS: u32 = 3;
 pub const RETURNS_ALLOWED: u32 = 1;
 
 /// A procedure whose sector law allows other supplement rules during processing.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct SupplementException {
     pub procedure: ProcedureCode,
     /// The legal text that allows it (printed in messages), e.g. "Luật Đất đai 2024, Điều …".
@@ -45,7 +45,7 @@ pub struct SupplementException {
 }
 
 /// The supplement rules a desk applies: the general law and the desk's exceptions.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct SupplementLaw {
     pub exceptions: Vec<SupplementException>,
 }

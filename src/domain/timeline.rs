@@ -18,7 +18,7 @@ use crate::domain::model::{
 /// What a dossier's first event records besides its instant and operator: the procedure's legal
 /// data as copied, the applicant, the channel and what was handed in. The store keeps it with
 /// the `Received` event, so the event chain covers it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ReceiptFacts {
     pub procedure: ProcedureFacts,
     pub applicant: Applicant,

@@ -14,7 +14,9 @@ use crate::calendar::LocalTime;
 /// 13:30–17:00), in working minutes.
 pub const DEFAULT_DUE_SOON_MINUTES: u32 = 450;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+)]
 pub enum Timeliness {
     /// Resolved on a day before the due day ("trước hạn").
     Early,

@@ -343,7 +343,7 @@ impl Client {
         }
         let detail = match &e {
             ureq::Error::Timeout(_) => "quá thời gian chờ".to_owned(),
-            ureq::Error::Io(io) => io.kind().to_string(),
+            ureq::Error::Io(io) => io_words(io.kind()).to_owned(),
             ureq::Error::ConnectionFailed | ureq::Error::HostNotFound => {
                 "không kết nối được".to_owned()
             }
@@ -353,5 +353,23 @@ impl Client {
             place: self.place.clone(),
             detail,
         }
+    }
+}
+
+/// A connection failure in the clerk's words.
+fn io_words(kind: std::io::ErrorKind) -> &'static str {
+    use std::io::ErrorKind as K;
+    match kind {
+        K::ConnectionRefused => "máy chủ không nhận kết nối",
+        K::NotFound => "không thấy máy chủ",
+        K::PermissionDenied => "không có quyền kết nối",
+        K::TimedOut | K::WouldBlock => "quá thời gian chờ",
+        K::UnexpectedEof | K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe => {
+            "kết nối bị ngắt giữa chừng"
+        }
+        K::AddrNotAvailable | K::HostUnreachable | K::NetworkUnreachable | K::NetworkDown => {
+            "không tới được máy chủ qua mạng"
+        }
+        _ => "lỗi kết nối",
     }
 }

@@ -16,28 +16,29 @@ pub use crate::domain::STALE_VIEW;
 /// Version prefix of every route.
 pub const PREFIX: &str = "/v1";
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct LoginRequest {
     pub user: String,
     pub password: String,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct NewAccount {
     pub name: String,
     pub role: Role,
     pub password: String,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct NewPassword {
     pub password: String,
 }
 
 /// What travels with every write.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Call {
     /// The client's instant; refused unless the server was started with `--now`.
+    #[schema(value_type = Option<String>)]
     pub now: Option<LocalTime>,
     /// Who operates, for an unauthenticated socket client (a logged-in caller is its account).
     pub operator: Option<String>,
@@ -46,13 +47,13 @@ pub struct Call {
     pub request: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ReceiveRequest {
     pub intake: Intake,
     pub call: Call,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct StepRequest {
     pub command: Command,
     /// How many events of the dossier the clerk's screen showed; a dossier with more is
@@ -62,23 +63,24 @@ pub struct StepRequest {
 }
 
 /// The ledger's change counter (`GET /v1/changes?after=N` answers when it passes `N`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Changes {
     pub seq: u64,
 }
 
 /// Who the server takes the caller for, and its clock.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Whoami {
     /// `None` on the holder's socket without a login.
     pub account: Option<AccountInfo>,
+    #[schema(value_type = String)]
     pub server_now: LocalTime,
     /// Whether the server takes instants from its clients (started with `--now`).
     pub accepts_client_time: bool,
 }
 
 /// The kind of a refusal, which fixes the client's exit code.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
     /// Bad input or a rule (exit 1).
@@ -92,7 +94,7 @@ pub enum ErrorKind {
 }
 
 /// Every error answer's body.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ErrorBody {
     pub kind: ErrorKind,
     /// Vietnamese, for the clerk.

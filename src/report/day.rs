@@ -21,7 +21,7 @@ use crate::domain::{
 };
 
 /// Handed-back counts by timeliness.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct HandedBack {
     pub total: u64,
     pub early: u64,
@@ -30,7 +30,7 @@ pub struct HandedBack {
 }
 
 /// One operator's day.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct OperatorDay {
     pub operator: String,
     pub received: u64,
@@ -39,30 +39,33 @@ pub struct OperatorDay {
 }
 
 /// An apology letter issued that day.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ApologyLine {
     pub code: String,
     pub applicant: String,
     /// "NN/PXL".
     pub number: String,
+    #[schema(value_type = String)]
     pub new_due: LocalTime,
     /// Issued after its deadline (one working day before the legal due).
     pub late: bool,
 }
 
 /// An open dossier whose apology duty needs action (upcoming, breach, new appointment missed).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct OwedLine {
     pub code: String,
     pub applicant: String,
+    #[schema(value_type = String)]
     pub due: LocalTime,
     pub duty: ApologyDuty,
 }
 
 /// The day's figures.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DaySummary {
     pub date: NaiveDate,
+    #[schema(value_type = String)]
     pub as_of: LocalTime,
     pub received_total: u64,
     /// (channel word, count) for every channel, in the order direct, postal, online.

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The paper a document is laid out for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub enum Paper {
     /// 148 × 210 mm, portrait: the forms (Circular 01/2018 Art. 9).
     A5,
@@ -18,7 +18,7 @@ pub enum Paper {
 
 /// The official two-column header (Decree 30/2020 Art. 8): parent agency and agency with the
 /// number on the left; the national motto with the place and date on the right.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Header {
     /// "ĐƠN VỊ CHỦ QUẢN", printed in caps; may be empty.
     pub parent_agency: String,
@@ -44,7 +44,7 @@ impl Header {
 }
 
 /// How a table column is aligned.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub enum Align {
     Left,
     Center,
@@ -52,7 +52,7 @@ pub enum Align {
 }
 
 /// One column of a table.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Column {
     pub title: String,
     /// Relative width in the PDF (typst `fr` units).
@@ -61,7 +61,7 @@ pub struct Column {
 }
 
 /// A header cell spanning several columns above the column titles (Biểu 06's groups).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Group {
     pub title: String,
     /// How many columns it spans (≥ 1). A span of 1 merges vertically with the column title.
@@ -69,7 +69,7 @@ pub struct Group {
 }
 
 /// A table whose header repeats on every page.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Table {
     /// Optional top header row; when present its spans add up to the number of columns.
     pub groups: Vec<Group>,
@@ -80,7 +80,8 @@ pub struct Table {
 }
 
 /// A table row: one cell per column.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(as = DocumentRow)]
 pub struct Row {
     pub cells: Vec<String>,
     /// Printed in bold (total rows).
@@ -88,7 +89,7 @@ pub struct Row {
 }
 
 /// A signature block: the role in bold caps, the hint in italics, space to sign, the name.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Signature {
     /// e.g. "NGƯỜI TIẾP NHẬN HỒ SƠ".
     pub role: String,
@@ -99,7 +100,7 @@ pub struct Signature {
 }
 
 /// One piece of a document's body, in reading order.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub enum Block {
     /// "Label: value" on one line (the value wraps).
     Field {
@@ -134,7 +135,7 @@ pub enum Block {
 
 /// A printable document. `copies` repeats the whole document once per label, each copy on its
 /// own page(s), the label printed at the top right ("Liên 1: Lưu").
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Document {
     pub paper: Paper,
     pub header: Option<Header>,

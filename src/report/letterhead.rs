@@ -11,7 +11,7 @@ use crate::calendar::LocalTime;
 use super::document::Header;
 
 /// What the printouts need from the desk's settings.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct Letterhead {
     /// "ĐƠN VỊ CHỦ QUẢN", e.g. "UBND tỉnh Lạng Sơn"; may be empty.
     pub parent_agency: String,

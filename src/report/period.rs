@@ -40,7 +40,7 @@ use crate::domain::{ClockFacts, Timeliness, judge_resolution as timeliness};
 
 /// One row of the statistics table: each field is the printed column of its number (Biểu 06
 /// columns 3–13 and the two extra columns 14–15) and its JSON key.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Counts {
     /// (3) "Số hồ sơ nhận giải quyết – Tổng số" = (4) + (5) + (6): received in the period and
     /// carried over.
@@ -128,7 +128,7 @@ pub struct LetterNotes {
 }
 
 /// One field's row.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct FieldRow {
     pub field: String,
     #[serde(flatten)]
@@ -136,7 +136,7 @@ pub struct FieldRow {
 }
 
 /// Average resolution time of one procedure over the dossiers resolved in the period.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ProcedureTime {
     pub code: String,
     pub name: String,
@@ -147,7 +147,7 @@ pub struct ProcedureTime {
 }
 
 /// The indicators of Decision 766/QĐ-TTg the period yields; `None` where nothing was counted.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Indicators {
     /// (early + on time) / resolved, in percent.
     pub on_time_rate: Option<f64>,
@@ -159,11 +159,12 @@ pub struct Indicators {
 }
 
 /// The statistics of a period.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PeriodStats {
     pub from: NaiveDate,
     pub to: NaiveDate,
     /// The cut-off instant the open columns are judged at.
+    #[schema(value_type = String)]
     pub as_of: LocalTime,
     pub fields: Vec<FieldRow>,
     pub total: Counts,

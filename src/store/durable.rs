@@ -302,6 +302,11 @@ impl Store {
     /// the log, `fsync` of new blob files and their directory.
     pub(crate) fn make_durable(&self) -> Result<(), StoreError> {
         let start = Instant::now();
+        // The chain's head is read before the flush, which covers every write up to it. Read
+        // after, it could name a link another thread committed during the flush, not durable
+        // yet: a crash then left a seal ahead of the log and the store refused as corrupt
+        // (seen with 8 counters writing at once through `motcua serve`, killed with SIGKILL).
+        let mark = self.chain_mark()?;
         self.db.flush().map_err(|e| self.io_error(e))?;
         if self.read_only.is_some() {
             // A read-only copy: its own upkeep (tallies, upgrades) needs nothing more.
@@ -311,7 +316,7 @@ impl Store {
         let d = &self.durable;
         d.db_file.sync_data().map_err(|e| self.io_error(e))?;
         self.sync_new_blobs()?;
-        self.write_seal(&d.seal_file)?;
+        self.write_mark(&d.seal_file, mark)?;
         let timings = Timings {
             flush: flushed - start,
             sync: flushed.elapsed(),

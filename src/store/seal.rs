@@ -106,9 +106,16 @@ impl Store {
         })
     }
 
-    /// Writes the current mark into its slot and `fdatasync`s the seal file.
+    /// Writes the current mark into its slot and `fdatasync`s the seal file (at open, when no
+    /// other thread writes).
     pub(crate) fn write_seal(&self, file: &File) -> Result<(), StoreError> {
-        let mark = self.chain_mark()?;
+        self.write_mark(file, self.chain_mark()?)
+    }
+
+    /// Writes `mark` (read before the flush that made it durable) into its slot and
+    /// `fdatasync`s the seal file. Concurrent writers may land an older mark after a newer one
+    /// in the same slot: the seal then lags the store, which [`Store::check_seal`] allows.
+    pub(crate) fn write_mark(&self, file: &File, mark: Mark) -> Result<(), StoreError> {
         let offset = (mark.next_seq % 2) * SLOT as u64;
         #[cfg(unix)]
         std::os::unix::fs::FileExt::write_all_at(file, &encode(mark), offset)

@@ -15,7 +15,7 @@ use crate::domain::{Dossier, DossierId, ReceiptFacts};
 const MAX_LISTED: usize = 50;
 
 /// What `verify` found.
-#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct Report {
     pub dossiers: u64,
     pub events: u64,

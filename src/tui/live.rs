@@ -24,7 +24,10 @@ impl Live {
     pub fn poll(&mut self, desk: &dyn Desk, app: &mut App) -> bool {
         match desk.changes() {
             Ok(n) => {
-                let moved = self.seen.is_some_and(|seen| seen != n);
+                // The first answer reloads too: the screen was loaded before it, and a change
+                // made meanwhile (a remote desk's watcher answers after its first long poll)
+                // would otherwise never show.
+                let moved = self.seen != Some(n);
                 self.seen = Some(n);
                 if self.lost {
                     self.lost = false;

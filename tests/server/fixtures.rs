@@ -13,6 +13,11 @@ use motcua::remote::{Client, Endpoint, RemoteDesk, accounts};
 pub const PASSWORD: &str = "mật-khẩu-thử-1";
 pub const COPY: &str = "2.000815";
 
+/// Where the log of a server on `dir` goes when the test does not ask for it.
+fn log_path(dir: &Path) -> PathBuf {
+    dir.with_file_name("serve.log")
+}
+
 /// A running server; killed when dropped.
 pub struct Server {
     child: Child,
@@ -33,7 +38,13 @@ impl Server {
 
     /// Starts `motcua serve` on `dir` listening on `listen`.
     pub fn start_on(dir: &Path, now: Option<&str>, listen: &str) -> Server {
-        Server::spawn(dir, now, listen, Stdio::null())
+        // Its log goes beside the data directory, so a server that does not start says why.
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log_path(dir))
+            .expect("log file");
+        Server::spawn(dir, now, listen, Stdio::from(log))
     }
 
     /// Starts `motcua serve` on `dir` (a free port) with its log lines (stderr) into `log`.
@@ -61,7 +72,12 @@ impl Server {
             .read_line(&mut line)
             .expect("first line");
         let parts: Vec<&str> = line.split_whitespace().collect();
-        assert_eq!(parts.len(), 4, "first line: {line:?}");
+        assert_eq!(
+            parts.len(),
+            4,
+            "first line: {line:?}; its log: {}",
+            std::fs::read_to_string(log_path(dir)).unwrap_or_default()
+        );
         assert_eq!(&parts[..2], ["motcua", "serve"], "first line: {line:?}");
         Server {
             child,

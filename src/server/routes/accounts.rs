@@ -22,7 +22,8 @@ pub fn routes(r: Router<Ctx>) -> Router<Ctx> {
 }
 
 /// Logs in; answers the session token (shown once) and the account.
-async fn login(State(ctx): State<Ctx>, body: Bytes) -> Result<Json<Login>, ApiError> {
+#[utoipa::path(post, path = "/v1/login", tag = "accounts", request_body = LoginRequest, responses((status = 200, description = "OK", body = Login)))]
+pub(super) async fn login(State(ctx): State<Ctx>, body: Bytes) -> Result<Json<Login>, ApiError> {
     let req: LoginRequest = parse(&body)?;
     ctx.open(move |s, now| {
         s.desk
@@ -34,7 +35,11 @@ async fn login(State(ctx): State<Ctx>, body: Bytes) -> Result<Json<Login>, ApiEr
 }
 
 /// Ends the caller's session.
-async fn logout(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<StatusCode, ApiError> {
+#[utoipa::path(post, path = "/v1/logout", tag = "accounts", responses((status = 204, description = "Đã đăng xuất")))]
+pub(super) async fn logout(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+) -> Result<StatusCode, ApiError> {
     ctx.run(&headers, Permission::Read, None, |w| {
         if let Some(token) = &w.caller.token {
             w.desk.logout(token)?;
@@ -45,7 +50,11 @@ async fn logout(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<StatusCode
 }
 
 /// Who the server takes the caller for, and its clock.
-async fn me(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Json<Whoami>, ApiError> {
+#[utoipa::path(get, path = "/v1/me", tag = "accounts", responses((status = 200, description = "OK", body = Whoami)))]
+pub(super) async fn me(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+) -> Result<Json<Whoami>, ApiError> {
     ctx.run(&headers, Permission::Read, None, |w| {
         Ok(Whoami {
             account: w.caller.account.clone(),
@@ -57,7 +66,8 @@ async fn me(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Json<Whoami>, 
     .map(Json)
 }
 
-async fn accounts(
+#[utoipa::path(get, path = "/v1/accounts", tag = "accounts", responses((status = 200, description = "OK", body = Vec<AccountInfo>)))]
+pub(super) async fn accounts(
     State(ctx): State<Ctx>,
     headers: HeaderMap,
 ) -> Result<Json<Vec<AccountInfo>>, ApiError> {
@@ -68,7 +78,8 @@ async fn accounts(
     .map(Json)
 }
 
-async fn add_account(
+#[utoipa::path(post, path = "/v1/accounts", tag = "accounts", request_body = NewAccount, responses((status = 200, description = "OK", body = AccountInfo)))]
+pub(super) async fn add_account(
     State(ctx): State<Ctx>,
     headers: HeaderMap,
     body: Bytes,
@@ -82,7 +93,8 @@ async fn add_account(
     .map(Json)
 }
 
-async fn disable_account(
+#[utoipa::path(post, path = "/v1/accounts/{name}/disable", tag = "accounts", params(("name" = String, Path, description = "Tên tài khoản")), responses((status = 200, description = "OK", body = AccountInfo)))]
+pub(super) async fn disable_account(
     State(ctx): State<Ctx>,
     headers: HeaderMap,
     Path(name): Path<String>,
@@ -95,7 +107,8 @@ async fn disable_account(
 }
 
 /// An administrator sets anyone's password; an account may set its own.
-async fn set_password(
+#[utoipa::path(post, path = "/v1/accounts/{name}/password", tag = "accounts", params(("name" = String, Path, description = "Tên tài khoản")), request_body = NewPassword, responses((status = 200, description = "OK", body = AccountInfo)))]
+pub(super) async fn set_password(
     State(ctx): State<Ctx>,
     headers: HeaderMap,
     Path(name): Path<String>,

@@ -30,7 +30,8 @@ fn code(text: &str) -> Result<DossierCode, ApiError> {
 }
 
 /// Records a new dossier (`Desk::receive`).
-async fn receive(
+#[utoipa::path(post, path = "/v1/dossiers", tag = "dossiers", request_body = ReceiveRequest, responses((status = 200, description = "OK", body = Dossier)))]
+pub(super) async fn receive(
     State(ctx): State<Ctx>,
     headers: HeaderMap,
     body: Bytes,
@@ -45,7 +46,8 @@ async fn receive(
 }
 
 /// A dossier by code (`Desk::get`); `null` when there is none.
-async fn dossier(
+#[utoipa::path(get, path = "/v1/dossiers/{code}", tag = "dossiers", params(("code" = String, Path, description = "Mã hồ sơ, ví dụ 000.00.20.H30-260302-0001")), responses((status = 200, description = "OK", body = Option<Dossier>)))]
+pub(super) async fn dossier(
     State(ctx): State<Ctx>,
     headers: HeaderMap,
     Path(text): Path<String>,
@@ -59,7 +61,8 @@ async fn dossier(
 }
 
 /// The dossier view at `now` (`Desk::detail`).
-async fn detail(
+#[utoipa::path(get, path = "/v1/dossiers/{code}/detail", tag = "dossiers", params(("code" = String, Path, description = "Mã hồ sơ, ví dụ 000.00.20.H30-260302-0001"), ("now" = Option<String>, Query, description = "Thời điểm của máy trạm (YYYY-MM-DDTHH:MM:SS); chỉ máy chủ chạy với --now nhận")), responses((status = 200, description = "OK", body = Option<Detail>)))]
+pub(super) async fn detail(
     State(ctx): State<Ctx>,
     headers: HeaderMap,
     Path(text): Path<String>,
@@ -75,7 +78,8 @@ async fn detail(
 }
 
 /// A legal step (`Desk::act`); issuing an apology letter needs a leader.
-async fn step(
+#[utoipa::path(post, path = "/v1/dossiers/{code}/steps", tag = "dossiers", params(("code" = String, Path, description = "Mã hồ sơ, ví dụ 000.00.20.H30-260302-0001")), request_body = StepRequest, responses((status = 200, description = "OK", body = Dossier)))]
+pub(super) async fn step(
     State(ctx): State<Ctx>,
     headers: HeaderMap,
     Path(text): Path<String>,
@@ -101,7 +105,8 @@ fn form(text: &str) -> Result<FormKind, ApiError> {
 }
 
 /// A form of the dossier as a document value (`Desk::document`).
-async fn document(
+#[utoipa::path(get, path = "/v1/dossiers/{code}/documents/{kind}", tag = "papers", params(("code" = String, Path, description = "Mã hồ sơ, ví dụ 000.00.20.H30-260302-0001"), ("kind" = FormKind, Path, description = "Mẫu giấy tờ"), ("now" = Option<String>, Query, description = "Thời điểm của máy trạm (YYYY-MM-DDTHH:MM:SS); chỉ máy chủ chạy với --now nhận")), responses((status = 200, description = "OK", body = Document)))]
+pub(super) async fn document(
     State(ctx): State<Ctx>,
     headers: HeaderMap,
     Path((text, kind)): Path<(String, String)>,
@@ -117,7 +122,8 @@ async fn document(
 }
 
 /// A form of the dossier rendered to PDF here.
-async fn pdf(
+#[utoipa::path(get, path = "/v1/dossiers/{code}/documents/{kind}/pdf", tag = "papers", params(("code" = String, Path, description = "Mã hồ sơ, ví dụ 000.00.20.H30-260302-0001"), ("kind" = FormKind, Path, description = "Mẫu giấy tờ"), ("now" = Option<String>, Query, description = "Thời điểm của máy trạm (YYYY-MM-DDTHH:MM:SS); chỉ máy chủ chạy với --now nhận")), responses((status = 200, description = "PDF", content_type = "application/pdf", body = Vec<u8>)))]
+pub(super) async fn pdf(
     State(ctx): State<Ctx>,
     headers: HeaderMap,
     Path((text, kind)): Path<(String, String)>,

@@ -39,7 +39,8 @@ fn filter(text: &str) -> Result<ListFilter, ApiError> {
 }
 
 /// One board page with every list's count when `header=true` (`Desk::board`).
-async fn board(
+#[utoipa::path(get, path = "/v1/board/{filter}", tag = "lists", params(("filter" = ListFilter, Path, description = "Danh sách"), ("offset" = Option<usize>, Query, description = "Bỏ qua bao nhiêu dòng (mặc định 0)"), ("limit" = Option<usize>, Query, description = "Tối đa bao nhiêu dòng (mặc định: tất cả)"), ("header" = Option<bool>, Query, description = "Kèm số đếm của mọi danh sách và hôm nay"), ("now" = Option<String>, Query, description = "Thời điểm của máy trạm (YYYY-MM-DDTHH:MM:SS); chỉ máy chủ chạy với --now nhận")), responses((status = 200, description = "OK", body = BoardPage)))]
+pub(super) async fn board(
     State(ctx): State<Ctx>,
     headers: HeaderMap,
     Path(f): Path<String>,
@@ -55,7 +56,8 @@ async fn board(
 }
 
 /// One page of a list (`Desk::list`).
-async fn list(
+#[utoipa::path(get, path = "/v1/lists/{filter}", tag = "lists", params(("filter" = ListFilter, Path, description = "Danh sách"), ("offset" = Option<usize>, Query, description = "Bỏ qua bao nhiêu dòng (mặc định 0)"), ("limit" = Option<usize>, Query, description = "Tối đa bao nhiêu dòng (mặc định: tất cả)"), ("now" = Option<String>, Query, description = "Thời điểm của máy trạm (YYYY-MM-DDTHH:MM:SS); chỉ máy chủ chạy với --now nhận")), responses((status = 200, description = "OK", body = Vec<Row>)))]
+pub(super) async fn list(
     State(ctx): State<Ctx>,
     headers: HeaderMap,
     Path(f): Path<String>,
@@ -71,7 +73,8 @@ async fn list(
 }
 
 /// How many dossiers a list holds (`Desk::count`).
-async fn count(
+#[utoipa::path(get, path = "/v1/lists/{filter}/count", tag = "lists", params(("filter" = ListFilter, Path, description = "Danh sách"), ("now" = Option<String>, Query, description = "Thời điểm của máy trạm (YYYY-MM-DDTHH:MM:SS); chỉ máy chủ chạy với --now nhận")), responses((status = 200, description = "OK", body = u64)))]
+pub(super) async fn count(
     State(ctx): State<Ctx>,
     headers: HeaderMap,
     Path(f): Path<String>,
@@ -86,7 +89,8 @@ async fn count(
 }
 
 /// Today's counters (`Desk::counters`).
-async fn counters(
+#[utoipa::path(get, path = "/v1/counters", tag = "lists", params(("now" = Option<String>, Query, description = "Thời điểm của máy trạm (YYYY-MM-DDTHH:MM:SS); chỉ máy chủ chạy với --now nhận")), responses((status = 200, description = "OK", body = DayCounters)))]
+pub(super) async fn counters(
     State(ctx): State<Ctx>,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
@@ -100,7 +104,8 @@ async fn counters(
 }
 
 /// Dossiers in one status (`Desk::list_status`).
-async fn by_status(
+#[utoipa::path(get, path = "/v1/status/{status}", tag = "lists", params(("status" = Status, Path, description = "Trạng thái"), ("offset" = Option<usize>, Query, description = "Bỏ qua bao nhiêu dòng (mặc định 0)"), ("limit" = Option<usize>, Query, description = "Tối đa bao nhiêu dòng (mặc định: tất cả)"), ("now" = Option<String>, Query, description = "Thời điểm của máy trạm (YYYY-MM-DDTHH:MM:SS); chỉ máy chủ chạy với --now nhận")), responses((status = 200, description = "OK", body = Vec<Row>)))]
+pub(super) async fn by_status(
     State(ctx): State<Ctx>,
     headers: HeaderMap,
     Path(s): Path<String>,
@@ -117,7 +122,8 @@ async fn by_status(
 }
 
 /// Dossiers received on one day, `YYYY-MM-DD` (`Desk::received_on`).
-async fn received_on(
+#[utoipa::path(get, path = "/v1/received/{day}", tag = "lists", params(("day" = String, Path, description = "Ngày tiếp nhận YYYY-MM-DD"), ("offset" = Option<usize>, Query, description = "Bỏ qua bao nhiêu dòng (mặc định 0)"), ("limit" = Option<usize>, Query, description = "Tối đa bao nhiêu dòng (mặc định: tất cả)"), ("now" = Option<String>, Query, description = "Thời điểm của máy trạm (YYYY-MM-DDTHH:MM:SS); chỉ máy chủ chạy với --now nhận")), responses((status = 200, description = "OK", body = Vec<Row>)))]
+pub(super) async fn received_on(
     State(ctx): State<Ctx>,
     headers: HeaderMap,
     Path(d): Path<String>,
@@ -134,7 +140,8 @@ async fn received_on(
 }
 
 /// Accent-insensitive search, `q` and `limit` (`Desk::search`).
-async fn search(
+#[utoipa::path(get, path = "/v1/search", tag = "lists", params(("q" = String, Query, description = "Mã, tên, số định danh (không dấu cũng được)"), ("limit" = Option<usize>, Query, description = "Tối đa (mặc định 50)"), ("now" = Option<String>, Query, description = "Thời điểm của máy trạm (YYYY-MM-DDTHH:MM:SS); chỉ máy chủ chạy với --now nhận")), responses((status = 200, description = "OK", body = Vec<Row>)))]
+pub(super) async fn search(
     State(ctx): State<Ctx>,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
@@ -150,7 +157,8 @@ async fn search(
 }
 
 /// The late list (`Desk::late`).
-async fn late(
+#[utoipa::path(get, path = "/v1/late", tag = "lists", params(("now" = Option<String>, Query, description = "Thời điểm của máy trạm (YYYY-MM-DDTHH:MM:SS); chỉ máy chủ chạy với --now nhận")), responses((status = 200, description = "OK", body = Vec<Row>)))]
+pub(super) async fn late(
     State(ctx): State<Ctx>,
     headers: HeaderMap,
     RawQuery(query): RawQuery,

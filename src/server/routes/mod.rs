@@ -6,6 +6,7 @@
 mod accounts;
 mod dossiers;
 mod lists;
+pub mod openapi;
 mod papers;
 
 use std::time::{Duration, Instant};
@@ -37,7 +38,8 @@ pub fn router(ctx: Ctx) -> Router {
 pub fn quiet_router(ctx: Ctx) -> Router {
     let api = Router::new()
         .route("/v1/health", get(health))
-        .route("/v1/changes", get(changes));
+        .route("/v1/changes", get(changes))
+        .route("/v1/openapi.json", get(openapi::openapi_json));
     accounts::routes(dossiers::routes(lists::routes(papers::routes(api))))
         .fallback(unknown_route)
         .with_state(ctx)
@@ -71,13 +73,15 @@ async fn unknown_route() -> ApiError {
 }
 
 /// Who answers: the program and its version.
-async fn health() -> Json<serde_json::Value> {
+#[utoipa::path(get, path = "/v1/health", tag = "service", responses((status = 200, description = "Tên và phiên bản chương trình", body = Object)))]
+pub(super) async fn health() -> Json<serde_json::Value> {
     Json(serde_json::json!({ "service": "motcua", "version": env!("CARGO_PKG_VERSION") }))
 }
 
 /// Long poll: answers as soon as the ledger's change counter differs from `after`, or after
 /// 25 s with the same value, or at once when the server stops.
-async fn changes(
+#[utoipa::path(get, path = "/v1/changes", tag = "service", params(("after" = Option<u64>, Query, description = "Số đếm thay đổi đã thấy; trả lời khi khác (chờ tối đa 25 giây)")), responses((status = 200, description = "OK", body = Changes)))]
+pub(super) async fn changes(
     State(ctx): State<Ctx>,
     headers: HeaderMap,
     RawQuery(query): RawQuery,

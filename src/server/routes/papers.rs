@@ -31,7 +31,11 @@ pub fn routes(r: Router<Ctx>) -> Router<Ctx> {
         .route("/v1/export", get(export))
 }
 
-async fn profile(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Json<Profile>, ApiError> {
+#[utoipa::path(get, path = "/v1/profile", tag = "reference", responses((status = 200, description = "OK", body = Profile)))]
+pub(super) async fn profile(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+) -> Result<Json<Profile>, ApiError> {
     ctx.run(&headers, Permission::Read, None, |w| {
         Ok(w.desk.profile()?)
     })
@@ -39,7 +43,8 @@ async fn profile(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Json<Prof
     .map(Json)
 }
 
-async fn catalogue(
+#[utoipa::path(get, path = "/v1/catalogue", tag = "reference", responses((status = 200, description = "OK", body = Vec<Procedure>)))]
+pub(super) async fn catalogue(
     State(ctx): State<Ctx>,
     headers: HeaderMap,
 ) -> Result<Json<Vec<Procedure>>, ApiError> {
@@ -51,7 +56,8 @@ async fn catalogue(
 }
 
 /// Replaces the catalogue (administrators).
-async fn replace_catalogue(
+#[utoipa::path(put, path = "/v1/catalogue", tag = "reference", request_body = Vec<Procedure>, responses((status = 204, description = "Đã thay danh mục")))]
+pub(super) async fn replace_catalogue(
     State(ctx): State<Ctx>,
     headers: HeaderMap,
     body: Bytes,
@@ -65,7 +71,8 @@ async fn replace_catalogue(
 }
 
 /// The appointment of a dossier of `procedure` received now, explained.
-async fn preview_due(
+#[utoipa::path(get, path = "/v1/catalogue/preview-due", tag = "reference", params(("procedure" = String, Query, description = "Mã thủ tục"), ("now" = Option<String>, Query, description = "Thời điểm của máy trạm (YYYY-MM-DDTHH:MM:SS); chỉ máy chủ chạy với --now nhận")), responses((status = 200, description = "OK", body = Option<Appointment>)))]
+pub(super) async fn preview_due(
     State(ctx): State<Ctx>,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
@@ -79,7 +86,8 @@ async fn preview_due(
     .map(Json)
 }
 
-async fn catalogue_document(
+#[utoipa::path(get, path = "/v1/catalogue/document", tag = "papers", params(("now" = Option<String>, Query, description = "Thời điểm của máy trạm (YYYY-MM-DDTHH:MM:SS); chỉ máy chủ chạy với --now nhận")), responses((status = 200, description = "OK", body = Document)))]
+pub(super) async fn catalogue_document(
     State(ctx): State<Ctx>,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
@@ -94,7 +102,8 @@ async fn catalogue_document(
 
 /// The letterhead in force at `at` (an instant in the past or future is not a write: any
 /// client may ask for one).
-async fn letterhead(
+#[utoipa::path(get, path = "/v1/letterhead", tag = "reference", params(("at" = Option<String>, Query, description = "Thời điểm (YYYY-MM-DDTHH:MM:SS); mặc định: bây giờ")), responses((status = 200, description = "OK", body = Letterhead)))]
+pub(super) async fn letterhead(
     State(ctx): State<Ctx>,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
@@ -108,7 +117,8 @@ async fn letterhead(
 }
 
 /// The register of `from..=to` (leaders).
-async fn register(
+#[utoipa::path(get, path = "/v1/reports/register", tag = "reports", params(("from" = String, Query, description = "Từ ngày YYYY-MM-DD"), ("to" = String, Query, description = "Đến hết ngày YYYY-MM-DD"), ("now" = Option<String>, Query, description = "Thời điểm của máy trạm (YYYY-MM-DDTHH:MM:SS); chỉ máy chủ chạy với --now nhận")), responses((status = 200, description = "OK", body = Document)))]
+pub(super) async fn register(
     State(ctx): State<Ctx>,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
@@ -123,7 +133,8 @@ async fn register(
 }
 
 /// The end-of-day summary of `date` (leaders).
-async fn day_summary(
+#[utoipa::path(get, path = "/v1/reports/day/{date}", tag = "reports", params(("date" = String, Path, description = "Ngày YYYY-MM-DD"), ("now" = Option<String>, Query, description = "Thời điểm của máy trạm (YYYY-MM-DDTHH:MM:SS); chỉ máy chủ chạy với --now nhận")), responses((status = 200, description = "OK", body = DaySummary)))]
+pub(super) async fn day_summary(
     State(ctx): State<Ctx>,
     headers: HeaderMap,
     Path(d): Path<String>,
@@ -139,7 +150,8 @@ async fn day_summary(
 }
 
 /// The period statistics of `from..=to` (leaders).
-async fn period_stats(
+#[utoipa::path(get, path = "/v1/reports/period", tag = "reports", params(("from" = String, Query, description = "Từ ngày YYYY-MM-DD"), ("to" = String, Query, description = "Đến hết ngày YYYY-MM-DD"), ("now" = Option<String>, Query, description = "Thời điểm của máy trạm (YYYY-MM-DDTHH:MM:SS); chỉ máy chủ chạy với --now nhận")), responses((status = 200, description = "OK", body = PeriodStats)))]
+pub(super) async fn period_stats(
     State(ctx): State<Ctx>,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
@@ -154,7 +166,8 @@ async fn period_stats(
 }
 
 /// Walks the chain and every index (administrators).
-async fn verify(
+#[utoipa::path(get, path = "/v1/verify", tag = "operations", responses((status = 200, description = "OK", body = crate::store::Report)))]
+pub(super) async fn verify(
     State(ctx): State<Ctx>,
     headers: HeaderMap,
 ) -> Result<Json<crate::store::Report>, ApiError> {
@@ -166,7 +179,8 @@ async fn verify(
 }
 
 /// Every dossier as JSONL or CSV; leaders get the masked form, administrators either.
-async fn export(
+#[utoipa::path(get, path = "/v1/export", tag = "operations", params(("format" = ExportFormat, Query, description = "jsonl hoặc csv"), ("mask" = Option<bool>, Query, description = "Che dữ liệu cá nhân (lãnh đạo chỉ được bản che)")), responses((status = 200, description = "JSONL hoặc CSV", content_type = "text/csv", body = String)))]
+pub(super) async fn export(
     State(ctx): State<Ctx>,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
