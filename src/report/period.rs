@@ -115,7 +115,7 @@ impl Counts {
 }
 
 /// The apology letters and breaches of the period, printed in the notes under Biểu 06.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct LetterNotes {
     /// Apology letters issued in the period.
     pub issued: u64,
