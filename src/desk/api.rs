@@ -180,6 +180,7 @@ pub struct StepDefaults {
     /// the resume after a pause) is taken now; `None` when the dossier awaits neither. The
     /// confirm box names it before the clerk says yes.
     #[serde(default)]
+    #[schema(value_type = Option<String>)]
     pub clock_due: Option<LocalTime>,
 }
 
