@@ -58,7 +58,7 @@ pub fn first_frame(dir: &Path, table: &mut Table) {
         ms(first),
         "—".to_owned(),
         None,
-        "≤ 1 s",
+        "≤ 0.5 s",
     );
 }
 

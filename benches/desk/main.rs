@@ -241,7 +241,7 @@ fn main() {
         mib(a),
         mib(b),
         Some(a as f64 / b.max(1) as f64),
-        "≤ 1.5 GB at 1M",
+        "≤ 1.5 GB at 1M, ≤ 150 MB at 100k",
     );
     println!();
     println!("{n} dossiers, {YEARS} years, seed {SEED}, now {NOW}");
@@ -306,14 +306,14 @@ fn cold_open(sled_dir: &Path, sqlite_path: &Path, table: &mut Table) {
         "open, cold process (median of 3)",
         a.median(),
         b.median(),
-        "≤ 0.5 s",
+        "≤ 0.3 s",
     );
     table.other(
         "RSS after open",
         mib(ra * 1024),
         mib(rb * 1024),
         Some(ra as f64 / rb.max(1) as f64),
-        "",
+        "≤ 200 MB",
     );
     let a = measure::child("session-sled", sled_dir);
     let b = measure::child("session-sqlite", sqlite_path);
@@ -323,7 +323,7 @@ fn cold_open(sled_dir: &Path, sqlite_path: &Path, table: &mut Table) {
         mib(ha * 1024),
         mib(hb * 1024),
         Some(ha as f64 / hb.max(1) as f64),
-        "≤ 400 MB",
+        "≤ 300 MB",
     );
 }
 
@@ -428,7 +428,13 @@ impl Queries {
         m.day(self.now).expect("reads")
     }
 
+    /// The fair peer: today's counters and its covering index (`sqlite/tallies.rs`).
     fn day_sqlite(&self, s: &Sqlite) -> day::DaySummary {
+        s.today(self.now, self.window, &self.cal).expect("reads")
+    }
+
+    /// The same summary computed over every row the day touches (the correctness check).
+    fn day_sqlite_records(&self, s: &Sqlite) -> day::DaySummary {
         let d = self.now.date();
         self.day(&s.report_dossiers(d, d).expect("reads"))
     }
@@ -438,7 +444,14 @@ impl Queries {
             .expect("reads")
     }
 
+    /// The fair peer: per-day counters summed with GROUP BY (`sqlite/tallies.rs`).
     fn year_sqlite(&self, s: &Sqlite) -> period::PeriodStats {
+        s.period(self.year_from, self.year_to, self.now, &self.letterhead)
+            .expect("reads")
+    }
+
+    /// The same statistics computed over every row the year touches (the correctness check).
+    fn year_sqlite_records(&self, s: &Sqlite) -> period::PeriodStats {
         self.year(
             &s.report_dossiers(self.year_from, self.year_to)
                 .expect("reads"),
@@ -510,7 +523,7 @@ fn reads(m: &Motcua, l: &Sqlite, table: &mut Table) {
     for (query, step) in l.plans().expect("EXPLAIN QUERY PLAN") {
         eprintln!("  SQLite plan, {query}: {step}");
         assert!(
-            !step.starts_with("SCAN dossiers"),
+            !step.starts_with("SCAN dossiers") && !step.starts_with("SCAN tallies"),
             "SQLite scans the table for {query}: {step}"
         );
     }
@@ -520,6 +533,16 @@ fn reads(m: &Motcua, l: &Sqlite, table: &mut Table) {
     );
     assert_eq!(q.day_motcua(m), q.day_sqlite(l), "same day summary");
     assert_eq!(q.year_motcua(m), q.year_sqlite(l), "same period report");
+    assert_eq!(
+        q.day_sqlite(l),
+        q.day_sqlite_records(l),
+        "peer's counters = its rows"
+    );
+    assert_eq!(
+        q.year_sqlite(l),
+        q.year_sqlite_records(l),
+        "peer's counters = its rows"
+    );
     let rare_hits = l.search(RARE, PAGE).expect("reads").len();
     for text in ["nguyen", RARE] {
         let (a, b) = (
@@ -551,13 +574,13 @@ fn reads(m: &Motcua, l: &Sqlite, table: &mut Table) {
     };
     pair(
         "overdue list, first screen (50 rows)",
-        "≤ 5 ms",
+        "≤ 5 ms, ratio ≤ 1",
         &mut || rows(m.list(ListFilter::Overdue, now, PAGE)),
         &mut || rows(l.overdue(now, PAGE)),
     );
     pair(
         &format!("overdue list, full ({n_overdue} rows)"),
-        "≤ 50 ms",
+        "≤ 50 ms, ratio ≤ 1",
         &mut || rows(m.list(ListFilter::Overdue, now, usize::MAX)),
         &mut || rows(l.overdue(now, usize::MAX)),
     );
@@ -581,25 +604,25 @@ fn reads(m: &Motcua, l: &Sqlite, table: &mut Table) {
     );
     pair(
         "end-of-day summary",
-        "≤ 5 ms",
+        "≤ 5 ms, ratio ≤ 1",
         &mut || q.day_motcua(m).received_total as usize,
         &mut || q.day_sqlite(l).received_total as usize,
     );
     pair(
         "one-year period report (2025)",
-        "≤ 100 ms",
+        "≤ 100 ms, ratio ≤ 1",
         &mut || q.year_motcua(m).fields.len(),
         &mut || q.year_sqlite(l).fields.len(),
     );
     pair(
         "search \"nguyen\", first page",
-        "≤ 5 ms",
+        "≤ 5 ms, ratio ≤ 1",
         &mut || rows(m.search("nguyen", PAGE, now)),
         &mut || rows(l.search("nguyen", PAGE)),
     );
     pair(
         &format!("search rare name \"{RARE}\" ({rare_hits} hits)"),
-        "≤ 5 ms",
+        "≤ 5 ms, ratio ≤ 1",
         &mut || rows(m.search(RARE, PAGE, now)),
         &mut || rows(l.search(RARE, PAGE)),
     );

@@ -15,8 +15,12 @@ use motcua::desk::DayCounters;
 use motcua::domain::{self, ClockFacts, Dossier, EventKind, Judge, Status, Timeliness};
 use rusqlite::{Connection, params};
 
+mod tallies;
+
 pub struct Sqlite {
     conn: Connection,
+    /// The calendar the per-day counters are computed with (the desk's built-in one).
+    cal: Calendar,
 }
 
 const OVERDUE: &str = "SELECT due_at, id FROM dossiers
@@ -126,17 +130,22 @@ impl Sqlite {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.execute_batch(SCHEMA)?;
-        Ok(Sqlite { conn })
+        conn.execute_batch(tallies::SCHEMA)?;
+        Ok(Sqlite {
+            conn,
+            cal: Calendar::builtin(),
+        })
     }
 
     /// Inserts `batch` in one transaction (bulk import), or one dossier durably (intake).
     pub fn insert(&mut self, batch: &[Dossier]) -> R<()> {
         let tx = self.conn.transaction()?;
-        Self::insert_rows(&tx, batch)?;
+        Self::insert_rows(&tx, batch, &self.cal)?;
         tx.commit()
     }
 
-    fn insert_rows(tx: &rusqlite::Transaction<'_>, batch: &[Dossier]) -> R<()> {
+    /// The rows, their index entries and their per-day counters.
+    fn insert_rows(tx: &rusqlite::Transaction<'_>, batch: &[Dossier], cal: &Calendar) -> R<()> {
         {
             let mut ins = tx.prepare_cached(
                 "INSERT INTO dossiers(id, code, status, due_at, received_at, resolved_at,
@@ -178,29 +187,34 @@ impl Sqlite {
                 if !d.applicant.phone.is_empty() {
                     phone.execute(params![d.applicant.phone, id])?;
                 }
+                tallies::apply(tx, d, cal, 1)?;
             }
         }
         Ok(())
     }
 
-    /// Replaces one dossier after a transition, durably (status, due and milestones change).
+    /// Replaces one dossier after a transition, durably (status, due and milestones change),
+    /// moving its per-day counters from the old state to the new in the same transaction.
     pub fn update(&mut self, d: &Dossier) -> R<()> {
         let (resolved, handed) = milestones(d);
-        self.conn
-            .prepare_cached(
-                "UPDATE dossiers SET status = ?2, due_at = ?3, resolved_at = ?4,
-                 handed_back_at = ?5, facts = ?6, body = ?7 WHERE id = ?1",
-            )?
-            .execute(params![
-                d.id.0 as i64,
-                status_code(d.status),
-                secs(d.due_at),
-                resolved,
-                handed,
-                duty_facts(d),
-                encode(d)
-            ])?;
-        Ok(())
+        let old = self.get(d.id.0)?.expect("the dossier exists");
+        let tx = self.conn.transaction()?;
+        tallies::apply(&tx, &old, &self.cal, -1)?;
+        tx.prepare_cached(
+            "UPDATE dossiers SET status = ?2, due_at = ?3, resolved_at = ?4,
+             handed_back_at = ?5, facts = ?6, body = ?7 WHERE id = ?1",
+        )?
+        .execute(params![
+            d.id.0 as i64,
+            status_code(d.status),
+            secs(d.due_at),
+            resolved,
+            handed,
+            duty_facts(d),
+            encode(d)
+        ])?;
+        tallies::apply(&tx, d, &self.cal, 1)?;
+        tx.commit()
     }
 
     pub fn get(&self, id: u64) -> R<Option<Dossier>> {
@@ -350,10 +364,12 @@ impl Sqlite {
         let mut out = Vec::new();
         for (name, sql, n) in [
             ("overdue", OVERDUE, 2),
-            ("due soon", DUE_BETWEEN, 2),
+            ("due soon", DUE_BETWEEN, 1),
             ("apology", APOLOGY_CANDIDATES, 1),
             ("overdue, paused", OVERDUE_PAUSED, 1),
             ("waiting count", WAITING_COUNT, 0),
+            ("period counters", tallies::SUMS, 3),
+            ("day counters", tallies::DAY_ROWS, 2),
         ] {
             let mut st = self.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
             let args = vec![0i64; n];
@@ -492,7 +508,7 @@ impl Sqlite {
         let mut d = draft.clone();
         d.id = motcua::domain::DossierId(id as u64);
         d.code = motcua::domain::DossierCode::format(agency, day, n as u32);
-        Self::insert_rows(&tx, std::slice::from_ref(&d))?;
+        Self::insert_rows(&tx, std::slice::from_ref(&d), &self.cal)?;
         tx.commit()?;
         Ok(d)
     }

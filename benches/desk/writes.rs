@@ -63,7 +63,7 @@ pub fn run(m: &mut Motcua, l: &mut Sqlite, now: LocalTime, table: &mut Table) {
     }
     let (a, b) = (Stat::of(a), Stat::of(b));
     table.median("durable intake", &a, &b, "");
-    table.time("durable intake (p99)", a.p99(), b.p99(), "≤ 15 ms");
+    table.time("durable intake (p99)", a.p99(), b.p99(), "≤ 10 ms");
 
     let codes = l.in_processing_codes(WRITES).expect("open dossiers");
     let at = now + chrono::Duration::minutes(WRITES as i64 + 5);
