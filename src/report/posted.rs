@@ -5,9 +5,10 @@
 //!   or whose catalogue note says "Mã thủ tục quốc gia: chưa đối chiếu", leaves the code cell
 //!   blank;
 //! - a fee written in words whose parts are marked "(chưa kiểm chứng)" or say "chưa có mức
-//!   thu" loses those parts (the cell is blank when nothing verified is left); an exemption is
-//!   printed with the condition written beside it in the catalogue ("Miễn lệ phí khi đăng ký
-//!   đúng hạn").
+//!   thu" loses those parts (the cell is blank when nothing verified is left);
+//! - an exemption is printed with the sentences of the catalogue note that state it and its
+//!   condition ("Miễn lệ phí khi đăng ký đúng hạn; đăng ký quá hạn thu theo mức của tỉnh"),
+//!   plain "Miễn" when the note states no condition.
 
 use crate::calendar::LocalTime;
 use crate::domain::{FeeRule, Procedure};
@@ -20,6 +21,9 @@ use super::letterhead::Letterhead;
 const UNVERIFIED: &str = "chua kiem chung";
 /// A fee cell saying no amount is known (folded).
 const NO_AMOUNT: &str = "chua co muc thu";
+/// Words stating an exemption in a catalogue note (folded).
+const EXEMPT: &str = "mien le phi";
+const EXEMPT_SHORT: &str = "mien phi";
 /// A catalogue note saying the national code was not checked (folded).
 const CODE_UNCHECKED: &str = "ma thu tuc quoc gia: chua doi chieu";
 
@@ -63,12 +67,33 @@ pub fn posting(p: &Procedure) -> Posting {
             let kept = (!kept.is_empty()).then(|| kept.join("; "));
             (kept, left.into_iter().map(str::to_owned).collect())
         }
+        FeeRule::Free => (Some(exemption(&p.note)), Vec::new()),
         other => (Some(other.label()), Vec::new()),
     };
     Posting {
         code,
         fee,
         fee_left_out,
+    }
+}
+
+/// An exemption's cell: the catalogue note's sentences that state it with its condition ("Miễn
+/// lệ phí khi đăng ký đúng hạn; đăng ký quá hạn thu theo mức của tỉnh"), or "Miễn" when the
+/// note states none (an exemption without condition). Unverified sentences are not printed.
+fn exemption(note: &str) -> String {
+    let stated: Vec<String> = note
+        .split(". ")
+        .map(|s| s.trim().trim_end_matches('.').trim())
+        .filter(|s| {
+            let f = fold(s);
+            (f.contains(EXEMPT) || f.contains(EXEMPT_SHORT)) && !f.contains(UNVERIFIED)
+        })
+        .map(super::letterhead::capitalise_first)
+        .collect();
+    if stated.is_empty() {
+        FeeRule::Free.label()
+    } else {
+        format!("{}.", stated.join(". "))
     }
 }
 
@@ -149,5 +174,36 @@ mod tests {
         assert!(!is_national_code("TS.HT.01"));
         assert!(!is_national_code("2.00081"));
         assert!(!is_national_code("12.000815"));
+    }
+
+    #[test]
+    fn an_exemption_prints_its_condition() {
+        // The catalogue's notes of TS.HT.01, TS.HT.09 and TS.HT.02.
+        assert_eq!(
+            exemption(
+                "Miễn lệ phí khi đăng ký đúng hạn; đăng ký quá hạn thu theo mức của tỉnh. \
+                 Nguồn: Luật Hộ tịch 2014 Điều 16.2, Điều 11.1.b. Mã thủ tục quốc gia: chưa \
+                 đối chiếu."
+            ),
+            "Miễn lệ phí khi đăng ký đúng hạn; đăng ký quá hạn thu theo mức của tỉnh."
+        );
+        assert_eq!(
+            exemption(
+                "Người thân đăng ký trong 15 ngày kể từ ngày chết; miễn lệ phí khi đăng ký đúng \
+                 hạn. Nguồn: Luật Hộ tịch 2014 Điều 34.2, Điều 33.1."
+            ),
+            "Người thân đăng ký trong 15 ngày kể từ ngày chết; miễn lệ phí khi đăng ký đúng hạn."
+        );
+        assert_eq!(
+            exemption(
+                "Hai bên nam, nữ có mặt khi đăng ký. Miễn lệ phí cho công dân cư trú trong nước. Nguồn: x."
+            ),
+            "Miễn lệ phí cho công dân cư trú trong nước."
+        );
+        assert_eq!(exemption("Nguồn: Quyết định 2022/QĐ-UBND."), "Miễn");
+        assert_eq!(
+            exemption("Miễn lệ phí ở miền núi (chưa kiểm chứng)."),
+            "Miễn"
+        );
     }
 }

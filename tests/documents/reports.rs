@@ -162,6 +162,18 @@ fn catalogue_lists_limits_and_fees() {
             TimeLimit::WorkingDays(100),
             FeeRule::Free,
         ),
+        Procedure {
+            note: "Miễn lệ phí khi đăng ký đúng hạn; đăng ký quá hạn thu theo mức của tỉnh. \
+                   Nguồn: Luật Hộ tịch 2014 Điều 16.2, Điều 11.1.b."
+                .to_owned(),
+            ..p(
+                "1.000000",
+                "Thủ tục đăng ký khai tử",
+                "Hộ tịch",
+                TimeLimit::SameDay,
+                FeeRule::Free,
+            )
+        },
         p(
             "1.000656",
             "Thủ tục đăng ký kết hôn",
@@ -179,6 +191,7 @@ fn catalogue_lists_limits_and_fees() {
             "Miễn",
             "30.000 đồng",
             "0,5 ngày làm việc",
+            "Miễn lệ phí khi đăng ký đúng hạn; đăng ký quá hạn thu theo mức của tỉnh.",
         ],
     );
 }
