@@ -31,9 +31,10 @@ pub struct PrintArgs {
 /// Where a printout goes and in which format.
 #[derive(Args, Debug)]
 pub struct Output {
-    /// The file to write; its extension (.pdf, .txt, .csv) chooses the format unless --format.
+    /// Tệp ghi ra; phần mở rộng (.pdf, .txt, .csv) chọn định dạng, trừ khi có --format.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
+    /// Định dạng: pdf, text (văn bản), csv (bảng tính), json.
     #[arg(long, value_enum)]
     pub format: Option<OutFormat>,
 }
@@ -50,7 +51,7 @@ pub enum PrintWhat {
     StopNotice(FormArgs),
     /// Phiếu kiểm soát quá trình giải quyết hồ sơ.
     ControlSheet(FormArgs),
-    /// Phiếu xin lỗi và hẹn lại ngày trả kết quả.
+    /// Phiếu xin lỗi và hẹn lại ngày trả kết quả (từ 01/7/2025: văn bản xin lỗi và đề nghị gia hạn).
     Apology(FormArgs),
     /// Sổ theo dõi hồ sơ cho một khoảng ngày.
     Register(RangeOut),
@@ -60,7 +61,7 @@ pub enum PrintWhat {
 
 #[derive(Args, Debug)]
 pub struct FormArgs {
-    /// The dossier code, e.g. 000.00.20.H30-260302-0001.
+    /// Mã hồ sơ, ví dụ 000.00.20.H30-260302-0001.
     pub code: String,
     #[command(flatten)]
     pub output: Output,
@@ -68,10 +69,10 @@ pub struct FormArgs {
 
 #[derive(Args, Debug)]
 pub struct RangeOut {
-    /// First day, YYYY-MM-DD (inclusive).
+    /// Ngày đầu kỳ, YYYY-MM-DD (tính cả ngày này).
     #[arg(long)]
     pub from: String,
-    /// Last day, YYYY-MM-DD (inclusive).
+    /// Ngày cuối kỳ, YYYY-MM-DD (tính cả ngày này).
     #[arg(long)]
     pub to: String,
     #[command(flatten)]
@@ -102,20 +103,27 @@ pub struct ReportArgs {
 pub enum ReportWhat {
     /// Báo cáo cuối ngày cho một ngày (YYYY-MM-DD).
     Day {
+        /// Ngày báo cáo, YYYY-MM-DD.
         date: String,
+        /// Định dạng: text (văn bản), json, pdf, csv.
         #[arg(long, value_enum)]
         format: Option<OutFormat>,
+        /// Tệp ghi ra (mặc định: in ra màn hình).
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
     /// Thống kê tình hình giải quyết TTHC theo Biểu 06 cho một kỳ.
     Period {
+        /// Ngày đầu kỳ, YYYY-MM-DD (tính cả ngày này).
         #[arg(long)]
         from: String,
+        /// Ngày cuối kỳ, YYYY-MM-DD (tính cả ngày này).
         #[arg(long)]
         to: String,
+        /// Định dạng: text (văn bản), json (mỗi khóa một cột của biểu), pdf, csv.
         #[arg(long, value_enum)]
         format: Option<OutFormat>,
+        /// Tệp ghi ra (mặc định: in ra màn hình).
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
