@@ -144,7 +144,15 @@ fn run_desk(ctx: &Context) -> CmdResult {
     if let Some(local) = screen.local() {
         warn_read_only(local);
     }
-    let operator = operator(ctx, screen.desk())?;
+    // A store held here whose settings require a login: the screen works as that account.
+    let (operator, who) = match screen.local() {
+        Some(local) if local.settings().accounts.require_login => {
+            let account = users::screen_login(local, ctx.now)?;
+            let who = format!("{} · {}", account.name, account.role.slug());
+            (account.name, Some(who))
+        }
+        _ => (operator(ctx, screen.desk())?, screen.who.clone()),
+    };
     // `--now` sets the desk's clock; it then runs on in real time.
     let skew = ctx.now - system_now();
     let clock = move || system_now() + skew;
@@ -154,7 +162,7 @@ fn run_desk(ctx: &Context) -> CmdResult {
         operator,
         printouts: ctx.data_dir.join("printouts"),
         daily_backup: screen.local(),
-        who: screen.who.clone(),
+        who,
     };
     let proof = crate::tui::run(session).map_err(|e| Failure::environment(e.to_string()))?;
     if let Some(proof) = proof {

@@ -6,7 +6,8 @@ use clap::Subcommand;
 
 use super::reach::{Ledger, reach};
 use super::{CmdResult, Context, Failure, secret};
-use crate::desk::DeskError;
+use crate::calendar::LocalTime;
+use crate::desk::{DeskError, LocalDesk};
 use crate::domain::account::{AccountInfo, Role};
 use crate::remote::accounts;
 
@@ -120,4 +121,32 @@ pub fn parse_role(text: &str) -> Result<Role, Failure> {
             "Vai trò «{text}» không có; dùng tiep-nhan, lanh-dao hoặc quan-tri."
         ))
     })
+}
+
+/// The account that opens the desk screen on a store this process holds, when
+/// `[accounts] require_login` asks for one: its name and password at the terminal (the password
+/// not echoed), checked by the same rules as a server's login (five failures lock it). The
+/// session ends at once; the screen's writes are recorded as this account.
+pub fn screen_login(desk: &LocalDesk, now: LocalTime) -> Result<AccountInfo, Failure> {
+    use std::io::{BufRead, IsTerminal, Write};
+    if !std::io::stdin().is_terminal() {
+        return Err(Failure::rule(
+            "Bàn làm việc này yêu cầu đăng nhập ([accounts] require_login) nhưng không có cửa \
+             sổ dòng lệnh để nhập tài khoản.",
+        ));
+    }
+    let mut err = std::io::stderr();
+    let _ = write!(err, "Đăng nhập bàn làm việc. Tài khoản: ");
+    let _ = err.flush();
+    let mut name = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut name)
+        .map_err(|e| Failure::environment(format!("Không đọc được tên tài khoản ({e}).")))?;
+    let name = crate::text::nfc(name.trim());
+    let password = secret::prompt("Mật khẩu: ", false)?;
+    let login = desk.login(&name, &password, now)?;
+    drop(password);
+    let _ = desk.logout(&login.token);
+    Ok(login.account)
 }

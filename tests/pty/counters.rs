@@ -76,3 +76,55 @@ fn an_intake_at_one_desk_shows_on_the_other_board() {
         "the holder removes its socket when it quits"
     );
 }
+
+#[test]
+fn a_desk_that_requires_a_login_works_as_the_account() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    let mut add = std::process::Command::new(env!("CARGO_BIN_EXE_motcua"))
+        .arg("--data-dir")
+        .arg(&data)
+        .args([
+            "user",
+            "add",
+            "lan",
+            "--role",
+            "tiep-nhan",
+            "--password-stdin",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    {
+        use std::io::Write;
+        let mut stdin = add.stdin.take().expect("piped");
+        stdin
+            .write_all("mật-khẩu-lan-1\n".as_bytes())
+            .expect("password");
+    }
+    assert!(add.wait().expect("user add").success());
+    let config = data.join("config.toml");
+    let text = std::fs::read_to_string(&config).expect("config.toml");
+    assert!(text.contains("require_login = false"), "{text}");
+    std::fs::write(
+        &config,
+        text.replace("require_login = false", "require_login = true"),
+    )
+    .expect("config written");
+
+    let mut desk = Term::start(&data, NOW, (120, 35));
+    desk.wait_for("Tài khoản:");
+    desk.send("lan\r");
+    desk.wait_for("Mật khẩu:");
+    desk.send("mật-khẩu-lan-1\r");
+    desk.wait_for("lan · tiep-nhan");
+    let code = receive(&mut desk, "Vũ Thị Hằng");
+    desk.send(ESC);
+    desk.wait_for("Bảng theo dõi");
+    desk.quit();
+    let shown = command(&data, &["show", &code]);
+    assert!(
+        shown.contains("— lan — Tiếp nhận hồ sơ"),
+        "the event names the account, not --operator:\n{shown}"
+    );
+}
