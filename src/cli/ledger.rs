@@ -31,7 +31,9 @@ pub enum LedgerCommand {
     List(ListArgs),
     /// Tìm theo tên, mã hồ sơ, số định danh, số điện thoại (không cần dấu).
     Search {
+        /// Tên, mã hồ sơ, số định danh hoặc số điện thoại.
         text: String,
+        /// Số kết quả tối đa.
         #[arg(long, default_value_t = 50)]
         limit: usize,
         /// In dạng JSON.
@@ -40,13 +42,17 @@ pub enum LedgerCommand {
     },
     /// Chuyển hồ sơ cho đơn vị giải quyết.
     Transfer {
+        /// Mã hồ sơ (gõ hoặc quét mã vạch trên giấy tiếp nhận).
         code: String,
+        /// Đơn vị hoặc cán bộ giải quyết nhận hồ sơ.
         #[arg(long)]
         to: String,
     },
     /// Yêu cầu bổ sung, hoàn thiện hồ sơ (thời hạn tính lại khi nhận đủ).
     SupplementRequest {
+        /// Mã hồ sơ (gõ hoặc quét mã vạch trên giấy tiếp nhận).
         code: String,
+        /// Lý do (ghi vào diễn biến hồ sơ và giấy tờ in ra).
         #[arg(long)]
         reason: String,
         /// Nội dung cần bổ sung, cách nhau bởi dấu ';'.
@@ -54,31 +60,47 @@ pub enum LedgerCommand {
         items: String,
     },
     /// Đã nhận hồ sơ bổ sung đầy đủ: thời hạn tính lại từ đầu.
-    SupplementReceived { code: String },
+    SupplementReceived {
+        /// Mã hồ sơ (gõ hoặc quét mã vạch trên giấy tiếp nhận).
+        code: String,
+    },
     /// Tạm dừng tính thời gian (thời gian không tính vào thời hạn).
     Pause {
+        /// Mã hồ sơ (gõ hoặc quét mã vạch trên giấy tiếp nhận).
         code: String,
+        /// Lý do (ghi vào diễn biến hồ sơ và giấy tờ in ra).
         #[arg(long)]
         reason: String,
     },
     /// Tiếp tục tính thời gian sau khi tạm dừng.
-    Resume { code: String },
+    Resume {
+        /// Mã hồ sơ (gõ hoặc quét mã vạch trên giấy tiếp nhận).
+        code: String,
+    },
     /// Từ chối giải quyết hồ sơ, nêu lý do (kết thúc).
     Refuse {
+        /// Mã hồ sơ (gõ hoặc quét mã vạch trên giấy tiếp nhận).
         code: String,
+        /// Lý do (ghi vào diễn biến hồ sơ và giấy tờ in ra).
         #[arg(long)]
         reason: String,
     },
     /// Dừng giải quyết theo đề nghị của người nộp (kết thúc).
     Stop {
+        /// Mã hồ sơ (gõ hoặc quét mã vạch trên giấy tiếp nhận).
         code: String,
+        /// Lý do (ghi vào diễn biến hồ sơ và giấy tờ in ra).
         #[arg(long)]
         reason: String,
     },
     /// Đã có kết quả tại bộ phận một cửa, chờ trả.
-    Result { code: String },
+    Result {
+        /// Mã hồ sơ (gõ hoặc quét mã vạch trên giấy tiếp nhận).
+        code: String,
+    },
     /// Trả kết quả cho người nộp (kết thúc).
     HandBack {
+        /// Mã hồ sơ (gõ hoặc quét mã vạch trên giấy tiếp nhận).
         code: String,
         /// Người nhận kết quả (mặc định: người nộp).
         #[arg(long)]
@@ -92,16 +114,19 @@ pub enum LedgerCommand {
     },
     /// Xuất toàn bộ hồ sơ (jsonl: đầy đủ, nhập lại được; csv: cho bảng tính).
     Export {
+        /// Định dạng tệp xuất.
         #[arg(long, value_enum, default_value = "jsonl")]
         format: ExportFormat,
+        /// Tệp ghi ra (mặc định: in ra màn hình).
         #[arg(long, value_name = "FILE")]
         out: Option<std::path::PathBuf>,
-        /// Che số định danh, điện thoại, thư điện tử (khi gửi dữ liệu ra ngoài).
+        /// Che số định danh, số điện thoại, email (khi gửi dữ liệu ra ngoài).
         #[arg(long)]
         mask_personal: bool,
     },
     /// Nhập tệp JSONL đã xuất vào thư mục dữ liệu này.
     Import {
+        /// Tệp JSONL do `motcua export` tạo.
         file: std::path::PathBuf,
         /// Nhập các dòng hợp lệ, báo các dòng lỗi (mặc định: có lỗi thì không nhập gì).
         #[arg(long)]
@@ -138,7 +163,7 @@ pub struct ReceiveArgs {
     /// Địa chỉ.
     #[arg(long, default_value = "", hide_default_value = true)]
     address: String,
-    /// Thư điện tử.
+    /// Email.
     #[arg(long, default_value = "", hide_default_value = true)]
     email: String,
     /// Người được ủy quyền (nếu có).
