@@ -103,8 +103,8 @@ pub struct ReportArgs {
 pub enum ReportWhat {
     /// Báo cáo cuối ngày cho một ngày (YYYY-MM-DD).
     Day {
-        /// Ngày báo cáo, YYYY-MM-DD.
-        date: String,
+        /// Ngày báo cáo, YYYY-MM-DD (mặc định: hôm nay).
+        date: Option<String>,
         /// Định dạng: text (văn bản), json, pdf, csv.
         #[arg(long, value_enum)]
         format: Option<OutFormat>,
@@ -173,7 +173,11 @@ fn run_print(ctx: &Context, desk: &dyn Desk, what: PrintWhat) -> CmdResult {
 fn run_report(ctx: &Context, desk: &dyn Desk, what: ReportWhat) -> CmdResult {
     match what {
         ReportWhat::Day { date, format, out } => {
-            let date = parse_date(&date)?;
+            // A clerk closing the day types no date: today's summary.
+            let date = match date {
+                Some(d) => parse_date(&d)?,
+                None => ctx.now.date(),
+            };
             let s = desk.day_summary(date, ctx.now)?;
             // The summary is headed as on its own day.
             let l = desk.letterhead(crate::domain::tally::end_of_day(date))?;

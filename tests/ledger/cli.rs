@@ -310,3 +310,22 @@ fn list_filters_on_the_command_line() {
     );
     assert_eq!(bad.status.code(), Some(1));
 }
+
+/// A clerk closing the day types `motcua report day`: without a date it is today's summary
+/// (the date was required and the command failed with a usage error).
+#[test]
+fn report_day_without_a_date_is_today() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("data");
+    receive(&data, "2026-03-02 08:00", "2.000815", "Nguyễn Văn An");
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut full = vec!["report", "day"];
+        full.extend_from_slice(args);
+        full.extend_from_slice(&["--format", "json"]);
+        serde_json::from_str(&ok(&motcua(&data, "2026-03-02 16:00", &full))).expect("json")
+    };
+    let today = json(&[]);
+    assert_eq!(today["date"], "2026-03-02");
+    assert_eq!(today["received_total"], 1);
+    assert_eq!(today, json(&["2026-03-02"]));
+}
