@@ -64,11 +64,15 @@ fn working_instant(r: &mut Lcg) -> LocalTime {
     }
 }
 
-fn dossier(i: u64, r: &mut Lcg) -> Dossier {
-    let received_at = working_instant(r);
-    let days = 1 + r.next(5) as i64;
-    let due_at = received_at + Duration::days(days + 2);
-    let (code, name, field) = FIELDS[r.next(FIELDS.len() as u64) as usize];
+/// A dossier's status and events after intake: most handed back (a few after an apology), a
+/// few refused or still in processing.
+fn life(
+    i: u64,
+    r: &mut Lcg,
+    received_at: LocalTime,
+    due_at: LocalTime,
+    days: i64,
+) -> (Status, Vec<Event>) {
     let mut events = vec![event(received_at, EventKind::Received)];
     let mut t = received_at + Duration::minutes(30);
     events.push(event(
@@ -116,6 +120,15 @@ fn dossier(i: u64, r: &mut Lcg) -> Dossier {
         Status::HandedBack
     };
     events.sort_by_key(|e| e.at);
+    (status, events)
+}
+
+fn dossier(i: u64, r: &mut Lcg) -> Dossier {
+    let received_at = working_instant(r);
+    let days = 1 + r.next(5) as i64;
+    let due_at = received_at + Duration::days(days + 2);
+    let (code, name, field) = FIELDS[r.next(FIELDS.len() as u64) as usize];
+    let (status, events) = life(i, r, received_at, due_at, days);
     Dossier {
         id: DossierId(i),
         code: DossierCode::format(

@@ -15,7 +15,7 @@
 //! - [`report`]: pure functions from dossiers to documents; [`store`]: sled trees, versioned
 //!   records, secondary indexes, durability, the only code that knows bytes; [`demo`]: a
 //!   generated ledger for trying the desk. None of the three imports another.
-//! - [`settings`]: `config.toml`.
+//! - [`settings`] reads `config.toml`.
 //! - [`desk`]: the use cases a clerk performs (receive, transfer, hand back…): validate with
 //!   `domain`, persist with `store`, one call each.
 //! - [`print`]: documents to PDF/text/CSV, to a file or a printer; [`remote`]: reaching a

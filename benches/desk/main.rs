@@ -491,11 +491,10 @@ fn codes(v: &[Dossier]) -> Vec<&str> {
     v.iter().map(|d| d.code.as_str()).collect()
 }
 
-fn reads(m: &Motcua, l: &Sqlite, table: &mut Table) {
-    let q = Queries::new(m);
+/// Asserts both sides give the same answers (or the comparison means nothing) and that the
+/// peer's list queries use its index; returns the overdue count and the rare search's hits.
+fn same_answers(m: &Motcua, l: &Sqlite, q: &Queries) -> (usize, usize) {
     let (now, cal, w) = (q.now, &q.cal, q.window);
-    let budget = Duration::from_secs(2);
-    // Same answers on both sides, or the comparison means nothing.
     let all_overdue = m.list(ListFilter::Overdue, now, usize::MAX).expect("reads");
     assert_eq!(
         codes(&all_overdue),
@@ -562,8 +561,14 @@ fn reads(m: &Motcua, l: &Sqlite, table: &mut Table) {
         soon.len(),
         owed.len()
     );
-    drop((all_overdue, soon, owed));
+    (n_overdue, rare_hits)
+}
 
+fn reads(m: &Motcua, l: &Sqlite, table: &mut Table) {
+    let q = Queries::new(m);
+    let (now, cal, w) = (q.now, &q.cal, q.window);
+    let budget = Duration::from_secs(2);
+    let (n_overdue, rare_hits) = same_answers(m, l, &q);
     let mut pair = |what: &str,
                     target: &'static str,
                     a: &mut dyn FnMut() -> usize,

@@ -72,24 +72,25 @@ struct WorkToml {
 /// Parses one notice file. `file` is its name (`2027.toml`, a path is fine: the year is taken
 /// from the last component's stem).
 pub fn parse_notice(file: &str, text: &str) -> Result<Notice, NoticeError> {
-    let err = |span: Option<std::ops::Range<usize>>, reason: String| NoticeError {
-        file: file.to_string(),
-        line: span.map_or(0, |s| line_of(text, s.start)),
-        reason,
-    };
     let stem = file
         .rsplit(['/', '\\'])
         .next()
         .unwrap_or(file)
         .trim_end_matches(".toml");
-    let year: i32 = stem.parse().map_err(|_| {
-        err(
+    let mut r = Reader {
+        file,
+        text,
+        year: 0,
+    };
+    r.year = stem.parse().map_err(|_| {
+        r.err(
             None,
             "tên tệp phải là năm áp dụng, ví dụ 2027.toml".to_string(),
         )
     })?;
+    let year = r.year;
     let parsed: FileToml = toml::from_str(text).map_err(|e| {
-        err(
+        r.err(
             e.span(),
             format!("sai cú pháp: {}", e.message().trim_end_matches('\n')),
         )
@@ -97,83 +98,18 @@ pub fn parse_notice(file: &str, text: &str) -> Result<Notice, NoticeError> {
     if let Some(y) = &parsed.year
         && *y.get_ref() != i64::from(year)
     {
-        return Err(err(
+        return Err(r.err(
             Some(y.span()),
             format!("năm {} không khớp với tên tệp ({year})", y.get_ref()),
         ));
     }
-    let date_in_year = |v: &Spanned<toml::Value>| {
-        let d = value_date(v.get_ref()).ok_or_else(|| {
-            err(
-                Some(v.span()),
-                "ngày không hợp lệ; dùng dạng \"YYYY-MM-DD\"".to_string(),
-            )
-        })?;
-        if d.year() != year {
-            return Err(err(
-                Some(v.span()),
-                format!("ngày {d} không thuộc năm {year} của tệp"),
-            ));
-        }
-        Ok(d)
-    };
-    let mut days_off = Vec::new();
-    for off in &parsed.off {
-        let from = date_in_year(&off.from)?;
-        let to = off
-            .to
-            .as_ref()
-            .map(&date_in_year)
-            .transpose()?
-            .unwrap_or(from);
-        if to < from {
-            let span = off.to.as_ref().map(|t| t.span());
-            return Err(err(
-                span,
-                format!("ngày kết thúc {to} trước ngày bắt đầu {from}"),
-            ));
-        }
-        let name = day_name(&off.name).map_err(|why| err(Some(off.from.span()), why))?;
-        days_off.extend(
-            from.iter_days()
-                .take_while(|d| *d <= to)
-                .map(|date| NoticeDay {
-                    date,
-                    name: name.clone(),
-                }),
-        );
-    }
-    let mut work_days = Vec::new();
-    for w in &parsed.work {
-        let date = date_in_year(&w.date)?;
-        let name = day_name(&w.name).map_err(|why| err(Some(w.date.span()), why))?;
-        if days_off.iter().any(|o| o.date == date) {
-            return Err(err(
-                Some(w.date.span()),
-                format!("ngày {date} vừa là ngày nghỉ vừa là ngày làm bù"),
-            ));
-        }
-        work_days.push(NoticeDay { date, name });
-    }
-    let mut replaces = Vec::new();
-    for r in &parsed.replaces {
-        let o = Occasion::from_key(r.get_ref()).ok_or_else(|| {
-            let keys: Vec<&str> = Occasion::ALL.iter().map(|o| o.key()).collect();
-            err(
-                Some(r.span()),
-                format!(
-                    "không có ngày lễ \"{}\"; dùng: {}",
-                    r.get_ref(),
-                    keys.join(", ")
-                ),
-            )
-        })?;
-        replaces.push(o);
-    }
+    let days_off = r.days_off(&parsed.off)?;
+    let work_days = r.work_days(&parsed.work, &days_off)?;
+    let replaces = r.replaces(&parsed.replaces)?;
     if let Some(source) = &parsed.source
         && let Err(why) = check_text("nguồn (source)", source)
     {
-        return Err(err(None, why));
+        return Err(r.err(None, why));
     }
     Ok(Notice {
         year,
@@ -182,6 +118,112 @@ pub fn parse_notice(file: &str, text: &str) -> Result<Notice, NoticeError> {
         work_days,
         replaces,
     })
+}
+
+/// One notice file being read: its name, its text (for line numbers) and its year.
+struct Reader<'a> {
+    file: &'a str,
+    text: &'a str,
+    year: i32,
+}
+
+impl Reader<'_> {
+    /// An error at the line of `span` (line 0 without one).
+    fn err(&self, span: Option<std::ops::Range<usize>>, reason: String) -> NoticeError {
+        NoticeError {
+            file: self.file.to_string(),
+            line: span.map_or(0, |s| line_of(self.text, s.start)),
+            reason,
+        }
+    }
+
+    /// A date value that lies in the file's year.
+    fn date_in_year(&self, v: &Spanned<toml::Value>) -> Result<NaiveDate, NoticeError> {
+        let d = value_date(v.get_ref()).ok_or_else(|| {
+            self.err(
+                Some(v.span()),
+                "ngày không hợp lệ; dùng dạng \"YYYY-MM-DD\"".to_string(),
+            )
+        })?;
+        if d.year() != self.year {
+            return Err(self.err(
+                Some(v.span()),
+                format!("ngày {d} không thuộc năm {} của tệp", self.year),
+            ));
+        }
+        Ok(d)
+    }
+
+    /// Every day of every `[[off]]` range, with the range's name.
+    fn days_off(&self, off: &[OffToml]) -> Result<Vec<NoticeDay>, NoticeError> {
+        let mut days_off = Vec::new();
+        for off in off {
+            let from = self.date_in_year(&off.from)?;
+            let to = off
+                .to
+                .as_ref()
+                .map(|t| self.date_in_year(t))
+                .transpose()?
+                .unwrap_or(from);
+            if to < from {
+                let span = off.to.as_ref().map(|t| t.span());
+                return Err(self.err(
+                    span,
+                    format!("ngày kết thúc {to} trước ngày bắt đầu {from}"),
+                ));
+            }
+            let name = day_name(&off.name).map_err(|why| self.err(Some(off.from.span()), why))?;
+            days_off.extend(
+                from.iter_days()
+                    .take_while(|d| *d <= to)
+                    .map(|date| NoticeDay {
+                        date,
+                        name: name.clone(),
+                    }),
+            );
+        }
+        Ok(days_off)
+    }
+
+    /// The `[[work]]` make-up days; none may also be a day off.
+    fn work_days(
+        &self,
+        work: &[WorkToml],
+        days_off: &[NoticeDay],
+    ) -> Result<Vec<NoticeDay>, NoticeError> {
+        let mut work_days = Vec::new();
+        for w in work {
+            let date = self.date_in_year(&w.date)?;
+            let name = day_name(&w.name).map_err(|why| self.err(Some(w.date.span()), why))?;
+            if days_off.iter().any(|o| o.date == date) {
+                return Err(self.err(
+                    Some(w.date.span()),
+                    format!("ngày {date} vừa là ngày nghỉ vừa là ngày làm bù"),
+                ));
+            }
+            work_days.push(NoticeDay { date, name });
+        }
+        Ok(work_days)
+    }
+
+    /// The rule occasions the notice replaces, by their keys.
+    fn replaces(&self, keys: &[Spanned<String>]) -> Result<Vec<Occasion>, NoticeError> {
+        keys.iter()
+            .map(|r| {
+                Occasion::from_key(r.get_ref()).ok_or_else(|| {
+                    let keys: Vec<&str> = Occasion::ALL.iter().map(|o| o.key()).collect();
+                    self.err(
+                        Some(r.span()),
+                        format!(
+                            "không có ngày lễ \"{}\"; dùng: {}",
+                            r.get_ref(),
+                            keys.join(", ")
+                        ),
+                    )
+                })
+            })
+            .collect()
+    }
 }
 
 /// The longest day name or source a notice may give, in characters.

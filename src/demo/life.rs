@@ -54,129 +54,152 @@ impl Sequences {
 
 /// Plays a life forward from intake until `end`. `unit` is the processing unit.
 pub fn live(
-    mut d: Dossier,
+    d: Dossier,
     rng: &mut Rng,
     cal: &Calendar,
     end: LocalTime,
     operator: &str,
     seqs: &mut Sequences,
 ) -> Dossier {
-    let mut t = d.received_at;
-    let unit = if d.procedure_name.is_empty() {
-        "Bộ phận chuyên môn".to_owned()
-    } else {
-        unit_for(&d.field)
-    };
-
-    // Hand-over to the processing unit shortly after intake.
-    t = after(cal, t, 5 + rng.below(55) as u32);
-    match step(
-        &d,
-        Command::Transfer { to: unit },
+    let t = d.received_at;
+    let mut life = Life {
+        d,
         t,
+        cal,
         end,
         operator,
-        cal,
-        None,
-    ) {
-        Some(next) => d = next,
-        None => return d,
+    };
+    // `None` only says the life stopped early; the dossier is as far as it got.
+    let _ = life.play(rng, seqs);
+    life.d
+}
+
+/// A life in progress: the dossier so far and the instant of its last step.
+struct Life<'a> {
+    d: Dossier,
+    t: LocalTime,
+    cal: &'a Calendar,
+    end: LocalTime,
+    operator: &'a str,
+}
+
+impl Life<'_> {
+    /// `minutes` working minutes after the last step.
+    fn wait(&self, minutes: u32) -> LocalTime {
+        after(self.cal, self.t, minutes)
     }
 
-    if rng.chance(SUPPLEMENT) {
-        t = after(cal, t, 30 + rng.below(600) as u32);
+    /// Takes `command` at `at`; `None` when the life stops here (see [`step`]).
+    fn go(&mut self, command: Command, at: LocalTime, number: Option<(u32, i32)>) -> Option<()> {
+        self.d = step(
+            &self.d,
+            command,
+            at,
+            self.end,
+            self.operator,
+            self.cal,
+            number,
+        )?;
+        self.t = at;
+        Some(())
+    }
+
+    /// The whole life; `None` when it stopped before its last step.
+    fn play(&mut self, rng: &mut Rng, seqs: &mut Sequences) -> Option<()> {
+        let unit = if self.d.procedure_name.is_empty() {
+            "Bộ phận chuyên môn".to_owned()
+        } else {
+            unit_for(&self.d.field)
+        };
+        // Hand-over to the processing unit shortly after intake.
+        let at = self.wait(5 + rng.below(55) as u32);
+        self.go(Command::Transfer { to: unit }, at, None)?;
+        if rng.chance(SUPPLEMENT) {
+            self.supplement(rng)?;
+        }
+        if self.d.pausable && rng.chance(PAUSE_IF_PAUSABLE) {
+            self.pause(rng)?;
+        }
+        let fate = rng.below(1000);
+        if fate < REFUSED {
+            let at = self.wait(60 + rng.below(600) as u32);
+            let refuse = Command::Refuse {
+                reason: "Hồ sơ không đủ điều kiện giải quyết theo quy định".to_owned(),
+            };
+            return self.go(refuse, at, None);
+        }
+        if fate < REFUSED + STOPPED {
+            let at = self.wait(30 + rng.below(300) as u32);
+            let stop = Command::Stop {
+                reason: "Người nộp hồ sơ đề nghị dừng giải quyết".to_owned(),
+            };
+            return self.go(stop, at, None);
+        }
+        if self.d.due_at < self.end && rng.chance(OPEN_PAST_DUE) {
+            return Some(()); // still open past its due: the overdue list
+        }
+        self.result(rng, seqs)?;
+        if rng.chance(NOT_COLLECTED) {
+            return Some(());
+        }
+        let at = self.wait(10 + rng.below(480 * 3) as u32);
+        let hand_back = Command::HandBack {
+            to: self.d.applicant.name.clone(),
+            fee_vnd: 0,
+            rating: rating(rng).to_owned(),
+        };
+        self.go(hand_back, at, None)
+    }
+
+    /// A request for missing papers, and the papers a few working days later.
+    fn supplement(&mut self, rng: &mut Rng) -> Option<()> {
+        let at = self.wait(30 + rng.below(600) as u32);
         let ask = Command::RequestSupplement {
             reason: "Thiếu giấy tờ trong thành phần hồ sơ".to_owned(),
             items: vec!["Bản sao giấy tờ tùy thân".to_owned()],
         };
-        match step(&d, ask, t, end, operator, cal, None) {
-            Some(next) => d = next,
-            None => return d,
-        }
-        t = after(cal, t, 480 * (1 + rng.below(5) as u32));
-        match step(&d, Command::ReceiveSupplement, t, end, operator, cal, None) {
-            Some(next) => d = next,
-            None => return d,
-        }
+        self.go(ask, at, None)?;
+        let at = self.wait(480 * (1 + rng.below(5) as u32));
+        self.go(Command::ReceiveSupplement, at, None)
     }
 
-    if d.pausable && rng.chance(PAUSE_IF_PAUSABLE) {
-        t = after(cal, t, 60 + rng.below(900) as u32);
+    /// A pause of the clock (public posting) and its resumption.
+    fn pause(&mut self, rng: &mut Rng) -> Option<()> {
+        let at = self.wait(60 + rng.below(900) as u32);
         let pause = Command::Pause {
             reason: "Thời gian niêm yết công khai".to_owned(),
         };
-        match step(&d, pause, t, end, operator, cal, None) {
-            Some(next) => d = next,
-            None => return d,
-        }
-        t = after(cal, t, 480 * (2 + rng.below(8) as u32));
-        match step(&d, Command::Resume, t, end, operator, cal, None) {
-            Some(next) => d = next,
-            None => return d,
-        }
+        self.go(pause, at, None)?;
+        let at = self.wait(480 * (2 + rng.below(8) as u32));
+        self.go(Command::Resume, at, None)
     }
 
-    let fate = rng.below(1000);
-    if fate < REFUSED {
-        t = after(cal, t, 60 + rng.below(600) as u32);
-        let refuse = Command::Refuse {
-            reason: "Hồ sơ không đủ điều kiện giải quyết theo quy định".to_owned(),
-        };
-        return step(&d, refuse, t, end, operator, cal, None).unwrap_or(d);
-    }
-    if fate < REFUSED + STOPPED {
-        t = after(cal, t, 30 + rng.below(300) as u32);
-        let stop = Command::Stop {
-            reason: "Người nộp hồ sơ đề nghị dừng giải quyết".to_owned(),
-        };
-        return step(&d, stop, t, end, operator, cal, None).unwrap_or(d);
-    }
-    if d.due_at < end && rng.chance(OPEN_PAST_DUE) {
-        return d; // still open past its due: the overdue list
-    }
-
-    let remaining = cal.working_minutes_between(t, d.due_at).max(2) as u32;
-    let late = rng.chance(LATE);
-    if late && rng.chance(APOLOGY_IF_LATE) {
-        // Apology on (or a little before) the deadline, new appointment two working days later.
-        let deadline = cal.sub_working_days(d.due_at, 1);
-        let at = if deadline > t { deadline } else { t };
-        let new_due = cal.due_at(d.due_at, TimeLimit::WorkingDays(200), &[]);
-        let apology = Command::IssueApology {
-            reason: "Hồ sơ cần xác minh thêm thông tin".to_owned(),
-            new_due,
-            signer: "Chủ tịch UBND xã".to_owned(),
-            notified: Notification::Phone,
-        };
-        let number = seqs.next_apology(chrono::Datelike::year(&at));
-        match step(&d, apology, at, end, operator, cal, Some(number)) {
-            Some(next) => {
-                d = next;
-                t = at;
-            }
-            None => return d,
+    /// The result: in time, or late (most late ones with an apology letter first).
+    fn result(&mut self, rng: &mut Rng, seqs: &mut Sequences) -> Option<()> {
+        let (cal, due) = (self.cal, self.d.due_at);
+        let remaining = cal.working_minutes_between(self.t, due).max(2) as u32;
+        let late = rng.chance(LATE);
+        if late && rng.chance(APOLOGY_IF_LATE) {
+            // Apology on (or a little before) the deadline, new appointment two working days later.
+            let deadline = cal.sub_working_days(due, 1);
+            let at = if deadline > self.t { deadline } else { self.t };
+            let new_due = cal.due_at(due, TimeLimit::WorkingDays(200), &[]);
+            let apology = Command::IssueApology {
+                reason: "Hồ sơ cần xác minh thêm thông tin".to_owned(),
+                new_due,
+                signer: "Chủ tịch UBND xã".to_owned(),
+                notified: Notification::Phone,
+            };
+            let number = seqs.next_apology(chrono::Datelike::year(&at));
+            self.go(apology, at, Some(number))?;
         }
+        let at = if late {
+            after(cal, self.d.due_at, 30 + rng.below(900) as u32)
+        } else {
+            self.wait(1 + rng.below(u64::from(remaining - 1)) as u32)
+        };
+        self.go(Command::MarkResultReady, at, None)
     }
-    t = if late {
-        after(cal, d.due_at, 30 + rng.below(900) as u32)
-    } else {
-        after(cal, t, 1 + rng.below(u64::from(remaining - 1)) as u32)
-    };
-    match step(&d, Command::MarkResultReady, t, end, operator, cal, None) {
-        Some(next) => d = next,
-        None => return d,
-    }
-
-    if rng.chance(NOT_COLLECTED) {
-        return d;
-    }
-    t = after(cal, t, 10 + rng.below(480 * 3) as u32);
-    let hand_back = Command::HandBack {
-        to: d.applicant.name.clone(),
-        fee_vnd: 0,
-        rating: rating(rng).to_owned(),
-    };
-    step(&d, hand_back, t, end, operator, cal, None).unwrap_or(d)
 }
 
 fn rating(rng: &mut Rng) -> &'static str {

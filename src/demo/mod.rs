@@ -172,13 +172,7 @@ pub fn generate<E>(
         .collect();
     let total_weight: u64 = weights.iter().sum();
     let last_day = plan.end.date();
-    let first_day =
-        last_day - Duration::days(365 * i64::from(plan.years.max(1))) + Duration::days(1);
-    let days: Vec<NaiveDate> = first_day
-        .iter_days()
-        .take_while(|d| *d <= last_day)
-        .filter(|d| cal.is_working_day(*d))
-        .collect();
+    let days = working_days(plan, cal);
     let n_days = days.len() as u64;
     let mut seqs = life::Sequences::default();
     let mut id = 0u64;
@@ -193,50 +187,19 @@ pub fn generate<E>(
                 day_minutes.min(cal.working_minutes_between(midnight, plan.end).max(0) as u64);
         }
         let day_minutes = day_minutes.max(2);
-        // Receipt offsets (working minutes into the day), sorted so codes follow time.
-        let mut offsets: Vec<u32> = (0..count)
-            .map(|_| {
-                // Mornings are busier: square a uniform draw towards the start of the day.
-                let u = rng.below(1000);
-                let skew = if rng.chance(600) { u * u / 1000 } else { u };
-                (1 + skew * (day_minutes - 1) / 1000) as u32
-            })
-            .collect();
-        offsets.sort_unstable();
-        for (seq, offset) in offsets.into_iter().enumerate() {
+        for (seq, offset) in receipt_offsets(&mut rng, count, day_minutes)
+            .into_iter()
+            .enumerate()
+        {
             let received_at = cal.due_at(midnight, TimeLimit::WorkingMinutes(offset), &[]);
             if received_at > plan.end {
                 continue;
             }
-            let procedure = {
-                let mut r = rng.below(total_weight);
-                let mut chosen = &catalogue[0];
-                for (p, w) in catalogue.iter().zip(&weights) {
-                    if r < *w {
-                        chosen = p;
-                        break;
-                    }
-                    r -= w;
-                }
-                chosen
-            };
+            let procedure = weighted(catalogue, &weights, rng.below(total_weight));
             id += 1;
             let operator = rng.pick(&plan.operators).clone();
             let applicant = applicant(&mut rng);
-            let intake = Intake {
-                procedure: Some(procedure.code.clone()),
-                applicant_kind: Some(ApplicantKind::Person),
-                name: applicant.name.clone(),
-                id_number: applicant.id_number.clone(),
-                address: applicant.address.clone(),
-                phone: applicant.phone.clone(),
-                email: String::new(),
-                representative: String::new(),
-                channel: Some(channel(&mut rng)),
-                sets: 1,
-                documents: procedure.documents.clone(),
-                note: String::new(),
-            };
+            let intake = intake_for(procedure, &applicant, &mut rng);
             let code = DossierCode::format(&plan.agency_code, *day, seq as u32 + 1);
             let dossier = crate::domain::new_dossier(
                 DossierId(id),
@@ -253,6 +216,62 @@ pub fn generate<E>(
         }
     }
     Ok(id)
+}
+
+/// The working days of the plan's years, ending on `plan.end`'s day.
+fn working_days(plan: &Plan, cal: &Calendar) -> Vec<NaiveDate> {
+    let last_day = plan.end.date();
+    let first_day =
+        last_day - Duration::days(365 * i64::from(plan.years.max(1))) + Duration::days(1);
+    first_day
+        .iter_days()
+        .take_while(|d| *d <= last_day)
+        .filter(|d| cal.is_working_day(*d))
+        .collect()
+}
+
+/// `count` receipt offsets (working minutes into a day of `day_minutes`), sorted so codes
+/// follow time.
+fn receipt_offsets(rng: &mut Rng, count: u64, day_minutes: u64) -> Vec<u32> {
+    let mut offsets: Vec<u32> = (0..count)
+        .map(|_| {
+            // Mornings are busier: square a uniform draw towards the start of the day.
+            let u = rng.below(1000);
+            let skew = if rng.chance(600) { u * u / 1000 } else { u };
+            (1 + skew * (day_minutes - 1) / 1000) as u32
+        })
+        .collect();
+    offsets.sort_unstable();
+    offsets
+}
+
+/// The procedure whose share of the summed `weights` holds `r` (below their sum).
+fn weighted<'a>(catalogue: &'a [Procedure], weights: &[u64], mut r: u64) -> &'a Procedure {
+    for (p, w) in catalogue.iter().zip(weights) {
+        if r < *w {
+            return p;
+        }
+        r -= w;
+    }
+    &catalogue[0]
+}
+
+/// The intake form a clerk would have filled for `applicant` and `procedure`.
+fn intake_for(procedure: &Procedure, applicant: &Applicant, rng: &mut Rng) -> Intake {
+    Intake {
+        procedure: Some(procedure.code.clone()),
+        applicant_kind: Some(ApplicantKind::Person),
+        name: applicant.name.clone(),
+        id_number: applicant.id_number.clone(),
+        address: applicant.address.clone(),
+        phone: applicant.phone.clone(),
+        email: String::new(),
+        representative: String::new(),
+        channel: Some(channel(rng)),
+        sets: 1,
+        documents: procedure.documents.clone(),
+        note: String::new(),
+    }
 }
 
 fn channel(rng: &mut Rng) -> Channel {

@@ -80,7 +80,7 @@ fn phone_email(d: &Dossier) -> Block {
 }
 
 /// The last step of this kind still in force (an undone one does not print).
-fn last_event<'a>(d: &'a Dossier, pick: fn(&EventKind) -> bool) -> Option<&'a Event> {
+fn last_event(d: &Dossier, pick: fn(&EventKind) -> bool) -> Option<&Event> {
     d.effective_events().filter(|e| pick(&e.kind)).last()
 }
 

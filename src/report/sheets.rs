@@ -36,6 +36,36 @@ pub(super) fn n(x: u64) -> String {
 
 /// "BÁO CÁO TIẾP NHẬN VÀ TRẢ KẾT QUẢ TRONG NGÀY" on A4.
 pub fn day_document(s: &DaySummary, l: &Letterhead) -> Document {
+    let mut b = received_blocks(s);
+    b.push(Block::Heading(
+        "II. Trả kết quả và hồ sơ đang giải quyết".to_owned(),
+    ));
+    b.push(Block::Table(status_table(s)));
+    apology_section(s, &mut b);
+    b.push(Block::Heading("IV. Phí, lệ phí và cán bộ".to_owned()));
+    b.push(field("Phí, lệ phí đã thu trong ngày", vnd(s.fees_vnd)));
+    b.push(Block::Table(operator_table(s)));
+    b.push(Block::Note(format!(
+        "Số liệu tính đến {}.",
+        date_time(s.as_of)
+    )));
+    b.push(Block::Signatures(vec![
+        sig("NGƯỜI LẬP", "(Ký và ghi rõ họ tên)"),
+        sig("LÃNH ĐẠO", "(Ký và ghi rõ họ tên)"),
+    ]));
+    Document {
+        paper: Paper::A4,
+        header: Some(l.header(None, s.date, "").issued_by(&l.desk)),
+        title: "BÁO CÁO TIẾP NHẬN VÀ TRẢ KẾT QUẢ TRONG NGÀY".to_owned(),
+        subtitle: vec![capitalised(&long_date(s.date))],
+        blocks: b,
+        copies: vec![],
+        notices: Vec::new(),
+    }
+}
+
+/// Part I: the day's intake by channel and by procedure.
+fn received_blocks(s: &DaySummary) -> Vec<Block> {
     let mut b = vec![Block::Heading("I. Hồ sơ tiếp nhận trong ngày".to_owned())];
     let mut rows: Vec<Row> = s
         .received_by_channel
@@ -54,11 +84,13 @@ pub fn day_document(s: &DaySummary, l: &Letterhead) -> Document {
         "Số hồ sơ",
         rows,
     )));
-    b.push(Block::Heading(
-        "II. Trả kết quả và hồ sơ đang giải quyết".to_owned(),
-    ));
+    b
+}
+
+/// Part II: handed back today and what is still open, by timeliness.
+fn status_table(s: &DaySummary) -> Table {
     let h = &s.handed_back;
-    b.push(Block::Table(two_col(
+    two_col(
         "Tình trạng",
         "Số hồ sơ",
         vec![
@@ -82,11 +114,12 @@ pub fn day_document(s: &DaySummary, l: &Letterhead) -> Document {
                 n(s.waiting_supplement),
             ]),
         ],
-    )));
-    apology_section(s, &mut b);
-    b.push(Block::Heading("IV. Phí, lệ phí và cán bộ".to_owned()));
-    b.push(field("Phí, lệ phí đã thu trong ngày", vnd(s.fees_vnd)));
-    b.push(Block::Table(Table {
+    )
+}
+
+/// Part IV: intake, hand-backs and fees per clerk.
+fn operator_table(s: &DaySummary) -> Table {
+    Table {
         groups: vec![],
         columns: vec![
             Column::new("Cán bộ", 6, Align::Left),
@@ -107,23 +140,6 @@ pub fn day_document(s: &DaySummary, l: &Letterhead) -> Document {
                 ])
             })
             .collect(),
-    }));
-    b.push(Block::Note(format!(
-        "Số liệu tính đến {}.",
-        date_time(s.as_of)
-    )));
-    b.push(Block::Signatures(vec![
-        sig("NGƯỜI LẬP", "(Ký và ghi rõ họ tên)"),
-        sig("LÃNH ĐẠO", "(Ký và ghi rõ họ tên)"),
-    ]));
-    Document {
-        paper: Paper::A4,
-        header: Some(l.header(None, s.date, "").issued_by(&l.desk)),
-        title: "BÁO CÁO TIẾP NHẬN VÀ TRẢ KẾT QUẢ TRONG NGÀY".to_owned(),
-        subtitle: vec![capitalised(&long_date(s.date))],
-        blocks: b,
-        copies: vec![],
-        notices: Vec::new(),
     }
 }
 

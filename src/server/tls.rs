@@ -5,7 +5,7 @@
 //! The identity is copied into backups with the rest of the data directory, so a restored
 //! server keeps its fingerprint and the counters' pins stay valid.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use rustls::pki_types::pem::PemObject;
@@ -73,7 +73,7 @@ fn unreadable(path: &Path, e: impl std::fmt::Display) -> String {
 }
 
 /// Makes a new self-signed certificate (ECDSA P-256) and writes it and its key (0600).
-fn create(dir: &Path, cert_path: &PathBuf, key_path: &PathBuf) -> Result<(), String> {
+fn create(dir: &Path, cert_path: &Path, key_path: &Path) -> Result<(), String> {
     let names = vec!["motcua".to_owned(), "localhost".to_owned()];
     let made = rcgen::generate_simple_self_signed(names)
         .map_err(|e| format!("Không tạo được chứng chỉ TLS: {e}"))?;

@@ -271,10 +271,13 @@ pub(super) fn sync_parent(path: &Path) -> std::io::Result<()> {
     crate::files::sync_parent(path)
 }
 
+/// A tree entry: its key and value bytes.
+pub(super) type Entry = (Vec<u8>, Vec<u8>);
+
 /// One item read back from a backup file.
 pub(super) enum Item {
     /// A tree's name and all its (key, value) pairs.
-    Tree(Vec<u8>, Vec<(Vec<u8>, Vec<u8>)>),
+    Tree(Vec<u8>, Vec<Entry>),
     /// A data-directory file: its relative path and content.
     File(String, Vec<u8>),
 }
@@ -385,7 +388,7 @@ impl Parser<'_> {
         let n = self.u32()? as usize;
         self.take(n).map(<[u8]>::to_vec)
     }
-    fn tree(&mut self) -> Option<(Vec<u8>, Vec<(Vec<u8>, Vec<u8>)>)> {
+    fn tree(&mut self) -> Option<(Vec<u8>, Vec<Entry>)> {
         let n = usize::from(self.u16()?);
         let name = self.take(n)?.to_vec();
         let mut entries = Vec::new();

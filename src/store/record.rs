@@ -28,6 +28,10 @@ fn config() -> bincode::config::Configuration {
 }
 
 /// A dossier record, by version.
+#[expect(
+    clippy::large_enum_variant,
+    reason = "an envelope lives only between decoding and conversion; boxing would buy nothing"
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DossierEnvelope {
     V1(DossierV1),

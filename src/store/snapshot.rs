@@ -82,7 +82,7 @@ fn live_backup(data_dir: &Path, out: &Path) -> Result<(Summary, Source), BackupE
         let tmp = crate::files::temp_dir_in(data_dir, "live");
         let result = copy_live(data_dir, &tmp)
             .map_err(|e| io(data_dir, e))
-            .and_then(|()| Ok(Store::open(&tmp)?.write_backup(out)?));
+            .and_then(|()| Store::open(&tmp)?.write_backup(out));
         let _ = std::fs::remove_dir_all(&tmp);
         match result {
             Ok(summary) => return Ok((summary, Source::LiveCopy(attempt))),

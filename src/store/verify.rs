@@ -122,34 +122,7 @@ impl Store {
             }
             let covered = links.entry(dossier).or_insert(0);
             let d = cached.as_ref();
-            let (ok, first) = match &link {
-                ChainEnvelope::V1(l) => {
-                    let ok = d
-                        .and_then(|d| record::event_bytes_v1(d, l.index as usize))
-                        .is_some_and(|bytes| {
-                            link_hash_v1(&l.prev, seq, l.dossier, l.index, &bytes) == l.hash
-                        });
-                    let in_order = l.index == *covered;
-                    *covered += 1;
-                    report.events += 1;
-                    (ok && in_order, l.index + 1)
-                }
-                ChainEnvelope::V2(l) => {
-                    let ok = d.is_some_and(|d| {
-                        let receipt = ReceiptFacts::at_intake(d);
-                        link_hash_v2(&l.prev, seq, d, l.index, l.count, &receipt) == Some(l.hash)
-                    });
-                    // A link extends what is covered, or (once, at the upgrade from layout 1)
-                    // covers again every event covered so far.
-                    let in_order = l.count > 0
-                        && (l.index == *covered || (l.index == 0 && l.count == *covered));
-                    if l.index == *covered {
-                        *covered += l.count;
-                        report.events += u64::from(l.count);
-                    }
-                    (ok && in_order, l.index + 1)
-                }
-            };
+            let (ok, first) = check_link(&link, seq, d, covered, report);
             if !ok {
                 report.problem(format!(
                     "Sự kiện thứ {first} của hồ sơ số {dossier} đã bị sửa, mất hoặc sai thứ tự \
@@ -308,5 +281,45 @@ impl Store {
             }
         }
         Ok(())
+    }
+}
+
+/// Whether `link` (number `seq`) hashes the events of `d` it claims and extends what is
+/// already covered of its dossier (`covered`, advanced here), and the 1-based number of the
+/// first event it covers.
+fn check_link(
+    link: &ChainEnvelope,
+    seq: u64,
+    d: Option<&Dossier>,
+    covered: &mut u32,
+    report: &mut Report,
+) -> (bool, u32) {
+    match link {
+        ChainEnvelope::V1(l) => {
+            let ok = d
+                .and_then(|d| record::event_bytes_v1(d, l.index as usize))
+                .is_some_and(|bytes| {
+                    link_hash_v1(&l.prev, seq, l.dossier, l.index, &bytes) == l.hash
+                });
+            let in_order = l.index == *covered;
+            *covered += 1;
+            report.events += 1;
+            (ok && in_order, l.index + 1)
+        }
+        ChainEnvelope::V2(l) => {
+            let ok = d.is_some_and(|d| {
+                let receipt = ReceiptFacts::at_intake(d);
+                link_hash_v2(&l.prev, seq, d, l.index, l.count, &receipt) == Some(l.hash)
+            });
+            // A link extends what is covered, or (once, at the upgrade from layout 1)
+            // covers again every event covered so far.
+            let in_order =
+                l.count > 0 && (l.index == *covered || (l.index == 0 && l.count == *covered));
+            if l.index == *covered {
+                *covered += l.count;
+                report.events += u64::from(l.count);
+            }
+            (ok && in_order, l.index + 1)
+        }
     }
 }

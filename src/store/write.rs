@@ -94,16 +94,12 @@ impl Tx<'_> {
     /// (a counter left behind by damage or an older build must not overwrite a dossier), within
     /// `1..=MAX_DOSSIER_ID`. Advances the counter past it.
     fn take_id(&self) -> TxResult<u64> {
-        let mut id = self.counter(meta::NEXT_ID)?.max(1);
-        for _ in 0..FREE_SEARCH {
-            if id > MAX_DOSSIER_ID {
-                break;
-            }
+        let first = self.counter(meta::NEXT_ID)?.max(1);
+        for id in (first..=MAX_DOSSIER_ID).take(FREE_SEARCH as usize) {
             if self.dossiers.get(keys::id_key(id))?.is_none() {
                 self.set_counter(meta::NEXT_ID, id + 1)?;
                 return Ok(id);
             }
-            id += 1;
         }
         abort(exhausted(meta::NEXT_ID))
     }

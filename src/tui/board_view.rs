@@ -216,54 +216,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     ));
     let height = usize::from(area.height).saturating_sub(3);
     if b.rows.is_empty() {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            fit(
-                "  Không có hồ sơ nào trong danh sách này. Nhấn n để tiếp nhận hồ sơ mới.",
-                w,
-            ),
-            Style::default().fg(Color::DarkGray),
-        ));
-        if let Some((tab, n)) = ListFilter::ALL
-            .iter()
-            .zip(b.counts)
-            .find(|(t, n)| **t != b.tab && *n > 0)
-        {
-            lines.push(Line::styled(
-                fit(
-                    &format!("  Tab: sang thẻ khác (thẻ «{}» có {n} hồ sơ).", tab.label()),
-                    w,
-                ),
-                Style::default().fg(Color::DarkGray),
-            ));
-        }
+        lines.extend(empty_lines(b, w));
     }
     for (i, row) in b.rows.iter().take(height).enumerate() {
-        let d = &row.dossier;
-        let cells = [
-            short_code(d.code.as_str()).to_owned(),
-            d.applicant.name.clone(),
-            d.procedure_name.clone(),
-            short(d.received_at),
-            if apology {
-                duty_instant(row.judgement.duty)
-                    .map(short)
-                    .unwrap_or_default()
-            } else {
-                due_cell(row)
-            },
-            if apology {
-                duty_cell(row)
-            } else {
-                remaining_words(row)
-            },
-            d.status.label().to_owned(),
-        ];
         let mut style = tone_style(Tone::of(row));
         if b.top + i == b.selected {
             style = style.add_modifier(Modifier::REVERSED);
         }
-        lines.push(row_line(cols, cells, style));
+        lines.push(row_line(cols, row_cells(row, apology), style));
     }
     f.render_widget(Paragraph::new(lines), area);
     let list = Rect {
@@ -282,4 +242,57 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             &mut state,
         );
     }
+}
+
+/// What an empty tab says: how to receive a dossier, and which other tab has some.
+fn empty_lines(b: &Board, w: usize) -> Vec<Line<'static>> {
+    let grey = Style::default().fg(Color::DarkGray);
+    let mut lines = vec![
+        Line::raw(""),
+        Line::styled(
+            fit(
+                "  Không có hồ sơ nào trong danh sách này. Nhấn n để tiếp nhận hồ sơ mới.",
+                w,
+            ),
+            grey,
+        ),
+    ];
+    if let Some((tab, n)) = ListFilter::ALL
+        .iter()
+        .zip(b.counts)
+        .find(|(t, n)| **t != b.tab && *n > 0)
+    {
+        lines.push(Line::styled(
+            fit(
+                &format!("  Tab: sang thẻ khác (thẻ «{}» có {n} hồ sơ).", tab.label()),
+                w,
+            ),
+            grey,
+        ));
+    }
+    lines
+}
+
+/// One row's cells; the apology tab shows the duty's instant and words instead of the due.
+fn row_cells(row: &Row, apology: bool) -> [String; 7] {
+    let d = &row.dossier;
+    [
+        short_code(d.code.as_str()).to_owned(),
+        d.applicant.name.clone(),
+        d.procedure_name.clone(),
+        short(d.received_at),
+        if apology {
+            duty_instant(row.judgement.duty)
+                .map(short)
+                .unwrap_or_default()
+        } else {
+            due_cell(row)
+        },
+        if apology {
+            duty_cell(row)
+        } else {
+            remaining_words(row)
+        },
+        d.status.label().to_owned(),
+    ]
 }

@@ -54,8 +54,29 @@ pub fn render(app: &App, view: &DossierView, f: &mut Frame, area: Rect) {
 }
 
 fn render_fields(app: &App, view: &DossierView, f: &mut Frame, area: Rect) {
-    let d = &view.detail.row.dossier;
     let w = usize::from(area.width.saturating_sub(1));
+    let mut lines = fact_lines(view, w);
+    lines.extend(state_lines(view, w));
+    lines.push(field(
+        "Giấy tờ",
+        format!(
+            "{} giấy tờ · e: cách tính hạn",
+            view.detail.row.dossier.documents.len()
+        ),
+        w,
+    ));
+    lines.push(Line::raw(""));
+    lines.extend(verb_lines(app, w));
+    let inner = Rect {
+        width: area.width.saturating_sub(1),
+        ..area
+    };
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+/// The code, then what was received from whom, when, and by when it is due.
+fn fact_lines(view: &DossierView, w: usize) -> Vec<Line<'static>> {
+    let d = &view.detail.row.dossier;
     let kind = match d.applicant.kind {
         ApplicantKind::Person => "cá nhân",
         ApplicantKind::Organisation => "tổ chức",
@@ -79,17 +100,14 @@ fn render_fields(app: &App, view: &DossierView, f: &mut Frame, area: Rect) {
             w,
         ),
     ];
-    lines.push(Line::from(vec![
-        Span::styled(pad("Hạn trả", LABEL_W), Style::default().fg(Color::Cyan)),
-        Span::raw(" "),
-        Span::styled(
-            fit(
-                &format!("{} {}", weekday(d.due_at), time(d.due_at)),
-                w.saturating_sub(LABEL_W + 1),
-            ),
-            bold,
+    lines.push(styled_field(
+        "Hạn trả",
+        fit(
+            &format!("{} {}", weekday(d.due_at), time(d.due_at)),
+            w.saturating_sub(LABEL_W + 1),
         ),
-    ]));
+        bold,
+    ));
     if let Some(new) = d.new_due_at {
         lines.push(field(
             "Hẹn lại",
@@ -97,74 +115,79 @@ fn render_fields(app: &App, view: &DossierView, f: &mut Frame, area: Rect) {
             w,
         ));
     }
-    lines.push(Line::from(vec![
-        Span::styled(pad("Trạng thái", LABEL_W), Style::default().fg(Color::Cyan)),
-        Span::raw(" "),
-        Span::styled(
-            fit(d.status.label(), w.saturating_sub(LABEL_W + 1)),
-            tone_style(super::app::Tone::of(&view.detail.row)),
-        ),
-    ]));
-    let duty = view.detail.row.judgement.duty;
+    lines
+}
+
+/// The status, the apology duty (when there is one) and the time left of an open dossier.
+fn state_lines(view: &DossierView, w: usize) -> Vec<Line<'static>> {
+    let row = &view.detail.row;
+    let d = &row.dossier;
+    let mut lines = vec![styled_field(
+        "Trạng thái",
+        fit(d.status.label(), w.saturating_sub(LABEL_W + 1)),
+        tone_style(super::app::Tone::of(row)),
+    )];
+    let duty = row.judgement.duty;
     if duty != ApologyDuty::None {
-        let words = super::board_view::duty_words(&view.detail.row);
+        let words = super::board_view::duty_words(row);
         let style = if duty.needs_action() {
             tone_style(super::app::Tone::Overdue)
         } else {
             Style::default()
         };
-        lines.push(Line::from(vec![
-            Span::styled(pad("Xin lỗi", LABEL_W), Style::default().fg(Color::Cyan)),
-            Span::raw(" "),
-            Span::styled(fit(&words, w.saturating_sub(LABEL_W + 1)), style),
-        ]));
+        lines.push(styled_field(
+            "Xin lỗi",
+            fit(&words, w.saturating_sub(LABEL_W + 1)),
+            style,
+        ));
     }
     if d.status.is_open() {
-        lines.push(Line::from(vec![
-            Span::styled(pad("Thời gian", LABEL_W), Style::default().fg(Color::Cyan)),
-            Span::raw(" "),
-            Span::styled(
-                remaining_words(&view.detail.row),
-                tone_style(super::app::Tone::of(&view.detail.row)),
-            ),
-        ]));
+        lines.push(styled_field(
+            "Thời gian",
+            remaining_words(row),
+            tone_style(super::app::Tone::of(row)),
+        ));
     }
-    lines.push(field(
-        "Giấy tờ",
-        format!("{} giấy tờ · e: cách tính hạn", d.documents.len()),
-        w,
-    ));
-    lines.push(Line::raw(""));
+    lines
+}
+
+/// A label in the label colour, then a value in its own style.
+fn styled_field(label: &str, value: String, style: Style) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(pad(label, LABEL_W), Style::default().fg(Color::Cyan)),
+        Span::raw(" "),
+        Span::styled(value, style),
+    ])
+}
+
+/// The steps this dossier allows with their keys, wrapped between steps.
+fn verb_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     let enabled = |cmd: Cmd| app.enabled(cmd);
     let verbs: Vec<String> = keymap::visible(keymap::DOSSIER, &enabled)
         .filter(|b| matches!(b.cmd, Cmd::Verb(_)))
         .map(|b| format!("{} {}", keymap::keys_label(b), b.hint))
         .collect();
     if verbs.is_empty() {
-        lines.push(Line::styled(
+        return vec![Line::styled(
             "Hồ sơ đã kết thúc: không còn thao tác.",
             Style::default().fg(Color::DarkGray),
-        ));
-    } else {
-        lines.push(Line::styled("Thao tác:", bold));
-        // Wrapped between actions, never inside one, so a key stays beside its name.
-        let mut line = String::new();
-        for v in verbs {
-            let sep = if line.is_empty() { "" } else { " · " };
-            if !line.is_empty() && line.width() + sep.len() + v.width() > w {
-                lines.push(Line::raw(std::mem::take(&mut line)));
-            } else {
-                line.push_str(sep);
-            }
-            line.push_str(&v);
-        }
-        lines.push(Line::raw(line));
+        )];
     }
-    let inner = Rect {
-        width: area.width.saturating_sub(1),
-        ..area
-    };
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let mut lines = vec![Line::styled("Thao tác:", bold)];
+    // Wrapped between actions, never inside one, so a key stays beside its name.
+    let mut line = String::new();
+    for v in verbs {
+        let sep = if line.is_empty() { "" } else { " · " };
+        if !line.is_empty() && line.width() + sep.len() + v.width() > w {
+            lines.push(Line::raw(std::mem::take(&mut line)));
+        } else {
+            line.push_str(sep);
+        }
+        line.push_str(&v);
+    }
+    lines.push(Line::raw(line));
+    lines
 }
 
 fn join(parts: &[&str]) -> String {

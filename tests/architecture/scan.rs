@@ -161,10 +161,11 @@ impl Walk {
         if keyword == "mod" && is(toks.get(i + 2), &Tok::Punct('{')) {
             self.inline.push((name.to_owned(), self.depth + 1));
         }
-        if keyword == "mod" && is(toks.get(i + 2), &Tok::Punct(';')) {
-            if let Some(file) = path_attribute(toks, i) {
-                self.path_mods.push((name.to_owned(), file));
-            }
+        if keyword == "mod"
+            && is(toks.get(i + 2), &Tok::Punct(';'))
+            && let Some(file) = path_attribute(toks, i)
+        {
+            self.path_mods.push((name.to_owned(), file));
         }
     }
 }

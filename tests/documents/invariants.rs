@@ -56,7 +56,7 @@ fn build(seq: u64, offset: i64, due_days: i64, online: bool, steps: &[(Step, i64
     if online {
         d.channel = Channel::Online;
     }
-    if seq % 3 == 0 {
+    if seq.is_multiple_of(3) {
         d.field = "Chứng thực".to_owned();
     }
     let mut now = at;

@@ -121,6 +121,10 @@ fn every_status_and_command() {
 }
 
 #[test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "a table of refused commands and the words each refusal must contain"
+)]
 fn refusals_name_the_problem() {
     let received = at_status(Status::Received);
     let processing = at_status(Status::InProcessing);

@@ -63,6 +63,10 @@ fn changes_are_read() {
 }
 
 #[test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "a table of bad config.toml texts and the message each must give"
+)]
 fn every_refusal_names_file_key_and_reason() {
     let f = "Tệp cấu hình /d/config.toml";
     let rows: &[(&str, String)] = &[

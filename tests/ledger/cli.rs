@@ -55,6 +55,10 @@ fn show_json(data: &Path, code: &str) -> serde_json::Value {
 }
 
 #[test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one story across restarts: each step checks what the earlier processes left on disk"
+)]
 fn three_lives_restart_verify_and_forgery() {
     let dir = tempfile::tempdir().expect("dir");
     let data = dir.path().join("data");

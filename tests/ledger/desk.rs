@@ -112,6 +112,10 @@ fn illegal_transition_is_refused_and_nothing_changes() {
 }
 
 #[test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one week of the board: each list is checked after the step that moves a dossier"
+)]
 fn board_lists_follow_the_life_of_dossiers() {
     let (_dir, desk) = desk();
     let mon = at("2026-03-02 09:00");
@@ -495,6 +499,10 @@ fn apology_letters_are_numbered_by_the_store_per_year() {
 /// The apology list is judged from the index; it must equal the judge applied to every whole
 /// dossier, at every moment of a week.
 #[test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "builds a week of varied dossiers, then compares the list with the rule at every instant"
+)]
 fn apology_list_equals_the_domain_rule_on_every_dossier() {
     let (_dir, desk) = desk();
     let mon = at("2026-03-02 08:00");

@@ -120,7 +120,7 @@ fn sigkill_under_load_loses_no_acknowledged_intake() {
     assert!(
         !acknowledged.contains(&after.code.to_string()),
         "code reused: {}",
-        after.code.to_string()
+        after.code
     );
     assert!(server.terminate().success());
     let out = motcua(&dir, &["verify"], "");

@@ -27,9 +27,12 @@ fn refused_import(change: impl Fn(&mut serde_json::Value)) -> String {
     stderr(&o)
 }
 
+/// One change to an exported line.
+type Edit = Box<dyn Fn(&mut serde_json::Value)>;
+
 #[test]
 fn attack_10_import_applies_every_intake_limit() {
-    let cases: Vec<(&str, Box<dyn Fn(&mut serde_json::Value)>)> = vec![
+    let cases: Vec<(&str, Edit)> = vec![
         (
             "dòng dài quá",
             Box::new(|l| l["applicant"]["address"] = json!("x".repeat(10_000_000))),
