@@ -135,6 +135,27 @@ impl Default for Settings {
     }
 }
 
+/// The `[agency]` table (and its history), key by key.
+impl<F: Fn(Option<String>, String) -> SettingsError> Reader<'_, F> {
+    fn agency(&mut self, d: &Agency) -> Result<Agency, SettingsError> {
+        let agency = Agency {
+            name: self.text("agency", "name", &d.name, 150, true)?,
+            parent: self.text("agency", "parent", &d.parent, 150, false)?,
+            place: self.text("agency", "place", &d.place, 80, true)?,
+            province: self.text("agency", "province", &d.province, 80, true)?,
+            code: self.agency_code(&d.code)?,
+            desk_name: self.text("agency", "desk_name", &d.desk_name, 150, true)?,
+            desk_phone: self.text("agency", "desk_phone", &d.desk_phone, 40, false)?,
+            head: self.text("agency", "head", &d.head, 120, false)?,
+            head_title: self.text("agency", "head_title", &d.head_title, 80, true)?,
+            from: self.optional_date("agency", "from")?,
+            history: Vec::new(),
+        };
+        let history = self.agency_history(agency.from)?;
+        Ok(Agency { history, ..agency })
+    }
+}
+
 impl Settings {
     /// The commented file written on first run.
     pub fn default_toml() -> &'static str {
@@ -164,33 +185,7 @@ impl Settings {
             root: &mut root,
             fail: &fail,
         };
-        let agency = Agency {
-            name: r.text("agency", "name", &defaults.agency.name, 150, true)?,
-            parent: r.text("agency", "parent", &defaults.agency.parent, 150, false)?,
-            place: r.text("agency", "place", &defaults.agency.place, 80, true)?,
-            province: r.text("agency", "province", &defaults.agency.province, 80, true)?,
-            code: r.agency_code(&defaults.agency.code)?,
-            desk_name: r.text("agency", "desk_name", &defaults.agency.desk_name, 150, true)?,
-            desk_phone: r.text(
-                "agency",
-                "desk_phone",
-                &defaults.agency.desk_phone,
-                40,
-                false,
-            )?,
-            head: r.text("agency", "head", &defaults.agency.head, 120, false)?,
-            head_title: r.text(
-                "agency",
-                "head_title",
-                &defaults.agency.head_title,
-                80,
-                true,
-            )?,
-            from: r.optional_date("agency", "from")?,
-            history: Vec::new(),
-        };
-        let history = r.agency_history(agency.from)?;
-        let agency = Agency { history, ..agency };
+        let agency = r.agency(&defaults.agency)?;
         let d = &defaults.desk;
         let desk = DeskRules {
             default_operator: r.text("desk", "default_operator", &d.default_operator, 60, true)?,

@@ -179,6 +179,25 @@ struct ProcAcc {
     units: i64,
 }
 
+/// The ratings given at hand-backs within `start..=cut` (they count by the hand-back's instant,
+/// whenever the dossier was resolved) and how many of them are not the scale's last, unhappy
+/// word.
+fn ratings(d: &Dossier, start: LocalTime, cut: LocalTime, unhappy: Option<&str>) -> (u64, u64) {
+    let mut given = 0;
+    let mut satisfied = 0;
+    for e in &d.events {
+        if let EventKind::HandedBack { rating, .. } = &e.kind
+            && e.at >= start
+            && e.at <= cut
+            && !rating.is_empty()
+        {
+            given += 1;
+            satisfied += u64::from(Some(rating.as_str()) != unhappy);
+        }
+    }
+    (given, satisfied)
+}
+
 /// Computes the statistics of `from..=to` over `dossiers` in one pass. Pass every dossier that
 /// may matter (anything received up to `to` and not ended before `from`); others are skipped.
 pub fn period_stats<'a>(
@@ -199,19 +218,8 @@ pub fn period_stats<'a>(
     let (mut rated, mut satisfied) = (0u64, 0u64);
     let mut letters = LetterNotes::default();
     for d in dossiers {
-        // Ratings count by the hand-back's instant, whenever the dossier was resolved.
-        for e in &d.events {
-            if let EventKind::HandedBack { rating, .. } = &e.kind
-                && e.at >= start
-                && e.at <= cut
-                && !rating.is_empty()
-            {
-                rated += 1;
-                if Some(rating.as_str()) != unhappy {
-                    satisfied += 1;
-                }
-            }
-        }
+        let (r, s) = ratings(d, start, cut, unhappy);
+        (rated, satisfied) = (rated + r, satisfied + s);
         if d.received_at > cut {
             continue;
         }

@@ -178,7 +178,7 @@ fn apology_section(s: &DaySummary, b: &mut Vec<Block>) {
                 .collect(),
         ));
     }
-    let groups: [(&str, fn(&ApologyDuty) -> bool); 3] = [
+    let groups: [(&str, DutyPick); 3] = [
         (
             "Sắp đến hạn gửi văn bản xin lỗi (đôn đốc đơn vị giải quyết ngay)",
             |d| matches!(d, ApologyDuty::Upcoming { .. }),
@@ -202,6 +202,9 @@ fn apology_section(s: &DaySummary, b: &mut Vec<Block>) {
 }
 
 /// "code – applicant – hạn gửi văn bản xin lỗi … – hạn giải quyết …" (or the missed new date).
+/// Which apology duties a group of owed apologies holds.
+type DutyPick = fn(&ApologyDuty) -> bool;
+
 fn owed_line(o: &OwedLine) -> String {
     match o.duty {
         ApologyDuty::NewDueMissed { new_due } => format!(

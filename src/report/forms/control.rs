@@ -4,8 +4,8 @@
 //! time and the spaces where "Người giao" and "Người nhận" sign. Opened at receipt: dated and
 //! headed as at the receipt.
 
-use crate::calendar::LocalTime;
-use crate::domain::{DESK_UNIT, Dossier, EventKind, judge_resolution};
+use crate::calendar::{Calendar, LocalTime};
+use crate::domain::{DESK_UNIT, Dossier, Event, EventKind, judge_resolution};
 
 use super::super::day::apology_line;
 use super::super::document::{Align, Block, Column, Document, Paper, Row, Table, field};
@@ -39,134 +39,21 @@ fn row(who: String, time: String, result: String, note: String, operator: &str) 
 pub fn control_sheet(d: &Dossier, p: &Papers<'_>) -> Document {
     let l = p.at(d.received_at);
     let desk = l.desk.as_str();
-    let applicant = d.applicant.name.as_str();
-    let mut units: Vec<&str> = Vec::new();
-    let mut holder: Option<&str> = None;
-    let mut rows = Vec::new();
-    let mut restarted = restarts(d, p.calendar).into_iter();
-    let name = |u: &str| {
-        if u == DESK_UNIT {
-            desk.to_owned()
-        } else {
-            u.to_owned()
-        }
+    let mut walk = Walk {
+        d,
+        calendar: p.calendar,
+        desk,
+        units: Vec::new(),
+        holder: None,
+        restarted: restarts(d, p.calendar).into_iter(),
     };
+    let mut rows = Vec::new();
     for e in d.effective_events() {
-        let at = e.at;
-        let here = holder.map_or_else(|| desk.to_owned(), name);
-        let (who, time, result, note) = match &e.kind {
-            // Not hand-overs: the receipt opens the sheet; corrections are in the history.
-            EventKind::Received | EventKind::Corrected { .. } | EventKind::Undone { .. } => {
-                continue;
-            }
-            EventKind::Transferred { from, to } => {
-                if !units.contains(&to.as_str()) {
-                    units.push(to);
-                }
-                holder = Some(to);
-                (
-                    hand(&name(from), to),
-                    handover_time(at),
-                    String::new(),
-                    String::new(),
-                )
-            }
-            EventKind::SupplementRequested { reason, .. } => match holder {
-                Some(u) => (
-                    hand(u, desk),
-                    handover_time(at),
-                    String::new(),
-                    format!("Trả hồ sơ để bổ sung, hoàn thiện. Lý do: {reason}"),
-                ),
-                None => (
-                    hand(desk, applicant),
-                    handover_time(at),
-                    String::new(),
-                    format!("Hướng dẫn bổ sung, hoàn thiện hồ sơ. Lý do: {reason}"),
-                ),
-            },
-            EventKind::SupplementReceived => {
-                let due = restarted.next().map(|(_, due)| due).unwrap_or(d.due_at);
-                let back = holder
-                    .map(|u| format!("; chuyển lại {u}"))
-                    .unwrap_or_default();
-                (
-                    hand(applicant, desk),
-                    handover_time(at),
-                    String::new(),
-                    format!(
-                        "Nhận hồ sơ đã bổ sung, thời hạn tính lại từ đầu, hẹn trả {}{back}",
-                        date_time(due)
-                    ),
-                )
-            }
-            EventKind::Paused { reason } => (
-                here,
-                date_time(at),
-                String::new(),
-                format!("Tạm dừng tính thời gian: {reason}"),
-            ),
-            EventKind::Resumed => (
-                here,
-                date_time(at),
-                String::new(),
-                "Tiếp tục tính thời gian".to_owned(),
-            ),
-            EventKind::ApologyIssued {
-                number,
-                new_due,
-                notified,
-                ..
-            } => {
-                let late = apology_line(d, at, p.calendar).is_some_and(|a| a.late);
-                let late = if late {
-                    " (lập sau hạn phải gửi)"
-                } else {
-                    ""
-                };
-                (
-                    hand(&here, desk),
-                    handover_time(at),
-                    String::new(),
-                    format!(
-                        "Văn bản xin lỗi số {number:02}/PXL{late}, hẹn lại {}; đã báo người nộp \
-                         hồ sơ: {}",
-                        date_time(*new_due),
-                        notified.label()
-                    ),
-                )
-            }
-            EventKind::ResultReady => (
-                hand(&here, desk),
-                handover_time(at),
-                judge_resolution(at, d.due_at).label().to_owned(),
-                String::new(),
-            ),
-            EventKind::HandedBack { to, fee_vnd, .. } => (
-                hand(desk, to),
-                handover_time(at),
-                String::new(),
-                if *fee_vnd > 0 {
-                    format!("Phí, lệ phí: {}", crate::domain::vnd(*fee_vnd))
-                } else {
-                    String::new()
-                },
-            ),
-            EventKind::Refused { reason } => (
-                hand(&here, applicant),
-                handover_time(at),
-                String::new(),
-                format!("Từ chối giải quyết. Lý do: {reason}"),
-            ),
-            EventKind::Stopped { reason } => (
-                hand(&here, applicant),
-                handover_time(at),
-                String::new(),
-                format!("Dừng giải quyết theo đề nghị. Lý do: {reason}"),
-            ),
-        };
-        rows.push(row(who, time, result, note, &e.operator));
+        if let Some((who, time, result, note)) = walk.step(e) {
+            rows.push(row(who, time, result, note, &e.operator));
+        }
     }
+    let units = walk.units;
     let date = d.received_at.date();
     let mut b = vec![field("Mã hồ sơ", d.code.as_str())];
     b.push(field("Tên thủ tục hành chính", &d.procedure_name));
@@ -209,5 +96,167 @@ pub fn control_sheet(d: &Dossier, p: &Papers<'_>) -> Document {
         blocks: b,
         copies: vec![],
         notices: Vec::new(),
+    }
+}
+
+/// One row's cells before the operator is added: who, the time cell, the result, the note.
+type Cells = (String, String, String, String);
+
+/// The walk along a dossier's steps: the units it went to and which one holds it now.
+struct Walk<'a> {
+    d: &'a Dossier,
+    calendar: &'a Calendar,
+    desk: &'a str,
+    /// Every unit the dossier was handed to, first one first.
+    units: Vec<&'a str>,
+    /// The unit holding the dossier; `None` while at the desk.
+    holder: Option<&'a str>,
+    /// The restarts of the clock at each re-receipt, in order.
+    restarted: std::vec::IntoIter<(LocalTime, LocalTime)>,
+}
+
+impl<'a> Walk<'a> {
+    fn name(&self, u: &str) -> String {
+        if u == DESK_UNIT {
+            self.desk.to_owned()
+        } else {
+            u.to_owned()
+        }
+    }
+
+    /// The row of step `e`; `None` for what is not a hand-over (the receipt opens the sheet;
+    /// corrections are in the history).
+    fn step(&mut self, e: &'a Event) -> Option<Cells> {
+        let (d, desk, at) = (self.d, self.desk, e.at);
+        let applicant = d.applicant.name.as_str();
+        let here = self
+            .holder
+            .map_or_else(|| desk.to_owned(), |u| self.name(u));
+        Some(match &e.kind {
+            EventKind::Received | EventKind::Corrected { .. } | EventKind::Undone { .. } => {
+                return None;
+            }
+            EventKind::Transferred { from, to } => {
+                if !self.units.contains(&to.as_str()) {
+                    self.units.push(to);
+                }
+                self.holder = Some(to);
+                let who = hand(&self.name(from), to);
+                (who, handover_time(at), String::new(), String::new())
+            }
+            EventKind::SupplementRequested { reason, .. } => self.returned(at, reason),
+            EventKind::SupplementReceived => self.re_received(at),
+            EventKind::Paused { reason } => (
+                here,
+                date_time(at),
+                String::new(),
+                format!("Tạm dừng tính thời gian: {reason}"),
+            ),
+            EventKind::Resumed => (
+                here,
+                date_time(at),
+                String::new(),
+                "Tiếp tục tính thời gian".to_owned(),
+            ),
+            EventKind::ApologyIssued {
+                number,
+                new_due,
+                notified,
+                ..
+            } => self.apology_row(&here, at, *number, *new_due, notified.label()),
+            EventKind::ResultReady => (
+                hand(&here, desk),
+                handover_time(at),
+                judge_resolution(at, d.due_at).label().to_owned(),
+                String::new(),
+            ),
+            EventKind::HandedBack { to, fee_vnd, .. } => (
+                hand(desk, to),
+                handover_time(at),
+                String::new(),
+                if *fee_vnd > 0 {
+                    format!("Phí, lệ phí: {}", crate::domain::vnd(*fee_vnd))
+                } else {
+                    String::new()
+                },
+            ),
+            EventKind::Refused { reason } => (
+                hand(&here, applicant),
+                handover_time(at),
+                String::new(),
+                format!("Từ chối giải quyết. Lý do: {reason}"),
+            ),
+            EventKind::Stopped { reason } => (
+                hand(&here, applicant),
+                handover_time(at),
+                String::new(),
+                format!("Dừng giải quyết theo đề nghị. Lý do: {reason}"),
+            ),
+        })
+    }
+
+    /// The dossier returned for a supplement: by the unit to the desk, or by the desk to the
+    /// applicant.
+    fn returned(&self, at: LocalTime, reason: &str) -> Cells {
+        let desk = self.desk;
+        match self.holder {
+            Some(u) => (
+                hand(u, desk),
+                handover_time(at),
+                String::new(),
+                format!("Trả hồ sơ để bổ sung, hoàn thiện. Lý do: {reason}"),
+            ),
+            None => (
+                hand(desk, &self.d.applicant.name),
+                handover_time(at),
+                String::new(),
+                format!("Hướng dẫn bổ sung, hoàn thiện hồ sơ. Lý do: {reason}"),
+            ),
+        }
+    }
+
+    /// The supplemented dossier received again: the clock restarts with a new due.
+    fn re_received(&mut self, at: LocalTime) -> Cells {
+        let due = self.restarted.next().map_or(self.d.due_at, |(_, due)| due);
+        let back = self
+            .holder
+            .map(|u| format!("; chuyển lại {u}"))
+            .unwrap_or_default();
+        (
+            hand(&self.d.applicant.name, self.desk),
+            handover_time(at),
+            String::new(),
+            format!(
+                "Nhận hồ sơ đã bổ sung, thời hạn tính lại từ đầu, hẹn trả {}{back}",
+                date_time(due)
+            ),
+        )
+    }
+
+    /// The apology letter sent from the holder to the desk (said when it was made late).
+    fn apology_row(
+        &self,
+        here: &str,
+        at: LocalTime,
+        number: u32,
+        new_due: LocalTime,
+        notified: &str,
+    ) -> Cells {
+        let late = apology_line(self.d, at, self.calendar).is_some_and(|a| a.late);
+        let late = if late {
+            " (lập sau hạn phải gửi)"
+        } else {
+            ""
+        };
+        (
+            hand(here, self.desk),
+            handover_time(at),
+            String::new(),
+            format!(
+                "Văn bản xin lỗi số {number:02}/PXL{late}, hẹn lại {}; đã báo người nộp hồ sơ: \
+                 {notified}",
+                date_time(new_due)
+            ),
+        )
     }
 }

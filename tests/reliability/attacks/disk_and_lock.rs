@@ -107,7 +107,7 @@ fn hold_lock(data: &Path, command: &str, held: Duration) -> std::thread::JoinHan
     file.lock().expect("take the lock");
     file.set_len(0).expect("truncate");
     file.rewind().expect("rewind");
-    write!(file, "4242 {command}\n").expect("name the holder");
+    writeln!(file, "4242 {command}").expect("name the holder");
     std::thread::spawn(move || {
         std::thread::sleep(held);
         drop(file);
