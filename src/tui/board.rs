@@ -151,6 +151,18 @@ impl Board {
     }
 }
 
+impl Board {
+    /// Moves `by` tabs, to the top of the new tab, and asks for its first page.
+    fn switch_tab(&mut self, by: isize, page: usize) -> Effect {
+        self.tab = step(self.tab, by);
+        self.top = 0;
+        self.selected = 0;
+        self.rows.clear();
+        self.total = 0;
+        self.load(page)
+    }
+}
+
 /// The board's reaction to an action.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let page = app.page_rows();
@@ -163,19 +175,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Key(Cmd::PageDown) => b.select(b.selected + page.max(1)),
         Action::Key(Cmd::First) => b.select(0),
         Action::Key(Cmd::Last) => b.select(usize::MAX),
-        Action::Key(Cmd::NextTab) | Action::Key(Cmd::PrevTab) => {
-            let by = if action == Action::Key(Cmd::NextTab) {
-                1
-            } else {
-                -1
-            };
-            b.tab = step(b.tab, by);
-            b.top = 0;
-            b.selected = 0;
-            b.rows.clear();
-            b.total = 0;
-            vec![b.load(page)]
-        }
+        Action::Key(Cmd::NextTab) => vec![b.switch_tab(1, page)],
+        Action::Key(Cmd::PrevTab) => vec![b.switch_tab(-1, page)],
         Action::Key(Cmd::Refresh) => vec![b.load(page)],
         Action::Key(Cmd::Open) if !b.scan.is_empty() => {
             let scanned = crate::text::nfc(b.scan.trim());
@@ -201,7 +202,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         // A scanner types a code, or an ID card's line with spaces in its name and address.
-        Action::Input(c) if !c.is_control() && !(c.is_whitespace() && b.scan.is_empty()) => {
+        Action::Input(c) if !(c.is_control() || (c.is_whitespace() && b.scan.is_empty())) => {
             b.scan.push(c);
             Vec::new()
         }

@@ -30,7 +30,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Key(Cmd::Print) => {
             let choices = super::papers::for_dossier(&view.detail.row.dossier);
             let title = format!("In giấy tờ — {}", view.detail.row.dossier.code.as_str());
-            return app.open_papers(&title, choices, 0);
+            app.open_papers(&title, choices, 0)
         }
         Action::Key(Cmd::Explain) => {
             view.explain = !view.explain;

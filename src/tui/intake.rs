@@ -305,6 +305,51 @@ impl IntakeForm {
     }
 }
 
+/// The keys that move within the form (the picker, the document list, the fields).
+impl IntakeForm {
+    /// ↑: the previous procedure or document, else the previous field.
+    fn up(&mut self, catalogue: &[Procedure]) -> Vec<Effect> {
+        match self.focus {
+            Field::Procedure => self.pick = self.pick.saturating_sub(1),
+            Field::Documents if self.doc_cursor > 0 => self.doc_cursor -= 1,
+            _ => return self.leave(-1, catalogue),
+        }
+        Vec::new()
+    }
+
+    /// ↓: the next procedure or document, else the next field.
+    fn down(&mut self, catalogue: &[Procedure]) -> Vec<Effect> {
+        match self.focus {
+            Field::Procedure => {
+                let n = matches(catalogue, self.query.value()).len();
+                self.pick = (self.pick + 1).min(n.saturating_sub(1));
+            }
+            Field::Documents if self.doc_cursor + 1 < self.documents.len() => self.doc_cursor += 1,
+            _ => return self.leave(1, catalogue),
+        }
+        Vec::new()
+    }
+
+    /// Enter/space: choose the picked procedure, cycle a list field, else the next field.
+    fn toggle(&mut self, catalogue: &[Procedure]) -> Vec<Effect> {
+        match self.focus {
+            Field::Procedure => {
+                let effects = self.choose(catalogue).into_iter().collect();
+                if let Some(p) = &self.procedure {
+                    self.query = TextField::new(&p.name);
+                    self.focus = Field::Name;
+                }
+                effects
+            }
+            Field::Documents | Field::Kind | Field::Channel => {
+                self.cycle(1);
+                Vec::new()
+            }
+            _ => self.leave(1, catalogue),
+        }
+    }
+}
+
 /// The form's reaction to an action.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let catalogue = &app.catalogue;
@@ -337,42 +382,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Action::Key(Cmd::Up) => {
-            match form.focus {
-                Field::Procedure => form.pick = form.pick.saturating_sub(1),
-                Field::Documents if form.doc_cursor > 0 => form.doc_cursor -= 1,
-                _ => return form.leave(-1, catalogue),
-            }
-            Vec::new()
-        }
-        Action::Key(Cmd::Down) => {
-            match form.focus {
-                Field::Procedure => {
-                    let n = matches(catalogue, form.query.value()).len();
-                    form.pick = (form.pick + 1).min(n.saturating_sub(1));
-                }
-                Field::Documents if form.doc_cursor + 1 < form.documents.len() => {
-                    form.doc_cursor += 1
-                }
-                _ => return form.leave(1, catalogue),
-            }
-            Vec::new()
-        }
-        Action::Key(Cmd::Toggle) => match form.focus {
-            Field::Procedure => {
-                let effects = form.choose(catalogue).into_iter().collect();
-                if let Some(p) = &form.procedure {
-                    form.query = TextField::new(&p.name);
-                    form.focus = Field::Name;
-                }
-                effects
-            }
-            Field::Documents | Field::Kind | Field::Channel => {
-                form.cycle(1);
-                Vec::new()
-            }
-            _ => form.leave(1, catalogue),
-        },
+        Action::Key(Cmd::Up) => form.up(catalogue),
+        Action::Key(Cmd::Down) => form.down(catalogue),
+        Action::Key(Cmd::Toggle) => form.toggle(catalogue),
         Action::Key(Cmd::NextField) => form.leave(1, catalogue),
         Action::Key(Cmd::PrevField) => form.leave(-1, catalogue),
         Action::Key(Cmd::Explain) => {

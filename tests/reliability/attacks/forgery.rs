@@ -227,6 +227,9 @@ fn attack_3_a_fact_forged_in_a_backup_with_its_checksum_recomputed_is_refused_at
     }
 }
 
+/// One change to an exported line.
+type LineEdit = Box<dyn Fn(&mut serde_json::Value)>;
+
 #[test]
 fn attack_3_an_import_line_whose_facts_do_not_follow_from_its_events_is_refused() {
     let dir = tempfile::tempdir().expect("dir");
@@ -243,7 +246,7 @@ fn attack_3_an_import_line_whose_facts_do_not_follow_from_its_events_is_refused(
                 .to_string()
         )
     };
-    let cases: Vec<(&str, Box<dyn Fn(&mut serde_json::Value)>)> = vec![
+    let cases: Vec<(&str, LineEdit)> = vec![
         ("status", Box::new(|l| l["status"] = json!("Refused"))),
         ("due", Box::new(move |l| l["due_at"] = later(&l["due_at"]))),
         (
