@@ -11,6 +11,9 @@ use motcua::tui::keymap::Key;
 
 use crate::support::headless::Headless;
 
+#[path = "headless/whole_day.rs"]
+mod whole_day;
+
 /// The dossier `code` as the ledger holds it now.
 fn stored(h: &Headless, code: &str) -> motcua::domain::Dossier {
     let code = DossierCode::parse(code).expect("a code read off the screen");

@@ -3,6 +3,8 @@
 
 #[path = "ledger/cli.rs"]
 mod cli;
+#[path = "ledger/correct_cli.rs"]
+mod correct_cli;
 #[path = "ledger/crash.rs"]
 mod crash;
 #[path = "ledger/desk.rs"]

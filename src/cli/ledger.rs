@@ -1,5 +1,5 @@
-//! Subcommands: receive, show, list, search, one per legal transition, hand-back, export,
-//! import, verify, catalogue. Reads take `--json`; `receive` prints the new code on its first
+//! Subcommands: receive, show, list, search, one per legal transition, hand-back, correct,
+//! undo, export, import, verify, catalogue. Reads take `--json`; `receive` prints the new code on its first
 //! line. Exit codes: 0 success, 1 refused by a rule or bad input, 2 environment or store.
 
 mod transfer;
@@ -12,7 +12,10 @@ use clap::{Subcommand, ValueEnum};
 use super::out::say;
 use super::{CmdResult, Context, Failure};
 use crate::desk::{Desk, ListFilter, LocalDesk, Page};
-use crate::domain::{ApplicantKind, Channel, Command, DossierCode, Intake, ProcedureCode, Status};
+use crate::domain::{
+    ApplicantKind, Channel, Command, Correction, DossierCode, Intake, ProcedureCode,
+    ProcedureFacts, Status,
+};
 
 pub use transfer::{CatalogueCommand, ExportFormat};
 
@@ -112,6 +115,25 @@ pub enum LedgerCommand {
         #[arg(long, default_value = "", hide_default_value = true)]
         rating: String,
     },
+    /// Sửa một thông tin đã ghi (kèm lý do); giá trị cũ vẫn giữ trong lịch sử hồ sơ.
+    Correct {
+        code: String,
+        /// Thông tin cần sửa (thủ tục: chỉ trước khi chuyển hồ sơ).
+        #[arg(long, value_enum)]
+        field: CorrectField,
+        /// Giá trị mới (giấy tờ: cách nhau bởi ';'; thủ tục: mã thủ tục trong danh mục).
+        #[arg(long)]
+        value: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Hoàn tác bước cuối của hồ sơ (cùng người làm, trong ngày; không áp dụng cho văn bản
+    /// pháp lý đã giao người dân).
+    Undo {
+        code: String,
+        #[arg(long)]
+        reason: String,
+    },
     /// Xuất toàn bộ hồ sơ (jsonl: đầy đủ, nhập lại được; csv: cho bảng tính).
     Export {
         /// Định dạng tệp xuất.
@@ -181,6 +203,19 @@ pub struct ReceiveArgs {
     /// Ghi chú.
     #[arg(long, default_value = "", hide_default_value = true)]
     note: String,
+}
+
+/// The facts `motcua correct` can change, by their Vietnamese short names.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum CorrectField {
+    Ten,
+    SoDinhDanh,
+    DienThoai,
+    DiaChi,
+    Email,
+    SoBo,
+    GiayTo,
+    ThuTuc,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -353,11 +388,58 @@ fn act(ctx: &Context, desk: &dyn Desk, cmd: LedgerCommand) -> CmdResult {
                 },
             )
         }
+        LedgerCommand::Correct {
+            code,
+            field,
+            value,
+            reason,
+        } => (
+            code,
+            Command::Correct {
+                change: correction(desk, field, value)?,
+                reason,
+            },
+        ),
+        LedgerCommand::Undo { code, reason } => (code, Command::Undo { reason }),
         other => unreachable!("run() dispatches {other:?} elsewhere"),
     };
     let d = desk.act(&code_arg(&code)?, None, command, &super::call(ctx, desk)?)?;
     say!("{}\t{}", d.code.as_str(), d.status.label());
     Ok(())
+}
+
+/// The correction `--field` and `--value` name (the domain checks the value as at intake).
+fn correction(desk: &dyn Desk, field: CorrectField, value: String) -> Result<Correction, Failure> {
+    Ok(match field {
+        CorrectField::Ten => Correction::Name(value),
+        CorrectField::SoDinhDanh => Correction::IdNumber(value),
+        CorrectField::DienThoai => Correction::Phone(value),
+        CorrectField::DiaChi => Correction::Address(value),
+        CorrectField::Email => Correction::Email(value),
+        CorrectField::SoBo => Correction::Sets(value.trim().parse().map_err(|_| {
+            Failure::rule(format!("Số bộ hồ sơ «{value}» phải là một số, ví dụ 2."))
+        })?),
+        CorrectField::GiayTo => Correction::Documents(split_list(&value)),
+        CorrectField::ThuTuc => {
+            let code = value.trim();
+            let p = desk
+                .catalogue()?
+                .into_iter()
+                .find(|p| p.code.0 == code)
+                .ok_or_else(|| {
+                    Failure::rule(format!(
+                        "Không có thủ tục mã «{code}» trong danh mục (xem `motcua catalogue list`)."
+                    ))
+                })?;
+            Correction::Procedure(ProcedureFacts {
+                code: p.code,
+                name: p.name,
+                field: p.field,
+                time_limit: p.time_limit,
+                pausable: p.pausable,
+            })
+        }
+    })
 }
 
 fn list(ctx: &Context, desk: &dyn Desk, a: ListArgs) -> CmdResult {

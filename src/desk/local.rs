@@ -172,7 +172,7 @@ impl Desk for LocalDesk {
     }
 
     fn search(&self, text: &str, limit: usize, now: LocalTime) -> Result<Vec<Row>, DeskError> {
-        let found = self.search_dossiers(text, limit)?;
+        let found = self.search_dossiers(text, limit, now.date())?;
         Ok(found.into_iter().map(|d| self.row(d, now)).collect())
     }
 

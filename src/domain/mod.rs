@@ -11,6 +11,7 @@ pub mod correction;
 pub mod error;
 pub mod facts;
 pub mod fields;
+pub mod id_card;
 pub mod imported;
 pub mod judge;
 pub mod lifecycle;

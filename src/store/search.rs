@@ -111,6 +111,26 @@ impl Store {
         Ok(out)
     }
 
+    /// Ids whose indexed text ends with `suffix` (the last digits of a phone or an ID number).
+    /// Reads every key of the index, no record: linear in the index, so callers ask only for
+    /// suffixes long enough to be selective.
+    pub fn suffix_ids(&self, index: TextIndex, suffix: &str) -> Result<BTreeSet<u64>, StoreError> {
+        let tree = self.text_tree(index);
+        let mut out = BTreeSet::new();
+        for key in tree.iter().keys() {
+            let key = key.map_err(|e| self.io_error(e))?;
+            let text = key
+                .len()
+                .checked_sub(9)
+                .map(|n| &key[..n])
+                .ok_or_else(|| self.bad_key(tree, &key))?;
+            if text.ends_with(suffix.as_bytes()) {
+                out.insert(keys::id_suffix(&key).ok_or_else(|| self.bad_key(tree, &key))?);
+            }
+        }
+        Ok(out)
+    }
+
     /// Ids whose code starts with `prefix` (at most `cap`).
     pub fn code_prefix_ids(&self, prefix: &str, cap: usize) -> Result<Vec<u64>, StoreError> {
         let mut out = Vec::new();

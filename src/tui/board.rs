@@ -181,6 +181,18 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Key(Cmd::Open) if !b.scan.is_empty() => {
             let scanned = crate::text::nfc(b.scan.trim());
             b.scan.clear();
+            if crate::domain::id_card::looks_like_card(&scanned) {
+                return match super::card::intake_from(&scanned) {
+                    Ok((form, effects)) => {
+                        app.screen = Screen::Intake(Box::new(form));
+                        effects
+                    }
+                    Err(why) => {
+                        app.fail(why);
+                        Vec::new()
+                    }
+                };
+            }
             match DossierCode::read(&scanned) {
                 Ok(code) => vec![Effect::Open(code)],
                 Err(e) => {

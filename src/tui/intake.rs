@@ -60,6 +60,9 @@ pub struct IntakeForm {
     pub errors: Vec<(Field, String)>,
     pub due: Option<Appointment>,
     pub explain: bool,
+    /// The citizen's earlier dossiers, found by the ID number of a scanned card (`None` until
+    /// the desk answers or when no card was scanned).
+    pub earlier: Option<Vec<crate::desk::Row>>,
 }
 
 impl Default for IntakeForm {
@@ -84,6 +87,7 @@ impl Default for IntakeForm {
             errors: Vec::new(),
             due: None,
             explain: false,
+            earlier: None,
         }
     }
 }
@@ -135,7 +139,7 @@ impl IntakeForm {
         })
     }
 
-    fn text_mut(&mut self, field: Field) -> Option<&mut TextField> {
+    pub fn text_mut(&mut self, field: Field) -> Option<&mut TextField> {
         Some(match field {
             Field::Procedure => &mut self.query,
             Field::Name => &mut self.name,
@@ -356,7 +360,23 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let Screen::Intake(form) = &mut app.screen else {
         return Vec::new();
     };
+    // Enter after a card's QR line (a scanner types it into whatever field has the focus).
+    if action == Action::Key(Cmd::Toggle)
+        && let Some(scanned) = super::card::take_scan(form)
+    {
+        return match scanned {
+            Ok(effects) => effects,
+            Err(why) => {
+                app.fail(why);
+                Vec::new()
+            }
+        };
+    }
     match action {
+        Action::SearchResults { query, rows } if query == form.id_number.value() => {
+            form.earlier = Some(rows);
+            Vec::new()
+        }
         Action::Input(c) => {
             match form.focus {
                 Field::Documents | Field::Kind | Field::Channel if c == ' ' => form.cycle(1),

@@ -202,6 +202,24 @@ fn render_right(form: &IntakeForm, f: &mut Frame, area: Rect) {
             Style::default().fg(Color::Red),
         ));
     }
+    if let Some(rows) = &form.earlier {
+        lines.push(Line::styled(
+            fit(&format!("Hồ sơ trước của người này: {}", rows.len()), w),
+            bold,
+        ));
+        for row in rows.iter().take(4) {
+            let d = &row.dossier;
+            lines.push(Line::raw(fit(
+                &format!(
+                    "{} {} · {}",
+                    super::format::short_code(d.code.as_str()),
+                    d.procedure_name,
+                    d.status.label()
+                ),
+                w,
+            )));
+        }
+    }
     f.render_widget(Paragraph::new(lines), inner);
     if let Some((row, col)) = cursor {
         place_cursor(f, inner, row, col);

@@ -13,6 +13,7 @@
 pub mod app;
 pub mod board;
 pub mod board_view;
+pub mod card;
 pub mod catalogue;
 pub mod dossier;
 pub mod dossier_view;

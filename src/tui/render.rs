@@ -318,7 +318,7 @@ fn render_search(s: &super::app::SearchState, f: &mut Frame, area: Rect) {
         ]),
         Line::styled(
             fit(
-                " (tên, mã hồ sơ, số định danh, điện thoại; không cần dấu)",
+                " Tên · mã, mã ngắn, số thứ tự hôm nay · số định danh, điện thoại (số đầu/cuối)",
                 w,
             ),
             Style::default().fg(Color::DarkGray),
