@@ -226,3 +226,22 @@ fn pdf_text(path: &std::path::Path) -> String {
     let text = pdf_extract::extract_text_from_mem(&bytes).expect("our PDF is readable");
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// Issue 16: optional documents ("… nếu có") started ticked, as if the citizen had brought them.
+#[test]
+fn optional_documents_start_unticked() {
+    let mut h = Headless::start("2026-12-03 09:15");
+    h.press(&[Key::Char('n')]);
+    h.type_text("khai sinh").press(&[Key::Enter]);
+    let motcua::tui::app::Screen::Intake(form) = &h.app.screen else {
+        panic!("the intake form:\n{}", h.screen());
+    };
+    let optional: Vec<_> = form
+        .documents
+        .iter()
+        .filter(|(d, _)| d.contains("nếu có"))
+        .collect();
+    assert!(!optional.is_empty(), "{:?}", form.documents);
+    assert!(optional.iter().all(|(_, ticked)| !ticked), "{optional:?}");
+    assert!(form.documents.iter().any(|(_, ticked)| *ticked));
+}

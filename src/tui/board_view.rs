@@ -8,12 +8,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 use unicode_width::UnicodeWidthStr;
 
+use chrono::Datelike;
+
 use crate::desk::{DayCounters, ListFilter, Row};
 use crate::domain::ApologyDuty;
 
 use super::app::{App, Tone};
 use super::board::{Board, short_label};
-use super::format::{fit, pad, remaining, short, short_code};
+use super::format::{fit, pad, remaining, short, short_code, short_in};
 
 /// The style of a row by its timeliness.
 pub fn tone_style(tone: Tone) -> Style {
@@ -177,14 +179,14 @@ pub fn duty_instant(duty: ApologyDuty) -> Option<crate::calendar::LocalTime> {
     duty.sort_key()
 }
 
-fn due_cell(row: &Row) -> String {
+fn due_cell(row: &Row, year: i32) -> String {
     match row.dossier.new_due_at {
         Some(new) => format!(
             "{}→{}",
             row.dossier.due_at.format("%d/%m"),
             new.format("%d/%m")
         ),
-        None => short(row.dossier.due_at),
+        None => short_in(row.dossier.due_at, year),
     }
 }
 
@@ -223,7 +225,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         if b.top + i == b.selected {
             style = style.add_modifier(Modifier::REVERSED);
         }
-        lines.push(row_line(cols, row_cells(row, apology), style));
+        lines.push(row_line(
+            cols,
+            row_cells(row, apology, app.now.year()),
+            style,
+        ));
     }
     f.render_widget(Paragraph::new(lines), area);
     let list = Rect {
@@ -274,19 +280,19 @@ fn empty_lines(b: &Board, w: usize) -> Vec<Line<'static>> {
 }
 
 /// One row's cells; the apology tab shows the duty's instant and words instead of the due.
-fn row_cells(row: &Row, apology: bool) -> [String; 7] {
+fn row_cells(row: &Row, apology: bool, year: i32) -> [String; 7] {
     let d = &row.dossier;
     [
         short_code(d.code.as_str()).to_owned(),
         d.applicant.name.clone(),
         d.procedure_name.clone(),
-        short(d.received_at),
+        short_in(d.received_at, year),
         if apology {
             duty_instant(row.judgement.duty)
-                .map(short)
+                .map(|t| short_in(t, year))
                 .unwrap_or_default()
         } else {
-            due_cell(row)
+            due_cell(row, year)
         },
         if apology {
             duty_cell(row)

@@ -16,6 +16,17 @@ pub fn short(t: LocalTime) -> String {
     t.format("%d/%m %H:%M").to_string()
 }
 
+/// `dd/mm HH:MM` for an instant in `year`; `dd/mm/yyyy` (same width, no time) for one in another
+/// year, so that a 2024 dossier is not read as this year's.
+pub fn short_in(t: LocalTime, year: i32) -> String {
+    use chrono::Datelike;
+    if t.year() == year {
+        short(t)
+    } else {
+        t.format("%d/%m/%Y").to_string()
+    }
+}
+
 /// The weekday name in Vietnamese ("Thứ Hai" … "Chủ nhật").
 pub fn weekday(t: LocalTime) -> &'static str {
     use chrono::{Datelike, Weekday};
@@ -119,6 +130,14 @@ pub fn short_code(code: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    /// Issue 16: a 2024 dossier on a 2026 board read "02/12 09:59", as if this year's.
+    #[test]
+    fn dates_of_another_year_show_the_year() {
+        let t = crate::calendar::parse_local("2024-12-02 09:59").expect("a time");
+        assert_eq!(super::short_in(t, 2024), "02/12 09:59");
+        assert_eq!(super::short_in(t, 2026), "02/12/2024");
+    }
+
     use super::*;
 
     #[test]

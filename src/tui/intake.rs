@@ -218,7 +218,12 @@ impl IntakeForm {
     fn choose(&mut self, catalogue: &[Procedure]) -> Option<Effect> {
         let found = matches(catalogue, self.query.value());
         let p = catalogue.get(*found.get(self.pick)?)?.clone();
-        self.documents = p.documents.iter().map(|d| (d.clone(), true)).collect();
+        // An optional document ("… nếu có") is ticked only when the citizen brought it.
+        self.documents = p
+            .documents
+            .iter()
+            .map(|d| (d.clone(), !crate::text::fold(d).contains("neu co")))
+            .collect();
         self.doc_cursor = 0;
         self.procedure = Some(p);
         self.errors.retain(|(f, _)| *f != Field::Procedure);

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::app::{App, Level, Screen};
 use super::board_view;
-use super::format::{fit, pad, short, short_code};
+use super::format::{fit, pad, short_code};
 use super::keymap::{self, Binding, Cmd};
 
 /// Draws everything.
@@ -42,7 +42,7 @@ pub fn render(app: &App, f: &mut Frame) {
         Screen::Intake(form) => super::intake_view::render(app, form, f, body),
         Screen::Received(d) => render_received(d, f, body),
         Screen::Dossier(view) => super::dossier_view::render(app, view, f, body),
-        Screen::Search(s) => render_search(s, f, body),
+        Screen::Search(s) => render_search(s, chrono::Datelike::year(&app.now), f, body),
         Screen::Catalogue(c) => super::catalogue::render(app, f, body, c.selected),
     }
     render_message(app, f, message);
@@ -308,7 +308,7 @@ fn render_received(d: &crate::domain::Dossier, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
-fn render_search(s: &super::app::SearchState, f: &mut Frame, area: Rect) {
+fn render_search(s: &super::app::SearchState, now_year: i32, f: &mut Frame, area: Rect) {
     let w = usize::from(area.width);
     let (query, query_col) = s.query.view(w.saturating_sub(6));
     let mut lines = vec![
@@ -340,7 +340,7 @@ fn render_search(s: &super::app::SearchState, f: &mut Frame, area: Rect) {
             pad(short_code(d.code.as_str()), 11),
             pad(&d.applicant.name, 20),
             pad(&d.procedure_name, rest),
-            pad(&short(d.due_at), 11),
+            pad(&super::format::short_in(d.due_at, now_year), 11),
             pad(&board_view::remaining_words(row), 18),
         );
         let mut style = board_view::tone_style(super::app::Tone::of(row));

@@ -80,6 +80,15 @@ const CORRECTABLE: [Field; 7] = [
     Field::Documents,
 ];
 
+/// A date and time as every screen shows it (`03/12/2026 17:00`, `3/12/2026 17:00`), or in ISO
+/// form (`2026-12-03 17:00`).
+pub fn parse_screen_time(text: &str) -> Option<crate::calendar::LocalTime> {
+    let text = text.trim();
+    chrono::NaiveDateTime::parse_from_str(text, "%d/%m/%Y %H:%M")
+        .ok()
+        .or_else(|| parse_local(text))
+}
+
 /// The first choice of the rating at hand-back: the citizen gave none.
 pub const NO_RATING: &str = "Không đánh giá";
 
@@ -114,9 +123,9 @@ impl VerbForm {
                 hinted(Field::Reason, "vì sao quá hạn", ""),
                 hinted(
                     Field::NewDue,
-                    "YYYY-MM-DD HH:MM",
+                    "dd/mm/yyyy HH:MM",
                     &def.new_due
-                        .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+                        .map(|t| t.format("%d/%m/%Y %H:%M").to_string())
                         .unwrap_or_default(),
                 ),
                 text(Field::Signer, &def.signer),
@@ -214,11 +223,11 @@ impl VerbForm {
             },
             Verb::IssueApology => Command::IssueApology {
                 reason: required(0, Field::Reason)?,
-                new_due: parse_local(&self.text_of(1)).ok_or_else(|| {
+                new_due: parse_screen_time(&self.text_of(1)).ok_or_else(|| {
                     refused(
                         Field::NewDue,
                         FieldProblem::NotADateTime {
-                            example: "2026-12-03 17:00",
+                            example: "03/12/2026 17:00",
                         },
                     )
                 })?,
@@ -296,5 +305,20 @@ impl VerbForm {
             let n = options.len() as isize;
             *index = ((*index as isize + step).rem_euclid(n)) as usize;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_screen_time;
+
+    /// Issue 16: the apology form's new date took only ISO while every screen shows dd/mm/yyyy.
+    #[test]
+    fn the_new_due_is_typed_as_the_screens_show_it() {
+        let at = crate::calendar::parse_local("2026-12-03 17:00");
+        assert_eq!(parse_screen_time("03/12/2026 17:00"), at);
+        assert_eq!(parse_screen_time(" 3/12/2026 17:00 "), at);
+        assert_eq!(parse_screen_time("2026-12-03 17:00"), at);
+        assert_eq!(parse_screen_time("32/12/2026 17:00"), None);
     }
 }
