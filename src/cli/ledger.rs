@@ -159,6 +159,13 @@ pub enum LedgerCommand {
         /// In dạng JSON.
         #[arg(long)]
         json: bool,
+        /// Mã kiểm chứng sổ in trên báo cáo (ít nhất 8 chữ số hex): kiểm tra lịch sử của sổ
+        /// đến điểm đó vẫn nguyên vẹn.
+        #[arg(long, value_name = "MÃ")]
+        head: Option<String>,
+        /// Thời điểm báo cáo in mã đó, "YYYY-MM-DD HH:MM" (điểm đó phải có trước thời điểm này).
+        #[arg(long, value_name = "TIME", requires = "head")]
+        at: Option<String>,
     },
     /// Danh mục thủ tục hành chính.
     #[command(subcommand)]
@@ -308,7 +315,13 @@ pub fn run(ctx: &Context, cmd: LedgerCommand) -> CmdResult {
             out,
             mask_personal,
         } => transfer::export(desk, format, out, mask_personal),
-        LedgerCommand::Verify { json } => transfer::verify(desk, &ctx.data_dir, json),
+        LedgerCommand::Verify { json, head, at } => {
+            transfer::verify(desk, &ctx.data_dir, json)?;
+            match head {
+                Some(head) => transfer::verify_head(desk, &head, at.as_deref(), json),
+                None => Ok(()),
+            }
+        }
         LedgerCommand::Catalogue(c) => transfer::catalogue(desk, c),
         transition => act(ctx, desk, transition),
     }

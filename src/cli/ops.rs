@@ -88,6 +88,9 @@ fn print_summary(s: &Summary) {
         say!("Dung lượng: {} byte", s.bytes);
     }
     say!("SHA-256: {}", s.sha256);
+    if let Some(head) = &s.head {
+        say!("Mã kiểm chứng sổ: {head}");
+    }
 }
 
 /// True when `out` would be written inside the data directory (other than its `backups`

@@ -325,6 +325,17 @@ pub trait Desk: Send + Sync {
 
     /// Walks the event chain and every index against the records.
     fn verify(&self) -> Result<crate::store::Report, DeskError>;
+    /// The first point of the event chain whose hash starts with `prefix` (a "mã kiểm chứng
+    /// sổ" printed on a report), if the chain passes through it (issue 17 item 3). Only the
+    /// process holding the store answers; a desk elsewhere says so.
+    fn find_head(&self, prefix: &str) -> Result<Option<crate::store::anchor::Anchor>, DeskError> {
+        let _ = prefix;
+        Err(DeskError::Rule(
+            "Chỉ kiểm tra được mã kiểm chứng trên máy giữ sổ, khi không có bàn làm việc nào \
+             đang mở sổ (hoặc trên một bản khôi phục từ sao lưu)."
+                .to_owned(),
+        ))
+    }
     /// Writes every dossier as one JSON line (or one CSV row), in id order, masked when `mask`;
     /// returns how many.
     fn export(

@@ -207,7 +207,9 @@ impl Desk for LocalDesk {
     }
 
     fn day_summary(&self, date: NaiveDate, now: LocalTime) -> Result<DaySummary, DeskError> {
-        self.summary_of_day(date, now)
+        let mut s = self.summary_of_day(date, now)?;
+        s.head = Some(self.ledger_head()?);
+        Ok(s)
     }
 
     fn period_stats(
@@ -216,7 +218,9 @@ impl Desk for LocalDesk {
         to: NaiveDate,
         now: LocalTime,
     ) -> Result<PeriodStats, DeskError> {
-        self.stats_of_period(from, to, now)
+        let mut s = self.stats_of_period(from, to, now)?;
+        s.head = Some(self.ledger_head()?);
+        Ok(s)
     }
 
     fn changes(&self) -> Result<u64, DeskError> {
@@ -225,6 +229,12 @@ impl Desk for LocalDesk {
 
     fn verify(&self) -> Result<crate::store::Report, DeskError> {
         self.store.verify().map_err(DeskError::from_store)
+    }
+
+    fn find_head(&self, prefix: &str) -> Result<Option<crate::store::anchor::Anchor>, DeskError> {
+        self.store
+            .find_anchor(prefix)
+            .map_err(DeskError::from_store)
     }
 
     fn export(

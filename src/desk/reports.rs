@@ -20,6 +20,15 @@ type StageSums = BTreeMap<String, [i64; stage::LEN]>;
 
 impl LocalDesk {
     /// Biểu 06 statistics of `from..=to` judged at `now` (see `report::period`).
+    /// The ledger's chain head now, as reports print it (issue 17 item 3).
+    pub(super) fn ledger_head(&self) -> Result<crate::report::day::LedgerHead, DeskError> {
+        let a = self.store.anchor().map_err(DeskError::from_store)?;
+        Ok(crate::report::day::LedgerHead {
+            short: a.short().to_owned(),
+            events: a.events,
+        })
+    }
+
     pub(super) fn stats_of_period(
         &self,
         from: NaiveDate,

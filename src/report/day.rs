@@ -61,12 +61,36 @@ pub struct OwedLine {
     pub duty: ApologyDuty,
 }
 
+/// The ledger's chain head when a report was made ("mã kiểm chứng sổ", issue 17 item 3): the
+/// short hash and the events it covers, printed so the signed paper can later prove the
+/// ledger's history unchanged (`motcua verify --head`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LedgerHead {
+    pub short: String,
+    pub events: u64,
+}
+
+impl LedgerHead {
+    /// The line a report prints.
+    pub fn line(&self) -> String {
+        format!(
+            "Mã kiểm chứng sổ: {} ({} sự kiện). Kiểm tra lại về sau bằng lệnh: motcua verify \
+             --head {}",
+            self.short, self.events, self.short
+        )
+    }
+}
+
 /// The day's figures.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DaySummary {
     pub date: NaiveDate,
     #[schema(value_type = String)]
     pub as_of: LocalTime,
+    /// The ledger's head when the summary was made (the desk fills it in; a summary computed
+    /// from dossiers alone has none).
+    #[serde(default)]
+    pub head: Option<LedgerHead>,
     pub received_total: u64,
     /// (channel word, count) for every channel, in the order direct, postal, online.
     pub received_by_channel: Vec<(String, u64)>,
@@ -209,6 +233,7 @@ fn empty(date: NaiveDate, as_of: LocalTime) -> DaySummary {
     DaySummary {
         date,
         as_of,
+        head: None,
         received_total: 0,
         received_by_channel: Vec::new(),
         received_by_procedure: Vec::new(),

@@ -163,6 +163,9 @@ pub struct Indicators {
 pub struct PeriodStats {
     pub from: NaiveDate,
     pub to: NaiveDate,
+    /// The ledger's head when the statistics were made (filled in by the desk).
+    #[serde(default)]
+    pub head: Option<super::day::LedgerHead>,
     /// The cut-off instant the open columns are judged at.
     #[schema(value_type = String)]
     pub as_of: LocalTime,
@@ -341,6 +344,7 @@ fn assemble(
     PeriodStats {
         from,
         to,
+        head: None,
         as_of: cut,
         fields,
         total,

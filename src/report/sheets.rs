@@ -49,6 +49,9 @@ pub fn day_document(s: &DaySummary, l: &Letterhead) -> Document {
         "Số liệu tính đến {}.",
         date_time(s.as_of)
     )));
+    if let Some(head) = &s.head {
+        b.push(Block::Note(head.line()));
+    }
     b.push(Block::Signatures(vec![
         sig("NGƯỜI LẬP", "(Ký và ghi rõ họ tên)"),
         sig("LÃNH ĐẠO", "(Ký và ghi rõ họ tên)"),

@@ -103,6 +103,9 @@ pub struct Summary {
     pub bytes: u64,
     /// Lower-case hex SHA-256 of the file's content before the trailer.
     pub sha256: String,
+    /// The ledger's chain head the backup holds ("mã kiểm chứng sổ": short hash and events),
+    /// as `verify` read it; a restore shows the head it restored.
+    pub head: Option<String>,
 }
 
 /// A writer that hashes what it writes.
@@ -181,7 +184,10 @@ impl Store {
         let tmp = tmp_path(out);
         let result = self.write_to(&tmp, report.dossiers, report.events);
         let summary = match result {
-            Ok(s) => s,
+            Ok(s) => Summary {
+                head: report.head.as_ref().map(super::anchor::Anchor::words),
+                ..s
+            },
             Err(e) => {
                 let _ = std::fs::remove_file(&tmp);
                 return Err(e);
@@ -247,6 +253,7 @@ impl Store {
             files,
             bytes: bytes + 32,
             sha256: hex(&digest),
+            head: None,
         })
     }
 }

@@ -42,6 +42,7 @@
 //!   before opening (they are never the valid snapshot).
 
 pub mod accounts;
+pub mod anchor;
 pub mod backup;
 pub mod keys;
 mod lock;

@@ -58,6 +58,7 @@ pub fn prove(file: &Path, expected: &Summary, temp_root: &Path) -> Result<Summar
     if got.sha256 != expected.sha256
         || got.dossiers != expected.dossiers
         || got.events != expected.events
+        || (expected.head.is_some() && got.head != expected.head)
     {
         return Err(failed(format!(
             "đọc lại được {} hồ sơ, {} sự kiện, mã {}; đã ghi {} hồ sơ, {} sự kiện, mã {}",
@@ -147,6 +148,7 @@ fn fill(contents: &Contents, dir: &Path) -> Result<Summary, BackupError> {
         files,
         bytes: 0,
         sha256: contents.sha256.clone(),
+        head: report.head.as_ref().map(super::anchor::Anchor::words),
     })
 }
 

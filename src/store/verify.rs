@@ -23,6 +23,9 @@ pub struct Report {
     pub problems: Vec<String>,
     /// How many problems in all.
     pub problem_count: u64,
+    /// The chain's head ("mã kiểm chứng sổ"); `None` when the chain could not be walked.
+    #[serde(default)]
+    pub head: Option<super::anchor::Anchor>,
 }
 
 impl Report {
@@ -47,6 +50,7 @@ impl Store {
         let links = self.verify_chain(&mut report)?;
         self.verify_records(&links, &mut report)?;
         self.verify_tallies(&mut report)?;
+        report.head = self.anchor().ok();
         Ok(report)
     }
 

@@ -127,6 +127,7 @@ pub fn verify(desk: &dyn Desk, data_dir: &Path, json: bool) -> CmdResult {
             "events": report.events,
             "problem_count": report.problem_count,
             "problems": report.problems,
+            "head": report.head,
         });
         say!("{value:#}");
     } else {
@@ -142,6 +143,9 @@ pub fn verify(desk: &dyn Desk, data_dir: &Path, json: bool) -> CmdResult {
     if report.is_consistent() {
         if !json {
             say!("Dữ liệu nhất quán: chuỗi sự kiện và mọi chỉ mục khớp với hồ sơ.");
+            if let Some(head) = &report.head {
+                say!("Mã kiểm chứng sổ hiện tại: {}.", head.words());
+            }
         }
         Ok(())
     } else {
@@ -208,4 +212,62 @@ pub fn catalogue(desk: &dyn Desk, cmd: CatalogueCommand) -> CmdResult {
             Ok(())
         }
     }
+}
+
+/// `verify --head H [--at T]`: the chain passes through the point whose hash starts with `H`
+/// (printed on a report at `T`), so the ledger's history up to it is unchanged (issue 17
+/// item 3). Run after the full check: the links themselves are then known to match the records.
+pub fn verify_head(desk: &dyn Desk, head: &str, at: Option<&str>, json: bool) -> CmdResult {
+    use crate::store::anchor::MIN_HEX;
+    let wanted = head.trim();
+    if wanted.len() < MIN_HEX || !wanted.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(Failure::rule(format!(
+            "Mã kiểm chứng «{}» không hợp lệ: cần ít nhất {MIN_HEX} chữ số hex (0–9, a–f), \
+             như in trên báo cáo.",
+            crate::text::printable(wanted)
+        )));
+    }
+    let at = match at {
+        Some(s) => Some(crate::calendar::parse_local(s).ok_or_else(|| {
+            Failure::rule(format!(
+                "Thời điểm \"{}\" không hợp lệ; dùng dạng \"YYYY-MM-DD HH:MM\".",
+                crate::text::printable(s)
+            ))
+        })?),
+        None => None,
+    };
+    let changed = |why: String| {
+        Failure::environment(format!(
+            "Lịch sử sổ đã bị thay đổi: {why}. Sổ hiện tại không phải sổ đã in mã kiểm chứng \
+             {wanted}; hãy báo lãnh đạo và đối chiếu với bản sao lưu cũ."
+        ))
+    };
+    let Some(found) = desk.find_head(wanted)? else {
+        return Err(changed(
+            "chuỗi sự kiện không còn đi qua mã kiểm chứng này".to_owned(),
+        ));
+    };
+    if let (Some(at), Some(then)) = (at, found.at)
+        && then > at
+    {
+        return Err(changed(format!(
+            "mã kiểm chứng này thuộc về sự kiện lúc {}, sau thời điểm in {}",
+            then.format("%H:%M %d/%m/%Y"),
+            at.format("%H:%M %d/%m/%Y")
+        )));
+    }
+    if json {
+        say!("{:#}", serde_json::json!({ "head_found": found }));
+    } else {
+        say!(
+            "Mã kiểm chứng {} khớp: lịch sử sổ đến sự kiện thứ {}{} vẫn nguyên vẹn.",
+            found.short(),
+            found.events,
+            found
+                .at
+                .map(|t| format!(" (lúc {})", t.format("%H:%M %d/%m/%Y")))
+                .unwrap_or_default()
+        );
+    }
+    Ok(())
 }

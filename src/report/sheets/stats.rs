@@ -135,6 +135,9 @@ pub fn period_document(s: &PeriodStats, l: &Letterhead, now: LocalTime) -> Docum
     b.push(Block::Table(extra_table(s)));
     b.push(Block::Note("(3) = (7) + (11) + (14) + (15).".to_owned()));
     notes(s, &mut b);
+    if let Some(head) = &s.head {
+        b.push(Block::Note(head.line()));
+    }
     b.push(Block::DateLine(place_date(&l.place, now.date())));
     b.push(Block::Signatures(vec![
         sig("NGƯỜI LẬP BIỂU", "(Ký và ghi rõ họ tên)"),

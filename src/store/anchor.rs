@@ -1,0 +1,162 @@
+//! The chain's head as an anchor outside the machine ("mã kiểm chứng sổ", issue 17 item 3):
+//! reports print the head's short hash and the number of events it covers, so the signed paper
+//! archive can later prove that the ledger's history up to that point is unchanged. Anyone
+//! with the files can rewrite every record and recompute every link (the chain has no key),
+//! but not make a rewritten chain pass through a head already printed on paper.
+//! Must not depend on `desk`, `tui` or `cli`.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::keys::{self, meta};
+use super::record::{self, ChainEnvelope};
+use super::{Store, StoreError};
+use crate::calendar::LocalTime;
+use crate::domain::DossierId;
+
+/// Hex digits of the head a report prints (64 bits: a forger cannot search for a collision).
+pub const SHORT_HEX: usize = 16;
+
+/// Fewest hex digits `verify --head` accepts.
+pub const MIN_HEX: usize = 8;
+
+/// A point of the chain: the hash of its last link and how many events the chain covers there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Anchor {
+    /// The link's hash, lowercase hex (64 digits).
+    pub hash: String,
+    /// Events covered up to and including this link.
+    pub events: u64,
+    /// Links up to and including this one.
+    pub links: u64,
+    /// When the last event this link covers happened (`None` for an empty ledger).
+    pub at: Option<LocalTime>,
+}
+
+impl Anchor {
+    /// The short hash reports print.
+    pub fn short(&self) -> &str {
+        self.hash.get(..SHORT_HEX).unwrap_or(&self.hash)
+    }
+
+    /// "mã kiểm chứng sổ" as printed: short hash and events.
+    pub fn words(&self) -> String {
+        format!("{} ({} sự kiện)", self.short(), self.events)
+    }
+}
+
+/// Events a link newly covers, given how many of its dossier's events were covered before
+/// (the once-only upgrade link from layout 1 covers again what was covered: nothing new).
+fn newly_covered(link: &ChainEnvelope, covered: &mut u32) -> u64 {
+    match link {
+        ChainEnvelope::V1(_) => {
+            *covered += 1;
+            1
+        }
+        ChainEnvelope::V2(l) if l.index == *covered => {
+            *covered += l.count;
+            u64::from(l.count)
+        }
+        ChainEnvelope::V2(_) => 0,
+    }
+}
+
+impl Store {
+    /// Walks the chain's links in order, calling `visit(link, events so far, hash)` after each;
+    /// stops when `visit` returns `true`. Reads link records only (no dossier).
+    fn walk_heads(
+        &self,
+        mut visit: impl FnMut(&ChainEnvelope, u64, u64, &[u8; 32]) -> bool,
+    ) -> Result<(), StoreError> {
+        let mut covered: HashMap<u64, u32> = HashMap::new();
+        let mut events = 0u64;
+        let mut links = 0u64;
+        for item in self.trees.chain.iter() {
+            let (k, v) = item.map_err(|e| self.io_error(e))?;
+            let link = record::decode_chain(keys::CHAIN, &k, &v)?;
+            let (dossier, hash) = match &link {
+                ChainEnvelope::V1(l) => (l.dossier, l.hash),
+                ChainEnvelope::V2(l) => (l.dossier, l.hash),
+            };
+            events += newly_covered(&link, covered.entry(dossier).or_insert(0));
+            links += 1;
+            if visit(&link, events, links, &hash) {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// When the last event `link` covers happened.
+    fn link_time(&self, link: &ChainEnvelope) -> Result<Option<LocalTime>, StoreError> {
+        let (dossier, last) = match link {
+            ChainEnvelope::V1(l) => (l.dossier, l.index as usize),
+            ChainEnvelope::V2(l) => (
+                l.dossier,
+                (l.index as usize + l.count as usize).saturating_sub(1),
+            ),
+        };
+        let d = self.get(DossierId(dossier))?;
+        Ok(d.and_then(|d| d.events.get(last).map(|e| e.at)))
+    }
+
+    /// The chain's head now (the sealed head; its events counted from the links).
+    pub fn anchor(&self) -> Result<Anchor, StoreError> {
+        let mut last = None;
+        self.walk_heads(|link, events, links, hash| {
+            last = Some((link.clone(), events, links, *hash));
+            false
+        })?;
+        let head = self
+            .trees
+            .meta
+            .get(meta::CHAIN_HEAD)
+            .map_err(|e| self.io_error(e))?;
+        let (_, sealed) = head
+            .map(|h| super::chain::parse_head(&h))
+            .unwrap_or((0, [0; 32]));
+        let Some((link, events, links, _)) = last else {
+            return Ok(Anchor {
+                hash: super::backup::hex(&sealed),
+                events: 0,
+                links: 0,
+                at: None,
+            });
+        };
+        Ok(Anchor {
+            hash: super::backup::hex(&sealed),
+            events,
+            links,
+            at: self.link_time(&link)?,
+        })
+    }
+
+    /// The first point of the chain whose hash starts with `prefix` (hex, at least
+    /// [`MIN_HEX`] digits, any case), if the chain passes through one. Its links are taken as
+    /// stored: `verify` checks that they match the records.
+    pub fn find_anchor(&self, prefix: &str) -> Result<Option<Anchor>, StoreError> {
+        let prefix = prefix.trim().to_ascii_lowercase();
+        if prefix.len() < MIN_HEX || !prefix.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Ok(None);
+        }
+        let mut found = None;
+        self.walk_heads(|link, events, links, hash| {
+            let hex = super::backup::hex(hash);
+            if hex.starts_with(&prefix) {
+                found = Some((link.clone(), hex, events, links));
+                return true;
+            }
+            false
+        })?;
+        let Some((link, hash, events, links)) = found else {
+            return Ok(None);
+        };
+        Ok(Some(Anchor {
+            hash,
+            events,
+            links,
+            at: self.link_time(&link)?,
+        }))
+    }
+}

@@ -1,0 +1,109 @@
+//! Attack 3 taken to its end (issue 17 item 3): an attacker with the files rebuilds the ledger
+//! with a changed fact (here by export, edit, import: every record and link is then new and
+//! consistent, so `verify` passes; the chain has no key), but the head printed on the day's
+//! signed report ("mã kiểm chứng sổ") is not on the new chain: `verify --head` says the
+//! history was changed. Backups carry the head and restore shows it.
+
+use super::super::fixtures::{arg, stderr, stdout};
+use super::{export_lines, import, receive, run, run_at};
+
+/// The short head a report printed: the word after "Mã kiểm chứng sổ:".
+fn printed_head(text: &str) -> String {
+    let at = text
+        .find("Mã kiểm chứng sổ: ")
+        .unwrap_or_else(|| panic!("no head printed in: {text}"));
+    text[at..]
+        .split_whitespace()
+        .nth(4)
+        .expect("the hash")
+        .to_owned()
+}
+
+#[test]
+fn attack_3_a_rebuilt_ledger_no_longer_passes_through_the_printed_head() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("data");
+    receive(&data, "Nguyễn Văn An", &[]);
+    receive(&data, "Trần Thị Bình", &[]);
+    // The day's report, printed and signed at 17:00, and the period statistics, carry the head.
+    let o = run_at(&data, "2026-03-02 17:00", &["report", "day", "2026-03-02"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let head = printed_head(&stdout(&o));
+    assert_eq!(head.len(), 16, "{head}");
+    let o = run_at(
+        &data,
+        "2026-03-02 17:00",
+        &[
+            "report",
+            "period",
+            "--from",
+            "2026-03-01",
+            "--to",
+            "2026-03-02",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(printed_head(&stdout(&o)), head, "one head for both reports");
+    // Work goes on the next day; the printed head stays on the chain.
+    let o = run_at(
+        &data,
+        "2026-03-03 09:00",
+        &[
+            "receive",
+            "--procedure",
+            "2.000815",
+            "--name",
+            "Lê Văn Cường",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let check = ["verify", "--head", &head, "--at", "2026-03-02 17:00"];
+    let o = run(&data, &check);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("khớp"), "{}", stdout(&o));
+    // A head printed before the events it covers is refused.
+    let o = run(
+        &data,
+        &["verify", "--head", &head, "--at", "2026-03-02 08:00"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    // Backups carry the head; restore shows it.
+    let file = dir.path().join("b.bak");
+    let o = run(&data, &["backup", "--out", arg(&file)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let backed = printed_head(&stdout(&o));
+    let o = run(&dir.path().join("restored"), &["restore", arg(&file)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(printed_head(&stdout(&o)), backed);
+
+    // The attack with no binary editing: export, change a fact no rule derives (the
+    // applicant's name), import into an empty folder. Every record and link is new and
+    // consistent, so `verify` alone passes; the printed head is not on the new chain.
+    let mut lines = export_lines(&data);
+    lines[0]["applicant"]["name"] = serde_json::json!("Người Khác");
+    let data = dir.path().join("laundered");
+    let o = import(&data, &dir.path().join("x.jsonl"), &lines);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&data, &["verify"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "a rebuilt chain is consistent in itself: only the anchor can tell: {}",
+        stdout(&o)
+    );
+    let o = run(&data, &check);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "the forgery passed: {}",
+        stdout(&o)
+    );
+    assert!(
+        stderr(&o).contains("Lịch sử sổ đã bị thay đổi"),
+        "{}",
+        stderr(&o)
+    );
+    // A head that is no hex, or too short, is a clear refusal, not a pass.
+    let o = run(&data, &["verify", "--head", "xyz"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+}
