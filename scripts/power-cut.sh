@@ -56,7 +56,10 @@ c_done=0; lost=0; verify_failed=0; acknowledged=0; cut_mid_receive=0
 for ((c = 1; c <= CUTS; c++)); do
   mount_fs
   for i in 1 2; do
+    t0=$(date +%s%N)
     code=$(m receive --procedure 2.000815 --name "Lê Văn Hùng" | head -n 1)
+    # The binary's measured speed: the cut below lands inside a receive of this length.
+    took_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
     if [ $((RANDOM % 2)) = 0 ] && m transfer "$code" --to "Công chức Địa chính" >/dev/null; then
       echo "$code 2" >>"$ACKED"
     else
@@ -66,7 +69,11 @@ for ((c = 1; c <= CUTS; c++)); do
   "$BIN" --data-dir "$DATA" --now "$(now)" receive --procedure 2.000815 --name "Phạm Thị Lụa" \
     >"$WORK/last" 2>/dev/null &
   victim=$!
-  sleep "$(printf '0.%03d' $((RANDOM % 300)))"
+  # Cut at a random moment within the measured length of a receive (a fixed 0–300 ms window
+  # let every receive of a release binary finish first: 8 cuts, cut_during_receive=0).
+  window=$(( took_ms > 1 ? took_ms : 1 ))
+  wait_ms=$(( RANDOM % window ))
+  sleep "$(printf '%d.%03d' $((wait_ms / 1000)) $((wait_ms % 1000)))"
   # Freeze the victim, cut the power, then kill it: it never runs without its file system
   # (after a lazy unmount it would otherwise write into the bare mount point).
   if kill -STOP "$victim" 2>/dev/null; then cut_mid_receive=$((cut_mid_receive + 1)); fi

@@ -13,6 +13,8 @@ mod crash;
 mod disk;
 #[path = "reliability/fixtures.rs"]
 mod fixtures;
+#[path = "reliability/fuzz.rs"]
+mod fuzz;
 #[path = "reliability/inputs.rs"]
 mod inputs;
 #[path = "reliability/privacy.rs"]

@@ -21,6 +21,11 @@ pub const SHORT_HEX: usize = 16;
 /// Fewest hex digits `verify --head` accepts.
 pub const MIN_HEX: usize = 8;
 
+/// Lowercase hex of `bytes`.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// A point of the chain: the hash of its last link and how many events the chain covers there.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Anchor {
@@ -118,14 +123,14 @@ impl Store {
             .unwrap_or((0, [0; 32]));
         let Some((link, events, links, _)) = last else {
             return Ok(Anchor {
-                hash: super::backup::hex(&sealed),
+                hash: hex(&sealed),
                 events: 0,
                 links: 0,
                 at: None,
             });
         };
         Ok(Anchor {
-            hash: super::backup::hex(&sealed),
+            hash: hex(&sealed),
             events,
             links,
             at: self.link_time(&link)?,
@@ -142,7 +147,7 @@ impl Store {
         }
         let mut found = None;
         self.walk_heads(|link, events, links, hash| {
-            let hex = super::backup::hex(hash);
+            let hex = hex(hash);
             if hex.starts_with(&prefix) {
                 found = Some((link.clone(), hex, events, links));
                 return true;

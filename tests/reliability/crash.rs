@@ -134,6 +134,9 @@ pub fn soak(kills: u64, seed: u64) -> Tally {
     let mut open: Vec<String> = Vec::new();
     let mut unacked_names: HashSet<String> = HashSet::new();
     let mut n = 0u64;
+    // How long an acknowledged operation of this binary takes, measured as the run goes: the
+    // kill lands at a random moment within it (a fixed window let a fast binary finish first).
+    let mut op_ms = 260u64;
     for k in 0..kills {
         for killed in [false, false, true] {
             n += 1;
@@ -153,13 +156,15 @@ pub fn soak(kills: u64, seed: u64) -> Tally {
                     .stderr(Stdio::null())
                     .spawn()
                     .expect("spawn");
-                std::thread::sleep(Duration::from_millis(rng.below(260)));
+                std::thread::sleep(Duration::from_millis(rng.below(op_ms.max(1))));
                 let mut child = child;
                 let _ = child.kill(); // SIGKILL on Unix
                 t.kills += 1;
                 child.wait_with_output().expect("wait")
             } else {
+                let started = std::time::Instant::now();
                 let o = run(&data, &now, &args);
+                op_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
                 assert!(
                     o.status.success(),
                     "{args:?}: {}",
