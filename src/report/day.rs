@@ -64,7 +64,7 @@ pub struct OwedLine {
 /// The ledger's chain head when a report was made ("mã kiểm chứng sổ", issue 17 item 3): the
 /// short hash and the events it covers, printed so the signed paper can later prove the
 /// ledger's history unchanged (`motcua verify --head`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct LedgerHead {
     pub short: String,
     pub events: u64,

@@ -27,7 +27,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// A point of the chain: the hash of its last link and how many events the chain covers there.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Anchor {
     /// The link's hash, lowercase hex (64 digits).
     pub hash: String,
