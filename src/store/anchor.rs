@@ -36,6 +36,7 @@ pub struct Anchor {
     /// Links up to and including this one.
     pub links: u64,
     /// When the last event this link covers happened (`None` for an empty ledger).
+    #[schema(value_type = Option<String>)]
     pub at: Option<LocalTime>,
 }
 
