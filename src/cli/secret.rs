@@ -48,11 +48,13 @@ pub fn read(from_stdin_flag: bool, label: &str, confirm: bool) -> Result<String,
 }
 
 fn read_hidden(label: &str) -> Result<String, Failure> {
+    // Raw mode (no echo) first, the label after: keys typed as soon as the label shows are
+    // never echoed by the terminal.
+    terminal::enable_raw_mode()
+        .map_err(|e| Failure::environment(format!("Không tắt được hiển thị bàn phím ({e}).")))?;
     let mut err = std::io::stderr();
     let _ = write!(err, "{label}");
     let _ = err.flush();
-    terminal::enable_raw_mode()
-        .map_err(|e| Failure::environment(format!("Không tắt được hiển thị bàn phím ({e}).")))?;
     let typed = collect_keys();
     let _ = terminal::disable_raw_mode();
     let _ = writeln!(err);
