@@ -78,9 +78,11 @@ mod tests {
 
     #[test]
     fn a_card_scanned_into_any_field_fills_the_applicant_and_leaves_the_field_as_it_was() {
-        let mut form = IntakeForm::default();
-        form.focus = Field::Phone;
-        form.phone = TextField::new(&format!("0912{CARD}"));
+        let mut form = IntakeForm {
+            focus: Field::Phone,
+            phone: TextField::new(&format!("0912{CARD}")),
+            ..IntakeForm::default()
+        };
         let effects = take_scan(&mut form)
             .expect("a card line")
             .expect("a good card");
@@ -93,9 +95,11 @@ mod tests {
 
     #[test]
     fn a_malformed_scan_fills_nothing() {
-        let mut form = IntakeForm::default();
-        form.focus = Field::Name;
-        form.name = TextField::new(&format!("Lê{}", CARD.replacen("|Nữ|", "|Nam|", 1)));
+        let mut form = IntakeForm {
+            focus: Field::Name,
+            name: TextField::new(&format!("Lê{}", CARD.replacen("|Nữ|", "|Nam|", 1))),
+            ..IntakeForm::default()
+        };
         let why = take_scan(&mut form)
             .expect("a card line")
             .expect_err("refused");

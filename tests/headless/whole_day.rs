@@ -32,6 +32,10 @@ fn printed_names(h: &Headless) -> Vec<String> {
 }
 
 #[test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "the clerk's whole day in order: each step reads the ledger the steps before it wrote"
+)]
 fn a_whole_day_at_the_desk() {
     let mut h = Headless::start("2026-12-01 08:00");
     // 1. the citizen's card is scanned on the board: a new intake with the applicant filled

@@ -32,6 +32,10 @@ fn refused(out: &Output, why: &str) {
 }
 
 #[test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one story at the command line: each correction and undo reads what the steps before wrote"
+)]
 fn correct_and_undo_on_the_command_line() {
     let dir = tempfile::tempdir().expect("dir");
     let data = dir.path().join("data");
