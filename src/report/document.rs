@@ -148,8 +148,8 @@ pub struct Document {
     /// One label per copy; empty for a single unlabelled copy.
     pub copies: Vec<String>,
     /// Words for the clerk who prints it, never printed (e.g. which catalogue entries are not
-    /// verified and were left blank): the command line writes them to stderr, the desk shows
-    /// them on its status line.
+    /// verified and were left blank): `motcua print` writes them to stderr; a screen that prints
+    /// such a document must show them too (the desk's papers menu has no catalogue yet).
     pub notices: Vec<String>,
 }
 

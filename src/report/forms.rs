@@ -130,7 +130,7 @@ pub fn receipt(d: &Dossier, p: &Papers<'_>, register_number: Option<u64>) -> Doc
         d.time_limit.label(),
     ));
     b.push(field("4. Thời gian nhận hồ sơ", date_time(d.received_at)));
-    let original = p.calendar.due_at(d.received_at, d.time_limit, &[]);
+    let original = original_due(d, p.calendar);
     b.push(field(
         "5. Thời gian trả kết quả giải quyết hồ sơ",
         date_time(original),
@@ -175,18 +175,31 @@ pub fn receipt(d: &Dossier, p: &Papers<'_>, register_number: Option<u64>) -> Doc
     }
 }
 
-/// Each complete re-receipt after a supplement with the appointment it restarted: the due from
-/// the clock events up to that instant (later pauses move it again; the receipt shows what was
-/// promised then).
+/// The appointment given at the receipt, as recorded then (a notice file read later must not
+/// move a promise already printed); computed only for a record that lacks it.
+pub(crate) fn original_due(d: &Dossier, calendar: &Calendar) -> LocalTime {
+    d.effective_events()
+        .find(|e| matches!(e.kind, EventKind::Received))
+        .and_then(|e| e.due)
+        .unwrap_or_else(|| calendar.due_at(d.received_at, d.time_limit, &[]))
+}
+
+/// Each complete re-receipt after a supplement (still in force) with the appointment it
+/// restarted: the due recorded on that step (for a record without one, the due from the clock
+/// events up to that instant); later pauses move it again, the receipt shows what was promised
+/// then.
 pub(crate) fn restarts(d: &Dossier, calendar: &Calendar) -> Vec<(LocalTime, LocalTime)> {
     let mut clock = Vec::new();
     let mut out = Vec::new();
-    for e in &d.events {
+    for e in d.effective_events() {
         if let Some(c) = e.kind.clock_event(e.at) {
             clock.push(c);
         }
         if matches!(e.kind, EventKind::SupplementReceived) {
-            out.push((e.at, calendar.due_at(d.received_at, d.time_limit, &clock)));
+            let due = e
+                .due
+                .unwrap_or_else(|| calendar.due_at(d.received_at, d.time_limit, &clock));
+            out.push((e.at, due));
         }
     }
     out

@@ -72,6 +72,21 @@ fn a_reprint_after_a_settings_change_is_the_same_text() {
         "2026-03-02 09:00",
         &["transfer", &a, "--to", "Tư pháp – hộ tịch"],
     );
+    // Returned for a supplement within 3 working days, back complete: the receipt shows the
+    // original appointment and the restarted one.
+    ok(
+        dir,
+        "2026-03-03 09:00",
+        &[
+            "supplement-request",
+            &a,
+            "--reason",
+            "Thiếu văn bản cử người giám hộ",
+            "--items",
+            "Văn bản cử người giám hộ",
+        ],
+    );
+    ok(dir, "2026-03-04 10:00", &["supplement-received", &a]);
     let first: Vec<String> = [
         print(dir, "2026-03-02 09:30", "receipt", &old),
         print(dir, "2026-03-02 09:30", "receipt", &a),
@@ -97,8 +112,25 @@ fn a_reprint_after_a_settings_change_is_the_same_text() {
         "{}",
         first[1]
     );
+    assert!(
+        first[1].contains("Nhận đủ hồ sơ bổ sung lúc 10 giờ 00 phút, ngày 04 tháng 3 năm 2026"),
+        "{}",
+        first[1]
+    );
 
     change_names(dir);
+    // A notice file read later (a day off inside the old periods) moves no printed promise.
+    std::fs::create_dir_all(dir.join("calendar")).expect("mkdir");
+    for (year, day) in [(2025, "2025-06-03"), (2026, "2026-03-05")] {
+        std::fs::write(
+            dir.join(format!("calendar/{year}.toml")),
+            format!(
+                "source = \"Thông báo số 1/TB-UBND (ví dụ)\"\n\
+                 [[off]]\nfrom = \"{day}\"\nname = \"Nghỉ bù (ví dụ)\"\n"
+            ),
+        )
+        .expect("notice written");
+    }
     let again: Vec<String> = [
         print(dir, "2026-03-20 10:00", "receipt", &old),
         print(dir, "2026-03-20 10:00", "receipt", &a),

@@ -10,7 +10,7 @@ use crate::domain::{DESK_UNIT, Dossier, Event, EventKind, judge_resolution};
 use super::super::day::apology_line;
 use super::super::document::{Align, Block, Column, Document, Paper, Row, Table, field};
 use super::super::letterhead::{Form, date_time, form_title};
-use super::{BLANK_NUMBER, Papers, restarts};
+use super::{BLANK_NUMBER, Papers, original_due, restarts};
 
 /// The time cell of a hand-over: the instant and the two signature spaces.
 fn handover_time(at: LocalTime) -> String {
@@ -68,7 +68,7 @@ pub fn control_sheet(d: &Dossier, p: &Papers<'_>) -> Document {
     b.push(field("Thời gian nhận hồ sơ", date_time(d.received_at)));
     b.push(field(
         "Thời gian trả kết quả",
-        date_time(p.calendar.due_at(d.received_at, d.time_limit, &[])),
+        date_time(original_due(d, p.calendar)),
     ));
     b.push(Block::Table(Table {
         groups: vec![],
