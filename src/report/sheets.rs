@@ -146,9 +146,6 @@ fn operator_table(s: &DaySummary) -> Table {
     }
 }
 
-/// Picks the dossiers of one apology-duty group of the day summary.
-type DutyPick = fn(&ApologyDuty) -> bool;
-
 /// Section III: the letters issued that day (a late one marked) and the owed list worded by
 /// state: the deadline ahead (chase the processing unit now), passed (a breach), or the new
 /// appointment missed (report to the leadership). The JSON keeps its keys.
