@@ -13,6 +13,8 @@ mod desk;
 mod fixtures;
 #[path = "ledger/golden.rs"]
 mod golden;
+#[path = "ledger/group.rs"]
+mod group;
 #[path = "ledger/index_judge.rs"]
 mod index_judge;
 #[path = "ledger/model.rs"]

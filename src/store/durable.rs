@@ -1,5 +1,6 @@
 //! Opening the store safely (lock, contained panics, explicit cache) and making each write
-//! durable (`flush()` then explicit `fdatasync`/`fsync`, see the module docs of `store`).
+//! durable (`flush()` then explicit `fdatasync`/`fsync`, see the module docs of `store`), one
+//! sync shared by the writers that arrive while another runs (`store::group`).
 
 use std::collections::HashSet;
 use std::ffi::OsString;
@@ -27,6 +28,8 @@ pub(super) struct Durability {
     blobs_dir: PathBuf,
     synced_blobs: Mutex<HashSet<OsString>>,
     last: Mutex<Timings>,
+    /// Who syncs next and who waits for it (group commit).
+    group: super::group::Group,
 }
 
 impl Durability {
@@ -193,6 +196,7 @@ fn open_at(
             blobs_dir,
             synced_blobs: Mutex::new(synced),
             last: Mutex::new(Timings::default()),
+            group: super::group::Group::new(data_dir.display().to_string()),
         },
         tallier: None,
         tally_mark: Vec::new(),
@@ -299,8 +303,20 @@ impl Store {
     }
 
     /// Makes everything written so far durable (see the module docs): `flush()`, `fdatasync` of
-    /// the log, `fsync` of new blob files and their directory.
+    /// the log, `fsync` of new blob files and their directory, then the seal. Returns once a
+    /// sync that started after this call has finished: the caller's, or one it shared with the
+    /// writers that arrived while another sync ran (`store::group`).
     pub(crate) fn make_durable(&self) -> Result<(), StoreError> {
+        if self.read_only.is_some() {
+            // A read-only copy: its own upkeep (tallies, upgrades) needs nothing more.
+            return self.db.flush().map(drop).map_err(|e| self.io_error(e));
+        }
+        self.durable.group.commit(|| self.sync_all())
+    }
+
+    /// One sync (run by one writer at a time, see `store::group`): everything committed before
+    /// it starts is durable and sealed when it returns `Ok`.
+    fn sync_all(&self) -> Result<(), StoreError> {
         let start = Instant::now();
         // The chain's head is read before the flush, which covers every write up to it. Read
         // after, it could name a link another thread committed during the flush, not durable
@@ -308,10 +324,6 @@ impl Store {
         // (seen with 8 counters writing at once through `motcua serve`, killed with SIGKILL).
         let mark = self.chain_mark()?;
         self.db.flush().map_err(|e| self.io_error(e))?;
-        if self.read_only.is_some() {
-            // A read-only copy: its own upkeep (tallies, upgrades) needs nothing more.
-            return Ok(());
-        }
         let flushed = Instant::now();
         let d = &self.durable;
         d.db_file.sync_data().map_err(|e| self.io_error(e))?;
@@ -325,6 +337,19 @@ impl Store {
             *last = timings;
         }
         Ok(())
+    }
+
+    /// The group commit's counters (tests: syncs against writes, writers lined up).
+    #[doc(hidden)]
+    pub fn sync_stats(&self) -> super::group::SyncStats {
+        self.durable.group.stats()
+    }
+
+    /// Keeps the next sync from starting until the guard is dropped, so a test can line
+    /// writers up behind a sync in flight without depending on timing. Never used by motcua.
+    #[doc(hidden)]
+    pub fn hold_syncs(&self) -> std::sync::MutexGuard<'_, ()> {
+        self.durable.group.hold()
     }
 
     fn sync_new_blobs(&self) -> Result<(), StoreError> {

@@ -28,6 +28,12 @@
 //!    so that a log that later loses its tail to damage is refused at open, not silently
 //!    shortened.
 //!
+//! Steps 2–5 are one *sync*, run by one writer at a time: writers whose transactions commit
+//! while a sync runs wait for it to end and then share the next one (`store::group`: group commit).
+//! A writer returns only after a sync that started after its transaction committed has
+//! finished, so everything above holds for it; the seal names the chain head read before that
+//! sync's flush, never a link a later writer committed during it.
+//!
 //! The store directory itself (holding `db`, `conf`, `blobs/`) is fsynced once after it is
 //! created, so the files' directory entries are durable before the first acknowledged write.
 //! sled's own background flusher (`sync_all` every 500 ms) is left on; it adds nothing we rely on.
@@ -56,6 +62,7 @@ pub mod snapshot;
 mod chain;
 mod convert;
 mod durable;
+mod group;
 mod read;
 pub mod readonly;
 pub mod requests;
@@ -71,14 +78,16 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use durable::Timings;
+pub use group::SyncStats;
 pub use read::{Page, TextIndex, TimeIndex};
 pub use status_due::{DueEntry, entry_facts};
 pub use verify::Report;
 pub use window::ClockWindow;
 pub use write::{MAX_CODE_SEQ, MAX_DOSSIER_ID};
 
-/// What went wrong in the store. Messages are Vietnamese and say what to do.
-#[derive(Debug, thiserror::Error)]
+/// What went wrong in the store. Messages are Vietnamese and say what to do. `Clone`: the
+/// writers that shared a failed sync each get its error (`store::group`).
+#[derive(Clone, Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("Sổ hồ sơ tại {dir} đang được dùng bởi {holder}.")]
     Locked { dir: String, holder: String },

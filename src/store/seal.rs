@@ -13,8 +13,8 @@
 //!
 //! # How
 //! `<data-dir>/store.seal` holds two 64-byte slots; each holds the chain's next sequence number,
-//! the hash of its last link and a checksum of both. After every write is durable in sled
-//! ([`super::Store::make_durable`]) the slot `seq % 2` is overwritten with `pwrite` and the file is
+//! the hash of its last link and a checksum of both. After every sync that makes writes durable
+//! in sled ([`super::Store::make_durable`]) the slot `seq % 2` is overwritten with `pwrite` and the file is
 //! `fdatasync`ed, before the write is acknowledged; a torn slot write leaves the other slot valid.
 //! At open, the newest valid slot must agree with the store: the store's chain may be ahead of
 //! the seal (a write made durable in sled whose acknowledgement a crash prevented) but never
@@ -113,8 +113,8 @@ impl Store {
     }
 
     /// Writes `mark` (read before the flush that made it durable) into its slot and
-    /// `fdatasync`s the seal file. Concurrent writers may land an older mark after a newer one
-    /// in the same slot: the seal then lags the store, which [`Store::check_seal`] allows.
+    /// `fdatasync`s the seal file. Syncs run one at a time (`store::group`), so marks land in
+    /// order; a seal that lags the store is allowed anyway ([`Store::check_seal`]).
     pub(crate) fn write_mark(&self, file: &File, mark: Mark) -> Result<(), StoreError> {
         let offset = (mark.next_seq % 2) * SLOT as u64;
         #[cfg(unix)]
