@@ -321,7 +321,7 @@ pub fn clean_temp(root: &Path) -> std::io::Result<()> {
 }
 
 /// Whether process `pid` is running (Linux: `/proc/<pid>` exists; elsewhere assumed).
-fn running(pid: u32) -> bool {
+pub(crate) fn running(pid: u32) -> bool {
     if pid == std::process::id() {
         return true;
     }

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use super::{Context, Failure};
 use crate::desk::{Desk, LocalDesk};
@@ -40,9 +41,18 @@ fn holder(data_dir: &Path) -> Option<Client> {
     Some(client)
 }
 
+/// How long a command refused by the store's lock waits for the socket of a desk or
+/// `motcua serve` that holds the lock but is still opening the store (seconds on a large
+/// ledger: sled's replay, upgrades, tallies).
+const STARTING_WAIT: Duration = Duration::from_secs(60);
+/// How often the socket is tried meanwhile.
+const STARTING_POLL: Duration = Duration::from_millis(100);
+
 /// Finds the ledger of `ctx.data_dir`: the server it is logged in to, else the holder's socket
-/// when another process has the store open, else the store itself (opened here). The store's
-/// lock message remains only when the holder cannot be reached.
+/// when another process has the store open, else the store itself (opened here). A desk or
+/// server that holds the store but has no socket yet (it is still opening the store: two desks
+/// started a moment apart) is waited for, up to [`STARTING_WAIT`]. The store's lock message
+/// remains only when the holder cannot be reached.
 pub fn reach(ctx: &Context) -> Result<Ledger, Failure> {
     if let Some(p) = profile::load(&ctx.data_dir).map_err(Failure::environment)? {
         return Ok(Ledger::Remote(server_client(&p)));
@@ -50,7 +60,63 @@ pub fn reach(ctx: &Context) -> Result<Ledger, Failure> {
     if let Some(client) = holder(&ctx.data_dir) {
         return Ok(Ledger::Remote(client));
     }
-    Ok(Ledger::Local(Box::new(LocalDesk::open(&ctx.data_dir)?)))
+    let deadline = Instant::now() + STARTING_WAIT;
+    let mut told = false;
+    loop {
+        let refused = match LocalDesk::open(&ctx.data_dir) {
+            Ok(desk) => return Ok(Ledger::Local(Box::new(desk))),
+            Err(e) => e,
+        };
+        match wait_for_holder(&ctx.data_dir, deadline, &mut told) {
+            Waited::Socket(client) => return Ok(Ledger::Remote(client)),
+            // The holder ended before serving: the store may be free now.
+            Waited::Gone => {}
+            Waited::Nobody => return Err(refused.into()),
+        }
+    }
+}
+
+/// How a wait for a starting holder ended.
+enum Waited {
+    Socket(Client),
+    Gone,
+    /// No desk or server holds the store (the refusal was something else), or the deadline
+    /// passed.
+    Nobody,
+}
+
+/// After the store refused this process: while a desk or server holding the lock runs
+/// ([`crate::store::starting_holder`]), tries its socket every [`STARTING_POLL`] until it
+/// answers, the holder ends, or `deadline` passes. Says once on stderr what it waits for.
+fn wait_for_holder(data_dir: &Path, deadline: Instant, told: &mut bool) -> Waited {
+    // A new holder rewrites the lock file in two steps (empty, then its id): read it twice.
+    let named = || crate::store::starting_holder(data_dir);
+    let Some(pid) = named().or_else(|| {
+        std::thread::sleep(STARTING_POLL);
+        named()
+    }) else {
+        return Waited::Nobody;
+    };
+    if !*told {
+        eprintln!(
+            "Sổ hồ sơ tại {} đang được mở bởi bàn làm việc hoặc máy chủ motcua (tiến trình \
+             {pid}); đang chờ để làm việc qua đó…",
+            data_dir.display()
+        );
+        *told = true;
+    }
+    loop {
+        if Instant::now() >= deadline {
+            return Waited::Nobody;
+        }
+        std::thread::sleep(STARTING_POLL);
+        if let Some(client) = holder(data_dir) {
+            return Waited::Socket(client);
+        }
+        if named().is_none() {
+            return Waited::Gone;
+        }
+    }
 }
 
 /// The desk a command works on: see [`reach`]. `--now` is sent to a holder only when given

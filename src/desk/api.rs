@@ -326,8 +326,8 @@ pub trait Desk: Send + Sync {
     /// Walks the event chain and every index against the records.
     fn verify(&self) -> Result<crate::store::Report, DeskError>;
     /// The first point of the event chain whose hash starts with `prefix` (a "mã kiểm chứng
-    /// sổ" printed on a report), if the chain passes through it (issue 17 item 3). Only the
-    /// process holding the store answers; a desk elsewhere says so.
+    /// sổ" printed on a report), if the chain passes through it (issue 17 item 3). The process
+    /// holding the store answers (a remote desk asks it through `/v1/verify/head`).
     fn find_head(&self, prefix: &str) -> Result<Option<crate::store::anchor::Anchor>, DeskError> {
         let _ = prefix;
         Err(DeskError::Rule(

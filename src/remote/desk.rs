@@ -368,6 +368,10 @@ impl Desk for RemoteDesk {
         self.get("/v1/verify")
     }
 
+    fn find_head(&self, prefix: &str) -> Result<Option<crate::store::anchor::Anchor>, DeskError> {
+        self.get(&format!("/v1/verify/head?prefix={}", q(&prefix)))
+    }
+
     fn export(
         &self,
         format: ExportFormat,

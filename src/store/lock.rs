@@ -2,7 +2,9 @@
 //! is into the file (its process id and what it runs: the desk, `serve`, or a short command
 //! such as `receive`), so a refused process can name it; a lock held by a short command is
 //! waited for up to [`SHORT_WAIT`] before refusing, since it is released a moment later.
-//! Must not depend on `desk`, `tui` or `cli`.
+//! [`starting_holder`] tells a refused command that a desk or server holds the lock and may
+//! still be opening the store (its socket not there yet). Must not depend on `desk`, `tui` or
+//! `cli`.
 
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -79,6 +81,17 @@ fn describe(holder: Option<&(u32, String)>) -> (String, bool) {
             true,
         ),
     }
+}
+
+/// The process id of the desk or `motcua serve` that `<data_dir>/motcua.lock` names, if that
+/// process is running (read without taking the lock). Such a holder serves the data directory's
+/// socket once its store is open, so a command refused by the lock may wait for the socket
+/// instead. A lock file left by a process that ended (whose id was not reused) names nobody.
+pub fn starting_holder(data_dir: &Path) -> Option<u32> {
+    let mut file = File::open(data_dir.join("motcua.lock")).ok()?;
+    let (pid, command) = holder(&mut file)?;
+    let serves = command.is_empty() || command == "serve";
+    (serves && pid != std::process::id() && crate::files::running(pid)).then_some(pid)
 }
 
 fn io_err(dir: &Path, e: impl std::fmt::Display) -> StoreError {

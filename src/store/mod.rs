@@ -79,6 +79,7 @@ use std::path::{Path, PathBuf};
 
 pub use durable::Timings;
 pub use group::SyncStats;
+pub use lock::starting_holder;
 pub use read::{Page, TextIndex, TimeIndex};
 pub use status_due::{DueEntry, entry_facts};
 pub use verify::Report;

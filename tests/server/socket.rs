@@ -1,10 +1,13 @@
 //! The same machine: while a process holds the data directory, commands on it go through its
 //! Unix socket (0600, no login unless the settings ask for one) instead of failing with the
-//! lock message; a socket left by a killed holder does not get in the way.
+//! lock message; a socket left by a killed holder does not get in the way; a holder still
+//! opening the store is waited for.
 
+use std::io::{BufRead, BufReader, Seek, Write};
 use std::os::unix::fs::PermissionsExt;
+use std::process::{Command, Stdio};
 
-use super::fixtures::{PASSWORD, Server, ledger_with, motcua, text};
+use super::fixtures::{COPY, PASSWORD, Server, ledger_with, motcua, text};
 
 #[test]
 fn account_commands_go_through_the_holders_socket() {
@@ -83,6 +86,73 @@ fn the_socket_can_require_a_login() {
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     assert!(
         text(&out.stderr).contains("Chưa đăng nhập"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// Regression (two desks started about two seconds apart): the second found the store locked
+/// by the first, which was still opening it and had no socket yet, and died on the lock
+/// message. A command now waits for the holder's socket and works through it.
+#[test]
+fn a_command_waits_for_a_holder_still_opening_the_store() {
+    let (_tmp, dir) = ledger_with(&[("admin", "quan-tri")]);
+    // A desk that has taken the lock and not yet opened its socket: this test process.
+    let mut lock = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(dir.join("motcua.lock"))
+        .expect("lock file");
+    lock.try_lock().expect("nobody holds the store");
+    lock.set_len(0).expect("truncate");
+    lock.rewind().expect("rewind");
+    writeln!(lock, "{} ", std::process::id()).expect("name the holder");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_motcua"))
+        .arg("--data-dir")
+        .arg(&dir)
+        .args(["user", "list"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("motcua runs");
+    // It says it waits once the store refused it (no timing: the line is the signal).
+    let mut said = String::new();
+    BufReader::new(child.stderr.take().expect("piped"))
+        .read_line(&mut said)
+        .expect("stderr");
+    assert!(said.contains("đang chờ"), "{said}");
+    // The "desk" finishes opening: the real holder takes over and serves the socket.
+    drop(lock);
+    let _server = Server::start(&dir, None);
+    let out = child.wait_with_output().expect("waits");
+    assert!(out.status.success(), "{said}{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("admin"), "{}", text(&out.stdout));
+}
+
+/// `verify --head H` works through a holder (it was refused: no route), and still tells a
+/// head the chain does not pass through.
+#[test]
+fn verify_head_goes_through_the_holders_socket() {
+    let (_tmp, dir) = ledger_with(&[("admin", "quan-tri")]);
+    let _server = Server::start(&dir, None);
+    let out = motcua(
+        &dir,
+        &["receive", "--procedure", COPY, "--name", "Trần Văn Bảo"],
+        "",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = motcua(&dir, &["verify", "--json"], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report: serde_json::Value =
+        serde_json::from_str(&text(&out.stdout)).expect("verify --json");
+    let hash = report["head"]["hash"].as_str().expect("a head").to_owned();
+    let out = motcua(&dir, &["verify", "--head", &hash[..12]], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = motcua(&dir, &["verify", "--head", "0123456789ab"], "");
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("Lịch sử sổ đã bị thay đổi"),
         "{}",
         text(&out.stderr)
     );

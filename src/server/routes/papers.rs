@@ -28,6 +28,7 @@ pub fn routes(r: Router<Ctx>) -> Router<Ctx> {
         .route("/v1/reports/day/{date}", get(day_summary))
         .route("/v1/reports/period", get(period_stats))
         .route("/v1/verify", get(verify))
+        .route("/v1/verify/head", get(verify_head))
         .route("/v1/export", get(export))
 }
 
@@ -173,6 +174,23 @@ pub(super) async fn verify(
 ) -> Result<Json<crate::store::Report>, ApiError> {
     ctx.run(&headers, Permission::Administer, None, |w| {
         Ok(w.desk.verify()?)
+    })
+    .await
+    .map(Json)
+}
+
+/// The first point of the chain whose hash starts with `prefix` (a "mã kiểm chứng sổ" printed
+/// on a report), or null when the chain does not pass through it (administrators, like
+/// `/v1/verify`, which `motcua verify --head` runs first).
+#[utoipa::path(get, path = "/v1/verify/head", tag = "operations", params(("prefix" = String, Query, description = "Mã kiểm chứng in trên báo cáo (ít nhất 8 chữ số hex)")), responses((status = 200, description = "OK", body = Option<crate::store::anchor::Anchor>)))]
+pub(super) async fn verify_head(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Result<Json<Option<crate::store::anchor::Anchor>>, ApiError> {
+    let prefix: String = Params::of(query.as_deref()).required("prefix")?;
+    ctx.run(&headers, Permission::Administer, None, move |w| {
+        Ok(w.desk.find_head(&prefix)?)
     })
     .await
     .map(Json)
