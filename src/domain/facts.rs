@@ -42,7 +42,7 @@ impl Milestones {
     /// Reads a dossier's milestones.
     pub fn of(d: &Dossier) -> Milestones {
         let mut m = Milestones::default();
-        for e in &d.events {
+        for e in d.effective_events() {
             match e.kind {
                 EventKind::ResultReady if m.resolved.is_none() => m.resolved = Some(e.at),
                 EventKind::HandedBack { .. } if m.handed_back.is_none() => {
@@ -86,7 +86,7 @@ pub fn stage_at(d: &Dossier, m: &Milestones, t: LocalTime) -> Stage {
         return Stage::EndedOther;
     }
     let mut waiting = false;
-    for e in d.events.iter().take_while(|e| e.at <= t) {
+    for e in d.effective_events().take_while(|e| e.at <= t) {
         match e.kind {
             EventKind::SupplementRequested { .. } => waiting = true,
             EventKind::SupplementReceived => waiting = false,

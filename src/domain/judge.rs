@@ -77,7 +77,7 @@ impl ClockFacts {
             letter: None,
             resolved_at: None,
         };
-        for e in &d.events {
+        for e in d.effective_events() {
             f.absorb(&e.kind, e.at);
         }
         f
@@ -90,6 +90,8 @@ impl ClockFacts {
         if d.received_at > t {
             return None;
         }
+        let d = d.effective();
+        let d: &Dossier = &d;
         let mut f = ClockFacts {
             status: Status::Received,
             limit: d.time_limit,

@@ -61,8 +61,7 @@ pub enum SupplementStage {
 
 /// The stage a supplement request of `d` would be at now.
 pub fn supplement_stage(d: &Dossier) -> SupplementStage {
-    if d.events
-        .iter()
+    if d.effective_events()
         .any(|e| matches!(e.kind, EventKind::Transferred { .. }))
     {
         SupplementStage::Processing
@@ -75,7 +74,7 @@ pub fn supplement_stage(d: &Dossier) -> SupplementStage {
 fn processing_returns(d: &Dossier) -> (u32, Option<LocalTime>) {
     let mut transferred = false;
     let (mut n, mut first) = (0, None);
-    for e in &d.events {
+    for e in d.effective_events() {
         match e.kind {
             EventKind::Transferred { .. } => transferred = true,
             EventKind::SupplementRequested { .. } if transferred => {

@@ -136,6 +136,8 @@ pub fn work_units(calendar: &Calendar, a: LocalTime, b: LocalTime) -> i64 {
 /// coming back), in [`WORK_UNITS`] as [`work_units`] counts them: the figure Biểu 06's average
 /// resolution time is summed from.
 pub fn resolution_units(calendar: &Calendar, d: &Dossier, resolved: LocalTime) -> i64 {
+    let d = d.effective();
+    let d: &Dossier = &d;
     let mut minutes = calendar
         .working_minutes_between(d.received_at, resolved)
         .max(0);
@@ -188,6 +190,8 @@ fn day_after(t: LocalTime) -> NaiveDate {
 
 /// Everything `d` adds to the tallies.
 pub fn contributions(d: &Dossier, calendar: &Calendar) -> Vec<Tally> {
+    let d = d.effective();
+    let d: &Dossier = &d;
     let m = Milestones::of(d);
     let field = d.field.as_str();
     let proc_names = [field, d.procedure.0.as_str(), d.procedure_name.as_str()];
@@ -259,8 +263,7 @@ pub fn contributions(d: &Dossier, calendar: &Calendar) -> Vec<Tally> {
 pub fn breach_at_resolution(d: &Dossier, r: LocalTime) -> bool {
     r > d.due_at
         && !d
-            .events
-            .iter()
+            .effective_events()
             .any(|e| e.at <= r && matches!(e.kind, EventKind::ApologyIssued { .. }))
 }
 

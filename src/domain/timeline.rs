@@ -81,13 +81,42 @@ impl Dossier {
 
     /// The events that count for the rules, in order: every event but the undone ones and the
     /// `Undone` markers themselves.
+    /// Allocation-free unless a step was undone (reports call it per dossier over the ledger).
     pub fn effective_events(&self) -> impl Iterator<Item = &Event> {
-        let undone = undone(&self.events);
+        let undone = if self.has_undone() {
+            undone(&self.events)
+        } else {
+            Vec::new()
+        };
         self.events
             .iter()
-            .zip(undone)
-            .filter(|(e, gone)| !gone && !matches!(e.kind, EventKind::Undone { .. }))
-            .map(|(e, _)| e)
+            .enumerate()
+            .filter(move |(i, e)| {
+                !undone.get(*i).copied().unwrap_or(false)
+                    && !matches!(e.kind, EventKind::Undone { .. })
+            })
+            .map(|(_, e)| e)
+    }
+
+    fn has_undone(&self) -> bool {
+        self.events
+            .iter()
+            .any(|e| matches!(e.kind, EventKind::Undone { .. }))
+    }
+
+    /// The dossier as the rules and the reports see it: the same record with only its
+    /// [`effective_events`](Self::effective_events). Every projected field already ignores an
+    /// undone step; this drops them from `events` too, so code that walks the timeline (tallies,
+    /// reports, the judge) need not know about undo. Borrowed — free, no allocation — unless a
+    /// step was undone, which is rare (the clerk's own last step, the same day).
+    pub fn effective(&self) -> std::borrow::Cow<'_, Dossier> {
+        if self.has_undone() {
+            let mut d = self.clone();
+            d.events = self.effective_events().cloned().collect();
+            std::borrow::Cow::Owned(d)
+        } else {
+            std::borrow::Cow::Borrowed(self)
+        }
     }
 }
 

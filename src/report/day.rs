@@ -135,7 +135,10 @@ pub fn day_summary<'a>(
             *procedures.entry(&d.procedure_name).or_default() += 1;
             operators.entry(&d.received_by).or_default().received += 1;
         }
-        for e in d.events.iter().filter(|e| e.at >= start && e.at <= as_of) {
+        for e in d
+            .effective_events()
+            .filter(|e| e.at >= start && e.at <= as_of)
+        {
             match &e.kind {
                 EventKind::HandedBack { fee_vnd, .. } => {
                     s.fees_vnd = s.fees_vnd.saturating_add(*fee_vnd);
@@ -303,8 +306,7 @@ impl OpenCounts for OpenFigures {
 /// (judged on the facts as they stood when it was issued).
 pub fn apology_line(d: &Dossier, at: LocalTime, calendar: &Calendar) -> Option<ApologyLine> {
     let e = d
-        .events
-        .iter()
+        .effective_events()
         .find(|e| e.at == at && matches!(e.kind, EventKind::ApologyIssued { .. }))?;
     let EventKind::ApologyIssued {
         number, new_due, ..
@@ -383,7 +385,10 @@ pub fn day_from_tallies(
     let h = &mut s.handed_back;
     h.total = h.early + h.on_time + h.late;
     for d in apologised {
-        for e in d.events.iter().filter(|e| e.at >= start && e.at <= as_of) {
+        for e in d
+            .effective_events()
+            .filter(|e| e.at >= start && e.at <= as_of)
+        {
             if matches!(e.kind, EventKind::ApologyIssued { .. }) {
                 s.apologies_issued.extend(apology_line(d, e.at, calendar));
             }

@@ -87,8 +87,7 @@ fn last_event(d: &Dossier, pick: fn(&EventKind) -> bool) -> Option<&Event> {
 /// The processing unit holding the dossier just before `e` (the receiver of the last hand-over
 /// before it); `None` while the dossier was still at the desk.
 fn unit_before<'a>(d: &'a Dossier, e: &Event) -> Option<&'a str> {
-    d.events
-        .iter()
+    d.effective_events()
         .take_while(|x| !std::ptr::eq(*x, e))
         .filter_map(|x| match &x.kind {
             EventKind::Transferred { to, .. } => Some(to.as_str()),

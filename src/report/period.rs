@@ -188,7 +188,7 @@ struct ProcAcc {
 fn ratings(d: &Dossier, start: LocalTime, cut: LocalTime, unhappy: Option<&str>) -> (u64, u64) {
     let mut given = 0;
     let mut satisfied = 0;
-    for e in &d.events {
+    for e in d.effective_events() {
         if let EventKind::HandedBack { rating, .. } = &e.kind
             && e.at >= start
             && e.at <= cut
@@ -230,7 +230,10 @@ pub fn period_stats<'a>(
         if m.ended().is_some_and(|e| e < start) {
             continue;
         }
-        for e in d.events.iter().filter(|e| e.at >= start && e.at <= cut) {
+        for e in d
+            .effective_events()
+            .filter(|e| e.at >= start && e.at <= cut)
+        {
             if matches!(e.kind, EventKind::ApologyIssued { .. }) {
                 letters.issued += 1;
                 letters.issued_late += u64::from(tally::letter_late(d, e.at, calendar));
@@ -265,7 +268,7 @@ pub fn period_stats<'a>(
                 _ => {
                     if ClockFacts::as_of(d, cut, calendar).is_some_and(|f| f.overdue_at(cut)) {
                         c.open_overdue += 1;
-                        let letter = d.events.iter().any(|e| {
+                        let letter = d.effective_events().any(|e| {
                             e.at <= cut && matches!(e.kind, EventKind::ApologyIssued { .. })
                         });
                         letters.open_without_letter += u64::from(!letter);

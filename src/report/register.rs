@@ -96,8 +96,7 @@ pub fn register<'a>(
 fn due_cell(d: &Dossier, f: &ClockFacts, cut: LocalTime, p: &Papers<'_>, judge: &Judge) -> String {
     let mut cell = short_date_time(f.due);
     let letter = d
-        .events
-        .iter()
+        .effective_events()
         .find(|e| e.at <= cut && matches!(e.kind, EventKind::ApologyIssued { .. }));
     if let Some(e) = letter
         && let EventKind::ApologyIssued {
@@ -123,7 +122,7 @@ fn due_cell(d: &Dossier, f: &ClockFacts, cut: LocalTime, p: &Papers<'_>, judge: 
 }
 
 fn register_row(n: u64, d: &Dossier, cut: LocalTime, p: &Papers<'_>, judge: &Judge) -> Row {
-    let done: Vec<_> = d.events.iter().filter(|e| e.at <= cut).collect();
+    let done: Vec<_> = d.effective_events().filter(|e| e.at <= cut).collect();
     let unit = done.iter().find_map(|e| match &e.kind {
         EventKind::Transferred { to, .. } => Some(to.as_str()),
         _ => None,

@@ -27,7 +27,9 @@ pub type Tallier = Arc<dyn Fn(&Dossier) -> Vec<Tally> + Send + Sync>;
 
 /// The tally layout this build writes (`meta/tally_layout`).
 /// 2: adds the `STATUS` totals (a store with layout 1 rebuilds its tallies at open).
-const TALLY_LAYOUT: u64 = 2;
+/// 3: an undone step no longer counts (`Dossier::effective`): tallies written while it still
+/// did are rebuilt at open.
+const TALLY_LAYOUT: u64 = 3;
 const VALUE_VERSION: u8 = 1;
 
 /// The mark of exact tallies: layout ‖ sha256 of the tallier's inputs.

@@ -153,3 +153,45 @@ fn a_supplement_undone_restores_the_clock_and_legal_acts_are_not_undone() {
         "a refusal stays"
     );
 }
+
+/// Regression (found 02/12 reading the tallies): the tallies, the reports and the judge read
+/// `d.events`, so an undone hand-back still counted its fee and rating, and an undone
+/// supplement request still used up the "once only" of Decree 61 Art. 19.4. They read the
+/// dossier as the rules see it now: the same figures as if the step had never been made.
+#[test]
+fn an_undone_step_counts_nowhere() {
+    use motcua::domain::{ClockFacts, tally};
+    let cal = calendar();
+    let d = ok(
+        &received(&land(), "2026-03-02 09:00"),
+        transfer(UNIT),
+        "2026-03-02 09:30",
+    );
+    let ready = ok(&d, Command::MarkResultReady, "2026-03-03 09:00");
+    let paid = Command::HandBack {
+        to: String::new(),
+        fee_vnd: 50_000,
+        rating: "Hài lòng".into(),
+    };
+    let handed = ok(&ready, paid, "2026-03-03 10:00");
+    assert_ne!(
+        tally::contributions(&handed, &cal),
+        tally::contributions(&ready, &cal)
+    );
+    let undone = ok(&handed, undo(), "2026-03-03 10:05");
+    assert_eq!(
+        tally::contributions(&undone, &cal),
+        tally::contributions(&ready, &cal),
+        "no fee, no rating, no hand-back in the tallies"
+    );
+    assert_eq!(ClockFacts::of(&undone), ClockFacts::of(&ready));
+    assert_eq!(
+        ClockFacts::as_of(&undone, t("2026-03-03 11:00"), &cal),
+        ClockFacts::as_of(&ready, t("2026-03-03 11:00"), &cal)
+    );
+    // A supplement request undone the same day does not use up the one request the law allows.
+    let asked = ok(&d, supplement(), "2026-03-03 10:00");
+    let taken_back = ok(&asked, undo(), "2026-03-03 10:05");
+    let again = ok(&taken_back, supplement(), "2026-03-03 10:10");
+    assert_eq!(again.status, Status::SupplementRequested);
+}
