@@ -11,13 +11,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export MOTCUA_SOAK_KILLS=${1:-1000}
 if [ -n "${2:-}" ]; then export MOTCUA_SOAK_SEED=$2; fi
-# Build first, then run a copy of the binary, so a rebuild meanwhile cannot swap it mid-run.
-cargo test --quiet --test main --no-run 2>/dev/null
+# Build first, then run copies of the binary and of the test binary (not `cargo test`), so a
+# rebuild meanwhile can neither swap them mid-run nor wait on cargo's lock of target/.
+TEST_BIN=$(cargo test --quiet --test main --no-run --message-format=json 2>/dev/null \
+  | grep -o '"executable":"[^"]*/deps/main-[^"]*"' | cut -d'"' -f4 | tail -n 1)
+[ -n "$TEST_BIN" ] || { echo "no test binary built" >&2; exit 2; }
 COPY=$(mktemp -d)
 trap 'rm -rf "$COPY"' EXIT
 cp target/debug/motcua "$COPY/motcua"
+cp "$TEST_BIN" "$COPY/main"
 export MOTCUA_BIN=$COPY/motcua
 start=$(date +%s)
-cargo test --quiet --test main reliability::crash::crash_soak -- --ignored --exact --nocapture \
+"$COPY/main" reliability::crash::crash_soak --ignored --exact --nocapture \
   | tee /dev/stderr | grep '^TALLY' | sed 's/^TALLY //'
 echo "seconds=$(( $(date +%s) - start ))"
