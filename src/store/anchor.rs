@@ -68,7 +68,48 @@ fn newly_covered(link: &ChainEnvelope, covered: &mut u32) -> u64 {
     }
 }
 
+/// Where the last walk of the chain for [`Store::anchor`] stopped: the next call reads only the
+/// links written since. Reports print the head every time, and a whole walk was about two
+/// thirds of a day report's time at 100 000 dossiers; the chain only grows, so what was
+/// walked stays true for the life of the store handle.
+#[derive(Debug, Default)]
+pub(crate) struct HeadWalk {
+    /// The chain sequence of the next link to read.
+    next: u64,
+    /// Events covered by the links read.
+    events: u64,
+    /// Links read.
+    links: u64,
+    /// Events of each dossier covered so far ([`newly_covered`]).
+    covered: HashMap<u64, u32>,
+    /// The last link read.
+    last: Option<ChainEnvelope>,
+}
+
 impl Store {
+    /// Reads the links written since the last call into the kept [`HeadWalk`]; returns the
+    /// last link, the events and the links the chain covers.
+    fn walk_on(&self) -> Result<(Option<ChainEnvelope>, u64, u64), StoreError> {
+        let mut w = self
+            .head_walk
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        for item in self.trees.chain.range(keys::id_key(w.next)..) {
+            let (k, v) = item.map_err(|e| self.io_error(e))?;
+            let link = record::decode_chain(keys::CHAIN, &k, &v)?;
+            let dossier = match &link {
+                ChainEnvelope::V1(l) => l.dossier,
+                ChainEnvelope::V2(l) => l.dossier,
+            };
+            let new = newly_covered(&link, w.covered.entry(dossier).or_insert(0));
+            w.events += new;
+            w.links += 1;
+            w.next = keys::id_suffix(&k).map_or(u64::MAX, |s| s.saturating_add(1));
+            w.last = Some(link);
+        }
+        Ok((w.last.clone(), w.events, w.links))
+    }
+
     /// Walks the chain's links in order, calling `visit(link, events so far, hash)` after each;
     /// stops when `visit` returns `true`. Reads link records only (no dossier).
     fn walk_heads(
@@ -107,13 +148,11 @@ impl Store {
         Ok(d.and_then(|d| d.events.get(last).map(|e| e.at)))
     }
 
-    /// The chain's head now (the sealed head; its events counted from the links).
+    /// The chain's head now (the sealed head; its events counted from the links, reading only
+    /// those written since the last call on this handle).
     pub fn anchor(&self) -> Result<Anchor, StoreError> {
-        let mut last = None;
-        self.walk_heads(|link, events, links, hash| {
-            last = Some((link.clone(), events, links, *hash));
-            false
-        })?;
+        let (last, events, links) = self.walk_on()?;
+        let last = last.map(|link| (link, events, links));
         let head = self
             .trees
             .meta
@@ -122,7 +161,7 @@ impl Store {
         let (_, sealed) = head
             .map(|h| super::chain::parse_head(&h))
             .unwrap_or((0, [0; 32]));
-        let Some((link, events, links, _)) = last else {
+        let Some((link, events, links)) = last else {
             return Ok(Anchor {
                 hash: hex(&sealed),
                 events: 0,

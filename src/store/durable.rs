@@ -199,6 +199,7 @@ fn open_at(
             group: super::group::Group::new(data_dir.display().to_string()),
         },
         tallier: None,
+        head_walk: std::sync::Mutex::default(),
         tally_mark: Vec::new(),
         window: super::ClockWindow::default(),
         read_only,

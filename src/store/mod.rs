@@ -254,6 +254,8 @@ pub struct Store {
     _lock: Option<std::fs::File>,
     /// The read-only copy's folder, removed with the store (dropped after `db`).
     scratch: Option<readonly::Scratch>,
+    /// Where the last walk of the chain for [`Store::anchor`] stopped.
+    head_walk: std::sync::Mutex<anchor::HeadWalk>,
 }
 
 impl fmt::Debug for Store {

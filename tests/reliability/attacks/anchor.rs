@@ -4,7 +4,9 @@
 //! signed report ("mã kiểm chứng sổ") is not on the new chain: `verify --head` says the
 //! history was changed. Backups carry the head and restore shows it.
 
-use super::super::fixtures::{arg, stderr, stdout};
+use motcua::store::Store;
+
+use super::super::fixtures::{arg, fill, stderr, stdout};
 use super::{export_lines, import, receive, run, run_at};
 
 /// The short head a report printed: the word after "Mã kiểm chứng sổ:".
@@ -106,4 +108,25 @@ fn attack_3_a_rebuilt_ledger_no_longer_passes_through_the_printed_head() {
     // A head that is no hex, or too short, is a clear refusal, not a pass.
     let o = run(&data, &["verify", "--head", "xyz"]);
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+}
+
+/// The head is read incrementally (`Store::anchor` keeps where its last walk stopped): read
+/// again after more writes on the same handle, it is the head a fresh handle walks from the
+/// start.
+#[test]
+fn the_head_read_again_after_writes_is_the_head_a_fresh_walk_finds() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (first, later) = {
+        let store = Store::open(dir.path()).expect("opens");
+        fill(&store, 3);
+        let first = store.anchor().expect("head");
+        fill(&store, 4);
+        (first, store.anchor().expect("head"))
+    };
+    // fill: n intakes, every other one transferred.
+    assert_eq!(first.events, 3 + 2);
+    assert_eq!(later.events, first.events + 4 + 2);
+    assert_ne!(first.hash, later.hash);
+    let fresh = Store::open(dir.path()).expect("reopens");
+    assert_eq!(fresh.anchor().expect("head"), later);
 }
