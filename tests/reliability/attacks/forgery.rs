@@ -279,6 +279,25 @@ fn attack_3_an_import_line_whose_facts_do_not_follow_from_its_events_is_refused(
         let err = stderr(&o);
         assert!(err.contains("Dòng 1"), "{what}: the line is named: {err}");
     }
+    // The due moved with the event that set it, on a dossier that was only received: nothing
+    // else in the line contradicts it (with the check below removed, the case above was still
+    // refused, through its later steps), so only the desk's calendar can tell (`settle`).
+    let plain_source = dir.path().join("p");
+    receive(&plain_source, "Trần Thị Bình", &[]);
+    let mut plain = export_lines(&plain_source)[0].clone();
+    plain["due_at"] = later(&plain["due_at"]);
+    plain["events"][0]["due"] = later(&plain["events"][0]["due"]);
+    let o = import(
+        &dir.path().join("b-plain"),
+        &dir.path().join("x.jsonl"),
+        &[plain],
+    );
+    assert_eq!(o.status.code(), Some(1), "a forged due was imported");
+    assert!(
+        stderr(&o).contains("Dòng 1") && stderr(&o).contains("hạn trả ghi ở sự kiện thứ 1"),
+        "{}",
+        stderr(&o)
+    );
     // The untouched line imports, and verifies.
     let target = dir.path().join("clean");
     let o = import(&target, &dir.path().join("x.jsonl"), &[line]);
