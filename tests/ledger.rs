@@ -19,6 +19,8 @@ mod group;
 mod index_judge;
 #[path = "ledger/model.rs"]
 mod model;
+#[path = "ledger/postings.rs"]
+mod postings;
 #[path = "ledger/probes.rs"]
 mod probes;
 #[path = "ledger/store.rs"]

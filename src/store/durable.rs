@@ -209,6 +209,7 @@ fn open_at(
     store.check_seal()?;
     store.check_layout()?;
     store.upgrade_status_values()?;
+    store.upgrade_name_index()?;
     if store.read_only.is_none() {
         store.write_seal(&store.durable.seal_file)?;
     }

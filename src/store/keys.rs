@@ -9,7 +9,7 @@
 //! | `by_received` | received (i64 sortable BE) ‖ id | empty |
 //! | `by_resolved` | resolved (i64 sortable BE) ‖ id | empty; dossiers with a result, refusal or stop |
 //! | `by_handed_back` | hand-back (i64 sortable BE) ‖ id | empty |
-//! | `names` | folded name token ‖ 0x00 ‖ id | empty |
+//! | `name_lists` | folded name token ‖ 0x00 ‖ range start or `u64::MAX` | the ids holding it (`store::postings`) |
 //! | `id_numbers` | ID number (spaces removed) ‖ 0x00 ‖ id | empty |
 //! | `phones` | phone digits ‖ 0x00 ‖ id | empty |
 //! | `chain` | sequence (u64 BE) | chain link envelope |
@@ -28,7 +28,11 @@ pub const BY_STATUS_DUE: &str = "by_status_due";
 pub const BY_RECEIVED: &str = "by_received";
 pub const BY_RESOLVED: &str = "by_resolved";
 pub const BY_HANDED_BACK: &str = "by_handed_back";
-pub const NAMES: &str = "names";
+/// The name index: posting lists (`store::postings`).
+pub const NAMES: &str = "name_lists";
+/// The name index of stores written before posting lists (one entry per token and id): dropped
+/// when `name_lists` is built (`Store::upgrade_name_index`).
+pub const OLD_NAMES: &str = "names";
 pub const ID_NUMBERS: &str = "id_numbers";
 pub const PHONES: &str = "phones";
 pub const CHAIN: &str = "chain";
@@ -51,6 +55,8 @@ pub mod meta {
     pub const STATUS_VALUES: &str = "status_values";
     /// Present (u64 BE layout) when the `tallies` tree is exactly the sum over the records.
     pub const TALLY_LAYOUT: &str = "tally_layout";
+    /// Present (u64 BE layout) when the `name_lists` tree is complete (see `store::postings`).
+    pub const NAME_LISTS: &str = "name_lists";
 
     /// The last code sequence issued on a day (u64 BE), key `code_seq:YYYYMMDD`.
     pub fn code_seq(day: chrono::NaiveDate) -> String {
@@ -277,8 +283,9 @@ pub fn parse_status_due_value(v: &[u8]) -> Option<(IndexFacts, &str, &str)> {
     rest.is_empty().then_some((facts, code, name))
 }
 
-/// Every secondary-index entry a dossier owns, as (tree, key, value). The record itself and the
-/// chain are not included. Writers remove the old set and insert the new one in one
+/// Every secondary-index entry a dossier owns, as (tree, key, value). The record itself, the
+/// chain and the name index (posting lists shared by many dossiers, `store::postings`) are not
+/// included. Writers remove the old set and insert the new one in one
 /// transaction; `verify` recomputes it from the records.
 pub fn index_entries(d: &Dossier) -> Vec<(&'static str, Vec<u8>, Vec<u8>)> {
     let id = d.id.0;
@@ -292,12 +299,6 @@ pub fn index_entries(d: &Dossier) -> Vec<(&'static str, Vec<u8>, Vec<u8>)> {
     }
     if let Some(t) = handed_back_at(d) {
         out.push((BY_HANDED_BACK, time_key(t, id), vec![]));
-    }
-    let mut tokens = crate::text::tokens(&d.applicant.name);
-    tokens.sort();
-    tokens.dedup();
-    for t in tokens {
-        out.push((NAMES, text_key(&t, id), vec![]));
     }
     let idn = normal_id_number(&d.applicant.id_number);
     if !idn.is_empty() {

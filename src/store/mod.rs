@@ -63,6 +63,8 @@ mod chain;
 mod convert;
 mod durable;
 mod group;
+mod name_index;
+mod postings;
 mod read;
 pub mod readonly;
 pub mod requests;

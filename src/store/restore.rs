@@ -112,9 +112,12 @@ fn fill(file: &Path, contents: &Contents, dir: &Path) -> Result<Summary, BackupE
         }
     }
     let store = Store::open(dir)?;
-    // The trees an open store holds, and those it opens when first used.
+    // The trees an open store holds, those it opens when first used, and those of older
+    // layouts it rebuilds.
     let mut known = store.db.tree_names();
     known.extend([super::accounts::ACCOUNTS, super::accounts::SESSIONS].map(sled::IVec::from));
+    // The name index of a backup from before posting lists, rebuilt below.
+    known.push(sled::IVec::from(super::keys::OLD_NAMES));
     let mut trees = 0;
     for item in &contents.items {
         if let Item::Tree(name, entries) = item {
@@ -148,6 +151,8 @@ fn fill(file: &Path, contents: &Contents, dir: &Path) -> Result<Summary, BackupE
         .meta
         .remove(super::keys::meta::TALLY_LAYOUT)
         .map_err(|e| store.io_error(e))?;
+    // A backup of a store from before posting lists carries the old name tree: rebuild.
+    store.upgrade_name_index()?;
     store.make_durable()?;
     let report = store.verify()?;
     if !report.is_consistent() || report.dossiers != contents.dossiers {

@@ -33,7 +33,7 @@ impl Report {
         self.problem_count == 0
     }
 
-    fn problem(&mut self, text: String) {
+    pub(super) fn problem(&mut self, text: String) {
         self.problem_count += 1;
         if self.problems.len() < MAX_LISTED {
             self.problems.push(text);
@@ -167,6 +167,7 @@ impl Store {
         let mut expected: HashMap<&'static str, u64> = HashMap::new();
         let mut max_id = 0;
         let mut day_seq: HashMap<chrono::NaiveDate, u64> = HashMap::new();
+        let mut names = super::name_index::NameSum::default();
         for item in self.trees.dossiers.iter() {
             let (k, v) = item.map_err(|e| self.io_error(e))?;
             report.dossiers += 1;
@@ -210,7 +211,11 @@ impl Store {
                 ));
             }
             self.verify_entries(&d, &mut expected, report)?;
+            for t in super::postings::tokens(&d.applicant.name) {
+                names.add(t.as_bytes(), d.id.0);
+            }
         }
+        self.verify_name_index(names, report)?;
         for (name, tree) in self.index_trees() {
             let want = expected.get(name).copied().unwrap_or(0);
             let have = tree.len() as u64;
@@ -232,7 +237,6 @@ impl Store {
             keys::BY_RECEIVED,
             keys::BY_RESOLVED,
             keys::BY_HANDED_BACK,
-            keys::NAMES,
             keys::ID_NUMBERS,
             keys::PHONES,
         ]

@@ -39,7 +39,9 @@ pub(super) struct Tx<'a> {
     /// While `Some`, tally deltas are summed here instead of written (one write per key for a
     /// whole import batch, whose dossiers share days and procedures); see [`Tx::sum_tallies`].
     pending: std::cell::RefCell<Option<super::tally::Delta>>,
-    indexes: [(&'static str, &'a TransactionalTree); 7],
+    indexes: [(&'static str, &'a TransactionalTree); 6],
+    /// The name index (`store::postings`).
+    names: &'a TransactionalTree,
 }
 
 fn abort<T>(e: StoreError) -> TxResult<T> {
@@ -167,6 +169,8 @@ impl Tx<'_> {
         for (tree, key, value) in keys::index_entries(new) {
             self.index(tree).insert(key, value)?;
         }
+        let old_name = old.map(|d| d.applicant.name.as_str());
+        super::postings::reindex(self.names, new.id.0, old_name, &new.applicant.name)?;
         self.dossiers.insert(&key, bytes)?;
         if first_new_event < new.events.len() {
             self.append_link(new, first_new_event)?;
@@ -287,10 +291,10 @@ impl Store {
                     (keys::BY_RECEIVED, &v.6),
                     (keys::BY_RESOLVED, &v.7),
                     (keys::BY_HANDED_BACK, &v.8),
-                    (keys::NAMES, &v.9),
                     (keys::ID_NUMBERS, &v.10),
                     (keys::PHONES, &v.11),
                 ],
+                names: &v.9,
             };
             f(&tx)
         });

@@ -2,14 +2,15 @@
 //! tests/fixtures/ledger/store_v1: three dossiers with a hand-over, a supplement and its
 //! return, an apology letter and a hand-back) opens with today's code, is upgraded once (each
 //! record rewritten as its timeline, the dues its events set replayed, one chain link over each
-//! upgraded dossier), reads the same facts as before, verifies, and takes new steps.
+//! upgraded dossier), reads the same facts as before, verifies, and takes new steps. Its name
+//! and time indexes (one entry per dossier then) are rebuilt as posting lists and day buckets.
 
 use std::path::Path;
 
 use motcua::calendar::{LocalTime, parse_local};
 use motcua::desk::{Call, Desk, LocalDesk};
 use motcua::domain::{Command, DossierCode, Status};
-use motcua::store::Store;
+use motcua::store::{Page, Store, TextIndex, TimeIndex};
 
 fn t(s: &str) -> LocalTime {
     parse_local(s).expect("valid")
@@ -53,6 +54,24 @@ fn a_store_of_layout_1_is_upgraded_once_at_open_reads_the_same_and_verifies() {
     let report = desk.verify().expect("verifies");
     assert!(report.is_consistent(), "{:?}", report.problems);
     assert_eq!(report.dossiers, 3);
+    drop(desk);
+    {
+        // The per-entry name and time indexes of that build are rebuilt as posting lists and
+        // day buckets at open, and read the same.
+        let store = Store::open(dir.path()).expect("reopens");
+        let ids = |probe: &str| -> Vec<u64> {
+            let found = store.prefix_ids(TextIndex::Names, probe, usize::MAX);
+            found.expect("reads").into_iter().collect()
+        };
+        assert_eq!(ids("duc"), [1]);
+        assert_eq!(ids("van"), [1, 3]);
+        assert_eq!(ids("zz"), Vec::<u64>::new());
+        let received = store.time_ids(TimeIndex::Received, None, None, false, Page::ALL);
+        assert_eq!(received.expect("reads"), [1, 2, 3]);
+        let handed = store.time_ids(TimeIndex::HandedBack, None, None, true, Page::ALL);
+        assert_eq!(handed.expect("reads"), [3]);
+    }
+    let desk = LocalDesk::open(dir.path()).expect("reopens");
 
     // The facts the old build showed (`show --json` before the upgrade).
     let cases = [
