@@ -10,7 +10,6 @@
 
 use super::keys::{self, meta};
 use super::postings::{self, Builder};
-use super::verify::Report;
 use super::{Store, StoreError, record};
 
 /// Entries written per sled batch during a rebuild.
@@ -107,12 +106,10 @@ impl Store {
     }
 
     /// Checks the name index against `want` (summed over the records): every list well formed,
-    /// a token's chunks partitioning the ids, and the same (token, id) pairs.
-    pub(super) fn verify_name_index(
-        &self,
-        want: NameSum,
-        report: &mut Report,
-    ) -> Result<(), StoreError> {
+    /// a token's chunks partitioning the ids, and the same (token, id) pairs. Returns the
+    /// problems found, for `verify`'s report.
+    pub(super) fn verify_name_index(&self, want: NameSum) -> Result<Vec<String>, StoreError> {
+        let mut problems = Vec::new();
         let mut have = NameSum::default();
         let mut malformed = 0u64;
         // The token of the chunks being walked, where its next chunk must start, and whether
@@ -159,17 +156,17 @@ impl Store {
             malformed += 1;
         }
         if malformed > 0 {
-            report.problem(format!(
+            problems.push(format!(
                 "Chỉ mục tên có {malformed} danh sách hồ sơ sai dạng hoặc không liền mạch."
             ));
         }
         if have != want {
-            report.problem(format!(
+            problems.push(format!(
                 "Chỉ mục tên có {} mục (tên, hồ sơ), các hồ sơ cần {}, hoặc các mục không khớp \
                  với tên trong hồ sơ.",
                 have.pairs, want.pairs
             ));
         }
-        Ok(())
+        Ok(problems)
     }
 }

@@ -33,7 +33,7 @@ impl Report {
         self.problem_count == 0
     }
 
-    pub(super) fn problem(&mut self, text: String) {
+    fn problem(&mut self, text: String) {
         self.problem_count += 1;
         if self.problems.len() < MAX_LISTED {
             self.problems.push(text);
@@ -215,7 +215,9 @@ impl Store {
                 names.add(t.as_bytes(), d.id.0);
             }
         }
-        self.verify_name_index(names, report)?;
+        for problem in self.verify_name_index(names)? {
+            report.problem(problem);
+        }
         for (name, tree) in self.index_trees() {
             let want = expected.get(name).copied().unwrap_or(0);
             let have = tree.len() as u64;
