@@ -11,6 +11,8 @@ use motcua::tui::keymap::Key;
 
 use crate::support::headless::Headless;
 
+#[path = "headless/refusals.rs"]
+mod refusals;
 #[path = "headless/whole_day.rs"]
 mod whole_day;
 

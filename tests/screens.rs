@@ -2,6 +2,7 @@
 //! 120×35, built from plain values (no store, no clock): the App is driven through the same
 //! `update` the terminal loop uses, with effect results fed back by hand.
 
+mod day;
 mod fixtures;
 
 use ratatui::style::Color;
@@ -234,7 +235,20 @@ fn dossier_result_ready_offers_only_hand_back() {
         opened(s, d.clone(), 0, Tone::Closed)
     });
     let mut a = opened((80, 24), d, 0, Tone::Closed);
-    assert_eq!(a.on_key(Key::Char('g')), None, "transfer is not offered");
+    // transfer is not offered: its key says why, and opens nothing
+    press(&mut a, &[Key::Char('g')]);
+    assert!(
+        matches!(&a.screen, Screen::Dossier(v) if v.form.is_none()) && a.confirm.is_none(),
+        "{:?}",
+        a.screen
+    );
+    assert!(
+        a.message
+            .as_ref()
+            .is_some_and(|(_, m)| m.contains("Không thể «Chuyển hồ sơ»")),
+        "{:?}",
+        a.message
+    );
     press(&mut a, &[Key::Char('a')]);
     assert!(
         matches!(&a.screen, Screen::Dossier(v) if v.form.as_ref().is_some_and(|f| f.verb == Verb::HandBack))

@@ -48,6 +48,10 @@ pub enum Effect {
     },
     Open(DossierCode),
     PreviewDue(ProcedureCode),
+    /// The appointment of a procedure whose limit counts from this instant (a dossier's
+    /// procedure being corrected: from its receipt or its supplement's), answered as
+    /// [`Action::DuePreview`].
+    PreviewDueFrom(ProcedureCode, LocalTime),
     Receive(Box<Intake>),
     /// A legal step on the dossier whose screen showed this many events.
     Act(DossierCode, usize, Box<Command>),
@@ -158,6 +162,9 @@ pub struct App {
     pub quit: bool,
     /// The account logged in (counter mode), shown in the title.
     pub who: Option<String>,
+    /// Who works at this desk, as the desk records it on each event: the dossier view checks
+    /// with it whether an undo is this clerk's to make before asking for its reason.
+    pub operator: String,
 }
 
 impl App {
@@ -174,6 +181,7 @@ impl App {
             message: None,
             quit: false,
             who: None,
+            operator: String::new(),
         }
     }
 
@@ -227,7 +235,8 @@ impl App {
             return Some(Action::Input(c));
         }
         if let Some(cmd) = keymap::lookup(self.keymap(), key) {
-            if self.enabled(cmd) {
+            // A legal step the dossier does not allow now still answers, with the reason.
+            if self.enabled(cmd) || matches!(cmd, Cmd::Verb(_)) {
                 return Some(Action::Key(cmd));
             }
             // Space marks only off a text field; on one it types a space.

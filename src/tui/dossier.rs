@@ -2,8 +2,8 @@
 //! form for the action's input, a confirm step for irreversible actions, then one desk call.
 //! The drawing is in `dossier_view`.
 
-use crate::desk::{Detail, FormKind};
-use crate::domain::{Command, Correction, Dossier, EventKind};
+use crate::desk::{Appointment, Detail, FormKind};
+use crate::domain::{Command, Correction, Dossier, EventKind, Field, ProcedureFacts};
 
 use super::app::{Action, App, Confirm, Effect, Screen};
 use super::input::Edit;
@@ -20,6 +20,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     }
     match action {
         Action::Key(Cmd::Verb(verb)) => {
+            if let Some(why) = refusal(&view.detail, verb, app.now, &app.operator) {
+                app.fail(why);
+                return Vec::new();
+            }
             let form = VerbForm::new(verb, &view.detail.row.dossier, &view.detail.defaults);
             if form.fields.is_empty() {
                 return submit(app, form);
@@ -114,6 +118,13 @@ fn form_update(app: &mut App, action: Action) -> Vec<Effect> {
             view.form = None;
             app.fail(message);
         }
+        Action::DuePreview(due) if form.corrected_field() == Some(Field::Procedure) => {
+            let form = form.clone();
+            match form.command(&app.catalogue) {
+                Ok(command) => confirm(app, form, command, Some(due)),
+                Err(msg) => app.fail(msg),
+            }
+        }
         Action::Acted(detail) => {
             let title = super::verbs::title(form.verb);
             // The paper the step produced is offered at once, the citizen waiting for it.
@@ -142,19 +153,116 @@ fn form_update(app: &mut App, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
+/// Why the rules refuse `verb` on this dossier at `now` for `operator`, said before any form or
+/// confirm opens (the desk checks again when it records the step). A verb the dossier's state
+/// does not allow names the state; an undo names the rule that forbids it (not this clerk's
+/// step, not today's, a paper the citizen holds, a correction).
+pub fn refusal(
+    detail: &Detail,
+    verb: Verb,
+    now: crate::calendar::LocalTime,
+    operator: &str,
+) -> Option<String> {
+    let d = &detail.row.dossier;
+    if !detail.commands.contains(&verb) {
+        return Some(match crate::domain::allowed(d, verb) {
+            Err(e) => e.to_string(),
+            // The state allows it; the time rules of the desk's settings do not (only the
+            // processing unit's return for a supplement has one).
+            Ok(()) => format!(
+                "Không thể «{}» lúc này: đơn vị giải quyết chỉ được trả hồ sơ để bổ sung một \
+                 lần, trong thời hạn quy định kể từ khi nhận hồ sơ (Nghị định 61/2018/NĐ-CP, \
+                 Điều 19 khoản 4, hoặc ngoại lệ trong cài đặt). Nếu hồ sơ không đủ điều kiện, \
+                 hãy từ chối bằng văn bản.",
+                verb.label()
+            ),
+        });
+    }
+    if verb == Verb::Undo
+        && let Err(e) = crate::domain::correction::undo_event(d, now, operator, String::new())
+    {
+        return Some(e.to_string());
+    }
+    None
+}
+
 /// Turns a filled form into the desk call, always through a confirm that names the step's effect
-/// on the dossier and its legal clock, and whether it can be taken back.
+/// on the dossier and its legal clock, and whether it can be taken back. What the rules refuse
+/// (a correction that changes nothing or breaks an intake check, an undo not allowed) is said
+/// in the form, before the confirm opens. A procedure's correction first asks the desk for the
+/// new legal due, which the confirm then shows.
 fn submit(app: &mut App, mut form: VerbForm) -> Vec<Effect> {
     let Screen::Dossier(view) = &mut app.screen else {
         return Vec::new();
     };
-    let command = match form.command() {
+    let d = &view.detail.row.dossier;
+    let checked = form
+        .command(&app.catalogue)
+        .and_then(|c| precheck(d, &c, app.now, &app.operator).map(|()| c));
+    let command = match checked {
         Ok(c) => c,
         Err(msg) => {
             form.error = Some(msg);
             view.form = Some(form);
             return Vec::new();
         }
+    };
+    if let Command::Correct {
+        change: Correction::Procedure(p),
+        ..
+    } = &command
+        && let Some(start) = clock_start(d)
+    {
+        let effect = Effect::PreviewDueFrom(p.code.clone(), start);
+        form.error = None;
+        view.form = Some(form);
+        return vec![effect];
+    }
+    confirm(app, form, command, None);
+    Vec::new()
+}
+
+/// The domain's own check of a correction or an undo, run before the confirm (the desk runs it
+/// again when it records the step).
+fn precheck(
+    d: &Dossier,
+    command: &Command,
+    now: crate::calendar::LocalTime,
+    operator: &str,
+) -> Result<(), String> {
+    use crate::domain::correction::{correction_event, undo_event};
+    let checked = match command {
+        Command::Correct { change, reason } => {
+            correction_event(d, change.clone(), reason.clone()).map(drop)
+        }
+        Command::Undo { reason } => undo_event(d, now, operator, reason.clone()).map(drop),
+        _ => Ok(()),
+    };
+    checked.map_err(|e| e.to_string())
+}
+
+/// Where the legal clock of `d` counts from (the receipt, or the last receipt of a supplement,
+/// which restarts it); `None` while it waits for a supplement (the limit then restarts at its
+/// receipt). Before any hand-over — the only time the procedure may be corrected — nothing
+/// else moves it, so the due of a corrected procedure is its limit counted from here.
+fn clock_start(d: &Dossier) -> Option<crate::calendar::LocalTime> {
+    if d.status == crate::domain::Status::SupplementRequested {
+        return None;
+    }
+    Some(
+        d.effective_events()
+            .filter(|e| matches!(e.kind, EventKind::SupplementReceived))
+            .map(|e| e.at)
+            .last()
+            .unwrap_or(d.received_at),
+    )
+}
+
+/// Opens the confirm of `command` over `form` (which stays open under it: "no" goes back to it
+/// as filled in). `due` is the desk's new appointment of a corrected procedure.
+fn confirm(app: &mut App, form: VerbForm, command: Command, due: Option<Option<Appointment>>) {
+    let Screen::Dossier(view) = &mut app.screen else {
+        return;
     };
     let d = &view.detail.row.dossier;
     let mut lines = vec![format!("Hồ sơ {} — {}", d.code.as_str(), d.applicant.name)];
@@ -168,16 +276,40 @@ fn submit(app: &mut App, mut form: VerbForm) -> Vec<Effect> {
         lines.push(format!("{}: {value}", field.label));
     }
     lines.extend(effect_lines(&view.detail, &command));
+    if let Command::Correct {
+        change: Correction::Procedure(p),
+        ..
+    } = &command
+    {
+        lines.insert(lines.len() - 1, due_line(d, p, due.flatten()));
+    }
     let effect = Effect::Act(d.code.clone(), d.events.len(), Box::new(command));
     let title = super::verbs::title(form.verb).to_owned();
-    // The form stays open under the confirm: "no" goes back to it as filled in.
     view.form = (!form.fields.is_empty()).then_some(form);
     app.confirm = Some(Confirm {
         title,
         lines,
         on_yes: Box::new(Action::Run(Box::new(effect))),
     });
-    Vec::new()
+}
+
+/// The legal due after correcting the procedure to `p`, as the confirm says it.
+fn due_line(d: &Dossier, p: &ProcedureFacts, due: Option<Appointment>) -> String {
+    let limit = p.time_limit.label();
+    let old = super::format::time(d.due_at);
+    match (d.status, due) {
+        (crate::domain::Status::SupplementRequested, _) => format!(
+            "Thời hạn mới {limit} tính lại từ đầu khi nhận đủ hồ sơ bổ sung (hẹn cũ {old})."
+        ),
+        (_, Some(a)) => format!(
+            "Hạn trả tính lại theo thủ tục mới ({limit}): hẹn mới {} (hẹn cũ {old}).",
+            super::format::time(a.at)
+        ),
+        (_, None) => format!(
+            "Thủ tục «{}» không còn trong danh mục: không tính được hạn mới.",
+            p.code.0
+        ),
+    }
 }
 
 /// What `command` does to the dossier and its legal clock, and whether it can be taken back, in

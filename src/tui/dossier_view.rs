@@ -49,7 +49,7 @@ pub fn render(app: &App, view: &DossierView, f: &mut Frame, area: Rect) {
         super::render::explanation(f, area, "Cách tính hạn trả", Some(&view.detail.due));
     }
     if let Some(form) = view.form.as_ref().filter(|_| app.confirm.is_none()) {
-        render_form(view, form, f, area);
+        render_form(view, form, &app.catalogue, f, area);
     }
 }
 
@@ -275,7 +275,13 @@ fn render_timeline(view: &DossierView, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
-fn render_form(view: &DossierView, form: &VerbForm, f: &mut Frame, area: Rect) {
+fn render_form(
+    view: &DossierView,
+    form: &VerbForm,
+    catalogue: &[crate::domain::Procedure],
+    f: &mut Frame,
+    area: Rect,
+) {
     let width = area.width.saturating_sub(4).min(76);
     let w = usize::from(width.saturating_sub(2));
     let label_w = form
@@ -317,11 +323,19 @@ fn render_form(view: &DossierView, form: &VerbForm, f: &mut Frame, area: Rect) {
             Span::raw(fit(&value, value_w)),
         ]));
     }
+    if form.corrected_field() == Some(crate::domain::Field::Procedure) {
+        lines.extend(
+            procedure_matches(catalogue, &form.correction_text(), w)
+                .into_iter()
+                .map(|l| Line::styled(l, Style::default().fg(Color::DarkGray))),
+        );
+    }
     if let Some(err) = &form.error {
-        lines.push(Line::styled(
-            fit(&format!("⚠ {err}"), w),
-            Style::default().fg(Color::Red),
-        ));
+        lines.extend(
+            super::format::wrap(&format!("⚠ {err}"), w)
+                .into_iter()
+                .map(|l| Line::styled(l, Style::default().fg(Color::Red))),
+        );
     }
     if form.verb == Verb::IssueApology {
         lines.push(Line::raw(""));
@@ -347,6 +361,59 @@ fn render_form(view: &DossierView, form: &VerbForm, f: &mut Frame, area: Rect) {
     if let Some((row, col)) = cursor {
         super::intake_view::place_cursor(f, inner, row, col);
     }
+}
+
+/// Under a procedure being typed in the correction form: what the words find in the
+/// catalogue (the first few, with code and time limit), or how to type one.
+fn procedure_matches(catalogue: &[crate::domain::Procedure], typed: &str, w: usize) -> Vec<String> {
+    if typed.trim().is_empty() {
+        return vec![fit(
+            "Gõ tên hoặc mã thủ tục mới (trước khi chuyển hồ sơ).",
+            w,
+        )];
+    }
+    let found = super::intake::matches(catalogue, typed);
+    if found.is_empty() {
+        return vec![fit(
+            &format!(
+                "Không có thủ tục nào khớp «{}»: gõ tên hoặc mã khác.",
+                typed.trim()
+            ),
+            w,
+        )];
+    }
+    let chosen = super::verbs::find_procedure(catalogue, typed).ok();
+    let mut lines: Vec<String> = found
+        .iter()
+        .take(super::verbs::SHOWN_MATCHES)
+        .map(|i| &catalogue[*i])
+        .map(|p| {
+            let mark = if chosen.is_some_and(|c| c.code == p.code) {
+                "→"
+            } else {
+                " "
+            };
+            fit(
+                &format!(
+                    "{mark} {} · {} · {}",
+                    p.name,
+                    p.code.0,
+                    p.time_limit.label()
+                ),
+                w,
+            )
+        })
+        .collect();
+    if found.len() > super::verbs::SHOWN_MATCHES {
+        lines.push(fit(
+            &format!(
+                "  … và {} thủ tục khác: gõ thêm để thu hẹp",
+                found.len() - super::verbs::SHOWN_MATCHES
+            ),
+            w,
+        ));
+    }
+    lines
 }
 
 /// The apology letter's gist as the clerk fills the form.

@@ -89,6 +89,7 @@ fn perform(r: &Runner<'_>, effect: Effect, now: LocalTime) -> Result<Action, Des
             )),
         },
         Effect::PreviewDue(code) => Action::DuePreview(desk.preview_due(&code, now)?),
+        Effect::PreviewDueFrom(code, from) => Action::DuePreview(desk.preview_due(&code, from)?),
         Effect::Receive(intake) => {
             let d = desk.receive(*intake, &Call::new(now, r.operator))?;
             Action::Received(Box::new(d))

@@ -160,7 +160,7 @@ pub const BOARD: &[Binding] = &[
         "Thoát",
         true,
     ),
-    b(&[Key::Tab, Key::Right], Cmd::NextTab, "Thẻ sau", true),
+    b(&[Key::Tab, Key::Right], Cmd::NextTab, "Thẻ sau", false),
     b(&[Key::BackTab, Key::Left], Cmd::PrevTab, "Thẻ trước", false),
     b(&[Key::Up, Key::Char('k')], Cmd::Up, "Lên", false),
     b(&[Key::Down, Key::Char('j')], Cmd::Down, "Xuống", false),
@@ -168,8 +168,8 @@ pub const BOARD: &[Binding] = &[
     b(&[Key::PageDown], Cmd::PageDown, "Trang sau", false),
     b(&[Key::Home], Cmd::First, "Đầu danh sách", false),
     b(&[Key::End], Cmd::Last, "Cuối danh sách", false),
-    b(&[Key::Char('c')], Cmd::Catalogue, "Danh mục", true),
     b(&[Key::Char('i')], Cmd::Print, "Báo cáo, in", true),
+    b(&[Key::Char('c')], Cmd::Catalogue, "Danh mục", true),
     b(&[Key::Char('r'), Key::F(5)], Cmd::Refresh, "Làm mới", false),
     b(&[Key::Esc], Cmd::Back, "Xóa mã đang gõ", false),
     b(&[Key::Backspace], Cmd::Backspace, "Xóa ký tự mã", false),
@@ -225,14 +225,14 @@ pub const RECEIVED: &[Binding] = &[
         "In giấy tiếp nhận",
         true,
     ),
-    b(&[Key::Enter], Cmd::Open, "Xem hồ sơ", true),
+    b(&[Key::Enter], Cmd::Open, "Mở hồ sơ", true),
     b(
         &[Key::Char('n'), Key::F(2)],
         Cmd::NewIntake,
         "Tiếp nhận tiếp",
         true,
     ),
-    b(&[Key::Char('?'), Key::F(1)], Cmd::Help, "Trợ giúp", false),
+    b(&[Key::Char('?'), Key::F(1)], Cmd::Help, "Trợ giúp", true),
     b(&[Key::Esc, Key::Char('q')], Cmd::Back, "Về bảng", true),
 ];
 
@@ -309,7 +309,7 @@ pub const FORM: &[Binding] = editing![
     b(&[Key::Tab, Key::Down], Cmd::NextField, "Ô sau", true),
     b(&[Key::BackTab, Key::Up], Cmd::PrevField, "Ô trước", false),
     b(&[Key::Enter, Key::Ctrl('s')], Cmd::Save, "Ghi", true),
-    b(&[Key::F(1)], Cmd::Help, "Trợ giúp", false),
+    b(&[Key::F(1)], Cmd::Help, "Trợ giúp", true),
     b(&[Key::Esc], Cmd::Back, "Hủy", true),
 ];
 
@@ -388,6 +388,17 @@ pub fn visible<'a>(
     table.iter().filter(move |b| enabled(b.cmd))
 }
 
+/// The columns a binding takes in the hint bar: " key hint ".
+pub fn hint_width(b: &Binding) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    let key = b.keys.first().map(|k| k.label()).unwrap_or_default();
+    key.width() + b.hint.width() + 3
+}
+
+/// The narrowest terminal the desk is laid out for (80×24): every table's main bindings fit
+/// on its hint bar.
+pub const NARROWEST: usize = 80;
+
 /// "n/F2" for a binding's keys.
 pub fn keys_label(b: &Binding) -> String {
     b.keys
@@ -421,6 +432,26 @@ mod tests {
         for table in [BOARD, INTAKE, RECEIVED, DOSSIER, FORM, SEARCH, CATALOGUE] {
             assert!(lookup(table, Key::F(1)) == Some(Cmd::Help));
             assert!(table.iter().any(|b| matches!(b.cmd, Cmd::Back | Cmd::Quit)));
+        }
+    }
+
+    /// Issue 16: at 80 columns the board's hint bar cut "i Báo cáo"; every screen's main
+    /// keys must show at the narrowest size (the rest are in help, which `?`/F1 opens).
+    #[test]
+    fn every_main_key_fits_the_hint_bar_at_80_columns() {
+        for table in [
+            BOARD, INTAKE, RECEIVED, DOSSIER, FORM, CONFIRM, PAPERS, SEARCH, CATALOGUE, HELP,
+        ] {
+            let main: Vec<_> = table.iter().filter(|b| b.main).collect();
+            let width: usize = main.iter().map(|b| hint_width(b)).sum();
+            let hints: Vec<_> = main.iter().map(|b| b.hint).collect();
+            assert!(width <= NARROWEST, "{width} columns: {hints:?}");
+            if table.iter().any(|b| b.cmd == Cmd::Help) {
+                assert!(
+                    main.iter().any(|b| b.cmd == Cmd::Help),
+                    "the hint bar says where help is: {hints:?}"
+                );
+            }
         }
     }
 

@@ -143,6 +143,7 @@ fn event_loop(terminal: &mut DefaultTerminal, s: &Session<'_>) -> io::Result<Opt
     let size = terminal.size()?;
     let mut app = App::new(clock(), Vec::new(), (size.width, size.height));
     app.who = s.who.clone();
+    app.operator = s.operator.clone();
     let mut live = live::Live::default();
     match s.desk.catalogue() {
         Ok(catalogue) => app.catalogue = catalogue,

@@ -21,14 +21,23 @@ pub fn render(app: &App, f: &mut Frame) {
         return;
     }
     let title = Rect { height: 1, ..area };
+    let message_lines = message_lines(app, usize::from(area.width));
+    // A long message takes up to three lines (from the body) rather than being cut.
+    let message_h = if area.height >= 3 {
+        u16::try_from(message_lines.len().clamp(1, MESSAGE_LINES))
+            .expect("at most three lines")
+            .min(area.height.saturating_sub(2))
+    } else {
+        0
+    };
     let body = Rect {
         y: area.y + 1,
-        height: area.height.saturating_sub(3),
+        height: area.height.saturating_sub(2 + message_h),
         ..area
     };
     let message = Rect {
-        y: area.y + area.height.saturating_sub(2),
-        height: u16::from(area.height >= 3),
+        y: area.y + area.height.saturating_sub(1 + message_h),
+        height: message_h,
         ..area
     };
     let hints = Rect {
@@ -45,7 +54,7 @@ pub fn render(app: &App, f: &mut Frame) {
         Screen::Search(s) => render_search(s, chrono::Datelike::year(&app.now), f, body),
         Screen::Catalogue(c) => super::catalogue::render(app, f, body, c.selected),
     }
-    render_message(app, f, message);
+    f.render_widget(Paragraph::new(message_lines), message);
     render_hints(app, f, hints);
     if let Some(menu) = &app.papers {
         super::papers::render(menu, f, body);
@@ -99,31 +108,48 @@ fn left_width(s: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(s)
 }
 
-fn render_message(app: &App, f: &mut Frame, area: Rect) {
-    let w = usize::from(area.width);
-    let line = match (&app.message, &app.screen) {
-        (Some((Level::Error, m)), _) => Line::styled(
-            fit(&format!(" ⚠ {m}"), w),
+/// The most lines the message takes; a longer one ends with `…`.
+const MESSAGE_LINES: usize = 3;
+
+/// The message line's lines at width `w`: the answer to the clerk's last action, word-wrapped,
+/// or the board's code being typed.
+fn message_lines(app: &App, w: usize) -> Vec<Line<'static>> {
+    let (symbol, text, style) = match (&app.message, &app.screen) {
+        (Some((Level::Error, m)), _) => (
+            '⚠',
+            m,
             Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
         ),
-        (Some((Level::Info, m)), _) => Line::styled(
-            fit(&format!(" ✓ {m}"), w),
-            Style::default().fg(Color::Green),
-        ),
-        (Some((Level::Busy, m)), _) => Line::styled(
-            fit(&format!(" ⟳ {m}"), w),
-            Style::default().fg(Color::Yellow),
-        ),
-        (None, Screen::Board) if !app.board.scan.is_empty() => Line::styled(
-            fit(
-                &format!(" Mã hồ sơ: {}▏ (Enter: mở · Esc: xóa)", app.board.scan),
-                w,
-            ),
-            Style::default().add_modifier(Modifier::BOLD),
-        ),
-        _ => Line::raw(""),
+        (Some((Level::Info, m)), _) => ('✓', m, Style::default().fg(Color::Green)),
+        (Some((Level::Busy, m)), _) => ('⟳', m, Style::default().fg(Color::Yellow)),
+        (None, Screen::Board) if !app.board.scan.is_empty() => {
+            let line = format!(" Mã hồ sơ: {}▏ (Enter: mở · Esc: xóa)", app.board.scan);
+            return vec![Line::styled(
+                fit(&line, w),
+                Style::default().add_modifier(Modifier::BOLD),
+            )];
+        }
+        _ => return Vec::new(),
     };
-    f.render_widget(Paragraph::new(line), area);
+    // " ⚠ " before the first line; the next ones line up under its text.
+    let text_w = w.saturating_sub(3).max(1);
+    let mut lines = super::format::wrap(text, text_w);
+    if lines.len() > MESSAGE_LINES {
+        let rest = lines.split_off(MESSAGE_LINES - 1).join(" ");
+        lines.push(fit(&rest, text_w));
+    }
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let lead = if i == 0 {
+                format!(" {symbol} ")
+            } else {
+                "   ".to_owned()
+            };
+            Line::styled(fit(&format!("{lead}{l}"), w), style)
+        })
+        .collect()
 }
 
 /// The main bindings of the active keymap, "key hint" pairs, as many as fit.
@@ -133,10 +159,7 @@ fn render_hints(app: &App, f: &mut Frame, area: Rect) {
     let main: Vec<&Binding> = keymap::visible(app.keymap(), &enabled)
         .filter(|b| b.main)
         .collect();
-    let need = |b: &Binding| {
-        let key = b.keys.first().map(|k| k.label()).unwrap_or_default();
-        left_width(&key) + left_width(b.hint) + 3
-    };
+    let need = |b: &Binding| keymap::hint_width(b);
     // Help and the way out always get a place; the others fill what is left, in table order.
     let essential = |b: &Binding| matches!(b.cmd, Cmd::Help | Cmd::Back | Cmd::Quit);
     let mut used: usize = main.iter().filter(|b| essential(b)).map(|b| need(b)).sum();
@@ -253,10 +276,13 @@ fn render_help(app: &App, f: &mut Frame, area: Rect) {
             ])
         })
         .collect();
-    lines.push(Line::raw(""));
-    lines.push(Line::raw(
-        "/ tìm hồ sơ ở mọi màn hình không nhập chữ · Esc đóng",
-    ));
+    // On a screen that types text, `/` types; there the list alone must fit at 80×24.
+    if !screen_table.iter().any(|b| matches!(b.cmd, Cmd::Edit(_))) {
+        lines.push(Line::raw(""));
+        lines.push(Line::raw(
+            "/ tìm hồ sơ ở mọi màn hình không nhập chữ · Esc đóng",
+        ));
+    }
     let h = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let rect = centred(area, area.width.saturating_sub(4).min(64), h);
     popup(

@@ -3,8 +3,11 @@
 //! `domain`; this module only asks and turns the clerk's input into a [`Command`].
 
 use crate::calendar::parse_local;
-use crate::domain::{Command, Correction, DomainError, Dossier, Field, FieldProblem, Notification};
-use crate::text::nfc;
+use crate::domain::{
+    Command, Correction, DomainError, Dossier, Field, FieldProblem, Notification, Procedure,
+    ProcedureFacts,
+};
+use crate::text::{fold, nfc};
 
 use super::input::TextField;
 
@@ -69,8 +72,9 @@ fn refused(field: Field, problem: FieldProblem) -> String {
     DomainError::field(field, problem).to_string()
 }
 
-/// The facts the correction form offers (the procedure is corrected from the command line).
-const CORRECTABLE: [Field; 7] = [
+/// The facts the correction form offers, in its choice's order. The procedure's new value is
+/// typed as its code or words of its name and found in the catalogue ([`find_procedure`]).
+pub const CORRECTABLE: [Field; 8] = [
     Field::Name,
     Field::IdNumber,
     Field::Phone,
@@ -78,7 +82,59 @@ const CORRECTABLE: [Field; 7] = [
     Field::Email,
     Field::Sets,
     Field::Documents,
+    Field::Procedure,
 ];
+
+/// How many catalogue matches the correction form lists under a procedure being typed.
+pub const SHOWN_MATCHES: usize = 4;
+
+/// The procedure `typed` names in `catalogue`: its exact code, else the one entry whose name,
+/// code or field contains the words (accent-insensitive), else the entry whose name is exactly
+/// the words; otherwise why not, in the clerk's words.
+pub fn find_procedure<'a>(
+    catalogue: &'a [Procedure],
+    typed: &str,
+) -> Result<&'a Procedure, String> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return Err(refused(Field::CorrectValue, FieldProblem::Required));
+    }
+    if let Some(p) = catalogue
+        .iter()
+        .find(|p| p.code.0.eq_ignore_ascii_case(typed))
+    {
+        return Ok(p);
+    }
+    let found = super::intake::matches(catalogue, typed);
+    let folded = fold(typed);
+    match found.as_slice() {
+        [] => Err(format!(
+            "Không có thủ tục nào khớp «{typed}» trong danh mục: gõ tên hoặc mã thủ tục."
+        )),
+        [one] => Ok(&catalogue[*one]),
+        many => many
+            .iter()
+            .map(|i| &catalogue[*i])
+            .find(|p| fold(&p.name) == folded)
+            .ok_or_else(|| {
+                format!(
+                    "Có {} thủ tục khớp «{typed}»: gõ thêm tên hoặc gõ mã thủ tục.",
+                    many.len()
+                )
+            }),
+    }
+}
+
+/// The facts of `p` a dossier copies (what a procedure correction records).
+fn procedure_facts(p: &Procedure) -> ProcedureFacts {
+    ProcedureFacts {
+        code: p.code.clone(),
+        name: p.name.clone(),
+        field: p.field.clone(),
+        time_limit: p.time_limit,
+        pausable: p.pausable,
+    }
+}
 
 /// A date and time as every screen shows it (`03/12/2026 17:00`, `3/12/2026 17:00`), or in ISO
 /// form (`2026-12-03 17:00`).
@@ -170,9 +226,10 @@ impl VerbForm {
         }
     }
 
-    /// The command the form describes, or a message saying which field to fix. Rules beyond
-    /// the form's shape (reason required, date after the due…) are `domain`'s to enforce.
-    pub fn command(&self) -> Result<Command, String> {
+    /// The command the form describes (a procedure named is looked up in `catalogue`), or a
+    /// message saying which field to fix. Rules beyond the form's shape (reason required, date
+    /// after the due…) are `domain`'s to enforce.
+    pub fn command(&self, catalogue: &[Procedure]) -> Result<Command, String> {
         let required = |i: usize, field: Field| -> Result<String, String> {
             let v = self.text_of(i);
             if v.is_empty() {
@@ -238,7 +295,7 @@ impl VerbForm {
                     .unwrap_or(Notification::Phone),
             },
             Verb::Correct => Command::Correct {
-                change: self.correction()?,
+                change: self.correction(catalogue)?,
                 reason: required(2, Field::Reason)?,
             },
             Verb::Undo => Command::Undo {
@@ -247,14 +304,29 @@ impl VerbForm {
         })
     }
 
+    /// The fact the correction form has chosen.
+    pub fn corrected_field(&self) -> Option<Field> {
+        (self.verb == Verb::Correct).then(|| {
+            CORRECTABLE
+                .get(self.choice_of(0))
+                .copied()
+                .unwrap_or(Field::Name)
+        })
+    }
+
+    /// The value typed in the correction form (its second field).
+    pub fn correction_text(&self) -> String {
+        self.text_of(1)
+    }
+
     /// The correction the form names: the chosen fact and the value typed.
-    fn correction(&self) -> Result<Correction, String> {
+    fn correction(&self, catalogue: &[Procedure]) -> Result<Correction, String> {
         let value = self.text_of(1);
-        let field = CORRECTABLE
-            .get(self.choice_of(0))
-            .copied()
-            .unwrap_or(Field::Name);
+        let field = self.corrected_field().unwrap_or(Field::Name);
         Ok(match field {
+            Field::Procedure => {
+                Correction::Procedure(procedure_facts(find_procedure(catalogue, &value)?))
+            }
             Field::IdNumber => Correction::IdNumber(value),
             Field::Phone => Correction::Phone(value),
             Field::Address => Correction::Address(value),

@@ -50,6 +50,7 @@ impl Headless {
         let now = at(now);
         let mut app = App::new(now, Vec::new(), size);
         app.catalogue = desk.catalogue().expect("the built-in catalogue");
+        app.operator = OPERATOR.to_owned();
         let mut h = Headless {
             _dir: dir,
             data,
