@@ -18,29 +18,25 @@ use rusqlite::{Transaction, params};
 use super::{R, Sqlite, clock_facts, secs, status_code};
 
 /// Counter columns: the longest tally (`proc::LEN`).
-const COLUMNS: usize = 8;
+const COLUMNS: usize = 12;
 
 pub const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS tallies(kind INTEGER NOT NULL, day INTEGER NOT NULL,
   names TEXT NOT NULL, len INTEGER NOT NULL,
-  c0 INTEGER NOT NULL DEFAULT 0, c1 INTEGER NOT NULL DEFAULT 0, c2 INTEGER NOT NULL DEFAULT 0,
-  c3 INTEGER NOT NULL DEFAULT 0, c4 INTEGER NOT NULL DEFAULT 0, c5 INTEGER NOT NULL DEFAULT 0,
-  c6 INTEGER NOT NULL DEFAULT 0, c7 INTEGER NOT NULL DEFAULT 0,
+  c0 INTEGER NOT NULL DEFAULT 0, c1 INTEGER NOT NULL DEFAULT 0, c2 INTEGER NOT NULL DEFAULT 0, c3 INTEGER NOT NULL DEFAULT 0, c4 INTEGER NOT NULL DEFAULT 0, c5 INTEGER NOT NULL DEFAULT 0, c6 INTEGER NOT NULL DEFAULT 0, c7 INTEGER NOT NULL DEFAULT 0, c8 INTEGER NOT NULL DEFAULT 0, c9 INTEGER NOT NULL DEFAULT 0, c10 INTEGER NOT NULL DEFAULT 0, c11 INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY(kind, day, names)) WITHOUT ROWID;
 ";
 
-const UPSERT: &str = "INSERT INTO tallies(kind, day, names, len, c0, c1, c2, c3, c4, c5, c6, c7)
-  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+const UPSERT: &str = "INSERT INTO tallies(kind, day, names, len, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11)
+  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
   ON CONFLICT(kind, day, names) DO UPDATE SET len = max(len, excluded.len),
-  c0 = c0 + excluded.c0, c1 = c1 + excluded.c1, c2 = c2 + excluded.c2, c3 = c3 + excluded.c3,
-  c4 = c4 + excluded.c4, c5 = c5 + excluded.c5, c6 = c6 + excluded.c6, c7 = c7 + excluded.c7";
+  c0 = c0 + excluded.c0, c1 = c1 + excluded.c1, c2 = c2 + excluded.c2, c3 = c3 + excluded.c3, c4 = c4 + excluded.c4, c5 = c5 + excluded.c5, c6 = c6 + excluded.c6, c7 = c7 + excluded.c7, c8 = c8 + excluded.c8, c9 = c9 + excluded.c9, c10 = c10 + excluded.c10, c11 = c11 + excluded.c11";
 
-pub const SUMS: &str = "SELECT names, max(len), sum(c0), sum(c1), sum(c2), sum(c3), sum(c4),
-  sum(c5), sum(c6), sum(c7) FROM tallies WHERE kind = ?1 AND day BETWEEN ?2 AND ?3
-  GROUP BY names";
+pub const SUMS: &str = "SELECT names, max(len), sum(c0), sum(c1), sum(c2), sum(c3), sum(c4), sum(c5), sum(c6), sum(c7), sum(c8), sum(c9), sum(c10), sum(c11)
+  FROM tallies WHERE kind = ?1 AND day BETWEEN ?2 AND ?3 GROUP BY names";
 
-pub const DAY_ROWS: &str = "SELECT names, len, c0, c1, c2, c3, c4, c5, c6, c7 FROM tallies
-  WHERE kind = ?1 AND day = ?2";
+pub const DAY_ROWS: &str = "SELECT names, len, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11
+  FROM tallies WHERE kind = ?1 AND day = ?2";
 
 /// Names are joined by the unit separator (a control character no sanitised text holds).
 const SEP: char = '\u{1f}';
@@ -53,6 +49,14 @@ fn day_number(d: NaiveDate) -> i64 {
 pub fn apply(tx: &Transaction<'_>, d: &Dossier, cal: &Calendar, sign: i64) -> R<()> {
     let mut st = tx.prepare_cached(UPSERT)?;
     for t in tally::contributions(d, cal) {
+        // A tally wider than the table would lose its last counters (the letters of Biểu 06
+        // were, silently, until the table grew to 12).
+        assert!(
+            t.counts.len() <= COLUMNS,
+            "tally kind {} has {} counters",
+            t.kind,
+            t.counts.len()
+        );
         let mut c = [0i64; COLUMNS];
         for (slot, v) in c.iter_mut().zip(&t.counts) {
             *slot = sign * v;
@@ -69,13 +73,17 @@ pub fn apply(tx: &Transaction<'_>, d: &Dossier, cal: &Calendar, sign: i64) -> R<
             c[4],
             c[5],
             c[6],
-            c[7]
+            c[7],
+            c[8],
+            c[9],
+            c[10],
+            c[11]
         ])?;
     }
     Ok(())
 }
 
-/// One result row (names, len, c0..c7) back into a tally of `kind` on `day`.
+/// One result row (names, len, c0..c11) back into a tally of `kind` on `day`.
 fn tally_of(kind: u8, day: NaiveDate, r: &rusqlite::Row<'_>) -> R<Tally> {
     let names: String = r.get(0)?;
     let len = r.get::<_, i64>(1)? as usize;
