@@ -80,13 +80,6 @@ pub struct Letterheads {
 }
 
 impl Letterheads {
-    /// One letterhead for every date.
-    pub fn single(l: Letterhead) -> Letterheads {
-        Letterheads {
-            periods: vec![(NaiveDate::MIN, l)],
-        }
-    }
-
     /// The periods given as (first day, letterhead); `None` for the first day means "always".
     /// Sorted by date here; an empty list gives the defaults.
     pub fn new(periods: Vec<(Option<NaiveDate>, Letterhead)>) -> Letterheads {

@@ -17,7 +17,7 @@ pub mod sheets;
 pub use document::{Align, Block, Column, Document, Group, Header, Paper, Row, Signature, Table};
 pub use letterhead::{Form, FormSet, Letterhead, Letterheads};
 
-use crate::domain::{Dossier, Timeliness};
+use crate::domain::Dossier;
 
 /// Why a document cannot be built; the message says so in Vietnamese.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -38,9 +38,4 @@ impl ReportError {
             what: what.to_owned(),
         }
     }
-}
-
-/// "Trước hạn" / "Đúng hạn" / "Quá hạn" (the domain's words).
-pub fn timeliness_word(t: Timeliness) -> &'static str {
-    t.label()
 }

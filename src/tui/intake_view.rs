@@ -191,7 +191,7 @@ fn render_right(form: &IntakeForm, f: &mut Frame, area: Rect) {
                 bold.fg(Color::Green),
             ));
             lines.push(Line::styled(
-                fit("F3: xem cách tính", w),
+                fit("Ctrl-E: xem cách tính", w),
                 Style::default().fg(Color::DarkGray),
             ));
         }
