@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 /// Why a file could not be read or written (Vietnamese, names the file).
 #[derive(Debug, thiserror::Error)]
-pub enum FileError {
+pub(crate) enum FileError {
     #[error("Không ghi/đọc được {path}: {detail}.")]
     Io { path: String, detail: String },
     #[error(
@@ -33,7 +33,7 @@ pub enum FileError {
 }
 
 impl FileError {
-    pub fn io(path: &Path, e: impl std::fmt::Display) -> FileError {
+    pub(crate) fn io(path: &Path, e: impl std::fmt::Display) -> FileError {
         FileError::Io {
             path: path.display().to_string(),
             detail: e.to_string(),
@@ -42,7 +42,7 @@ impl FileError {
 }
 
 /// Restricts `path` to its owner: 0700 for a folder, 0600 for a file (no-op off Unix).
-pub fn make_private(path: &Path, dir: bool) -> std::io::Result<()> {
+pub(crate) fn make_private(path: &Path, dir: bool) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -55,7 +55,7 @@ pub fn make_private(path: &Path, dir: bool) -> std::io::Result<()> {
 
 /// Creates `dir` and any missing parents, each one created 0700 regardless of the umask.
 /// Folders that already exist are left as they are.
-pub fn private_dir(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn private_dir(dir: &Path) -> std::io::Result<()> {
     let mut missing = Vec::new();
     let mut at = Some(dir);
     while let Some(d) = at.filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
@@ -74,7 +74,7 @@ pub fn private_dir(dir: &Path) -> std::io::Result<()> {
 
 /// Creates (or truncates) a file readable and writable by its owner only (0600 regardless of
 /// the umask, also when it existed with wider rights).
-pub fn create_private(path: &Path) -> std::io::Result<File> {
+pub(crate) fn create_private(path: &Path) -> std::io::Result<File> {
     let mut opts = OpenOptions::new();
     opts.write(true).create(true).truncate(true);
     #[cfg(unix)]
@@ -116,7 +116,7 @@ fn not_regular(meta: &std::fs::Metadata) -> Option<&'static str> {
 /// Where an output to `path` really goes: `path` itself, or, when it is a symbolic link to a
 /// regular file, that file (the link is kept). Refused: anything that exists and is not a
 /// regular file — a device (`/dev/full`), a FIFO, a folder, a link to one of them.
-pub fn output_target(path: &Path) -> Result<PathBuf, FileError> {
+pub(crate) fn output_target(path: &Path) -> Result<PathBuf, FileError> {
     match std::fs::symlink_metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(path.to_path_buf()),
         Err(e) => Err(FileError::io(path, e)),
@@ -144,7 +144,7 @@ pub fn output_target(path: &Path) -> Result<PathBuf, FileError> {
 /// An output file being written: a private temporary file beside the target, renamed over it
 /// by [`AtomicFile::commit`]. Dropped without a commit, the temporary file is removed and the
 /// target is untouched.
-pub struct AtomicFile {
+pub(crate) struct AtomicFile {
     target: PathBuf,
     tmp: PathBuf,
     file: Option<std::io::BufWriter<File>>,
@@ -153,7 +153,7 @@ pub struct AtomicFile {
 impl AtomicFile {
     /// Starts writing `path` (see [`output_target`] for what is refused); missing folders are
     /// created 0700.
-    pub fn create(path: &Path) -> Result<AtomicFile, FileError> {
+    pub(crate) fn create(path: &Path) -> Result<AtomicFile, FileError> {
         let target = output_target(path)?;
         if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
             private_dir(dir).map_err(|e| FileError::io(dir, e))?;
@@ -169,7 +169,7 @@ impl AtomicFile {
 
     /// Flushes and `fsync`s the temporary file, renames it over the target and `fsync`s the
     /// folder: the target is then the whole new content, never a part of it.
-    pub fn commit(mut self) -> Result<(), FileError> {
+    pub(crate) fn commit(mut self) -> Result<(), FileError> {
         let writer = self.file.take().expect("committed once");
         let file = writer
             .into_inner()
@@ -207,7 +207,7 @@ impl Drop for AtomicFile {
 }
 
 /// Writes `bytes` to `path` privately and atomically (see [`AtomicFile`]).
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
     let mut f = AtomicFile::create(path)?;
     f.write_all(bytes).map_err(|e| FileError::io(path, e))?;
     f.commit()
@@ -222,7 +222,7 @@ fn sibling_tmp(target: &Path) -> PathBuf {
 }
 
 /// `fsync`s the folder holding `path`, so a rename or a new name in it is durable.
-pub fn sync_parent(path: &Path) -> std::io::Result<()> {
+pub(crate) fn sync_parent(path: &Path) -> std::io::Result<()> {
     let parent = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -234,7 +234,7 @@ pub fn sync_parent(path: &Path) -> std::io::Result<()> {
 /// file by its length; anything else — a device, a FIFO, a link to `/dev/zero` — by reading
 /// at most `limit + 1` bytes), so no file can make the program allocate more. `what` names
 /// the kind of file in the refusal ("tệp cấu hình").
-pub fn read_bounded(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, FileError> {
+pub(crate) fn read_bounded(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, FileError> {
     let file = File::open(path).map_err(|e| FileError::io(path, e))?;
     let too_large = |size: String| FileError::TooLarge {
         path: path.display().to_string(),
@@ -257,7 +257,7 @@ pub fn read_bounded(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, File
 }
 
 /// [`read_bounded`] as UTF-8 text; invalid UTF-8 is refused naming the first bad byte.
-pub fn read_text_bounded(path: &Path, limit: u64, what: &str) -> Result<String, FileError> {
+pub(crate) fn read_text_bounded(path: &Path, limit: u64, what: &str) -> Result<String, FileError> {
     let bytes = read_bounded(path, limit, what)?;
     String::from_utf8(bytes).map_err(|e| {
         FileError::io(
@@ -273,30 +273,30 @@ pub fn read_text_bounded(path: &Path, limit: u64, what: &str) -> Result<String, 
 /// Size limits of the files motcua reads, in bytes.
 pub mod limits {
     /// `config.toml`.
-    pub const CONFIG: u64 = 1 << 20;
+    pub(crate) const CONFIG: u64 = 1 << 20;
     /// One calendar notice file.
-    pub const NOTICE: u64 = 1 << 20;
+    pub(crate) const NOTICE: u64 = 1 << 20;
     /// A procedure catalogue CSV.
-    pub const CATALOGUE: u64 = 16 << 20;
+    pub(crate) const CATALOGUE: u64 = 16 << 20;
     /// One line of a JSONL import (a dossier with its whole timeline is a few kilobytes).
-    pub const IMPORT_LINE: u64 = 4 << 20;
+    pub(crate) const IMPORT_LINE: u64 = 4 << 20;
     /// A backup file (it is read whole before anything is restored).
-    pub const BACKUP: u64 = 8 << 30;
+    pub(crate) const BACKUP: u64 = 8 << 30;
 }
 
 /// The data directory's temporary folder (`<data-dir>/.tmp`): live copies and proof restores
 /// of backups are made here, on the ledger's own disk and as private as the ledger, never in
 /// the system's shared temporary folder.
-pub const TEMP_DIR: &str = ".tmp";
+pub(crate) const TEMP_DIR: &str = ".tmp";
 
 /// A fresh private folder `<root>/.tmp/<what>-<pid>-<n>` (not created).
-pub fn temp_dir_in(root: &Path, what: &str) -> PathBuf {
+pub(crate) fn temp_dir_in(root: &Path, what: &str) -> PathBuf {
     unique_name(&root.join(TEMP_DIR), what)
 }
 
 /// Removes what a crashed process left in `<root>/.tmp`: every entry whose process (the number
 /// after the first `-`) is no longer running. Entries of running processes are kept.
-pub fn clean_temp(root: &Path) -> std::io::Result<()> {
+pub(crate) fn clean_temp(root: &Path) -> std::io::Result<()> {
     let dir = root.join(TEMP_DIR);
     let entries = match std::fs::read_dir(&dir) {
         Ok(e) => e,
@@ -331,7 +331,7 @@ pub(crate) fn running(pid: u32) -> bool {
 
 /// Copies a file or a folder tree, folders created 0700 and files kept 0600; a file that
 /// vanished meanwhile (sled removed an old blob or snapshot) is skipped.
-pub fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+pub(crate) fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
     if from.is_dir() {
         private_dir(to)?;
         for entry in std::fs::read_dir(from)? {
@@ -349,14 +349,14 @@ pub fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
 }
 
 /// A fresh name `<root>/<what>-<pid>-<n>` (not created).
-pub fn unique_name(root: &Path, what: &str) -> PathBuf {
+pub(crate) fn unique_name(root: &Path, what: &str) -> PathBuf {
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     root.join(format!("{what}-{}-{n}", std::process::id()))
 }
 
 /// Removes the entries of `dir` named `<prefix><pid>-…` whose process is no longer running.
-pub fn clean_dead(dir: &Path, prefix: &str) -> std::io::Result<()> {
+pub(crate) fn clean_dead(dir: &Path, prefix: &str) -> std::io::Result<()> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Ok(());
     };
@@ -375,7 +375,7 @@ pub fn clean_dead(dir: &Path, prefix: &str) -> std::io::Result<()> {
 
 /// Tightens an existing data directory to 0700 (it may have been made 0755 by hand or by an
 /// older build); refuses, with the reason, when that is not possible (another owner).
-pub fn tighten_dir(dir: &Path) -> Result<(), FileError> {
+pub(crate) fn tighten_dir(dir: &Path) -> Result<(), FileError> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -21,15 +21,15 @@ mod reader;
 
 use reader::Reader;
 
-pub use defaults::DEFAULT_TOML;
-pub use history::AgencyPeriod;
+pub(crate) use defaults::DEFAULT_TOML;
+pub(crate) use history::AgencyPeriod;
 
 /// The file name inside the data directory.
 pub const FILE_NAME: &str = "config.toml";
 
 /// The agency code of the defaults (the example of Circular 01/2018 Art. 19): a desk that
 /// still uses it has not set its own code yet.
-pub const PLACEHOLDER_AGENCY_CODE: &str = "000.00.20.H30";
+pub(crate) const PLACEHOLDER_AGENCY_CODE: &str = "000.00.20.H30";
 
 /// The whole configuration.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,7 +37,7 @@ pub struct Settings {
     pub agency: Agency,
     pub desk: DeskRules,
     pub backup: Backup,
-    pub accounts: Accounts,
+    pub(crate) accounts: Accounts,
     /// `[office_hours]`: the calendar's office hours (its TOML shape is documented in
     /// `calendar::hours`).
     pub office_hours: OfficeHours,
@@ -52,20 +52,20 @@ pub struct Agency {
     /// E.g. "UBND xã Thanh Sơn".
     pub name: String,
     /// "ĐƠN VỊ CHỦ QUẢN", e.g. "UBND tỉnh Lạng Sơn"; may be empty.
-    pub parent: String,
+    pub(crate) parent: String,
     /// The place written before a document's date, e.g. "Thanh Sơn".
     pub place: String,
-    pub province: String,
+    pub(crate) province: String,
     /// The agency's electronic identifier, the first part of every dossier code.
     pub code: String,
     /// The desk's name on the forms.
-    pub desk_name: String,
+    pub(crate) desk_name: String,
     /// The desk's telephone for applicants who need help; may be empty.
-    pub desk_phone: String,
+    pub(crate) desk_phone: String,
     /// The head of the processing agency, who signs apology letters; may be empty.
-    pub head: String,
+    pub(crate) head: String,
     /// The head's title above the signature, e.g. "CHỦ TỊCH".
-    pub head_title: String,
+    pub(crate) head_title: String,
     /// The first day the values above are in force (`[agency] from`); `None`: always.
     pub from: Option<NaiveDate>,
     /// `[[agency.history]]`: the earlier values, oldest first (see [`history`]).
@@ -76,7 +76,7 @@ pub struct Agency {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DeskRules {
     /// Who operates when `--operator` is not given.
-    pub default_operator: String,
+    pub(crate) default_operator: String,
     /// Working minutes before the legal due instant from which an open dossier is due soon.
     pub due_soon_minutes: u32,
     /// The satisfaction scale, best first.
@@ -87,7 +87,7 @@ pub struct DeskRules {
     pub printer: Option<String>,
     /// The years (inclusive, at most 100) an instant written to the ledger may fall in: an
     /// intake or a step dated outside them is refused as a wrong machine clock.
-    pub clock_years: (i32, i32),
+    pub(crate) clock_years: (i32, i32),
 }
 
 /// `[backup]`: the daily backup written at the first start of each day.
@@ -100,17 +100,17 @@ pub struct Backup {
 
 /// `[accounts]`: logins at this data directory's counters.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Accounts {
+pub(crate) struct Accounts {
     /// Whether the desk on this machine and the commands through its socket also need a login
     /// (a server's network clients always do).
-    pub require_login: bool,
+    pub(crate) require_login: bool,
     /// Minutes without a request after which a login session ends; 0 = at the end of the
     /// working day.
-    pub session_idle_minutes: u32,
+    pub(crate) session_idle_minutes: u32,
 }
 
 impl Accounts {
-    pub fn session_life(&self) -> crate::domain::account::SessionLife {
+    pub(crate) fn session_life(&self) -> crate::domain::account::SessionLife {
         use crate::domain::account::SessionLife;
         match self.session_idle_minutes {
             0 => SessionLife::WorkingDay,
@@ -125,7 +125,7 @@ impl Accounts {
 pub struct SettingsError {
     pub file: PathBuf,
     pub key: Option<String>,
-    pub reason: String,
+    pub(crate) reason: String,
 }
 
 impl Default for Settings {

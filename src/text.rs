@@ -31,13 +31,13 @@ fn collator() -> &'static CollatorBorrowed<'static> {
 
 /// Compares two names in Vietnamese alphabetical order (a ă â b c d đ e ê … with tones after
 /// the letter), the order of every sorted list of names.
-pub fn collate(a: &str, b: &str) -> Ordering {
+pub(crate) fn collate(a: &str, b: &str) -> Ordering {
     collator().compare(a, b)
 }
 
 /// The Vietnamese sort key of `s`: comparing keys byte-wise orders as [`collate`] does (for a
 /// `sort_by_cached_key` or a `BTreeMap` key).
-pub fn sort_key(s: &str) -> Vec<u8> {
+pub(crate) fn sort_key(s: &str) -> Vec<u8> {
     let mut key = Vec::new();
     let Ok(()) = collator().write_sort_key_to(s, &mut key);
     key
@@ -50,7 +50,7 @@ pub fn nfc(s: &str) -> String {
 
 /// Folds text for accent-insensitive search: NFD, drop combining marks, đ/Đ → d, lowercase.
 /// The result is ASCII for Vietnamese input; other scripts keep their base letters.
-pub fn fold(s: &str) -> String {
+pub(crate) fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.nfd() {
         if is_combining_mark(c) {
@@ -76,7 +76,7 @@ pub fn tokens(s: &str) -> Vec<String> {
 /// Digits typed in another form (full-width `０１２`, mathematical `𝟎`, circled `①`…) as
 /// ASCII digits, by compatibility normalisation (NFKC); digits of other scripts stay as they
 /// are, for the caller to refuse.
-pub fn compatibility_digits(s: &str) -> String {
+pub(crate) fn compatibility_digits(s: &str) -> String {
     s.nfkc().collect()
 }
 
@@ -96,7 +96,7 @@ pub fn is_hidden(c: char) -> bool {
 /// The first character input may not hold: a control character (C0, DEL, C1: the escape
 /// sequences that recolour, retitle or clear a terminal start with one) or a hidden one; a line
 /// break (`\n`, `\r`) is allowed when `multiline`.
-pub fn forbidden_char(s: &str, multiline: bool) -> Option<char> {
+pub(crate) fn forbidden_char(s: &str, multiline: bool) -> Option<char> {
     s.chars()
         .find(|&c| is_hidden(c) || (c.is_control() && !(multiline && matches!(c, '\n' | '\r'))))
 }
@@ -115,7 +115,7 @@ fn shown(c: char) -> char {
 /// (line breaks and tabs included) and every hidden character is replaced by a visible symbol,
 /// so nothing stored can move the cursor, recolour, retitle or clear the reader's terminal,
 /// reorder what it shows, or start a line of its own.
-pub fn printable(s: &str) -> Cow<'_, str> {
+pub(crate) fn printable(s: &str) -> Cow<'_, str> {
     if forbidden_char(s, false).is_none() {
         return Cow::Borrowed(s);
     }
@@ -135,7 +135,7 @@ pub fn printable(s: &str) -> Cow<'_, str> {
 /// Multi-line stored text (a reason, a note) for a terminal: each line made [`printable`],
 /// every line after the first starting with `indent`, so a line of the text can never pass for
 /// a line of the output around it (a forged timeline entry).
-pub fn printable_lines(s: &str, indent: &str) -> String {
+pub(crate) fn printable_lines(s: &str, indent: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for (i, line) in s.split(['\n', '\r']).enumerate() {
         if i > 0 {
@@ -150,7 +150,7 @@ pub fn printable_lines(s: &str, indent: &str) -> String {
 /// Text the program writes to a terminal as a whole (a message, a report line): control
 /// characters other than the line break and the tab become visible symbols, as do hidden ones.
 /// The second line of defence behind the field-by-field [`printable`] of stored data.
-pub fn terminal_safe(s: &str) -> Cow<'_, str> {
+pub(crate) fn terminal_safe(s: &str) -> Cow<'_, str> {
     let bad = |c: char| is_hidden(c) || (c.is_control() && c != '\n' && c != '\t');
     if !s.chars().any(bad) {
         return Cow::Borrowed(s);
@@ -176,7 +176,7 @@ fn csv_guarded(s: &str) -> bool {
 /// a cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`
 /// (and so does one that already starts with `'` before such a character, so that
 /// [`csv_cell_read`] gives back exactly the original).
-pub fn csv_cell(s: &str) -> Cow<'_, str> {
+pub(crate) fn csv_cell(s: &str) -> Cow<'_, str> {
     if csv_guarded(s) {
         Cow::Owned(format!("'{s}"))
     } else {
@@ -185,7 +185,7 @@ pub fn csv_cell(s: &str) -> Cow<'_, str> {
 }
 
 /// The inverse of [`csv_cell`], for a CSV the program reads back (the catalogue).
-pub fn csv_cell_read(s: &str) -> &str {
+pub(crate) fn csv_cell_read(s: &str) -> &str {
     match s.strip_prefix('\'') {
         Some(rest) if csv_guarded(rest) => rest,
         _ => s,

@@ -11,12 +11,12 @@ use super::hours::Session;
 use super::table::Tables;
 
 /// Minutes after midnight of an instant (seconds dropped).
-pub fn minute_of(t: LocalTime) -> u16 {
+pub(crate) fn minute_of(t: LocalTime) -> u16 {
     (t.hour() * 60 + t.minute()) as u16
 }
 
 /// The instant at `minute` after midnight of `date` (24:00 is the next midnight).
-pub fn at(date: NaiveDate, minute: u16) -> LocalTime {
+pub(crate) fn at(date: NaiveDate, minute: u16) -> LocalTime {
     let minute = u32::from(minute);
     if minute >= 24 * 60 {
         let next = date.succ_opt().unwrap_or(date);
@@ -39,7 +39,7 @@ impl Tables {
     }
 
     /// The next working day strictly after `date` (`None` only at the end of the calendar).
-    pub fn next_working_day(&self, date: NaiveDate) -> Option<NaiveDate> {
+    pub(crate) fn next_working_day(&self, date: NaiveDate) -> Option<NaiveDate> {
         let mut d = date.succ_opt()?;
         while !self.day(d).is_working() {
             d = d.succ_opt()?;
@@ -48,7 +48,7 @@ impl Tables {
     }
 
     /// The previous working day strictly before `date`.
-    pub fn prev_working_day(&self, date: NaiveDate) -> Option<NaiveDate> {
+    pub(crate) fn prev_working_day(&self, date: NaiveDate) -> Option<NaiveDate> {
         let mut d = date.pred_opt()?;
         while !self.day(d).is_working() {
             d = d.pred_opt()?;
@@ -57,12 +57,12 @@ impl Tables {
     }
 
     /// Start of the first session of `date` (a working day).
-    pub fn day_start(&self, date: NaiveDate) -> LocalTime {
+    pub(crate) fn day_start(&self, date: NaiveDate) -> LocalTime {
         at(date, self.sessions(date).first().map_or(0, |s| s.start))
     }
 
     /// End of the last session of `date` (a working day).
-    pub fn day_end(&self, date: NaiveDate) -> LocalTime {
+    pub(crate) fn day_end(&self, date: NaiveDate) -> LocalTime {
         at(date, self.sessions(date).last().map_or(0, |s| s.end))
     }
 
@@ -85,7 +85,7 @@ impl Tables {
     }
 
     /// The instant `minutes` of working time after `t`. With 0 minutes, `t` itself.
-    pub fn add_minutes(&self, t: LocalTime, minutes: u64) -> LocalTime {
+    pub(crate) fn add_minutes(&self, t: LocalTime, minutes: u64) -> LocalTime {
         let mut rest = minutes;
         if rest == 0 {
             return t;
@@ -127,7 +127,7 @@ impl Tables {
     }
 
     /// Working minutes in `[from, to)`; negative when `to` is before `from`.
-    pub fn minutes_between(&self, from: LocalTime, to: LocalTime) -> i64 {
+    pub(crate) fn minutes_between(&self, from: LocalTime, to: LocalTime) -> i64 {
         if to < from {
             return -self.minutes_between(to, from);
         }
@@ -146,7 +146,7 @@ impl Tables {
     }
 
     /// Working minutes of `date` in `[from, to)` minutes after midnight.
-    pub fn minutes_in(&self, date: NaiveDate, from: u16, to: u16) -> u64 {
+    pub(crate) fn minutes_in(&self, date: NaiveDate, from: u16, to: u16) -> u64 {
         self.minutes_within(date, from, to)
     }
 }

@@ -27,7 +27,7 @@ use super::table::Tables;
 use super::{ClockEvent, DayKind, LocalTime, TimeLimit};
 
 /// The 15:00 cut-off, minutes after midnight.
-pub const CUTOFF: u16 = 15 * 60;
+pub(crate) const CUTOFF: u16 = 15 * 60;
 
 /// Where the clock starts and where it would end without pauses.
 struct Base {
@@ -96,7 +96,7 @@ impl Tables {
     }
 
     /// The due instant and, when `explain`, its derivation.
-    pub fn due(
+    pub(crate) fn due(
         &self,
         received: LocalTime,
         limit: TimeLimit,

@@ -27,7 +27,7 @@ pub enum SkipReason {
 
 impl SkipReason {
     /// The reason in Vietnamese.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         match self {
             SkipReason::ReceiptDay => {
                 "ngày tiếp nhận (Điều 147 Bộ luật Dân sự 2015: tính từ ngày làm việc tiếp theo)"
@@ -62,32 +62,32 @@ pub enum ExplainedDay {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct PausePeriod {
     #[schema(value_type = String)]
-    pub from: LocalTime,
+    pub(crate) from: LocalTime,
     #[schema(value_type = Option<String>)]
-    pub to: Option<LocalTime>,
-    pub minutes: u32,
+    pub(crate) to: Option<LocalTime>,
+    pub(crate) minutes: u32,
 }
 
 /// The derivation of a due date.
 #[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Explanation {
-    pub limit: TimeLimit,
+    pub(crate) limit: TimeLimit,
     /// The moment of receipt.
     #[schema(value_type = String)]
-    pub received: LocalTime,
+    pub(crate) received: LocalTime,
     /// The last restart (complete dossier received again after a supplement), if any; the
     /// limit counts from it.
     #[schema(value_type = Option<String>)]
-    pub restarted: Option<LocalTime>,
+    pub(crate) restarted: Option<LocalTime>,
     /// Where the clock starts running (inside working time).
     #[schema(value_type = String)]
     pub start: LocalTime,
     /// The days from the receipt (or restart) day to the due day, counted or skipped.
     pub days: Vec<ExplainedDay>,
-    pub pauses: Vec<PausePeriod>,
+    pub(crate) pauses: Vec<PausePeriod>,
     /// The due instant.
     #[schema(value_type = String)]
-    pub due: LocalTime,
+    pub(crate) due: LocalTime,
 }
 
 impl Explanation {
@@ -169,7 +169,7 @@ impl Explanation {
 }
 
 /// The Vietnamese name of a weekday ("thứ Hai" … "Chủ nhật").
-pub fn weekday_name(w: Weekday) -> &'static str {
+pub(crate) fn weekday_name(w: Weekday) -> &'static str {
     match w {
         Weekday::Mon => "thứ Hai",
         Weekday::Tue => "thứ Ba",
@@ -182,11 +182,11 @@ pub fn weekday_name(w: Weekday) -> &'static str {
 }
 
 /// `thứ Hai 02/03/2026`.
-pub fn fmt_date(d: NaiveDate) -> String {
+pub(crate) fn fmt_date(d: NaiveDate) -> String {
     format!("{} {}", weekday_name(d.weekday()), d.format("%d/%m/%Y"))
 }
 
 /// `10:00 thứ Hai 02/03/2026`.
-pub fn fmt_instant(t: LocalTime) -> String {
+pub(crate) fn fmt_instant(t: LocalTime) -> String {
     format!("{} {}", t.format("%H:%M"), fmt_date(t.date()))
 }

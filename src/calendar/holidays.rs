@@ -42,7 +42,7 @@ pub enum Occasion {
 }
 
 impl Occasion {
-    pub const ALL: [Occasion; 7] = [
+    pub(crate) const ALL: [Occasion; 7] = [
         Occasion::NewYear,
         Occasion::LunarNewYear,
         Occasion::HungKings,
@@ -53,7 +53,7 @@ impl Occasion {
     ];
 
     /// The key used in notice files (`replaces = ["tet-am-lich"]`).
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Occasion::NewYear => "tet-duong-lich",
             Occasion::LunarNewYear => "tet-am-lich",
@@ -65,12 +65,12 @@ impl Occasion {
         }
     }
 
-    pub fn from_key(key: &str) -> Option<Occasion> {
+    pub(crate) fn from_key(key: &str) -> Option<Occasion> {
         Occasion::ALL.into_iter().find(|o| o.key() == key.trim())
     }
 
     /// The Vietnamese name shown to clerks.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Occasion::NewYear => "Tết Dương lịch",
             Occasion::LunarNewYear => "Tết Nguyên đán",
@@ -94,14 +94,14 @@ impl Occasion {
 /// (Labour Code Art. 111.3 — a reading, to be confirmed by each year's notice, which wins). A
 /// desk whose province reads it otherwise sets the year with a notice file that `replaces`
 /// `van-hoa`.
-pub const CULTURE_DAY_FROM: i32 = 2026;
+pub(crate) const CULTURE_DAY_FROM: i32 = 2026;
 
 /// A day off by rule.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RuleDay {
-    pub date: NaiveDate,
-    pub name: String,
-    pub occasion: Occasion,
+pub(crate) struct RuleDay {
+    pub(crate) date: NaiveDate,
+    pub(crate) name: String,
+    pub(crate) occasion: Occasion,
 }
 
 fn ymd(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
@@ -109,7 +109,7 @@ fn ymd(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
 }
 
 /// The holiday dates of one occasion in `year`, before compensation.
-pub fn occasion_days(occasion: Occasion, year: i32) -> Vec<NaiveDate> {
+pub(crate) fn occasion_days(occasion: Occasion, year: i32) -> Vec<NaiveDate> {
     let days: Vec<Option<NaiveDate>> = match occasion {
         Occasion::NewYear => vec![ymd(year, 1, 1)],
         Occasion::LunarNewYear => match tet(year) {
@@ -139,7 +139,7 @@ pub fn occasion_days(occasion: Occasion, year: i32) -> Vec<NaiveDate> {
 /// The days off by rule in `year` (holidays and their compensatory days), in date order,
 /// leaving out the occasions in `replaced` (set by a notice instead). `works_on` tells the
 /// ordinary working weekdays.
-pub fn rule_days(
+pub(crate) fn rule_days(
     year: i32,
     replaced: &[Occasion],
     works_on: impl Fn(Weekday) -> bool,

@@ -25,13 +25,13 @@ use serde::{Deserialize, Serialize};
 /// (a session 07:30–11:30 is `450..690`; 11:30 itself is the end, not working time).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Session {
-    pub start: u16,
-    pub end: u16,
+    pub(crate) start: u16,
+    pub(crate) end: u16,
 }
 
 impl Session {
     /// Working minutes in the session.
-    pub fn minutes(self) -> u16 {
+    pub(crate) fn minutes(self) -> u16 {
         self.end - self.start
     }
 }
@@ -40,10 +40,10 @@ impl Session {
 /// `from` is after `to`) work in `sessions`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Season {
-    pub name: String,
-    pub from: (u32, u32),
-    pub to: (u32, u32),
-    pub sessions: Vec<Session>,
+    pub(crate) name: String,
+    pub(crate) from: (u32, u32),
+    pub(crate) to: (u32, u32),
+    pub(crate) sessions: Vec<Session>,
 }
 
 impl Season {
@@ -90,7 +90,7 @@ impl Default for OfficeHours {
 impl OfficeHours {
     /// Builds office hours; `weekdays[0]` is Monday. Fails with a Vietnamese reason when the
     /// sessions overlap, are out of order or empty, or no weekday works.
-    pub fn new(
+    pub(crate) fn new(
         weekdays: [bool; 7],
         sessions: Vec<Session>,
         seasons: Vec<Season>,
@@ -123,7 +123,7 @@ impl OfficeHours {
     }
 
     /// The schedule index of `date`: 0 for the ordinary sessions, `i + 1` for season `i`.
-    pub fn schedule_of(&self, date: NaiveDate) -> u8 {
+    pub(crate) fn schedule_of(&self, date: NaiveDate) -> u8 {
         self.seasons
             .iter()
             .position(|s| s.contains(date))
@@ -131,7 +131,7 @@ impl OfficeHours {
     }
 
     /// The sessions of a schedule index from [`OfficeHours::schedule_of`].
-    pub fn sessions_of(&self, schedule: u8) -> &[Session] {
+    pub(crate) fn sessions_of(&self, schedule: u8) -> &[Session] {
         match schedule {
             0 => &self.sessions,
             i => self
@@ -142,7 +142,7 @@ impl OfficeHours {
     }
 
     /// The sessions that apply on `date` if it is a working day.
-    pub fn sessions_on(&self, date: NaiveDate) -> &[Session] {
+    pub(crate) fn sessions_on(&self, date: NaiveDate) -> &[Session] {
         self.sessions_of(self.schedule_of(date))
     }
 
@@ -177,7 +177,7 @@ fn check_sessions(sessions: &[Session], what: &str) -> Result<(), String> {
 }
 
 /// `HH:MM` for minutes after midnight.
-pub fn fmt_minutes(m: u16) -> String {
+pub(crate) fn fmt_minutes(m: u16) -> String {
     format!("{:02}:{:02}", m / 60, m % 60)
 }
 

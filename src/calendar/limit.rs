@@ -63,7 +63,7 @@ impl TimeLimit {
 }
 
 /// `7 giờ 30 phút`, `4 giờ`, `45 phút` for a number of working minutes.
-pub fn fmt_duration(minutes: u32) -> String {
+pub(crate) fn fmt_duration(minutes: u32) -> String {
     match (minutes / 60, minutes % 60) {
         (0, m) => format!("{m} phút"),
         (h, 0) => format!("{h} giờ"),

@@ -52,12 +52,12 @@ impl std::fmt::Display for LunarDate {
 }
 
 /// Julian day number of a date.
-pub fn jdn(date: NaiveDate) -> i64 {
+pub(crate) fn jdn(date: NaiveDate) -> i64 {
     i64::from(date.num_days_from_ce()) + CE_TO_JDN
 }
 
 /// The date of a Julian day number (`None` outside chrono's range).
-pub fn date_of_jdn(jdn: i64) -> Option<NaiveDate> {
+pub(crate) fn date_of_jdn(jdn: i64) -> Option<NaiveDate> {
     i32::try_from(jdn - CE_TO_JDN)
         .ok()
         .and_then(NaiveDate::from_num_days_from_ce_opt)
@@ -231,7 +231,7 @@ pub fn from_lunar(lunar: LunarDate) -> Option<NaiveDate> {
 }
 
 /// The solar date of Tết (1st day of the 1st lunar month) of lunar year `year`.
-pub fn tet(year: i32) -> Option<NaiveDate> {
+pub(crate) fn tet(year: i32) -> Option<NaiveDate> {
     from_lunar(LunarDate {
         day: 1,
         month: 1,

@@ -40,12 +40,12 @@ pub use notice_file::{NoticeError, parse_notice};
 pub type LocalTime = NaiveDateTime;
 
 /// Vietnam's fixed offset, UTC+07:00.
-pub fn vietnam_offset() -> FixedOffset {
+pub(crate) fn vietnam_offset() -> FixedOffset {
     FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset")
 }
 
 /// RFC 3339 with the `+07:00` offset, e.g. `2026-03-02T17:00:00+07:00`.
-pub fn to_rfc3339(t: LocalTime) -> String {
+pub(crate) fn to_rfc3339(t: LocalTime) -> String {
     format!("{}+07:00", t.format("%Y-%m-%dT%H:%M:%S"))
 }
 
@@ -143,7 +143,7 @@ impl Calendar {
     }
 
     /// The office hours this calendar uses.
-    pub fn office_hours(&self) -> &OfficeHours {
+    pub(crate) fn office_hours(&self) -> &OfficeHours {
         &self.tables.hours
     }
 
@@ -197,7 +197,7 @@ impl Calendar {
     /// day before the due instant): the `days`-th working day before `t`'s date, at `t`'s time
     /// of day, clamped into that day's office hours (from its first session start to its last
     /// session end). `t` itself for 0.
-    pub fn sub_working_days(&self, t: LocalTime, days: u32) -> LocalTime {
+    pub(crate) fn sub_working_days(&self, t: LocalTime, days: u32) -> LocalTime {
         if days == 0 {
             return t;
         }
@@ -214,7 +214,7 @@ impl Calendar {
     }
 
     /// Working minutes in one full working day on `date` (0 on a day off).
-    pub fn working_minutes_of_day(&self, date: NaiveDate) -> u32 {
+    pub(crate) fn working_minutes_of_day(&self, date: NaiveDate) -> u32 {
         u32::from(self.tables.day(date).minutes)
     }
 }

@@ -14,20 +14,20 @@ use super::holidays::Occasion;
 /// One named day in a notice.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct NoticeDay {
-    pub date: NaiveDate,
-    pub name: String,
+    pub(crate) date: NaiveDate,
+    pub(crate) name: String,
 }
 
 /// A year's notice: days off, make-up working days, and the rule occasions it replaces.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Notice {
     /// The Gregorian year every date of the notice lies in.
-    pub year: i32,
+    pub(crate) year: i32,
     /// Where it comes from (e.g. "Thông báo 9441/TB-BNV", or a file name).
-    pub source: String,
-    pub days_off: Vec<NoticeDay>,
-    pub work_days: Vec<NoticeDay>,
-    pub replaces: Vec<Occasion>,
+    pub(crate) source: String,
+    pub(crate) days_off: Vec<NoticeDay>,
+    pub(crate) work_days: Vec<NoticeDay>,
+    pub(crate) replaces: Vec<Occasion>,
 }
 
 pub(super) fn date(y: i32, m: u32, d: u32) -> NaiveDate {

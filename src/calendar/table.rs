@@ -27,14 +27,14 @@ pub(crate) enum Kind {
 /// its working minutes (0 on a day off).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Day {
-    pub kind: Kind,
-    pub name: u16,
-    pub schedule: u8,
-    pub minutes: u16,
+    pub(crate) kind: Kind,
+    pub(crate) name: u16,
+    pub(crate) schedule: u8,
+    pub(crate) minutes: u16,
 }
 
 impl Day {
-    pub fn is_working(self) -> bool {
+    pub(crate) fn is_working(self) -> bool {
         matches!(self.kind, Kind::Working | Kind::MakeUp)
     }
 }
@@ -112,8 +112,8 @@ impl YearTable {
 
 /// The lazily built tables of all years, shared by clones of a calendar.
 pub(crate) struct Tables {
-    pub hours: OfficeHours,
-    pub notices: Vec<Notice>,
+    pub(crate) hours: OfficeHours,
+    pub(crate) notices: Vec<Notice>,
     years: Vec<OnceLock<YearTable>>,
 }
 
@@ -130,7 +130,7 @@ impl std::fmt::Debug for Tables {
 }
 
 impl Tables {
-    pub fn new(hours: OfficeHours, notices: Vec<Notice>) -> Tables {
+    pub(crate) fn new(hours: OfficeHours, notices: Vec<Notice>) -> Tables {
         Tables {
             hours,
             notices,
@@ -151,12 +151,12 @@ impl Tables {
     }
 
     /// The table entry of `date`.
-    pub fn day(&self, date: NaiveDate) -> Day {
+    pub(crate) fn day(&self, date: NaiveDate) -> Day {
         self.table(date.year()).day(date)
     }
 
     /// What `date` is, with the name of its holiday or make-up day.
-    pub fn kind(&self, date: NaiveDate) -> DayKind {
+    pub(crate) fn kind(&self, date: NaiveDate) -> DayKind {
         let table = self.table(date.year());
         let day = table.day(date);
         let name = || table.names[usize::from(day.name)].clone();

@@ -40,7 +40,7 @@ fn step(
 
 /// Counters shared across the generated ledger (yearly apology-letter numbers).
 #[derive(Default)]
-pub struct Sequences {
+pub(crate) struct Sequences {
     apology: std::collections::HashMap<i32, u32>,
 }
 
@@ -53,7 +53,7 @@ impl Sequences {
 }
 
 /// Plays a life forward from intake until `end`. `unit` is the processing unit.
-pub fn live(
+pub(crate) fn live(
     d: Dossier,
     rng: &mut Rng,
     cal: &Calendar,

@@ -3,7 +3,7 @@
 //! Nông, Vi, Lộc, Lương…), since the default desk is in a Lạng Sơn commune.
 
 /// (family name, weight in per-mille).
-pub const FAMILY: &[(&str, u32)] = &[
+pub(crate) const FAMILY: &[(&str, u32)] = &[
     ("Nguyễn", 260),
     ("Hoàng", 110),
     ("Trần", 70),
@@ -33,7 +33,7 @@ pub const FAMILY: &[(&str, u32)] = &[
     ("Lã", 6),
 ];
 
-pub const MIDDLE_MALE: &[(&str, u32)] = &[
+pub(crate) const MIDDLE_MALE: &[(&str, u32)] = &[
     ("Văn", 450),
     ("Đức", 90),
     ("Minh", 80),
@@ -49,7 +49,7 @@ pub const MIDDLE_MALE: &[(&str, u32)] = &[
     ("Đình", 25),
 ];
 
-pub const MIDDLE_FEMALE: &[(&str, u32)] = &[
+pub(crate) const MIDDLE_FEMALE: &[(&str, u32)] = &[
     ("Thị", 550),
     ("Ngọc", 70),
     ("Thu", 60),
@@ -63,7 +63,7 @@ pub const MIDDLE_FEMALE: &[(&str, u32)] = &[
     ("Hải", 20),
 ];
 
-pub const GIVEN_MALE: &[(&str, u32)] = &[
+pub(crate) const GIVEN_MALE: &[(&str, u32)] = &[
     ("Anh", 50),
     ("Hùng", 45),
     ("Dũng", 45),
@@ -88,7 +88,7 @@ pub const GIVEN_MALE: &[(&str, u32)] = &[
     ("Tùng", 20),
 ];
 
-pub const GIVEN_FEMALE: &[(&str, u32)] = &[
+pub(crate) const GIVEN_FEMALE: &[(&str, u32)] = &[
     ("Hương", 50),
     ("Lan", 45),
     ("Hoa", 40),
@@ -112,7 +112,7 @@ pub const GIVEN_FEMALE: &[(&str, u32)] = &[
 ];
 
 /// Villages ("thôn") of the default commune, with Tày place names.
-pub const VILLAGES: &[&str] = &[
+pub(crate) const VILLAGES: &[&str] = &[
     "Thôn Nà Pàn",
     "Thôn Khòn Pổ",
     "Thôn Pò Lọi",
@@ -128,11 +128,11 @@ pub const VILLAGES: &[&str] = &[
 ];
 
 /// Mobile prefixes in use (Viettel, Vinaphone, MobiFone).
-pub const PHONE_PREFIXES: &[&str] = &[
+pub(crate) const PHONE_PREFIXES: &[&str] = &[
     "086", "096", "097", "098", "032", "033", "034", "035", "036", "037", "038", "039", "088",
     "091", "094", "081", "082", "083", "084", "085", "089", "090", "093", "070", "076", "077",
     "078", "079",
 ];
 
 /// Lạng Sơn's province code in the personal ID number ("mã tỉnh nơi đăng ký khai sinh").
-pub const PROVINCE_ID_CODE: &str = "020";
+pub(crate) const PROVINCE_ID_CODE: &str = "020";

@@ -25,30 +25,30 @@ use crate::domain::{
 pub struct HandedBack {
     pub total: u64,
     pub early: u64,
-    pub on_time: u64,
-    pub late: u64,
+    pub(crate) on_time: u64,
+    pub(crate) late: u64,
 }
 
 /// One operator's day.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct OperatorDay {
-    pub operator: String,
-    pub received: u64,
-    pub handed_back: u64,
-    pub fees_vnd: u64,
+pub(crate) struct OperatorDay {
+    pub(crate) operator: String,
+    pub(crate) received: u64,
+    pub(crate) handed_back: u64,
+    pub(crate) fees_vnd: u64,
 }
 
 /// An apology letter issued that day.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ApologyLine {
-    pub code: String,
-    pub applicant: String,
+    pub(crate) code: String,
+    pub(crate) applicant: String,
     /// "NN/PXL".
-    pub number: String,
+    pub(crate) number: String,
     #[schema(value_type = String)]
-    pub new_due: LocalTime,
+    pub(crate) new_due: LocalTime,
     /// Issued after its deadline (one working day before the legal due).
-    pub late: bool,
+    pub(crate) late: bool,
 }
 
 /// An open dossier whose apology duty needs action (upcoming, breach, new appointment missed).
@@ -66,13 +66,13 @@ pub struct OwedLine {
 /// ledger's history unchanged (`motcua verify --head`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct LedgerHead {
-    pub short: String,
-    pub events: u64,
+    pub(crate) short: String,
+    pub(crate) events: u64,
 }
 
 impl LedgerHead {
     /// The line a report prints.
-    pub fn line(&self) -> String {
+    pub(crate) fn line(&self) -> String {
         format!(
             "Mã kiểm chứng sổ: {} ({} sự kiện). Kiểm tra lại về sau bằng lệnh: motcua verify \
              --head {}",
@@ -84,29 +84,29 @@ impl LedgerHead {
 /// The day's figures.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DaySummary {
-    pub date: NaiveDate,
+    pub(crate) date: NaiveDate,
     #[schema(value_type = String)]
-    pub as_of: LocalTime,
+    pub(crate) as_of: LocalTime,
     /// The ledger's head when the summary was made (the desk fills it in; a summary computed
     /// from dossiers alone has none).
     #[serde(default)]
     pub head: Option<LedgerHead>,
     pub received_total: u64,
     /// (channel word, count) for every channel, in the order direct, postal, online.
-    pub received_by_channel: Vec<(String, u64)>,
+    pub(crate) received_by_channel: Vec<(String, u64)>,
     /// (procedure name, count), by name.
-    pub received_by_procedure: Vec<(String, u64)>,
+    pub(crate) received_by_procedure: Vec<(String, u64)>,
     pub handed_back: HandedBack,
     pub waiting_collection: u64,
-    pub open_within: u64,
+    pub(crate) open_within: u64,
     /// Open, not overdue, due soon by the judge (also in `open_within`).
-    pub open_due_soon: u64,
+    pub(crate) open_due_soon: u64,
     pub open_overdue: u64,
     pub waiting_supplement: u64,
     pub apologies_issued: Vec<ApologyLine>,
     pub apologies_owed: Vec<OwedLine>,
     pub fees_vnd: u64,
-    pub per_operator: Vec<OperatorDay>,
+    pub(crate) per_operator: Vec<OperatorDay>,
 }
 
 /// Computes the summary of `date` over `dossiers` in one pass; `window` is the desk's
@@ -304,7 +304,7 @@ impl OpenCounts for OpenFigures {
 
 /// The line of the apology letter `d` got at `at`, marked late when it came after the deadline
 /// (judged on the facts as they stood when it was issued).
-pub fn apology_line(d: &Dossier, at: LocalTime, calendar: &Calendar) -> Option<ApologyLine> {
+pub(crate) fn apology_line(d: &Dossier, at: LocalTime, calendar: &Calendar) -> Option<ApologyLine> {
     let e = d
         .effective_events()
         .find(|e| e.at == at && matches!(e.kind, EventKind::ApologyIssued { .. }))?;

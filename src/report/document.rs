@@ -21,23 +21,23 @@ pub enum Paper {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Header {
     /// "ĐƠN VỊ CHỦ QUẢN", printed in caps; may be empty.
-    pub parent_agency: String,
+    pub(crate) parent_agency: String,
     /// The agency, printed in caps (bold when it issues the document itself).
-    pub agency: String,
+    pub(crate) agency: String,
     /// The unit under the agency that issues the document (e.g. the desk, "BỘ PHẬN TIẾP NHẬN
     /// VÀ TRẢ KẾT QUẢ" or from 01/07/2025 the centre), printed in bold caps; empty for none.
     pub unit: String,
     /// The whole number line, e.g. "Số: 12/PXL" or "Số: ……/TNHS"; empty for none.
-    pub number: String,
+    pub(crate) number: String,
     /// "Thanh Sơn, ngày 02 tháng 3 năm 2026", printed in italics.
-    pub place_date: String,
+    pub(crate) place_date: String,
     /// "Mẫu số 01", printed small at the top right; empty for none.
-    pub form_number: String,
+    pub(crate) form_number: String,
 }
 
 impl Header {
     /// The header of a document a unit under the agency issues (the desk, a processing unit).
-    pub fn issued_by(mut self, unit: &str) -> Header {
+    pub(crate) fn issued_by(mut self, unit: &str) -> Header {
         self.unit = unit.to_owned();
         self
     }
@@ -54,28 +54,28 @@ pub enum Align {
 /// One column of a table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Column {
-    pub title: String,
+    pub(crate) title: String,
     /// Relative width in the PDF (typst `fr` units).
-    pub weight: u16,
-    pub align: Align,
+    pub(crate) weight: u16,
+    pub(crate) align: Align,
 }
 
 /// A header cell spanning several columns above the column titles (Biểu 06's groups).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Group {
-    pub title: String,
+    pub(crate) title: String,
     /// How many columns it spans (≥ 1). A span of 1 merges vertically with the column title.
-    pub span: usize,
+    pub(crate) span: usize,
 }
 
 /// A table whose header repeats on every page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Table {
     /// Optional top header row; when present its spans add up to the number of columns.
-    pub groups: Vec<Group>,
-    pub columns: Vec<Column>,
+    pub(crate) groups: Vec<Group>,
+    pub(crate) columns: Vec<Column>,
     /// Print a row "(1) (2) (3) …" under the header (the statistics forms number columns).
-    pub numbered: bool,
+    pub(crate) numbered: bool,
     pub rows: Vec<Row>,
 }
 
@@ -85,18 +85,18 @@ pub struct Table {
 pub struct Row {
     pub cells: Vec<String>,
     /// Printed in bold (total rows).
-    pub bold: bool,
+    pub(crate) bold: bool,
 }
 
 /// A signature block: the role in bold caps, the hint in italics, space to sign, the name.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Signature {
     /// e.g. "NGƯỜI TIẾP NHẬN HỒ SƠ".
-    pub role: String,
+    pub(crate) role: String,
     /// e.g. "(Ký và ghi rõ họ tên)"; empty for none.
-    pub hint: String,
+    pub(crate) hint: String,
     /// The signer's printed name; empty when written by hand.
-    pub name: String,
+    pub(crate) name: String,
 }
 
 /// One piece of a document's body, in reading order.
@@ -137,20 +137,20 @@ pub enum Block {
 /// own page(s), the label printed at the top right ("Liên 1: Lưu").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Document {
-    pub paper: Paper,
+    pub(crate) paper: Paper,
     pub header: Option<Header>,
     /// Printed centred in bold caps; a `\n` forces a line break (so a two-line title breaks
     /// between whole phrases, never inside one).
-    pub title: String,
+    pub(crate) title: String,
     /// Lines centred under the title (e.g. "Mã hồ sơ: …", "Kỳ báo cáo: …").
-    pub subtitle: Vec<String>,
+    pub(crate) subtitle: Vec<String>,
     pub blocks: Vec<Block>,
     /// One label per copy; empty for a single unlabelled copy.
     pub copies: Vec<String>,
     /// Words for the clerk who prints it, never printed (e.g. which catalogue entries are not
     /// verified and were left blank): `motcua print` writes them to stderr; a screen that prints
     /// such a document must show them too (the desk's papers menu has no catalogue yet).
-    pub notices: Vec<String>,
+    pub(crate) notices: Vec<String>,
 }
 
 impl Document {
@@ -164,16 +164,16 @@ impl Document {
 }
 
 impl Row {
-    pub fn new(cells: Vec<String>) -> Row {
+    pub(crate) fn new(cells: Vec<String>) -> Row {
         Row { cells, bold: false }
     }
-    pub fn bold(cells: Vec<String>) -> Row {
+    pub(crate) fn bold(cells: Vec<String>) -> Row {
         Row { cells, bold: true }
     }
 }
 
 impl Column {
-    pub fn new(title: &str, weight: u16, align: Align) -> Column {
+    pub(crate) fn new(title: &str, weight: u16, align: Align) -> Column {
         Column {
             title: title.to_owned(),
             weight,
@@ -183,7 +183,7 @@ impl Column {
 }
 
 /// Shorthand for a [`Block::Field`].
-pub fn field(label: &str, value: impl Into<String>) -> Block {
+pub(crate) fn field(label: &str, value: impl Into<String>) -> Block {
     Block::Field {
         label: label.to_owned(),
         value: value.into(),

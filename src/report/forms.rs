@@ -97,7 +97,7 @@ fn unit_before<'a>(d: &'a Dossier, e: &Event) -> Option<&'a str> {
 }
 
 /// The dossier's number in the register (its "Số thứ tự"), two digits at least.
-pub fn register_number_text(number: u64) -> String {
+pub(crate) fn register_number_text(number: u64) -> String {
     format!("{number:02}")
 }
 

@@ -63,11 +63,11 @@ impl Default for Letterhead {
 }
 
 /// The default desk's name until 30/06/2025 (Decree 61/2018).
-pub const DEFAULT_DESK_2018: &str = "Bộ phận tiếp nhận và trả kết quả";
+pub(crate) const DEFAULT_DESK_2018: &str = "Bộ phận tiếp nhận và trả kết quả";
 /// The default desk's name from 01/07/2025 (Decree 118/2025 Art. 7.3).
-pub const DEFAULT_CENTRE: &str = "Trung tâm Phục vụ hành chính công xã Thanh Sơn";
+pub(crate) const DEFAULT_CENTRE: &str = "Trung tâm Phục vụ hành chính công xã Thanh Sơn";
 /// The default commune's superior until 30/06/2025, when the districts were abolished.
-pub const DEFAULT_DISTRICT: &str = "UBND huyện Hữu Lũng";
+pub(crate) const DEFAULT_DISTRICT: &str = "UBND huyện Hữu Lũng";
 
 /// The letterheads of a desk over time (issue 12: documents that stay true): each in force from
 /// its first day until the next one's; the first also covers every earlier date. A document is
@@ -151,7 +151,7 @@ pub enum Form {
 
 impl Letterhead {
     /// The form set in force on `date`.
-    pub fn form_set(&self, date: NaiveDate) -> FormSet {
+    pub(crate) fn form_set(&self, date: NaiveDate) -> FormSet {
         if date < self.form_set_2025_from {
             FormSet::Y2018
         } else {
@@ -161,7 +161,7 @@ impl Letterhead {
 
     /// The official header for a form dated `date` with the number line `number`, issued by
     /// the agency itself (see [`Header::issued_by`] for a unit under it).
-    pub fn header(&self, form: Option<Form>, date: NaiveDate, number: &str) -> Header {
+    pub(crate) fn header(&self, form: Option<Form>, date: NaiveDate, number: &str) -> Header {
         Header {
             parent_agency: self.parent_agency.clone(),
             agency: self.agency.clone(),
@@ -176,7 +176,7 @@ impl Letterhead {
 }
 
 /// "Mẫu số 01" etc. for a form in a set; `None` for the stop notice before 2025 (no such form).
-pub fn form_number(form: Form, set: FormSet) -> Option<String> {
+pub(crate) fn form_number(form: Form, set: FormSet) -> Option<String> {
     let n = match (set, form) {
         (_, Form::Receipt) => 1,
         (_, Form::SupplementRequest) => 2,
@@ -193,7 +193,7 @@ pub fn form_number(form: Form, set: FormSet) -> Option<String> {
 }
 
 /// The form's title in caps, as printed (a `\n` where a long title breaks).
-pub fn form_title(form: Form, set: FormSet) -> &'static str {
+pub(crate) fn form_title(form: Form, set: FormSet) -> &'static str {
     match (form, set) {
         (Form::Receipt, _) => "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
         (Form::SupplementRequest, _) => "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
@@ -211,7 +211,7 @@ pub fn form_title(form: Form, set: FormSet) -> &'static str {
 /// A date in words per Decree 30/2020/NĐ-CP (Annex I): a leading zero only for days 1–9 and
 /// months 1 and 2 — "ngày 02 tháng 6 năm 2025", "ngày 15 tháng 02 năm 2026", "ngày 20 tháng 11
 /// năm 2026". The one formatter every document's date words use.
-pub fn long_date(d: NaiveDate) -> String {
+pub(crate) fn long_date(d: NaiveDate) -> String {
     let month = if d.month() <= 2 {
         format!("{:02}", d.month())
     } else {
@@ -221,7 +221,7 @@ pub fn long_date(d: NaiveDate) -> String {
 }
 
 /// "08 giờ 05 phút, ngày 02 tháng 3 năm 2026" (the date by [`long_date`]).
-pub fn date_time(t: LocalTime) -> String {
+pub(crate) fn date_time(t: LocalTime) -> String {
     format!(
         "{:02} giờ {:02} phút, {}",
         t.hour(),
@@ -231,7 +231,7 @@ pub fn date_time(t: LocalTime) -> String {
 }
 
 /// "Thanh Sơn, ngày 02 tháng 3 năm 2026".
-pub fn place_date(place: &str, d: NaiveDate) -> String {
+pub(crate) fn place_date(place: &str, d: NaiveDate) -> String {
     if place.is_empty() {
         capitalise_first(&long_date(d))
     } else {
@@ -240,17 +240,17 @@ pub fn place_date(place: &str, d: NaiveDate) -> String {
 }
 
 /// "02/03/2026".
-pub fn short_date(d: NaiveDate) -> String {
+pub(crate) fn short_date(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 
 /// "02/03/2026 08:05", for table cells.
-pub fn short_date_time(t: LocalTime) -> String {
+pub(crate) fn short_date_time(t: LocalTime) -> String {
     t.format("%d/%m/%Y %H:%M").to_string()
 }
 
 /// The first letter in capitals ("Ngày 02 tháng 3 năm 2026").
-pub fn capitalise_first(s: &str) -> String {
+pub(crate) fn capitalise_first(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
         Some(c) => c.to_uppercase().chain(chars).collect(),

@@ -116,15 +116,15 @@ impl Counts {
 
 /// The apology letters and breaches of the period, printed in the notes under Biểu 06.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct LetterNotes {
+pub(crate) struct LetterNotes {
     /// Apology letters issued in the period.
-    pub issued: u64,
+    pub(crate) issued: u64,
     /// Of those, issued after their deadline (one working day before the legal due).
-    pub issued_late: u64,
+    pub(crate) issued_late: u64,
     /// Dossiers resolved in the period after their legal due with no letter before.
-    pub resolved_without_letter: u64,
+    pub(crate) resolved_without_letter: u64,
     /// Dossiers open and overdue at the cut-off with no letter.
-    pub open_without_letter: u64,
+    pub(crate) open_without_letter: u64,
 }
 
 /// One field's row.
@@ -137,42 +137,42 @@ pub struct FieldRow {
 
 /// Average resolution time of one procedure over the dossiers resolved in the period.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct ProcedureTime {
-    pub code: String,
-    pub name: String,
-    pub resolved: u64,
+pub(crate) struct ProcedureTime {
+    pub(crate) code: String,
+    pub(crate) name: String,
+    pub(crate) resolved: u64,
     /// Mean working time from receipt to resolution, in working days (of the calendar's
     /// office hours on the day of resolution).
-    pub average_working_days: f64,
+    pub(crate) average_working_days: f64,
 }
 
 /// The indicators of Decision 766/QĐ-TTg the period yields; `None` where nothing was counted.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct Indicators {
+pub(crate) struct Indicators {
     /// (early + on time) / resolved, in percent.
-    pub on_time_rate: Option<f64>,
+    pub(crate) on_time_rate: Option<f64>,
     /// online / received, in percent.
-    pub online_share: Option<f64>,
+    pub(crate) online_share: Option<f64>,
     /// Satisfied ratings / ratings given at hand-back in the period, in percent.
-    pub satisfaction_rate: Option<f64>,
-    pub per_procedure: Vec<ProcedureTime>,
+    pub(crate) satisfaction_rate: Option<f64>,
+    pub(crate) per_procedure: Vec<ProcedureTime>,
 }
 
 /// The statistics of a period.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PeriodStats {
-    pub from: NaiveDate,
-    pub to: NaiveDate,
+    pub(crate) from: NaiveDate,
+    pub(crate) to: NaiveDate,
     /// The ledger's head when the statistics were made (filled in by the desk).
     #[serde(default)]
     pub head: Option<super::day::LedgerHead>,
     /// The cut-off instant the open columns are judged at.
     #[schema(value_type = String)]
-    pub as_of: LocalTime,
+    pub(crate) as_of: LocalTime,
     pub fields: Vec<FieldRow>,
     pub total: Counts,
-    pub indicators: Indicators,
-    pub letters: LetterNotes,
+    pub(crate) indicators: Indicators,
+    pub(crate) letters: LetterNotes,
 }
 
 /// Resolutions of one procedure (code, name) and their working time in `tally::WORK_UNITS`.

@@ -29,15 +29,15 @@ const CODE_UNCHECKED: &str = "ma thu tuc quoc gia: chua doi chieu";
 
 /// What the public reads of one procedure; `None` where nothing verified can be printed.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Posting {
-    pub code: Option<String>,
-    pub fee: Option<String>,
+pub(crate) struct Posting {
+    pub(crate) code: Option<String>,
+    pub(crate) fee: Option<String>,
     /// The parts left out, for the clerk.
-    pub fee_left_out: Vec<String>,
+    pub(crate) fee_left_out: Vec<String>,
 }
 
 /// Whether `code` has the form of a national procedure code ("2.000815").
-pub fn is_national_code(code: &str) -> bool {
+pub(crate) fn is_national_code(code: &str) -> bool {
     match code.split_once('.') {
         Some((a, b)) => {
             a.len() == 1
@@ -50,7 +50,7 @@ pub fn is_national_code(code: &str) -> bool {
 }
 
 /// The verified parts of `p` (see the module docs).
-pub fn posting(p: &Procedure) -> Posting {
+pub(crate) fn posting(p: &Procedure) -> Posting {
     let code = p.code.as_str();
     let code = (is_national_code(code) && !fold(&p.note).contains(CODE_UNCHECKED))
         .then(|| code.to_owned());

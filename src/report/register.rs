@@ -178,7 +178,7 @@ pub(crate) fn period_line(from: NaiveDate, to: NaiveDate) -> String {
     format!("Từ ngày {} đến ngày {}", short_date(from), short_date(to))
 }
 
-pub fn check_range(from: NaiveDate, to: NaiveDate) -> Result<(), ReportError> {
+pub(crate) fn check_range(from: NaiveDate, to: NaiveDate) -> Result<(), ReportError> {
     if from > to {
         return Err(ReportError::BadRange {
             from: short_date(from),

@@ -238,7 +238,7 @@ fn owed(s: &DaySummary, pick: fn(&ApologyDuty) -> bool) -> u64 {
 }
 
 /// Every figure of the day as (indicator, value) rows, for CSV export.
-pub fn day_table(s: &DaySummary) -> Table {
+pub(crate) fn day_table(s: &DaySummary) -> Table {
     let mut rows = vec![Row::new(vec![
         "Tiếp nhận – tổng số".to_owned(),
         n(s.received_total),
