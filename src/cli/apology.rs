@@ -15,7 +15,7 @@ use crate::desk::Desk;
 use crate::domain::{Command, EventKind, Notification};
 
 #[derive(Subcommand, Debug)]
-pub enum ApologyCommand {
+pub(crate) enum ApologyCommand {
     /// Hồ sơ đang giải quyết có nghĩa vụ xin lỗi (sắp đến hạn, quá hạn xin lỗi, xin lỗi muộn, trễ hẹn lại).
     Late {
         /// In JSON.
@@ -42,7 +42,7 @@ pub enum ApologyCommand {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum NotifiedArg {
+pub(crate) enum NotifiedArg {
     Phone,
     Sms,
     Email,
@@ -60,7 +60,7 @@ impl From<NotifiedArg> for Notification {
     }
 }
 
-pub fn run(ctx: &Context, cmd: ApologyCommand) -> CmdResult {
+pub(crate) fn run(ctx: &Context, cmd: ApologyCommand) -> CmdResult {
     let desk = super::open_desk(ctx)?;
     let desk = desk.as_ref();
     match cmd {

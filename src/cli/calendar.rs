@@ -14,13 +14,13 @@ use super::{CmdResult, Context, Failure};
 use crate::calendar::{Calendar, DayKind, OfficeHours, TimeLimit, lunar, parse_local, to_rfc3339};
 
 #[derive(Args, Debug)]
-pub struct CalendarArgs {
+pub(crate) struct CalendarArgs {
     #[command(subcommand)]
-    pub command: CalendarCommand,
+    pub(crate) command: CalendarCommand,
 }
 
 #[derive(Subcommand, Debug)]
-pub enum CalendarCommand {
+pub(crate) enum CalendarCommand {
     /// The due date of a time limit; the first line is "YYYY-MM-DD HH:MM".
     Due {
         /// The moment of receipt, "YYYY-MM-DD HH:MM" (Vietnam time).
@@ -49,7 +49,7 @@ pub enum CalendarCommand {
     },
 }
 
-pub fn run(ctx: &Context, args: CalendarArgs) -> CmdResult {
+pub(crate) fn run(ctx: &Context, args: CalendarArgs) -> CmdResult {
     match args.command {
         CalendarCommand::Due {
             from,
@@ -63,7 +63,7 @@ pub fn run(ctx: &Context, args: CalendarArgs) -> CmdResult {
 }
 
 /// Parses `same-day`, `<N>d` or `<N>h` (N with `.` or `,`, up to two decimals for days).
-pub fn parse_limit(s: &str) -> Result<TimeLimit, Failure> {
+pub(crate) fn parse_limit(s: &str) -> Result<TimeLimit, Failure> {
     let bad = || {
         Failure::rule(format!(
             "thời hạn \"{s}\" không hợp lệ; dùng same-day, <N>d (ví dụ 3d, 0.5d) hoặc <N>h (ví dụ 4h)"
@@ -104,7 +104,7 @@ fn parse_hundredths(s: &str) -> Option<u32> {
 
 /// The desk's calendar: office hours from `config.toml`, the built-in notices and the notice
 /// files of `<data-dir>/calendar/`.
-pub fn load_calendar(data_dir: &Path) -> Result<Calendar, Failure> {
+pub(crate) fn load_calendar(data_dir: &Path) -> Result<Calendar, Failure> {
     let hours = load_office_hours(data_dir)?;
     let dir = data_dir.join("calendar");
     let mut files = Vec::new();

@@ -10,7 +10,7 @@ use crate::remote::{Client, Endpoint, accounts, profile};
 use crate::server::{self, ServeOptions};
 
 #[derive(Subcommand, Debug)]
-pub enum CounterCommand {
+pub(crate) enum CounterCommand {
     /// Giữ sổ hồ sơ và phục vụ các quầy qua mạng (HTTPS); Ctrl-C hoặc SIGTERM để dừng.
     Serve {
         /// Địa chỉ nghe, dạng HOST:PORT; mặc định chỉ máy này. Dùng 0.0.0.0:PORT để các máy
@@ -41,7 +41,7 @@ pub enum CounterCommand {
     User(super::users::UserCommand),
 }
 
-pub fn run(ctx: &Context, cmd: CounterCommand) -> CmdResult {
+pub(crate) fn run(ctx: &Context, cmd: CounterCommand) -> CmdResult {
     match cmd {
         CounterCommand::Serve { listen } => serve(ctx, &listen),
         CounterCommand::Login {

@@ -19,19 +19,19 @@ use crate::store::Store;
 const BATCH: usize = 500;
 
 #[derive(Args, Debug)]
-pub struct DemoArgs {
+pub(crate) struct DemoArgs {
     #[command(subcommand)]
-    pub command: DemoCommand,
+    pub(crate) command: DemoCommand,
 }
 
 #[derive(Subcommand, Debug)]
-pub enum DemoCommand {
+pub(crate) enum DemoCommand {
     /// Tạo hồ sơ mẫu (hư cấu) vào một thư mục dữ liệu trống, để trình diễn và đo hiệu năng.
     Generate(GenerateArgs),
 }
 
 #[derive(Args, Debug)]
-pub struct GenerateArgs {
+pub(crate) struct GenerateArgs {
     /// Số hồ sơ cần tạo (mặc định: 10000).
     #[arg(
         long,
@@ -39,7 +39,7 @@ pub struct GenerateArgs {
         hide_default_value = true,
         value_name = "SỐ"
     )]
-    pub dossiers: u64,
+    pub(crate) dossiers: u64,
     /// Trải trong bao nhiêu năm, kết thúc ở --now (mặc định: 1).
     #[arg(
         long,
@@ -47,7 +47,7 @@ pub struct GenerateArgs {
         hide_default_value = true,
         value_name = "SỐ"
     )]
-    pub years: u32,
+    pub(crate) years: u32,
     /// Hạt giống ngẫu nhiên: cùng hạt giống và tham số thì ra cùng bộ hồ sơ (mặc định: 1).
     #[arg(
         long,
@@ -55,13 +55,13 @@ pub struct GenerateArgs {
         hide_default_value = true,
         value_name = "SỐ"
     )]
-    pub seed: u64,
+    pub(crate) seed: u64,
     /// Ghi thêm các hồ sơ ra TỆP dạng JSONL (mỗi dòng một hồ sơ, như "motcua import" đọc).
     #[arg(long, value_name = "TỆP")]
-    pub jsonl: Option<PathBuf>,
+    pub(crate) jsonl: Option<PathBuf>,
 }
 
-pub fn run(ctx: &Context, args: DemoArgs) -> CmdResult {
+pub(crate) fn run(ctx: &Context, args: DemoArgs) -> CmdResult {
     match args.command {
         DemoCommand::Generate(g) => generate(ctx, &g),
     }

@@ -15,7 +15,7 @@ use crate::print::{self, Format};
 use crate::report::{self, Document, sheets};
 
 #[derive(Subcommand, Debug)]
-pub enum DocumentsCommand {
+pub(crate) enum DocumentsCommand {
     /// In biểu mẫu, sổ theo dõi hồ sơ, danh mục thủ tục ra tệp (PDF, văn bản, CSV).
     Print(PrintArgs),
     /// Báo cáo cuối ngày và báo cáo thống kê theo kỳ.
@@ -23,24 +23,24 @@ pub enum DocumentsCommand {
 }
 
 #[derive(Args, Debug)]
-pub struct PrintArgs {
+pub(crate) struct PrintArgs {
     #[command(subcommand)]
-    pub what: PrintWhat,
+    pub(crate) what: PrintWhat,
 }
 
 /// Where a printout goes and in which format.
 #[derive(Args, Debug)]
-pub struct Output {
+pub(crate) struct Output {
     /// Tệp ghi ra; phần mở rộng (.pdf, .txt, .csv) chọn định dạng, trừ khi có --format.
     #[arg(long, value_name = "FILE")]
-    pub out: PathBuf,
+    pub(crate) out: PathBuf,
     /// Định dạng: pdf, text (văn bản), csv (bảng tính), json.
     #[arg(long, value_enum)]
-    pub format: Option<OutFormat>,
+    pub(crate) format: Option<OutFormat>,
 }
 
 #[derive(Subcommand, Debug)]
-pub enum PrintWhat {
+pub(crate) enum PrintWhat {
     /// Giấy tiếp nhận hồ sơ và hẹn trả kết quả (2 liên, có mã QR).
     Receipt(FormArgs),
     /// Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ.
@@ -60,33 +60,33 @@ pub enum PrintWhat {
 }
 
 #[derive(Args, Debug)]
-pub struct FormArgs {
+pub(crate) struct FormArgs {
     /// Mã hồ sơ, ví dụ 000.00.20.H30-260302-0001.
-    pub code: String,
+    pub(crate) code: String,
     #[command(flatten)]
-    pub output: Output,
+    pub(crate) output: Output,
 }
 
 #[derive(Args, Debug)]
-pub struct RangeOut {
+pub(crate) struct RangeOut {
     /// Ngày đầu kỳ, YYYY-MM-DD (tính cả ngày này).
     #[arg(long)]
-    pub from: String,
+    pub(crate) from: String,
     /// Ngày cuối kỳ, YYYY-MM-DD (tính cả ngày này).
     #[arg(long)]
-    pub to: String,
+    pub(crate) to: String,
     #[command(flatten)]
-    pub output: Output,
+    pub(crate) output: Output,
 }
 
 #[derive(Args, Debug)]
-pub struct CatalogueArgs {
+pub(crate) struct CatalogueArgs {
     #[command(flatten)]
-    pub output: Output,
+    pub(crate) output: Output,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum OutFormat {
+pub(crate) enum OutFormat {
     Text,
     Json,
     Pdf,
@@ -94,13 +94,13 @@ pub enum OutFormat {
 }
 
 #[derive(Args, Debug)]
-pub struct ReportArgs {
+pub(crate) struct ReportArgs {
     #[command(subcommand)]
-    pub what: ReportWhat,
+    pub(crate) what: ReportWhat,
 }
 
 #[derive(Subcommand, Debug)]
-pub enum ReportWhat {
+pub(crate) enum ReportWhat {
     /// Báo cáo cuối ngày cho một ngày (YYYY-MM-DD).
     Day {
         /// Ngày báo cáo, YYYY-MM-DD (mặc định: hôm nay).
@@ -129,7 +129,7 @@ pub enum ReportWhat {
     },
 }
 
-pub fn run(ctx: &Context, cmd: DocumentsCommand) -> CmdResult {
+pub(crate) fn run(ctx: &Context, cmd: DocumentsCommand) -> CmdResult {
     let desk = super::open_desk(ctx)?;
     match cmd {
         DocumentsCommand::Print(p) => run_print(ctx, desk.as_ref(), p.what),

@@ -17,10 +17,10 @@ use crate::domain::{
     ProcedureFacts, Status,
 };
 
-pub use transfer::{CatalogueCommand, ExportFormat};
+pub(crate) use transfer::{CatalogueCommand, ExportFormat};
 
 #[derive(Subcommand, Debug)]
-pub enum LedgerCommand {
+pub(crate) enum LedgerCommand {
     /// Tiếp nhận hồ sơ mới; in mã hồ sơ ở dòng đầu.
     Receive(ReceiveArgs),
     /// Xem một hồ sơ và diễn biến của nó.
@@ -173,7 +173,7 @@ pub enum LedgerCommand {
 }
 
 #[derive(clap::Args, Debug)]
-pub struct ReceiveArgs {
+pub(crate) struct ReceiveArgs {
     /// Mã thủ tục trong danh mục (xem `motcua catalogue list`).
     #[arg(long)]
     procedure: String,
@@ -214,7 +214,7 @@ pub struct ReceiveArgs {
 
 /// The facts `motcua correct` can change, by their Vietnamese short names.
 #[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum CorrectField {
+pub(crate) enum CorrectField {
     Ten,
     SoDinhDanh,
     DienThoai,
@@ -226,14 +226,14 @@ pub enum CorrectField {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum ChannelArg {
+pub(crate) enum ChannelArg {
     TrucTiep,
     BuuChinh,
     TrucTuyen,
 }
 
 #[derive(clap::Args, Debug)]
-pub struct ListArgs {
+pub(crate) struct ListArgs {
     /// Chỉ hồ sơ ở trạng thái này.
     #[arg(long, value_enum)]
     status: Option<StatusArg>,
@@ -255,7 +255,7 @@ pub struct ListArgs {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum StatusArg {
+pub(crate) enum StatusArg {
     Received,
     InProcessing,
     SupplementRequested,
@@ -290,7 +290,7 @@ fn split_list(s: &str) -> Vec<String> {
         .collect()
 }
 
-pub fn run(ctx: &Context, cmd: LedgerCommand) -> CmdResult {
+pub(crate) fn run(ctx: &Context, cmd: LedgerCommand) -> CmdResult {
     if let LedgerCommand::Import { file, skip_invalid } = cmd {
         // A bulk load writes the store directly, as its only user.
         return transfer::import(LocalDesk::open(&ctx.data_dir)?, &file, skip_invalid);

@@ -31,22 +31,22 @@ use crate::desk::{Call, Desk};
     version,
     about = "Bàn tiếp nhận và trả kết quả một cửa"
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     /// Thư mục dữ liệu (mặc định: ~/.local/share/motcua).
     #[arg(long, global = true, value_name = "DIR")]
-    pub data_dir: Option<PathBuf>,
+    pub(crate) data_dir: Option<PathBuf>,
     /// Thời điểm hiện tại, "YYYY-MM-DD HH:MM" giờ Việt Nam (mặc định: đồng hồ máy).
     #[arg(long, global = true, value_name = "TIME")]
-    pub now: Option<String>,
+    pub(crate) now: Option<String>,
     /// Người thực hiện (mặc định: cán bộ mặc định trong cấu hình).
     #[arg(long, global = true, value_name = "NAME")]
-    pub operator: Option<String>,
+    pub(crate) operator: Option<String>,
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub(crate) command: Option<Command>,
 }
 
 #[derive(Subcommand, Debug)]
-pub enum Command {
+pub(crate) enum Command {
     /// Lịch làm việc: hạn giải quyết, ngày nghỉ, âm lịch.
     Calendar(calendar::CalendarArgs),
     #[command(flatten)]
@@ -65,30 +65,30 @@ pub enum Command {
 
 /// What every subcommand receives: the resolved data directory, the current time, the operator.
 #[derive(Clone, Debug)]
-pub struct Context {
-    pub data_dir: PathBuf,
-    pub now: LocalTime,
+pub(crate) struct Context {
+    pub(crate) data_dir: PathBuf,
+    pub(crate) now: LocalTime,
     /// Whether `now` came from `--now` (a server then takes instants from its clients).
-    pub now_given: bool,
+    pub(crate) now_given: bool,
     /// As given by `--operator`; `None` means the settings' default operator.
-    pub operator: Option<String>,
+    pub(crate) operator: Option<String>,
 }
 
 /// A subcommand's failure: the message (Vietnamese) and the exit code (1 rule, 2 environment).
 #[derive(Debug)]
-pub struct Failure {
-    pub code: i32,
-    pub message: String,
+pub(crate) struct Failure {
+    pub(crate) code: i32,
+    pub(crate) message: String,
 }
 
 impl Failure {
-    pub fn rule(message: impl Into<String>) -> Failure {
+    pub(crate) fn rule(message: impl Into<String>) -> Failure {
         Failure {
             code: 1,
             message: message.into(),
         }
     }
-    pub fn environment(message: impl Into<String>) -> Failure {
+    pub(crate) fn environment(message: impl Into<String>) -> Failure {
         Failure {
             code: 2,
             message: message.into(),
@@ -105,17 +105,17 @@ impl From<crate::desk::DeskError> for Failure {
     }
 }
 
-pub type CmdResult = Result<(), Failure>;
+pub(crate) type CmdResult = Result<(), Failure>;
 
 /// The desk a command works on: the ledger of `--data-dir` (a server it is logged in to, the
 /// socket of the process holding it, or the store opened here; see `reach`). A store opened
 /// here on a full or read-only disk opens read-only, and the command says so first.
-pub fn open_desk(ctx: &Context) -> Result<Box<dyn Desk>, Failure> {
+pub(crate) fn open_desk(ctx: &Context) -> Result<Box<dyn Desk>, Failure> {
     reach::open_desk(ctx)
 }
 
 /// Says on stderr that the ledger is open read-only, and why, when it is.
-pub fn warn_read_only(desk: &crate::desk::LocalDesk) {
+pub(crate) fn warn_read_only(desk: &crate::desk::LocalDesk) {
     if let Some(reason) = desk.read_only() {
         out::tell!(
             "Chú ý: sổ hồ sơ đang mở ở chế độ chỉ đọc vì {reason}. Chỉ xem, tìm, in, báo cáo, \
@@ -125,7 +125,7 @@ pub fn warn_read_only(desk: &crate::desk::LocalDesk) {
 }
 
 /// The operator of a command: `--operator`, else the desk's default operator.
-pub fn operator(ctx: &Context, desk: &dyn Desk) -> Result<String, Failure> {
+pub(crate) fn operator(ctx: &Context, desk: &dyn Desk) -> Result<String, Failure> {
     Ok(match &ctx.operator {
         Some(op) => op.clone(),
         None => desk.profile()?.default_operator,
@@ -133,7 +133,7 @@ pub fn operator(ctx: &Context, desk: &dyn Desk) -> Result<String, Failure> {
 }
 
 /// Who writes and when, for a write command.
-pub fn call(ctx: &Context, desk: &dyn Desk) -> Result<Call, Failure> {
+pub(crate) fn call(ctx: &Context, desk: &dyn Desk) -> Result<Call, Failure> {
     Ok(Call::new(ctx.now, &operator(ctx, desk)?))
 }
 
@@ -178,14 +178,14 @@ fn run_desk(ctx: &Context) -> CmdResult {
 }
 
 /// The default data directory: `$XDG_DATA_HOME/motcua` or the platform equivalent.
-pub fn default_data_dir() -> PathBuf {
+pub(crate) fn default_data_dir() -> PathBuf {
     dirs::data_dir()
         .unwrap_or_else(|| PathBuf::from("."))
         .join("motcua")
 }
 
 /// The system clock read once, as Vietnam local time.
-pub fn system_now() -> LocalTime {
+pub(crate) fn system_now() -> LocalTime {
     let now = chrono::Utc::now().with_timezone(&crate::calendar::vietnam_offset());
     // Minute precision: the law counts minutes, and it keeps printed times stable.
     let t = now.naive_local();

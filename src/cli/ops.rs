@@ -13,7 +13,7 @@ use crate::store::backup::{BackupError, Summary};
 use crate::store::{restore, snapshot};
 
 #[derive(Subcommand, Debug)]
-pub enum OpsCommand {
+pub(crate) enum OpsCommand {
     /// Sao lưu thư mục dữ liệu, có kiểm tra lại bản sao (chạy được khi bàn đang mở).
     Backup {
         /// Tệp sao lưu cần ghi (nếu đã có thì được thay thế trọn vẹn).
@@ -28,7 +28,7 @@ pub enum OpsCommand {
     },
 }
 
-pub fn run(ctx: &Context, cmd: OpsCommand) -> CmdResult {
+pub(crate) fn run(ctx: &Context, cmd: OpsCommand) -> CmdResult {
     match cmd {
         OpsCommand::Backup { out } => backup(ctx, &out),
         OpsCommand::Restore { file } => restore(ctx, &file),

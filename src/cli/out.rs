@@ -9,24 +9,24 @@ use std::io::Write;
 
 /// Writes one line to stdout, made terminal-safe. A closed reader (`| head`) ends the program
 /// quietly, as `println!` does under the hook of `cli::main`.
-pub fn say_line(text: &str) {
+pub(crate) fn say_line(text: &str) {
     println!("{}", crate::text::terminal_safe(text));
 }
 
 /// Writes text without a line break to stdout, made terminal-safe.
-pub fn say_part(text: &str) {
+pub(crate) fn say_part(text: &str) {
     print!("{}", crate::text::terminal_safe(text));
     let _ = std::io::stdout().flush();
 }
 
 /// Writes one line to stderr, made terminal-safe.
-pub fn warn_line(text: &str) {
+pub(crate) fn warn_line(text: &str) {
     eprintln!("{}", crate::text::terminal_safe(text));
 }
 
 /// Writes bytes meant for a terminal (a text report) to stdout, made terminal-safe when they
 /// are UTF-8 text.
-pub fn say_bytes(bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn say_bytes(bytes: &[u8]) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     match std::str::from_utf8(bytes) {
         Ok(text) => out.write_all(crate::text::terminal_safe(text).as_bytes()),

@@ -12,7 +12,7 @@ use crate::server::Holder;
 use crate::server::listen::SOCKET;
 
 /// A client of the server a counter is logged in to, with its pin and token.
-pub fn server_client(p: &profile::Profile) -> Client {
+pub(crate) fn server_client(p: &profile::Profile) -> Client {
     Client::new(
         &Endpoint::Server {
             url: p.server.clone(),
@@ -23,7 +23,7 @@ pub fn server_client(p: &profile::Profile) -> Client {
 }
 
 /// Where a command's ledger is.
-pub enum Ledger {
+pub(crate) enum Ledger {
     /// This process opened the store.
     Local(Box<LocalDesk>),
     /// Another process holds it (its socket) or a server does (the data directory's login).
@@ -53,7 +53,7 @@ const STARTING_POLL: Duration = Duration::from_millis(100);
 /// server that holds the store but has no socket yet (it is still opening the store: two desks
 /// started a moment apart) is waited for, up to [`STARTING_WAIT`]. The store's lock message
 /// remains only when the holder cannot be reached.
-pub fn reach(ctx: &Context) -> Result<Ledger, Failure> {
+pub(crate) fn reach(ctx: &Context) -> Result<Ledger, Failure> {
     if let Some(p) = profile::load(&ctx.data_dir).map_err(Failure::environment)? {
         return Ok(Ledger::Remote(server_client(&p)));
     }
@@ -121,7 +121,7 @@ fn wait_for_holder(data_dir: &Path, deadline: Instant, told: &mut bool) -> Waite
 
 /// The desk a command works on: see [`reach`]. `--now` is sent to a holder only when given
 /// (a server refuses it unless started with `--now`), `--operator` only to the socket.
-pub fn open_desk(ctx: &Context) -> Result<Box<dyn Desk>, Failure> {
+pub(crate) fn open_desk(ctx: &Context) -> Result<Box<dyn Desk>, Failure> {
     Ok(match reach(ctx)? {
         Ledger::Local(desk) => {
             super::warn_read_only(&desk);
@@ -135,16 +135,16 @@ pub fn open_desk(ctx: &Context) -> Result<Box<dyn Desk>, Failure> {
 
 /// The ledger of the desk screen: the store itself, served meanwhile to the same machine on
 /// the data directory's socket, or a holder's.
-pub struct ScreenDesk {
+pub(crate) struct ScreenDesk {
     /// The store this process holds (it keeps the daily backup), with its socket.
-    pub local: Option<(Arc<LocalDesk>, Option<Holder>)>,
-    pub remote: Option<RemoteDesk>,
+    pub(crate) local: Option<(Arc<LocalDesk>, Option<Holder>)>,
+    pub(crate) remote: Option<RemoteDesk>,
     /// The account logged in, as the title shows it (counter mode).
-    pub who: Option<String>,
+    pub(crate) who: Option<String>,
 }
 
 impl ScreenDesk {
-    pub fn desk(&self) -> &dyn Desk {
+    pub(crate) fn desk(&self) -> &dyn Desk {
         match (&self.local, &self.remote) {
             (Some((d, _)), _) => d.as_ref(),
             (None, Some(r)) => r,
@@ -152,14 +152,14 @@ impl ScreenDesk {
         }
     }
 
-    pub fn local(&self) -> Option<&LocalDesk> {
+    pub(crate) fn local(&self) -> Option<&LocalDesk> {
         self.local.as_ref().map(|(d, _)| d.as_ref())
     }
 }
 
 /// Opens the desk screen's ledger (see [`ScreenDesk`]). A socket that cannot be bound (a path
 /// too long for a Unix socket, a read-only folder) leaves the desk working alone, as before.
-pub fn open_screen(ctx: &Context) -> Result<ScreenDesk, Failure> {
+pub(crate) fn open_screen(ctx: &Context) -> Result<ScreenDesk, Failure> {
     match reach(ctx)? {
         Ledger::Local(desk) => {
             let desk: Arc<LocalDesk> = Arc::from(desk);

@@ -10,7 +10,7 @@ use ratatui::crossterm::terminal;
 use super::Failure;
 
 /// One line of stdin without its line ending (NFC-normalised, as every input).
-pub fn from_stdin() -> Result<String, Failure> {
+pub(crate) fn from_stdin() -> Result<String, Failure> {
     let mut line = String::new();
     std::io::stdin()
         .lock()
@@ -25,7 +25,7 @@ pub fn from_stdin() -> Result<String, Failure> {
 
 /// Asks for a password at the terminal without echo. `confirm` asks a second time and refuses
 /// a mismatch (for a new password).
-pub fn prompt(label: &str, confirm: bool) -> Result<String, Failure> {
+pub(crate) fn prompt(label: &str, confirm: bool) -> Result<String, Failure> {
     if !std::io::stdin().is_terminal() {
         return Err(Failure::rule(
             "Không có cửa sổ dòng lệnh để nhập mật khẩu; hãy dùng --password-stdin.",
@@ -39,7 +39,7 @@ pub fn prompt(label: &str, confirm: bool) -> Result<String, Failure> {
 }
 
 /// The password from stdin or the terminal.
-pub fn read(from_stdin_flag: bool, label: &str, confirm: bool) -> Result<String, Failure> {
+pub(crate) fn read(from_stdin_flag: bool, label: &str, confirm: bool) -> Result<String, Failure> {
     if from_stdin_flag {
         from_stdin()
     } else {
@@ -86,7 +86,7 @@ fn collect_keys() -> Result<String, Failure> {
 }
 
 /// Asks a yes/no question at the terminal (stdin may be the password): "có" or "c" is yes.
-pub fn confirm_on_terminal(question: &str) -> Result<bool, Failure> {
+pub(crate) fn confirm_on_terminal(question: &str) -> Result<bool, Failure> {
     let tty = std::fs::File::open("/dev/tty").map_err(|_| {
         Failure::rule("Không có cửa sổ dòng lệnh để xác nhận; hãy ghi rõ --fingerprint.")
     })?;

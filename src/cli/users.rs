@@ -12,7 +12,7 @@ use crate::domain::account::{AccountInfo, Role};
 use crate::remote::accounts;
 
 #[derive(Subcommand, Debug)]
-pub enum UserCommand {
+pub(crate) enum UserCommand {
     /// Thêm tài khoản.
     Add {
         name: String,
@@ -44,7 +44,7 @@ fn remote(e: crate::remote::RemoteError) -> Failure {
     Failure::from(DeskError::from(e))
 }
 
-pub fn run(ctx: &Context, cmd: UserCommand) -> CmdResult {
+pub(crate) fn run(ctx: &Context, cmd: UserCommand) -> CmdResult {
     let ledger = reach(ctx)?;
     match cmd {
         UserCommand::Add {
@@ -103,7 +103,7 @@ pub fn run(ctx: &Context, cmd: UserCommand) -> CmdResult {
 }
 
 /// An account as one line of `user list`.
-pub fn account_line(a: &AccountInfo, now: crate::calendar::LocalTime) -> String {
+pub(crate) fn account_line(a: &AccountInfo, now: crate::calendar::LocalTime) -> String {
     let state = if a.disabled {
         "đã khóa hẳn".to_owned()
     } else if let Some(until) = a.locked_until.filter(|u| *u > now) {
@@ -115,7 +115,7 @@ pub fn account_line(a: &AccountInfo, now: crate::calendar::LocalTime) -> String 
 }
 
 /// Parses `--role`.
-pub fn parse_role(text: &str) -> Result<Role, Failure> {
+pub(crate) fn parse_role(text: &str) -> Result<Role, Failure> {
     Role::parse(text).ok_or_else(|| {
         Failure::rule(format!(
             "Vai trò «{text}» không có; dùng tiep-nhan, lanh-dao hoặc quan-tri."
@@ -127,7 +127,7 @@ pub fn parse_role(text: &str) -> Result<Role, Failure> {
 /// `[accounts] require_login` asks for one: its name and password at the terminal (the password
 /// not echoed), checked by the same rules as a server's login (five failures lock it). The
 /// session ends at once; the screen's writes are recorded as this account.
-pub fn screen_login(desk: &LocalDesk, now: LocalTime) -> Result<AccountInfo, Failure> {
+pub(crate) fn screen_login(desk: &LocalDesk, now: LocalTime) -> Result<AccountInfo, Failure> {
     use std::io::{BufRead, IsTerminal, Write};
     if !std::io::stdin().is_terminal() {
         return Err(Failure::rule(

@@ -34,7 +34,7 @@ impl PrintOutcome {
         }
     }
 
-    pub fn is_sent(&self) -> bool {
+    pub(crate) fn is_sent(&self) -> bool {
         matches!(self, PrintOutcome::Sent(_))
     }
 }

@@ -8,9 +8,9 @@ use std::fmt::Write;
 use crate::report::{Align, Block, Document, Header, Paper, Signature, Table};
 
 /// The side of one QR module, in millimetres.
-pub const QR_MODULE_MM: f64 = 0.55;
+pub(crate) const QR_MODULE_MM: f64 = 0.55;
 /// The quiet zone around the QR code, in modules.
-pub const QR_QUIET: usize = 4;
+pub(crate) const QR_QUIET: usize = 4;
 
 /// A typst string literal holding `s` exactly.
 pub fn lit(s: &str) -> String {
@@ -225,7 +225,7 @@ fn copy_markup(m: &mut String, doc: &Document, copy: Option<&str>) {
 
 /// Splits a title longer than `per_line` characters into lines of about equal length at word
 /// boundaries, so a two-line title does not leave one word alone on its second line.
-pub fn balanced_lines(title: &str, per_line: usize) -> Vec<String> {
+pub(crate) fn balanced_lines(title: &str, per_line: usize) -> Vec<String> {
     let chars = title.chars().count();
     if chars <= per_line {
         return vec![title.to_owned()];

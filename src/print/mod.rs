@@ -35,7 +35,7 @@ pub enum PrintError {
 
 /// An output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     Pdf,
     Text,
     Csv,
@@ -43,7 +43,7 @@ pub enum Format {
 
 impl Format {
     /// The format a file name's extension asks for (`.pdf`, `.txt`, `.csv`), if any.
-    pub fn from_path(path: &Path) -> Option<Format> {
+    pub(crate) fn from_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "pdf" => Some(Format::Pdf),
@@ -102,7 +102,7 @@ pub fn to_csv(doc: &Document) -> Result<Vec<u8>, PrintError> {
 }
 
 /// Renders `doc` in `format`.
-pub fn render(doc: &Document, format: Format) -> Result<Vec<u8>, PrintError> {
+pub(crate) fn render(doc: &Document, format: Format) -> Result<Vec<u8>, PrintError> {
     match format {
         Format::Pdf => to_pdf(doc),
         Format::Text => Ok(to_text(doc).into_bytes()),
@@ -114,7 +114,7 @@ pub fn render(doc: &Document, format: Format) -> Result<Vec<u8>, PrintError> {
 /// whatever the umask: a printout holds ID numbers and phones), through a temporary file in the
 /// same folder and an atomic rename, and never over anything that is not a regular file (a
 /// device, a FIFO, a folder, a link to one): see [`crate::files::write_atomic`].
-pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), PrintError> {
+pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), PrintError> {
     crate::files::write_atomic(path, bytes).map_err(|e| PrintError::File(e.to_string()))
 }
 
@@ -154,7 +154,7 @@ pub fn print_to_folder(
 }
 
 /// Writes `doc` as PDF to `path`, then sends it to `queue` if one is given.
-pub fn print_document(
+pub(crate) fn print_document(
     doc: &Document,
     path: &Path,
     queue: Option<&str>,
@@ -164,7 +164,7 @@ pub fn print_document(
 }
 
 /// A code made safe for a file name (letters, digits, `.`, `-`, `_`).
-pub fn safe_file_name(s: &str) -> String {
+pub(crate) fn safe_file_name(s: &str) -> String {
     s.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {

@@ -83,7 +83,7 @@ impl World for DocWorld {
 }
 
 /// Compiles typst markup to PDF bytes. Deterministic: no timestamp, a fixed identifier.
-pub fn markup_to_pdf(markup: &str) -> Result<Vec<u8>, PrintError> {
+pub(crate) fn markup_to_pdf(markup: &str) -> Result<Vec<u8>, PrintError> {
     let world = DocWorld {
         shared: shared(),
         main: Source::detached(markup.to_owned()),

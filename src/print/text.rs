@@ -7,7 +7,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use crate::report::{Align, Block, Document, Header, Paper, Signature, Table};
 
 /// The text width used for a paper size, in columns.
-pub fn width_for(paper: Paper) -> usize {
+pub(crate) fn width_for(paper: Paper) -> usize {
     match paper {
         Paper::A5 => 78,
         Paper::A4 => 96,
@@ -342,7 +342,7 @@ fn table_lines(out: &mut Vec<String>, t: &Table, w: usize) {
 }
 
 /// Greedy word wrap to `w` columns; words longer than `w` are broken.
-pub fn wrap(text: &str, w: usize) -> Vec<String> {
+pub(crate) fn wrap(text: &str, w: usize) -> Vec<String> {
     let w = w.max(1);
     let mut lines = Vec::new();
     let mut line = String::new();

@@ -14,7 +14,7 @@ pub fn login(client: &Client, user: &str, password: &str) -> Result<Login, Remot
     client.post("/v1/login", &body)
 }
 
-pub fn logout(client: &Client) -> Result<(), RemoteError> {
+pub(crate) fn logout(client: &Client) -> Result<(), RemoteError> {
     client.post::<_, ()>("/v1/logout", &())
 }
 
@@ -22,7 +22,7 @@ pub fn whoami(client: &Client) -> Result<Whoami, RemoteError> {
     client.get("/v1/me")
 }
 
-pub fn list(client: &Client) -> Result<Vec<AccountInfo>, RemoteError> {
+pub(crate) fn list(client: &Client) -> Result<Vec<AccountInfo>, RemoteError> {
     client.get("/v1/accounts")
 }
 
@@ -44,7 +44,7 @@ pub fn disable(client: &Client, name: &str) -> Result<AccountInfo, RemoteError> 
     client.post(&format!("/v1/accounts/{name}/disable"), &())
 }
 
-pub fn set_password(
+pub(crate) fn set_password(
     client: &Client,
     name: &str,
     password: &str,

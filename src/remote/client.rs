@@ -78,7 +78,7 @@ impl RemoteError {
         }
     }
 
-    pub fn is_unreachable(&self) -> bool {
+    pub(crate) fn is_unreachable(&self) -> bool {
         matches!(self, RemoteError::Unreachable { .. })
     }
 }
@@ -179,14 +179,8 @@ impl Client {
     }
 
     /// The fingerprint of the certificate the last TLS handshake saw.
-    pub fn seen_fingerprint(&self) -> Option<String> {
+    pub(crate) fn seen_fingerprint(&self) -> Option<String> {
         self.seen.lock().ok().and_then(|s| s.clone())
-    }
-
-    pub fn set_token(&self, token: Option<String>) {
-        if let Ok(mut t) = self.token.lock() {
-            *t = token;
-        }
     }
 
     fn bearer(&self) -> Option<String> {
@@ -199,7 +193,7 @@ impl Client {
     }
 
     /// GET with its own time limit (long polls).
-    pub fn get_within<T: DeserializeOwned>(
+    pub(crate) fn get_within<T: DeserializeOwned>(
         &self,
         path: &str,
         limit: Duration,
@@ -219,7 +213,7 @@ impl Client {
 
     /// GET once (no retry), with its own time limit: the long poll of live boards, which
     /// keeps its own backoff.
-    pub fn get_once<T: DeserializeOwned>(
+    pub(crate) fn get_once<T: DeserializeOwned>(
         &self,
         path: &str,
         limit: Duration,
@@ -229,7 +223,7 @@ impl Client {
     }
 
     /// GET raw bytes (an export, a PDF), retried like [`Client::get`].
-    pub fn get_bytes(&self, path: &str) -> Result<Vec<u8>, RemoteError> {
+    pub(crate) fn get_bytes(&self, path: &str) -> Result<Vec<u8>, RemoteError> {
         let mut waits = BACKOFF.iter();
         loop {
             match self.exchange(Method::Get, path, None, REQUEST_TIMEOUT) {
@@ -243,7 +237,7 @@ impl Client {
     }
 
     /// PUT a JSON body once.
-    pub fn put<B: Serialize>(&self, path: &str, body: &B) -> Result<(), RemoteError> {
+    pub(crate) fn put<B: Serialize>(&self, path: &str, body: &B) -> Result<(), RemoteError> {
         let bytes =
             serde_json::to_vec(body).expect("our requests are plain data: serialising cannot fail");
         self.exchange(Method::Put, path, Some(bytes), REQUEST_TIMEOUT)
@@ -251,7 +245,7 @@ impl Client {
     }
 
     /// POST a JSON body once (a write is retried only by a caller holding an idempotency key).
-    pub fn post<B: Serialize, T: DeserializeOwned>(
+    pub(crate) fn post<B: Serialize, T: DeserializeOwned>(
         &self,
         path: &str,
         body: &B,

@@ -8,24 +8,24 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 /// The file name inside the client's data directory.
-pub const FILE_NAME: &str = "server.toml";
+pub(crate) const FILE_NAME: &str = "server.toml";
 /// The layout version this build writes and reads.
 const VERSION: u32 = 1;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Profile {
-    pub version: u32,
+pub(crate) struct Profile {
+    pub(crate) version: u32,
     /// `https://HOST:PORT`.
-    pub server: String,
+    pub(crate) server: String,
     /// `SHA256:<64 hex>`.
-    pub fingerprint: String,
-    pub user: String,
-    pub token: String,
+    pub(crate) fingerprint: String,
+    pub(crate) user: String,
+    pub(crate) token: String,
 }
 
 impl Profile {
-    pub fn new(server: &str, fingerprint: &str, user: &str, token: &str) -> Profile {
+    pub(crate) fn new(server: &str, fingerprint: &str, user: &str, token: &str) -> Profile {
         Profile {
             version: VERSION,
             server: server.to_owned(),
@@ -36,12 +36,12 @@ impl Profile {
     }
 }
 
-pub fn path(dir: &Path) -> PathBuf {
+pub(crate) fn path(dir: &Path) -> PathBuf {
     dir.join(FILE_NAME)
 }
 
 /// Reads the profile of `dir`, if it has one. A damaged file is an error naming it.
-pub fn load(dir: &Path) -> Result<Option<Profile>, String> {
+pub(crate) fn load(dir: &Path) -> Result<Option<Profile>, String> {
     let file = path(dir);
     let text = match std::fs::read_to_string(&file) {
         Ok(t) => t,
@@ -66,7 +66,7 @@ pub fn load(dir: &Path) -> Result<Option<Profile>, String> {
 }
 
 /// Writes the profile (0600) into `dir` (created 0700), replacing any previous one whole.
-pub fn save(dir: &Path, profile: &Profile) -> Result<(), String> {
+pub(crate) fn save(dir: &Path, profile: &Profile) -> Result<(), String> {
     let io = |e: std::io::Error| format!("Không ghi được {} ({e}).", path(dir).display());
     let mut b = std::fs::DirBuilder::new();
     b.recursive(true);
@@ -96,7 +96,7 @@ pub fn save(dir: &Path, profile: &Profile) -> Result<(), String> {
 }
 
 /// Removes the profile; `Ok(false)` when there was none.
-pub fn remove(dir: &Path) -> Result<bool, String> {
+pub(crate) fn remove(dir: &Path) -> Result<bool, String> {
     match std::fs::remove_file(path(dir)) {
         Ok(()) => Ok(true),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),

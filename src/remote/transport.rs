@@ -18,11 +18,11 @@ use ureq::unversioned::transport::{
 };
 
 /// The certificate fingerprint a TLS connection saw (set during every handshake).
-pub type Seen = Arc<Mutex<Option<String>>>;
+pub(crate) type Seen = Arc<Mutex<Option<String>>>;
 
 /// `SHA256:` and the 64 lower-case hex digits of the SHA-256 of a certificate's DER bytes: what
 /// `motcua serve` prints and a counter pins.
-pub fn fingerprint_of(der: &[u8]) -> String {
+pub(crate) fn fingerprint_of(der: &[u8]) -> String {
     use sha2::{Digest, Sha256};
     let digest = Sha256::digest(der);
     let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
@@ -31,8 +31,8 @@ pub fn fingerprint_of(der: &[u8]) -> String {
 
 /// A handshake refused because the certificate is not the pinned one.
 #[derive(Debug)]
-pub struct PinMismatch {
-    pub seen: String,
+pub(crate) struct PinMismatch {
+    pub(crate) seen: String,
 }
 
 impl std::fmt::Display for PinMismatch {
@@ -115,14 +115,14 @@ impl ServerCertVerifier for PinVerifier {
 
 /// Wraps the chained TCP transport in TLS checked by a [`PinVerifier`].
 #[derive(Debug)]
-pub struct PinnedTls {
+pub(crate) struct PinnedTls {
     config: Arc<ClientConfig>,
     pin: Option<String>,
     seen: Seen,
 }
 
 impl PinnedTls {
-    pub fn new(pin: Option<String>, seen: Seen) -> PinnedTls {
+    pub(crate) fn new(pin: Option<String>, seen: Seen) -> PinnedTls {
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let verifier = PinVerifier {
             pin: pin.clone(),
@@ -181,7 +181,7 @@ impl<In: Transport> Connector<In> for PinnedTls {
 }
 
 /// An HTTP connection inside pinned TLS.
-pub struct TlsTransport {
+pub(crate) struct TlsTransport {
     buffers: LazyBuffers,
     stream: StreamOwned<ClientConnection, TransportAdapter>,
 }
@@ -223,8 +223,8 @@ impl Transport for TlsTransport {
 
 /// Connects every request to one Unix socket, whatever the URL's host.
 #[derive(Debug)]
-pub struct SocketConnector {
-    pub path: PathBuf,
+pub(crate) struct SocketConnector {
+    pub(crate) path: PathBuf,
 }
 
 impl Connector<()> for SocketConnector {
@@ -248,7 +248,7 @@ impl Connector<()> for SocketConnector {
 
 /// An HTTP connection over the data directory's Unix socket.
 #[derive(Debug)]
-pub struct SocketTransport {
+pub(crate) struct SocketTransport {
     buffers: LazyBuffers,
     stream: UnixStream,
 }

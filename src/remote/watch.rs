@@ -22,14 +22,14 @@ const BACKOFF: [Duration; 4] = [
 ];
 
 /// The counter as last seen, or why it cannot be seen now.
-pub struct Watch {
+pub(crate) struct Watch {
     seq: AtomicU64,
     trouble: Mutex<Option<DeskError>>,
 }
 
 impl Watch {
     /// Reads the counter once (so the first answer is current) and starts the thread.
-    pub fn start(client: Client) -> Result<Arc<Watch>, DeskError> {
+    pub(crate) fn start(client: Client) -> Result<Arc<Watch>, DeskError> {
         let first: Changes = client.get_once("/v1/changes", POLL_LIMIT)?;
         let watch = Arc::new(Watch {
             seq: AtomicU64::new(first.seq),
@@ -44,7 +44,7 @@ impl Watch {
     }
 
     /// The counter, or the error that keeps it from being current.
-    pub fn seq(&self) -> Result<u64, DeskError> {
+    pub(crate) fn seq(&self) -> Result<u64, DeskError> {
         if let Ok(trouble) = self.trouble.lock()
             && let Some(e) = trouble.as_ref()
         {

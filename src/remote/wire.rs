@@ -13,70 +13,67 @@ use crate::domain::{Command, Intake};
 /// it.
 pub use crate::domain::STALE_VIEW;
 
-/// Version prefix of every route.
-pub const PREFIX: &str = "/v1";
-
 #[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct LoginRequest {
-    pub user: String,
-    pub password: String,
+pub(crate) struct LoginRequest {
+    pub(crate) user: String,
+    pub(crate) password: String,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct NewAccount {
-    pub name: String,
-    pub role: Role,
-    pub password: String,
+pub(crate) struct NewAccount {
+    pub(crate) name: String,
+    pub(crate) role: Role,
+    pub(crate) password: String,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct NewPassword {
-    pub password: String,
+pub(crate) struct NewPassword {
+    pub(crate) password: String,
 }
 
 /// What travels with every write.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct Call {
+pub(crate) struct Call {
     /// The client's instant; refused unless the server was started with `--now`.
     #[schema(value_type = Option<String>)]
-    pub now: Option<LocalTime>,
+    pub(crate) now: Option<LocalTime>,
     /// Who operates, for an unauthenticated socket client (a logged-in caller is its account).
-    pub operator: Option<String>,
+    pub(crate) operator: Option<String>,
     /// The client-made idempotency key (32 hex digits): a retry with the same key returns the
     /// first result.
-    pub request: Option<String>,
+    pub(crate) request: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct ReceiveRequest {
-    pub intake: Intake,
-    pub call: Call,
+pub(crate) struct ReceiveRequest {
+    pub(crate) intake: Intake,
+    pub(crate) call: Call,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct StepRequest {
-    pub command: Command,
+pub(crate) struct StepRequest {
+    pub(crate) command: Command,
     /// How many events of the dossier the clerk's screen showed; a dossier with more is
     /// refused as stale.
-    pub seen: Option<u32>,
-    pub call: Call,
+    pub(crate) seen: Option<u32>,
+    pub(crate) call: Call,
 }
 
 /// The ledger's change counter (`GET /v1/changes?after=N` answers when it passes `N`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct Changes {
-    pub seq: u64,
+pub(crate) struct Changes {
+    pub(crate) seq: u64,
 }
 
 /// Who the server takes the caller for, and its clock.
 #[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Whoami {
     /// `None` on the holder's socket without a login.
-    pub account: Option<AccountInfo>,
+    pub(crate) account: Option<AccountInfo>,
     #[schema(value_type = String)]
-    pub server_now: LocalTime,
+    pub(crate) server_now: LocalTime,
     /// Whether the server takes instants from its clients (started with `--now`).
-    pub accepts_client_time: bool,
+    pub(crate) accepts_client_time: bool,
 }
 
 /// The kind of a refusal, which fixes the client's exit code.
@@ -95,8 +92,8 @@ pub enum ErrorKind {
 
 /// Every error answer's body.
 #[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct ErrorBody {
-    pub kind: ErrorKind,
+pub(crate) struct ErrorBody {
+    pub(crate) kind: ErrorKind,
     /// Vietnamese, for the clerk.
-    pub message: String,
+    pub(crate) message: String,
 }

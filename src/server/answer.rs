@@ -12,13 +12,13 @@ use crate::remote::wire::{ErrorBody, ErrorKind};
 
 /// An error answer: HTTP status and a JSON [`ErrorBody`].
 #[derive(Debug)]
-pub struct ApiError {
+pub(crate) struct ApiError {
     status: StatusCode,
     body: ErrorBody,
 }
 
 impl ApiError {
-    pub fn new(status: StatusCode, kind: ErrorKind, message: impl Into<String>) -> ApiError {
+    pub(crate) fn new(status: StatusCode, kind: ErrorKind, message: impl Into<String>) -> ApiError {
         ApiError {
             status,
             body: ErrorBody {
@@ -29,21 +29,21 @@ impl ApiError {
     }
 
     /// Not logged in, or the login failed (401).
-    pub fn denied(message: impl Into<String>) -> ApiError {
+    pub(crate) fn denied(message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::UNAUTHORIZED, ErrorKind::Denied, message)
     }
 
     /// Logged in, but the role lacks the right (403).
-    pub fn forbidden(message: impl Into<String>) -> ApiError {
+    pub(crate) fn forbidden(message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::FORBIDDEN, ErrorKind::Denied, message)
     }
 
     /// Bad input or a rule (422).
-    pub fn rule(message: impl Into<String>) -> ApiError {
+    pub(crate) fn rule(message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, ErrorKind::Rule, message)
     }
 
-    pub fn internal() -> ApiError {
+    pub(crate) fn internal() -> ApiError {
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             ErrorKind::Environment,
@@ -72,7 +72,7 @@ impl IntoResponse for ApiError {
 }
 
 /// A JSON answer.
-pub struct Json<T>(pub T);
+pub(crate) struct Json<T>(pub T);
 
 impl<T: Serialize> IntoResponse for Json<T> {
     fn into_response(self) -> Response {
@@ -87,7 +87,7 @@ fn json_bytes<T: Serialize>(value: &T) -> ([(header::HeaderName, &'static str); 
 }
 
 /// Raw bytes with their media type (PDF, JSONL, CSV).
-pub struct Bytes(pub &'static str, pub Vec<u8>);
+pub(crate) struct Bytes(pub &'static str, pub(crate) Vec<u8>);
 
 impl IntoResponse for Bytes {
     fn into_response(self) -> Response {
@@ -96,7 +96,7 @@ impl IntoResponse for Bytes {
 }
 
 /// Parses a JSON request body.
-pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+pub(crate) fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     serde_json::from_slice(body).map_err(|e| {
         ApiError::new(
             StatusCode::BAD_REQUEST,
@@ -108,7 +108,7 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
 
 /// A request's query string, read by name.
 #[derive(Clone, Debug, Default)]
-pub struct Params(Vec<(String, String)>);
+pub(crate) struct Params(Vec<(String, String)>);
 
 fn bad(key: &str, value: &str) -> ApiError {
     ApiError::new(
@@ -119,7 +119,7 @@ fn bad(key: &str, value: &str) -> ApiError {
 }
 
 impl Params {
-    pub fn of(query: Option<&str>) -> Params {
+    pub(crate) fn of(query: Option<&str>) -> Params {
         Params(
             query
                 .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
@@ -127,7 +127,7 @@ impl Params {
         )
     }
 
-    pub fn text(&self, key: &str) -> Option<&str> {
+    pub(crate) fn text(&self, key: &str) -> Option<&str> {
         self.0
             .iter()
             .find(|(k, _)| k == key)
@@ -136,7 +136,7 @@ impl Params {
 
     /// A value in its serde form: a number, `true`, a date `2026-03-02`, an instant
     /// `2026-03-02T09:00:00`, an enum variant `Today`. `None` when absent.
-    pub fn value<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, ApiError> {
+    pub(crate) fn value<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, ApiError> {
         let Some(text) = self.text(key) else {
             return Ok(None);
         };
@@ -147,17 +147,17 @@ impl Params {
     }
 
     /// Like [`Params::value`], refusing an absent value.
-    pub fn required<T: DeserializeOwned>(&self, key: &str) -> Result<T, ApiError> {
+    pub(crate) fn required<T: DeserializeOwned>(&self, key: &str) -> Result<T, ApiError> {
         self.value(key)?.ok_or_else(|| bad(key, ""))
     }
 
     /// The client's instant (`now`), if it gave one.
-    pub fn now(&self) -> Result<Option<LocalTime>, ApiError> {
+    pub(crate) fn now(&self) -> Result<Option<LocalTime>, ApiError> {
         self.value("now")
     }
 }
 
 /// Parses a path segment in its serde form (an enum variant, a date).
-pub fn segment<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, ApiError> {
+pub(crate) fn segment<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, ApiError> {
     serde_json::from_value(serde_json::Value::String(text.to_owned())).map_err(|_| bad(name, text))
 }

@@ -14,20 +14,20 @@ use tokio_rustls::TlsAcceptor;
 use tokio_rustls::server::TlsStream;
 
 /// The socket's file name inside the data directory.
-pub const SOCKET: &str = "motcua.sock";
+pub(crate) const SOCKET: &str = "motcua.sock";
 
 /// How long a client may take to finish the TLS handshake.
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// TLS connections accepted on a TCP listener, handshakes done.
-pub struct TlsListener {
+pub(crate) struct TlsListener {
     ready: mpsc::Receiver<(TlsStream<TcpStream>, SocketAddr)>,
     local: SocketAddr,
 }
 
 impl TlsListener {
     /// Starts accepting on `tcp` (call inside the runtime).
-    pub fn new(
+    pub(crate) fn new(
         tcp: TcpListener,
         config: Arc<rustls::ServerConfig>,
     ) -> std::io::Result<TlsListener> {
@@ -78,7 +78,7 @@ impl axum::serve::Listener for TlsListener {
 
 /// Binds `<data_dir>/motcua.sock` (mode 0600, non-blocking for tokio), replacing a stale one.
 /// The caller holds the store, hence `motcua.lock`: no other live process serves this socket.
-pub fn bind_socket(data_dir: &Path) -> std::io::Result<std::os::unix::net::UnixListener> {
+pub(crate) fn bind_socket(data_dir: &Path) -> std::io::Result<std::os::unix::net::UnixListener> {
     let path = data_dir.join(SOCKET);
     match std::fs::remove_file(&path) {
         Ok(()) => {}
@@ -96,6 +96,6 @@ pub fn bind_socket(data_dir: &Path) -> std::io::Result<std::os::unix::net::UnixL
 }
 
 /// Removes the socket file when the holder stops (a stale one is also replaced at bind).
-pub fn remove_socket(data_dir: &Path) {
+pub(crate) fn remove_socket(data_dir: &Path) {
     let _ = std::fs::remove_file(data_dir.join(SOCKET));
 }

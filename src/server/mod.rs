@@ -32,7 +32,7 @@ use crate::desk::{Desk, DeskError, LocalDesk};
 use state::{Clock, Ctx, Door, Shared};
 
 /// The address `serve` listens on without `--listen`: this machine only.
-pub const DEFAULT_LISTEN: &str = "127.0.0.1:8443";
+pub(crate) const DEFAULT_LISTEN: &str = "127.0.0.1:8443";
 
 /// How long a stopping server waits for in-flight requests before it gives up on them.
 const GRACE: Duration = Duration::from_secs(20);
@@ -42,13 +42,13 @@ const WATCH_EVERY: Duration = Duration::from_millis(100);
 
 /// What `motcua serve` needs.
 #[derive(Clone, Debug)]
-pub struct ServeOptions {
-    pub data_dir: PathBuf,
-    pub listen: SocketAddr,
+pub(crate) struct ServeOptions {
+    pub(crate) data_dir: PathBuf,
+    pub(crate) listen: SocketAddr,
     /// Reads the machine's clock as Vietnam local time.
-    pub system_clock: fn() -> LocalTime,
+    pub(crate) system_clock: fn() -> LocalTime,
     /// `--now`: the server's clock starts there (and takes instants from clients).
-    pub now: Option<LocalTime>,
+    pub(crate) now: Option<LocalTime>,
 }
 
 fn env(what: &str, e: &dyn std::fmt::Display) -> DeskError {
@@ -93,7 +93,7 @@ async fn stopped(mut stopping: watch::Receiver<bool>) {
 
 /// Serves until SIGTERM or Ctrl-C. Errors are the environment's (exit 2): the store is held by
 /// another process, the address is taken, the certificate cannot be read.
-pub fn serve(opts: ServeOptions) -> Result<(), DeskError> {
+pub(crate) fn serve(opts: ServeOptions) -> Result<(), DeskError> {
     quiet_panics();
     let desk = Arc::new(LocalDesk::open(&opts.data_dir)?);
     let identity = tls::Identity::load_or_create(&opts.data_dir).map_err(DeskError::Environment)?;
@@ -188,7 +188,7 @@ fn quiet_panics() {
 /// ledger on the data directory's socket from a background thread, so `motcua report day`,
 /// `receive`, another desk… on the same directory work through it. Stops (and removes the
 /// socket) when dropped. Request logs are not written (the terminal belongs to the screen).
-pub struct Holder {
+pub(crate) struct Holder {
     stop: watch::Sender<bool>,
     thread: Option<std::thread::JoinHandle<()>>,
     data_dir: PathBuf,
@@ -198,7 +198,7 @@ impl Holder {
     /// Binds `<data_dir>/motcua.sock` and starts serving `desk` on it. `now`: the desk's
     /// `--now`, if it was given: the socket's clock then starts there and takes the instants of
     /// its clients, as `serve --now` does (tests and demos); else the system clock is the truth.
-    pub fn start(
+    pub(crate) fn start(
         desk: Arc<LocalDesk>,
         data_dir: &Path,
         system_clock: fn() -> LocalTime,

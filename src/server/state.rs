@@ -17,7 +17,7 @@ use crate::remote::wire;
 
 /// Which door a request came in by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Door {
+pub(crate) enum Door {
     /// TCP with TLS: every request but login needs a session token.
     Network,
     /// The data directory's Unix socket: the OS user is the boundary, unless the settings
@@ -27,7 +27,7 @@ pub enum Door {
 
 /// The server's clock: the system clock, or (started with `--now`) that instant running on.
 #[derive(Clone, Copy, Debug)]
-pub struct Clock {
+pub(crate) struct Clock {
     system: fn() -> LocalTime,
     skew: Option<chrono::Duration>,
 }
@@ -35,56 +35,56 @@ pub struct Clock {
 impl Clock {
     /// `system` reads the machine's clock as Vietnam time; `start` is the `--now` the server
     /// was started with, if any.
-    pub fn new(system: fn() -> LocalTime, start: Option<LocalTime>) -> Clock {
+    pub(crate) fn new(system: fn() -> LocalTime, start: Option<LocalTime>) -> Clock {
         Clock {
             system,
             skew: start.map(|t| t - system()),
         }
     }
 
-    pub fn now(&self) -> LocalTime {
+    pub(crate) fn now(&self) -> LocalTime {
         (self.system)() + self.skew.unwrap_or_default()
     }
 
     /// Whether clients may give their own instant (only a server started with `--now`).
-    pub fn takes_client_time(&self) -> bool {
+    pub(crate) fn takes_client_time(&self) -> bool {
         self.skew.is_some()
     }
 }
 
 /// State shared by every handler of one holder (both doors).
-pub struct Shared {
-    pub desk: Arc<LocalDesk>,
-    pub clock: Clock,
+pub(crate) struct Shared {
+    pub(crate) desk: Arc<LocalDesk>,
+    pub(crate) clock: Clock,
     /// The ledger's change counter as last seen (see `Desk::changes`); long polls wait on it.
-    pub changes: watch::Sender<u64>,
+    pub(crate) changes: watch::Sender<u64>,
     /// Becomes true when the holder is asked to stop: long polls answer at once.
-    pub stopping: watch::Receiver<bool>,
+    pub(crate) stopping: watch::Receiver<bool>,
     /// `[accounts] require_login`, read at start.
-    pub socket_needs_login: bool,
+    pub(crate) socket_needs_login: bool,
 }
 
 /// A handler's view: the shared state and the door of this router.
 #[derive(Clone)]
-pub struct Ctx {
-    pub shared: Arc<Shared>,
-    pub door: Door,
+pub(crate) struct Ctx {
+    pub(crate) shared: Arc<Shared>,
+    pub(crate) door: Door,
 }
 
 /// Who is calling: an account (logged in), or the OS user at the socket.
 #[derive(Clone, Debug)]
-pub struct Caller {
-    pub account: Option<AccountInfo>,
-    pub token: Option<String>,
+pub(crate) struct Caller {
+    pub(crate) account: Option<AccountInfo>,
+    pub(crate) token: Option<String>,
 }
 
 impl Caller {
     /// The caller's role: its account's, or administrator for the OS user at the socket.
-    pub fn role(&self) -> Role {
+    pub(crate) fn role(&self) -> Role {
         self.account.as_ref().map_or(Role::Admin, |a| a.role)
     }
 
-    pub fn require(&self, what: Permission) -> Result<(), ApiError> {
+    pub(crate) fn require(&self, what: Permission) -> Result<(), ApiError> {
         let role = self.role();
         if role.may(what) {
             Ok(())
@@ -95,24 +95,24 @@ impl Caller {
 }
 
 /// The bearer token of a request, if any.
-pub fn bearer(headers: &HeaderMap) -> Option<String> {
+pub(crate) fn bearer(headers: &HeaderMap) -> Option<String> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     value.strip_prefix("Bearer ").map(|t| t.trim().to_owned())
 }
 
 /// What a piece of work on the desk gets: the desk, the caller, and the instant it runs at
 /// (the server's clock, or the client's when the server takes client time).
-pub struct Work<'a> {
-    pub desk: &'a LocalDesk,
-    pub caller: &'a Caller,
-    pub at: LocalTime,
-    pub shared: &'a Shared,
+pub(crate) struct Work<'a> {
+    pub(crate) desk: &'a LocalDesk,
+    pub(crate) caller: &'a Caller,
+    pub(crate) at: LocalTime,
+    pub(crate) shared: &'a Shared,
 }
 
 impl Work<'_> {
     /// The [`Call`] of a write: the instant, the operator (the account, or for the socket
     /// without login what the client says, else the default operator) and the client's key.
-    pub fn call(&self, sent: &wire::Call) -> Call {
+    pub(crate) fn call(&self, sent: &wire::Call) -> Call {
         let operator = match &self.caller.account {
             Some(a) => a.name.clone(),
             None => sent
@@ -133,7 +133,7 @@ impl Ctx {
     /// Authenticates, checks `need`, resolves the instant (`client_now`: the instant the client
     /// sent, refused unless the server takes client time) and runs `work` on the blocking pool.
     /// A panic inside becomes a 500 answer.
-    pub async fn run<T, F>(
+    pub(crate) async fn run<T, F>(
         &self,
         headers: &HeaderMap,
         need: Permission,
@@ -171,7 +171,7 @@ impl Ctx {
     }
 
     /// Runs `work` on the blocking pool without asking who calls (login).
-    pub async fn open<T, F>(&self, work: F) -> Result<T, ApiError>
+    pub(crate) async fn open<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&Shared, LocalTime) -> Result<T, ApiError> + Send + 'static,

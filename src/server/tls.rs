@@ -12,13 +12,13 @@ use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 
 /// The folder inside the data directory.
-pub const DIR: &str = "tls";
+pub(crate) const DIR: &str = "tls";
 const CERT: &str = "cert.pem";
 const KEY: &str = "key.pem";
 
 /// The certificate and key a server presents.
-pub struct Identity {
-    pub cert: CertificateDer<'static>,
+pub(crate) struct Identity {
+    pub(crate) cert: CertificateDer<'static>,
     key: PrivateKeyDer<'static>,
 }
 
@@ -30,16 +30,16 @@ impl std::fmt::Debug for Identity {
     }
 }
 
-pub use crate::remote::transport::fingerprint_of;
+pub(crate) use crate::remote::transport::fingerprint_of;
 
 impl Identity {
     /// The fingerprint clients pin (see [`fingerprint_of`]).
-    pub fn fingerprint(&self) -> String {
+    pub(crate) fn fingerprint(&self) -> String {
         fingerprint_of(&self.cert)
     }
 
     /// Reads the identity from `<data_dir>/tls`, creating it on the first start.
-    pub fn load_or_create(data_dir: &Path) -> Result<Identity, String> {
+    pub(crate) fn load_or_create(data_dir: &Path) -> Result<Identity, String> {
         let dir = data_dir.join(DIR);
         let (cert_path, key_path) = (dir.join(CERT), dir.join(KEY));
         if !cert_path.exists() && !key_path.exists() {
@@ -52,7 +52,7 @@ impl Identity {
     }
 
     /// The rustls server configuration presenting this identity (TLS 1.3 only).
-    pub fn server_config(&self) -> Result<Arc<rustls::ServerConfig>, String> {
+    pub(crate) fn server_config(&self) -> Result<Arc<rustls::ServerConfig>, String> {
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let config = rustls::ServerConfig::builder_with_provider(provider)
             .with_protocol_versions(&[&rustls::version::TLS13])

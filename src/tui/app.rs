@@ -25,7 +25,7 @@ pub enum Tone {
 
 impl Tone {
     /// The tone of a judged row.
-    pub fn of(row: &Row) -> Tone {
+    pub(crate) fn of(row: &Row) -> Tone {
         match row.judgement.timeliness {
             Timeliness::Overdue => Tone::Overdue,
             Timeliness::DueSoon => Tone::DueSoon,
@@ -100,31 +100,31 @@ pub enum Action {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Confirm {
-    pub title: String,
+    pub(crate) title: String,
     pub lines: Vec<String>,
-    pub on_yes: Box<Action>,
+    pub(crate) on_yes: Box<Action>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct DossierView {
-    pub detail: Detail,
-    pub scroll: usize,
-    pub explain: bool,
+    pub(crate) detail: Detail,
+    pub(crate) scroll: usize,
+    pub(crate) explain: bool,
     pub form: Option<VerbForm>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct SearchState {
-    pub query: super::input::TextField,
+    pub(crate) query: super::input::TextField,
     /// The query the results answer (results arrive after typing).
-    pub answered: String,
+    pub(crate) answered: String,
     pub results: Vec<Row>,
-    pub selected: usize,
+    pub(crate) selected: usize,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct CatalogueState {
-    pub selected: usize,
+    pub(crate) selected: usize,
 }
 
 /// The screens. Each owns its state; the board's state lives in [`App::board`] so it survives.
@@ -149,19 +149,19 @@ pub enum Level {
 /// The whole TUI state. Rendering borrows it immutably.
 #[derive(Clone, Debug, PartialEq)]
 pub struct App {
-    pub now: LocalTime,
-    pub size: (u16, u16),
+    pub(crate) now: LocalTime,
+    pub(crate) size: (u16, u16),
     pub screen: Screen,
     pub board: Board,
     pub catalogue: Vec<Procedure>,
     pub help: bool,
     pub confirm: Option<Confirm>,
     /// The papers menu over the current screen, when open.
-    pub papers: Option<PaperMenu>,
+    pub(crate) papers: Option<PaperMenu>,
     pub message: Option<(Level, String)>,
-    pub quit: bool,
+    pub(crate) quit: bool,
     /// The account logged in (counter mode), shown in the title.
-    pub who: Option<String>,
+    pub(crate) who: Option<String>,
     /// Who works at this desk, as the desk records it on each event: the dossier view checks
     /// with it whether an undo is this clerk's to make before asking for its reason.
     pub operator: String,
@@ -183,11 +183,6 @@ impl App {
             who: None,
             operator: String::new(),
         }
-    }
-
-    /// The effects that fill the board the first time.
-    pub fn start(&self) -> Vec<Effect> {
-        vec![self.board.load(self.page_rows())]
     }
 
     /// Rows the board list can show at the current terminal height.
@@ -265,7 +260,7 @@ impl App {
 
     /// Whether a paste goes anywhere on the current screen (a text field or the board's code
     /// buffer).
-    pub fn accepts_paste(&self) -> bool {
+    pub(crate) fn accepts_paste(&self) -> bool {
         self.accepts_text()
     }
 
@@ -381,27 +376,27 @@ impl App {
     }
 
     /// Shows a failure on screen; the program keeps running.
-    pub fn fail(&mut self, msg: String) {
+    pub(crate) fn fail(&mut self, msg: String) {
         self.message = Some((Level::Error, msg));
     }
 
-    pub fn info(&mut self, msg: String) {
+    pub(crate) fn info(&mut self, msg: String) {
         self.message = Some((Level::Info, msg));
     }
 
     /// Shows work still running (the daily backup); replaced by its outcome.
-    pub fn busy(&mut self, msg: String) {
+    pub(crate) fn busy(&mut self, msg: String) {
         self.message = Some((Level::Busy, msg));
     }
 
     /// Back to the board, refreshing it.
-    pub fn go_board(&mut self) -> Vec<Effect> {
+    pub(crate) fn go_board(&mut self) -> Vec<Effect> {
         self.screen = Screen::Board;
         self.papers = None;
         vec![self.board.load(self.page_rows())]
     }
 
-    pub fn open_detail(&mut self, detail: Detail) {
+    pub(crate) fn open_detail(&mut self, detail: Detail) {
         self.papers = None;
         self.screen = Screen::Dossier(Box::new(DossierView {
             detail,
@@ -412,7 +407,7 @@ impl App {
     }
 
     /// Opens the papers menu over the current screen with `selected` chosen.
-    pub fn open_papers(
+    pub(crate) fn open_papers(
         &mut self,
         title: &str,
         choices: Vec<Paper>,
@@ -424,7 +419,7 @@ impl App {
     }
 
     /// Opens the search screen (from anywhere) with an empty query.
-    pub fn open_search(&mut self) {
+    pub(crate) fn open_search(&mut self) {
         self.papers = None;
         self.screen = Screen::Search(Box::new(SearchState {
             query: super::input::TextField::default(),

@@ -12,7 +12,7 @@ use super::app::{Action, App, Effect, Screen};
 use super::keymap::Cmd;
 
 /// The tab's short name for narrow terminals (the full one is `ListFilter::label`).
-pub fn short_label(tab: ListFilter) -> &'static str {
+pub(crate) fn short_label(tab: ListFilter) -> &'static str {
     match tab {
         ListFilter::Today => "Hôm nay",
         ListFilter::Open => "Đang GQ",
@@ -36,19 +36,19 @@ pub struct Board {
     /// The list shown; the desk opens on the working list ("Đang giải quyết").
     pub tab: ListFilter,
     /// Index of the first loaded (and shown) row in the whole list.
-    pub top: usize,
+    pub(crate) top: usize,
     /// Index of the selected row in the whole list.
     pub selected: usize,
-    pub rows: Vec<Row>,
-    pub total: u64,
+    pub(crate) rows: Vec<Row>,
+    pub(crate) total: u64,
     /// Every list's count, in [`ListFilter::ALL`] order.
-    pub counts: [u64; 7],
-    pub counters: DayCounters,
+    pub(crate) counts: [u64; 7],
+    pub(crate) counters: DayCounters,
     /// Characters typed on the board that are not commands: a dossier code being typed or
     /// scanned.
     pub scan: String,
     /// How many rows fit on screen.
-    pub page: usize,
+    pub(crate) page: usize,
 }
 
 impl Default for Board {
@@ -69,13 +69,13 @@ impl Default for Board {
 
 /// Rows of the list at terminal height `h`: title, counters, tabs, column header, message and
 /// hint lines take six.
-pub fn list_height(h: u16) -> usize {
+pub(crate) fn list_height(h: u16) -> usize {
     usize::from(h.saturating_sub(6))
 }
 
 impl Board {
     /// The effect that loads the current page.
-    pub fn load(&self, limit: usize) -> Effect {
+    pub(crate) fn load(&self, limit: usize) -> Effect {
         Effect::LoadBoard {
             tab: self.tab,
             offset: self.top,
@@ -84,7 +84,7 @@ impl Board {
         }
     }
 
-    pub fn resize(&mut self, page: usize) -> Vec<Effect> {
+    pub(crate) fn resize(&mut self, page: usize) -> Vec<Effect> {
         self.page = page;
         self.keep_visible();
         vec![self.load(page)]
@@ -110,7 +110,7 @@ impl Board {
     }
 
     /// Takes a loaded page; returns a reload when the list shrank under the window.
-    pub fn loaded(&mut self, page: BoardPage) -> Option<Effect> {
+    pub(crate) fn loaded(&mut self, page: BoardPage) -> Option<Effect> {
         if let Some((counts, counters)) = page.header {
             for (slot, n) in self.counts.iter_mut().zip(counts) {
                 *slot = n;
@@ -146,7 +146,7 @@ impl Board {
     }
 
     /// The selected row, if loaded.
-    pub fn current(&self) -> Option<&Row> {
+    pub(crate) fn current(&self) -> Option<&Row> {
         self.rows.get(self.selected.checked_sub(self.top)?)
     }
 }
@@ -168,7 +168,7 @@ impl Board {
     clippy::too_many_lines,
     reason = "one match arm per board key, each a line or two; split, the keymap would be read in pieces"
 )]
-pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+pub(crate) fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let page = app.page_rows();
     let b = &mut app.board;
     b.page = page;

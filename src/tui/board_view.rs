@@ -18,7 +18,7 @@ use super::board::{Board, short_label};
 use super::format::{fit, pad, remaining, short, short_code, short_in};
 
 /// The style of a row by its timeliness.
-pub fn tone_style(tone: Tone) -> Style {
+pub(crate) fn tone_style(tone: Tone) -> Style {
     match tone {
         Tone::Normal => Style::default(),
         Tone::DueSoon => Style::default().fg(Color::Yellow),
@@ -28,7 +28,7 @@ pub fn tone_style(tone: Tone) -> Style {
 }
 
 /// "còn 3 giờ làm việc", "quá hạn 2 ngày", or the status when the clock no longer runs.
-pub fn remaining_words(row: &Row) -> String {
+pub(crate) fn remaining_words(row: &Row) -> String {
     if row.dossier.status.is_open() {
         remaining(row.minutes_left, row.day_minutes)
     } else {
@@ -146,7 +146,7 @@ fn row_line(cols: [usize; 7], cells: [String; 7], style: Style) -> Line<'static>
 
 /// The apology tab's cell: the working time left to send the letter ("còn 3 giờ làm việc",
 /// "quá hạn 2 ngày") while none was sent, else the duty's word.
-pub fn duty_cell(row: &Row) -> String {
+pub(crate) fn duty_cell(row: &Row) -> String {
     match row.deadline_minutes_left {
         Some(left) => remaining(left, row.day_minutes),
         None => row.judgement.duty.label().to_owned(),
@@ -155,7 +155,7 @@ pub fn duty_cell(row: &Row) -> String {
 
 /// The duty in full for the dossier view: its word, the deadline to send the letter (or the new
 /// appointment) and the time left to it.
-pub fn duty_words(row: &Row) -> String {
+pub(crate) fn duty_words(row: &Row) -> String {
     let duty = row.judgement.duty;
     let (which, when) = match duty {
         ApologyDuty::NewDueMissed { new_due }
@@ -175,7 +175,7 @@ pub fn duty_words(row: &Row) -> String {
 }
 
 /// The instant an apology duty is about: the deadline, or the new appointment.
-pub fn duty_instant(duty: ApologyDuty) -> Option<crate::calendar::LocalTime> {
+pub(crate) fn duty_instant(duty: ApologyDuty) -> Option<crate::calendar::LocalTime> {
     duty.sort_key()
 }
 
@@ -191,7 +191,7 @@ fn due_cell(row: &Row, year: i32) -> String {
 }
 
 /// Draws the board body into `area`.
-pub fn render(app: &App, f: &mut Frame, area: Rect) {
+pub(crate) fn render(app: &App, f: &mut Frame, area: Rect) {
     let b = &app.board;
     let w = usize::from(area.width);
     let mut lines = vec![counters_line(&b.counters, w), tabs_line(b, w)];

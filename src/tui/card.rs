@@ -26,7 +26,7 @@ fn scan_start(value: &str) -> Option<usize> {
 
 /// Puts the card's applicant into `form` (a person: name, ID number, permanent address) and
 /// returns the search for the citizen's earlier dossiers.
-pub fn fill(form: &mut IntakeForm, card: &IdCard) -> Vec<Effect> {
+pub(crate) fn fill(form: &mut IntakeForm, card: &IdCard) -> Vec<Effect> {
     form.kind = ApplicantKind::Person;
     form.name = TextField::new(&card.name);
     form.id_number = TextField::new(&card.id_number);
@@ -39,7 +39,7 @@ pub fn fill(form: &mut IntakeForm, card: &IdCard) -> Vec<Effect> {
 }
 
 /// A new intake form filled from a card line scanned on the board, or what is wrong with it.
-pub fn intake_from(line: &str) -> Result<(IntakeForm, Vec<Effect>), String> {
+pub(crate) fn intake_from(line: &str) -> Result<(IntakeForm, Vec<Effect>), String> {
     let card = read_card(line).map_err(|e| e.to_string())?;
     let mut form = IntakeForm::default();
     let effects = fill(&mut form, &card);
@@ -49,7 +49,7 @@ pub fn intake_from(line: &str) -> Result<(IntakeForm, Vec<Effect>), String> {
 /// If the focused field of `form` ends with a scanned card line (Enter pressed after it): takes
 /// the line out of the field and fills the applicant from it. `None` when the field holds no
 /// card line; `Some(Err)` with the reason when it is malformed (nothing filled).
-pub fn take_scan(form: &mut IntakeForm) -> Option<Result<Vec<Effect>, String>> {
+pub(crate) fn take_scan(form: &mut IntakeForm) -> Option<Result<Vec<Effect>, String>> {
     let focus = form.focus;
     let value = form.text(focus)?.value().to_owned();
     let start = scan_start(&value)?;

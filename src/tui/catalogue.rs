@@ -11,7 +11,7 @@ use super::app::{Action, App, Effect, Screen};
 use super::format::{fit, pad, wrap};
 use super::keymap::Cmd;
 
-pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+pub(crate) fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let n = app.catalogue.len();
     let page = usize::from(app.size.1.saturating_sub(12)).max(1);
     let Screen::Catalogue(c) = &mut app.screen else {
@@ -35,7 +35,7 @@ const DETAIL: u16 = 7;
 
 /// Draws the catalogue table (the selected row stays in view) and the selected procedure's
 /// details under it.
-pub fn render(app: &App, f: &mut Frame, area: Rect, selected: usize) {
+pub(crate) fn render(app: &App, f: &mut Frame, area: Rect, selected: usize) {
     let detail_h = if area.height > DETAIL + 4 { DETAIL } else { 0 };
     let table = Rect {
         height: area.height - detail_h,

@@ -11,7 +11,7 @@ use super::keymap::Cmd;
 use super::verbs::{FieldKind, Verb, VerbForm};
 
 /// The dossier view's reaction to an action.
-pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+pub(crate) fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let Screen::Dossier(view) = &mut app.screen else {
         return Vec::new();
     };
@@ -157,7 +157,7 @@ fn form_update(app: &mut App, action: Action) -> Vec<Effect> {
 /// confirm opens (the desk checks again when it records the step). A verb the dossier's state
 /// does not allow names the state; an undo names the rule that forbids it (not this clerk's
 /// step, not today's, a paper the citizen holds, a correction).
-pub fn refusal(
+pub(crate) fn refusal(
     detail: &Detail,
     verb: Verb,
     now: crate::calendar::LocalTime,

@@ -28,7 +28,7 @@ fn field(label: &str, value: String, w: usize) -> Line<'static> {
     ])
 }
 
-pub fn render(app: &App, view: &DossierView, f: &mut Frame, area: Rect) {
+pub(crate) fn render(app: &App, view: &DossierView, f: &mut Frame, area: Rect) {
     let left_w = if area.width >= 100 {
         area.width / 2
     } else {
@@ -200,7 +200,7 @@ fn join(parts: &[&str]) -> String {
 }
 
 /// The words of one event on the timeline: (what happened, details).
-pub fn event_words(e: &Event) -> (String, String) {
+pub(crate) fn event_words(e: &Event) -> (String, String) {
     match &e.kind {
         EventKind::Received => ("Tiếp nhận hồ sơ".to_owned(), String::new()),
         EventKind::Transferred { from, to } => {

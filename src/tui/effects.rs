@@ -62,7 +62,7 @@ fn print(r: &Runner<'_>, paper: &Paper, now: LocalTime) -> Result<Action, DeskEr
 }
 
 /// Performs `effect` at `now`.
-pub fn run(r: &Runner<'_>, effect: Effect, now: LocalTime) -> Action {
+pub(crate) fn run(r: &Runner<'_>, effect: Effect, now: LocalTime) -> Action {
     match perform(r, effect, now) {
         Ok(action) => action,
         Err(e) => Action::Failed(e.to_string()),

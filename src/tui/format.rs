@@ -7,18 +7,18 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use crate::calendar::LocalTime;
 
 /// `HH:MM dd/mm/yyyy`, the way a receipt reads a time.
-pub fn time(t: LocalTime) -> String {
+pub(crate) fn time(t: LocalTime) -> String {
     t.format("%H:%M %d/%m/%Y").to_string()
 }
 
 /// `dd/mm HH:MM`, compact for table cells.
-pub fn short(t: LocalTime) -> String {
+pub(crate) fn short(t: LocalTime) -> String {
     t.format("%d/%m %H:%M").to_string()
 }
 
 /// `dd/mm HH:MM` for an instant in `year`; `dd/mm/yyyy` (same width, no time) for one in another
 /// year, so that a 2024 dossier is not read as this year's.
-pub fn short_in(t: LocalTime, year: i32) -> String {
+pub(crate) fn short_in(t: LocalTime, year: i32) -> String {
     use chrono::Datelike;
     if t.year() == year {
         short(t)
@@ -28,7 +28,7 @@ pub fn short_in(t: LocalTime, year: i32) -> String {
 }
 
 /// The weekday name in Vietnamese ("Thứ Hai" … "Chủ nhật").
-pub fn weekday(t: LocalTime) -> &'static str {
+pub(crate) fn weekday(t: LocalTime) -> &'static str {
     use chrono::{Datelike, Weekday};
     match t.weekday() {
         Weekday::Mon => "Thứ Hai",
@@ -44,7 +44,7 @@ pub fn weekday(t: LocalTime) -> &'static str {
 /// Remaining working time in words, from signed working minutes (`left` < 0: overdue) and the
 /// length of one working day in minutes. Under one day it counts hours (minutes under one
 /// hour); from one day on, whole working days (rounded down).
-pub fn remaining(left: i64, day_minutes: i64) -> String {
+pub(crate) fn remaining(left: i64, day_minutes: i64) -> String {
     let day = day_minutes.max(1);
     let m = left.abs();
     let amount = if m >= day {
@@ -62,7 +62,7 @@ pub fn remaining(left: i64, day_minutes: i64) -> String {
 }
 
 /// Cuts `s` to at most `width` display columns, ending with `…` when something was cut.
-pub fn fit(s: &str, width: usize) -> String {
+pub(crate) fn fit(s: &str, width: usize) -> String {
     // The one sanitiser (`crate::text`): stored text shows its control and hidden characters
     // as symbols, here as on the command line and in files.
     let s = &*crate::text::printable(s);
@@ -87,7 +87,7 @@ pub fn fit(s: &str, width: usize) -> String {
 }
 
 /// Word-wraps `s` into lines of at most `width` columns (a word longer than a line is cut).
-pub fn wrap(s: &str, width: usize) -> Vec<String> {
+pub(crate) fn wrap(s: &str, width: usize) -> Vec<String> {
     let s = &*crate::text::printable(s);
     let mut lines = Vec::new();
     let mut line = String::new();
@@ -112,7 +112,7 @@ pub fn wrap(s: &str, width: usize) -> Vec<String> {
 }
 
 /// `fit` then pad with spaces to exactly `width` columns.
-pub fn pad(s: &str, width: usize) -> String {
+pub(crate) fn pad(s: &str, width: usize) -> String {
     let mut out = fit(s, width);
     let w = out.width();
     out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
@@ -121,7 +121,7 @@ pub fn pad(s: &str, width: usize) -> String {
 
 /// The part of a dossier code after the agency code (`…-261128-0001` → `261128-0001`): the
 /// agency code is the same on every row of one desk.
-pub fn short_code(code: &str) -> &str {
+pub(crate) fn short_code(code: &str) -> &str {
     match code.split_once('-') {
         Some((_, rest)) if !rest.is_empty() => rest,
         _ => code,

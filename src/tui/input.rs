@@ -5,13 +5,13 @@
 //! width shows so that the cursor is always on screen ([`TextField::view`]). No terminal types
 //! here.
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthChar;
 
 use crate::text::nfc;
 
 /// An editable line of text, always NFC.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct TextField {
+pub(crate) struct TextField {
     value: String,
     /// Cursor position in chars, 0..=value.chars().count().
     cursor: usize,
@@ -42,7 +42,7 @@ pub enum Edit {
 
 /// Pasted text as one line: line breaks and tabs become spaces, other control and hidden
 /// characters are dropped, spaces at both ends trimmed.
-pub fn paste_line(text: &str) -> String {
+pub(crate) fn paste_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(c, '\n' | '\r' | '\t') {
@@ -55,31 +55,34 @@ pub fn paste_line(text: &str) -> String {
 }
 
 impl TextField {
-    pub fn new(value: &str) -> TextField {
+    pub(crate) fn new(value: &str) -> TextField {
         let value = nfc(value);
         let cursor = value.chars().count();
         TextField { value, cursor }
     }
 
-    pub fn value(&self) -> &str {
+    pub(crate) fn value(&self) -> &str {
         &self.value
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.value.is_empty()
-    }
-
-    /// The cursor position in chars.
-    pub fn cursor(&self) -> usize {
-        self.cursor
     }
 
     fn len(&self) -> usize {
         self.value.chars().count()
     }
 
-    /// Display columns before the cursor (for placing the terminal cursor).
-    pub fn cursor_column(&self) -> usize {
+    /// The cursor position in chars (the unit tests' view of it).
+    #[cfg(test)]
+    fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    /// Display columns before the cursor (the unit tests check the cursor's column with it).
+    #[cfg(test)]
+    fn cursor_column(&self) -> usize {
+        use unicode_width::UnicodeWidthStr;
         self.value[..self.byte_at(self.cursor)].width()
     }
 
@@ -92,7 +95,7 @@ impl TextField {
 
     /// Inserts `c` at the cursor and re-normalises the whole field to NFC; control characters
     /// are ignored.
-    pub fn insert(&mut self, c: char) {
+    pub(crate) fn insert(&mut self, c: char) {
         if c.is_control() {
             return;
         }
@@ -101,7 +104,7 @@ impl TextField {
 
     /// Inserts `text` at the cursor (a paste: see [`paste_line`] for what a pasted line keeps),
     /// re-normalising once; control characters are ignored.
-    pub fn insert_str(&mut self, text: &str) {
+    pub(crate) fn insert_str(&mut self, text: &str) {
         let text: String = text.chars().filter(|c| !c.is_control()).collect();
         if text.is_empty() {
             return;
@@ -115,7 +118,7 @@ impl TextField {
     }
 
     /// Replaces the whole value, the cursor at its end.
-    pub fn set(&mut self, value: &str) {
+    pub(crate) fn set(&mut self, value: &str) {
         *self = TextField::new(value);
     }
 
@@ -126,30 +129,25 @@ impl TextField {
         self.cursor = from;
     }
 
-    pub fn backspace(&mut self) {
+    pub(crate) fn backspace(&mut self) {
         if self.cursor > 0 {
             self.remove(self.cursor - 1, self.cursor);
         }
     }
 
-    pub fn delete(&mut self) {
+    pub(crate) fn delete(&mut self) {
         if self.cursor < self.len() {
             let at = self.cursor;
             self.remove(at, at + 1);
         }
     }
 
-    pub fn left(&mut self) {
+    pub(crate) fn left(&mut self) {
         self.cursor = self.cursor.saturating_sub(1);
     }
 
-    pub fn right(&mut self) {
+    pub(crate) fn right(&mut self) {
         self.cursor = (self.cursor + 1).min(self.len());
-    }
-
-    pub fn clear(&mut self) {
-        self.value.clear();
-        self.cursor = 0;
     }
 
     /// The start of the word before the cursor: skip spaces leftwards, then the word.
@@ -179,7 +177,7 @@ impl TextField {
     }
 
     /// Applies an editing command; returns whether the text changed.
-    pub fn edit(&mut self, e: Edit) -> bool {
+    pub(crate) fn edit(&mut self, e: Edit) -> bool {
         let before = self.value.len();
         match e {
             Edit::Left => self.left(),
@@ -209,7 +207,7 @@ impl TextField {
     /// otherwise a window around the cursor, with `…` where text is hidden on either side
     /// (from 4 columns up). The window is a function of the text, the cursor and the width
     /// only, so a screen drawn from an immutable state shows the same thing every time.
-    pub fn view(&self, width: usize) -> (String, usize) {
+    pub(crate) fn view(&self, width: usize) -> (String, usize) {
         if width == 0 {
             return (String::new(), 0);
         }
@@ -283,6 +281,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use unicode_normalization::UnicodeNormalization;
+    use unicode_width::UnicodeWidthStr;
 
     #[test]
     fn decomposed_keystrokes_compose() {

@@ -38,31 +38,31 @@ const CHANNELS: [Channel; 3] = [Channel::Direct, Channel::Postal, Channel::Onlin
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct IntakeForm {
-    pub focus: Field,
-    pub query: TextField,
+    pub(crate) focus: Field,
+    pub(crate) query: TextField,
     /// Highlighted match in the procedure list.
-    pub pick: usize,
-    pub procedure: Option<Procedure>,
+    pub(crate) pick: usize,
+    pub(crate) procedure: Option<Procedure>,
     /// The procedure's documents and whether each was brought.
     pub documents: Vec<(String, bool)>,
-    pub doc_cursor: usize,
-    pub kind: ApplicantKind,
-    pub name: TextField,
-    pub id_number: TextField,
-    pub address: TextField,
-    pub phone: TextField,
-    pub email: TextField,
-    pub representative: TextField,
-    pub channel: Channel,
-    pub sets: TextField,
-    pub note: TextField,
+    pub(crate) doc_cursor: usize,
+    pub(crate) kind: ApplicantKind,
+    pub(crate) name: TextField,
+    pub(crate) id_number: TextField,
+    pub(crate) address: TextField,
+    pub(crate) phone: TextField,
+    pub(crate) email: TextField,
+    pub(crate) representative: TextField,
+    pub(crate) channel: Channel,
+    pub(crate) sets: TextField,
+    pub(crate) note: TextField,
     /// Messages of fields that failed their check, in Tab order.
-    pub errors: Vec<(Field, String)>,
-    pub due: Option<Appointment>,
-    pub explain: bool,
+    pub(crate) errors: Vec<(Field, String)>,
+    pub(crate) due: Option<Appointment>,
+    pub(crate) explain: bool,
     /// The citizen's earlier dossiers, found by the ID number of a scanned card (`None` until
     /// the desk answers or when no card was scanned).
-    pub earlier: Option<Vec<crate::desk::Row>>,
+    pub(crate) earlier: Option<Vec<crate::desk::Row>>,
 }
 
 impl Default for IntakeForm {
@@ -94,7 +94,7 @@ impl Default for IntakeForm {
 
 /// Indices of the catalogue entries whose name, code or field contains `query`, accent-insensitive
 /// ("chung thuc" finds "Chứng thực…"); every entry for an empty query.
-pub fn matches(catalogue: &[Procedure], query: &str) -> Vec<usize> {
+pub(crate) fn matches(catalogue: &[Procedure], query: &str) -> Vec<usize> {
     let q = fold(query.trim());
     catalogue
         .iter()
@@ -110,7 +110,7 @@ pub fn matches(catalogue: &[Procedure], query: &str) -> Vec<usize> {
 }
 
 impl IntakeForm {
-    pub fn text(&self, field: Field) -> Option<&TextField> {
+    pub(crate) fn text(&self, field: Field) -> Option<&TextField> {
         Some(match field {
             Field::Procedure => &self.query,
             Field::Name => &self.name,
@@ -139,7 +139,7 @@ impl IntakeForm {
         })
     }
 
-    pub fn text_mut(&mut self, field: Field) -> Option<&mut TextField> {
+    pub(crate) fn text_mut(&mut self, field: Field) -> Option<&mut TextField> {
         Some(match field {
             Field::Procedure => &mut self.query,
             Field::Name => &mut self.name,
@@ -168,7 +168,7 @@ impl IntakeForm {
         })
     }
 
-    pub fn error(&self, field: Field) -> Option<&str> {
+    pub(crate) fn error(&self, field: Field) -> Option<&str> {
         self.errors
             .iter()
             .find(|(f, _)| *f == field)
@@ -176,7 +176,7 @@ impl IntakeForm {
     }
 
     /// True once anything was typed or chosen (Esc then asks before discarding).
-    pub fn is_dirty(&self) -> bool {
+    pub(crate) fn is_dirty(&self) -> bool {
         self.procedure.is_some()
             || [
                 &self.query,
@@ -191,14 +191,14 @@ impl IntakeForm {
     }
 
     /// The live appointment request for the chosen procedure.
-    pub fn preview_effect(&self) -> Option<Effect> {
+    pub(crate) fn preview_effect(&self) -> Option<Effect> {
         self.procedure
             .as_ref()
             .map(|p| Effect::PreviewDue(p.code.clone()))
     }
 
     /// Runs the check of `field` and records or clears its message.
-    pub fn check(&mut self, field: Field) {
+    pub(crate) fn check(&mut self, field: Field) {
         self.errors.retain(|(f, _)| *f != field);
         match super::validate::check(self, field) {
             Ok(None) => {}
@@ -231,7 +231,7 @@ impl IntakeForm {
     }
 
     /// The intake the desk receives.
-    pub fn intake(&self) -> Intake {
+    pub(crate) fn intake(&self) -> Intake {
         let t = |f: &TextField| crate::text::nfc(f.value().trim());
         Intake {
             procedure: self.procedure.as_ref().map(|p| p.code.clone()),
@@ -360,7 +360,7 @@ impl IntakeForm {
 }
 
 /// The form's reaction to an action.
-pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+pub(crate) fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let catalogue = &app.catalogue;
     let Screen::Intake(form) = &mut app.screen else {
         return Vec::new();

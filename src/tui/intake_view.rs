@@ -35,7 +35,7 @@ fn focus_style(on: bool) -> Style {
     }
 }
 
-pub fn render(app: &App, form: &IntakeForm, f: &mut Frame, area: Rect) {
+pub(crate) fn render(app: &App, form: &IntakeForm, f: &mut Frame, area: Rect) {
     // While the clerk picks the procedure, the list takes the whole width: names are long and
     // several differ only at their end.
     if form.focus == Field::Procedure {
@@ -231,7 +231,7 @@ fn render_right(form: &IntakeForm, f: &mut Frame, area: Rect) {
 }
 
 /// Puts the terminal cursor at (`row`, `col`) of `area` when that cell is inside it.
-pub fn place_cursor(f: &mut Frame, area: Rect, row: usize, col: usize) {
+pub(crate) fn place_cursor(f: &mut Frame, area: Rect, row: usize, col: usize) {
     if let (Ok(r), Ok(c)) = (u16::try_from(row), u16::try_from(col))
         && r < area.height
         && c < area.width

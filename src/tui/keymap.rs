@@ -32,7 +32,7 @@ pub enum Key {
 
 impl Key {
     /// The key of a terminal event, if it is one the tables can name.
-    pub fn from_event(ev: &KeyEvent) -> Option<Key> {
+    pub(crate) fn from_event(ev: &KeyEvent) -> Option<Key> {
         let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
         Some(match ev.code {
             KeyCode::Char(c) if ctrl => Key::Ctrl(c.to_ascii_lowercase()),
@@ -144,7 +144,7 @@ const fn b(keys: &'static [Key], cmd: Cmd, hint: &'static str, main: bool) -> Bi
 use super::input::Edit;
 use super::verbs::Verb;
 
-pub const BOARD: &[Binding] = &[
+pub(crate) const BOARD: &[Binding] = &[
     b(
         &[Key::Char('n'), Key::F(2)],
         Cmd::NewIntake,
@@ -195,7 +195,7 @@ macro_rules! editing {
     };
 }
 
-pub const INTAKE: &[Binding] = editing![
+pub(crate) const INTAKE: &[Binding] = editing![
     b(&[Key::Tab], Cmd::NextField, "Ô sau", true),
     b(&[Key::BackTab], Cmd::PrevField, "Ô trước", false),
     b(&[Key::Up], Cmd::Up, "Chọn lên", false),
@@ -218,7 +218,7 @@ pub const INTAKE: &[Binding] = editing![
     b(&[Key::Esc], Cmd::Back, "Hủy", true),
 ];
 
-pub const RECEIVED: &[Binding] = &[
+pub(crate) const RECEIVED: &[Binding] = &[
     b(
         &[Key::Char('p'), Key::Char('i')],
         Cmd::Print,
@@ -238,7 +238,7 @@ pub const RECEIVED: &[Binding] = &[
 
 /// The dossier view. No letter of a legal step is a key of the board (n, c, r, q, j, k…), so
 /// no habit from the board starts a legal step here; every step then asks to confirm.
-pub const DOSSIER: &[Binding] = &[
+pub(crate) const DOSSIER: &[Binding] = &[
     b(
         &[Key::Char('g')],
         Cmd::Verb(Verb::Transfer),
@@ -305,7 +305,7 @@ pub const DOSSIER: &[Binding] = &[
     b(&[Key::Esc, Key::Char('q')], Cmd::Back, "Về", true),
 ];
 
-pub const FORM: &[Binding] = editing![
+pub(crate) const FORM: &[Binding] = editing![
     b(&[Key::Tab, Key::Down], Cmd::NextField, "Ô sau", true),
     b(&[Key::BackTab, Key::Up], Cmd::PrevField, "Ô trước", false),
     b(&[Key::Enter, Key::Ctrl('s')], Cmd::Save, "Ghi", true),
@@ -313,7 +313,7 @@ pub const FORM: &[Binding] = editing![
     b(&[Key::Esc], Cmd::Back, "Hủy", true),
 ];
 
-pub const CONFIRM: &[Binding] = &[
+pub(crate) const CONFIRM: &[Binding] = &[
     b(
         &[Key::Char('y'), Key::Char('c')],
         Cmd::Yes,
@@ -324,7 +324,7 @@ pub const CONFIRM: &[Binding] = &[
 ];
 
 /// The papers menu (over a dossier or the board).
-pub const PAPERS: &[Binding] = &[
+pub(crate) const PAPERS: &[Binding] = &[
     b(&[Key::Up, Key::Char('k')], Cmd::Up, "Giấy trước", false),
     b(&[Key::Down, Key::Char('j')], Cmd::Down, "Giấy sau", false),
     b(
@@ -344,7 +344,7 @@ pub const PAPERS: &[Binding] = &[
     b(&[Key::Esc, Key::Char('q')], Cmd::Back, "Đóng", true),
 ];
 
-pub const SEARCH: &[Binding] = editing![
+pub(crate) const SEARCH: &[Binding] = editing![
     b(&[Key::Enter], Cmd::Open, "Mở hồ sơ", true),
     b(&[Key::Up], Cmd::Up, "Lên", false),
     b(&[Key::Down], Cmd::Down, "Xuống", false),
@@ -352,7 +352,7 @@ pub const SEARCH: &[Binding] = editing![
     b(&[Key::Esc], Cmd::Back, "Đóng", true),
 ];
 
-pub const CATALOGUE: &[Binding] = &[
+pub(crate) const CATALOGUE: &[Binding] = &[
     b(&[Key::Up, Key::Char('k')], Cmd::Up, "Lên", false),
     b(&[Key::Down, Key::Char('j')], Cmd::Down, "Xuống", false),
     b(&[Key::PageUp], Cmd::PageUp, "Trang trước", false),
@@ -362,7 +362,7 @@ pub const CATALOGUE: &[Binding] = &[
     b(&[Key::Esc, Key::Char('q')], Cmd::Back, "Về bảng", true),
 ];
 
-pub const HELP: &[Binding] = &[b(
+pub(crate) const HELP: &[Binding] = &[b(
     &[
         Key::Esc,
         Key::Char('?'),
@@ -376,12 +376,12 @@ pub const HELP: &[Binding] = &[b(
 )];
 
 /// The command a key has in `table`, if any.
-pub fn lookup(table: &[Binding], key: Key) -> Option<Cmd> {
+pub(crate) fn lookup(table: &[Binding], key: Key) -> Option<Cmd> {
     table.iter().find(|b| b.keys.contains(&key)).map(|b| b.cmd)
 }
 
 /// The bindings of `table` that `enabled` keeps (verbs not available are hidden).
-pub fn visible<'a>(
+pub(crate) fn visible<'a>(
     table: &'a [Binding],
     enabled: &'a dyn Fn(Cmd) -> bool,
 ) -> impl Iterator<Item = &'a Binding> + 'a {
@@ -389,7 +389,7 @@ pub fn visible<'a>(
 }
 
 /// The columns a binding takes in the hint bar: " key hint ".
-pub fn hint_width(b: &Binding) -> usize {
+pub(crate) fn hint_width(b: &Binding) -> usize {
     use unicode_width::UnicodeWidthStr;
     let key = b.keys.first().map(|k| k.label()).unwrap_or_default();
     key.width() + b.hint.width() + 3
@@ -397,7 +397,8 @@ pub fn hint_width(b: &Binding) -> usize {
 
 /// The narrowest terminal the desk is laid out for (80×24): every table's main bindings fit
 /// on its hint bar.
-pub const NARROWEST: usize = 80;
+#[cfg(test)]
+pub(crate) const NARROWEST: usize = 80;
 
 /// "n/F2" for a binding's keys.
 pub fn keys_label(b: &Binding) -> String {

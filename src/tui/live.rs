@@ -9,11 +9,11 @@ use super::app::App;
 use crate::desk::Desk;
 
 /// How long the event loop waits for a key before it looks at the counter.
-pub const POLL: Duration = Duration::from_millis(250);
+pub(crate) const POLL: Duration = Duration::from_millis(250);
 
 /// The counter as last seen, and whether the ledger was out of reach.
 #[derive(Debug, Default)]
-pub struct Live {
+pub(crate) struct Live {
     seen: Option<u64>,
     lost: bool,
 }
@@ -21,7 +21,7 @@ pub struct Live {
 impl Live {
     /// Looks at the counter; true when the screen should reload (it moved, or the ledger is
     /// back). Losing the ledger shows its message; getting it back says so.
-    pub fn poll(&mut self, desk: &dyn Desk, app: &mut App) -> bool {
+    pub(crate) fn poll(&mut self, desk: &dyn Desk, app: &mut App) -> bool {
         match desk.changes() {
             Ok(n) => {
                 // The first answer reloads too: the screen was loaded before it, and a change

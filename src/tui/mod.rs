@@ -18,7 +18,6 @@ pub mod catalogue;
 pub mod dossier;
 pub mod dossier_view;
 pub mod effects;
-pub mod explain;
 pub mod format;
 pub mod input;
 pub mod intake;
@@ -47,33 +46,33 @@ use app::{Action, App};
 use effects::Runner;
 
 /// Everything the desk screen needs from the program that opens it.
-pub struct Session<'a> {
-    pub desk: &'a dyn Desk,
+pub(crate) struct Session<'a> {
+    pub(crate) desk: &'a dyn Desk,
     /// Reads the clock (the machine's, offset by `--now` when given).
-    pub clock: &'a dyn Fn() -> LocalTime,
+    pub(crate) clock: &'a dyn Fn() -> LocalTime,
     /// Who works at this desk (recorded on every event).
-    pub operator: String,
+    pub(crate) operator: String,
     /// Where printouts are written.
-    pub printouts: PathBuf,
+    pub(crate) printouts: PathBuf,
     /// The ledger this process holds, when it keeps a daily backup (written after the board
     /// is on screen, proved on another thread).
-    pub daily_backup: Option<&'a LocalDesk>,
+    pub(crate) daily_backup: Option<&'a LocalDesk>,
     /// The account logged in (counter mode), shown in the title.
-    pub who: Option<String>,
+    pub(crate) who: Option<String>,
 }
 
 /// Why the desk screen stopped abnormally (the terminal failed).
 #[derive(Debug, thiserror::Error)]
 #[error("Lỗi màn hình: {0}")]
-pub struct TuiError(#[from] io::Error);
+pub(crate) struct TuiError(#[from] io::Error);
 
 /// The daily backup's proof still running when the clerk quits.
-pub type Proof = std::thread::JoinHandle<Result<crate::store::backup::Summary, DeskError>>;
+pub(crate) type Proof = std::thread::JoinHandle<Result<crate::store::backup::Summary, DeskError>>;
 
 /// Runs the desk screen until the clerk quits; returns the daily backup's proof if it is still
 /// running (the caller waits for it on the normal screen). The terminal is restored on every
 /// exit path, panics included (`ratatui::init` installs the hook).
-pub fn run(session: Session<'_>) -> Result<Option<Proof>, TuiError> {
+pub(crate) fn run(session: Session<'_>) -> Result<Option<Proof>, TuiError> {
     use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
     let mut terminal = ratatui::init();
     // A paste arrives whole (one `Event::Paste`), so a line break in it never presses Enter.

@@ -32,7 +32,7 @@ pub enum Paper {
 }
 
 /// The name of a dossier form, as the menu lists it.
-pub fn form_title(kind: FormKind) -> &'static str {
+pub(crate) fn form_title(kind: FormKind) -> &'static str {
     match kind {
         FormKind::Receipt => "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
         FormKind::SupplementRequest => "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
@@ -49,7 +49,7 @@ fn span(from: NaiveDate, to: NaiveDate) -> String {
 
 impl Paper {
     /// The menu's line for this paper.
-    pub fn title(&self) -> String {
+    pub(crate) fn title(&self) -> String {
         match self {
             Paper::Form(_, kind) => form_title(*kind).to_owned(),
             Paper::Day(d) => format!("Tổng hợp cuối ngày {}", d.format("%d/%m/%Y")),
@@ -59,7 +59,7 @@ impl Paper {
     }
 
     /// The printout's file name without its time stamp and extension.
-    pub fn file_stem(&self) -> String {
+    pub(crate) fn file_stem(&self) -> String {
         let ymd = |d: &NaiveDate| d.format("%Y%m%d").to_string();
         match self {
             Paper::Form(code, kind) => format!("{}-{}", code.as_str(), form_stem(*kind)),
@@ -71,7 +71,7 @@ impl Paper {
 }
 
 /// The file name stem of a form printed for a dossier.
-pub fn form_stem(kind: FormKind) -> &'static str {
+pub(crate) fn form_stem(kind: FormKind) -> &'static str {
     match kind {
         FormKind::Receipt => "giay-tiep-nhan",
         FormKind::SupplementRequest => "phieu-yeu-cau-bo-sung",
@@ -85,7 +85,7 @@ pub fn form_stem(kind: FormKind) -> &'static str {
 /// The forms that apply to `d` as it stands: the receipt and the control sheet always; the
 /// supplement request, refusal, stop notice and apology letter once the dossier's history has
 /// the step they record.
-pub fn for_dossier(d: &Dossier) -> Vec<Paper> {
+pub(crate) fn for_dossier(d: &Dossier) -> Vec<Paper> {
     let has = |f: &dyn Fn(&EventKind) -> bool| d.effective_events().any(|e| f(&e.kind));
     let mut kinds = vec![FormKind::Receipt];
     if has(&|k| matches!(k, EventKind::SupplementRequested { .. })) {
@@ -116,7 +116,7 @@ fn quarter_start(year: i32, q: i32) -> NaiveDate {
 
 /// The reports of the board: today's summary, then the statistics and the register of this
 /// month, this quarter, last quarter and this year (each up to today).
-pub fn for_board(today: NaiveDate) -> Vec<Paper> {
+pub(crate) fn for_board(today: NaiveDate) -> Vec<Paper> {
     let month = today.with_day(1).expect("the first of a month exists");
     let q = i32::try_from(today.month0() / 3).unwrap_or(0);
     let this_q = quarter_start(today.year(), q);
@@ -136,19 +136,23 @@ pub fn for_board(today: NaiveDate) -> Vec<Paper> {
 
 /// The open menu: the papers, the selected one and its preview once loaded.
 #[derive(Clone, Debug, PartialEq)]
-pub struct PaperMenu {
-    pub title: String,
-    pub choices: Vec<Paper>,
-    pub selected: usize,
+pub(crate) struct PaperMenu {
+    pub(crate) title: String,
+    pub(crate) choices: Vec<Paper>,
+    pub(crate) selected: usize,
     /// The selected paper as text lines (`None` until the desk answers).
-    pub preview: Option<(Paper, Vec<String>)>,
-    pub scroll: usize,
+    pub(crate) preview: Option<(Paper, Vec<String>)>,
+    pub(crate) scroll: usize,
 }
 
 impl PaperMenu {
     /// A menu over `choices` with `selected` chosen; returns it with the effect that loads the
     /// preview.
-    pub fn open(title: &str, choices: Vec<Paper>, selected: usize) -> (PaperMenu, Vec<Effect>) {
+    pub(crate) fn open(
+        title: &str,
+        choices: Vec<Paper>,
+        selected: usize,
+    ) -> (PaperMenu, Vec<Effect>) {
         let menu = PaperMenu {
             title: title.to_owned(),
             selected: selected.min(choices.len().saturating_sub(1)),
@@ -183,7 +187,7 @@ impl PaperMenu {
 }
 
 /// The menu's reaction to an action while it is open.
-pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+pub(crate) fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let Some(menu) = app.papers.as_mut() else {
         return Vec::new();
     };
@@ -219,7 +223,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 /// Draws the menu over `area`: the papers, then the selected one's preview.
-pub fn render(menu: &PaperMenu, f: &mut Frame, area: Rect) {
+pub(crate) fn render(menu: &PaperMenu, f: &mut Frame, area: Rect) {
     let width = area.width.saturating_sub(2).min(100);
     let rect = super::render::centred(area, width, area.height.saturating_sub(2));
     let inner_w = usize::from(width.saturating_sub(2));

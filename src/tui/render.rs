@@ -193,7 +193,7 @@ fn render_hints(app: &App, f: &mut Frame, area: Rect) {
 }
 
 /// A centred rectangle of at most `w`×`h` inside `area`.
-pub fn centred(area: Rect, w: u16, h: u16) -> Rect {
+pub(crate) fn centred(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     Rect {
@@ -204,7 +204,13 @@ pub fn centred(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
-pub fn popup(f: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'static>>, colour: Color) {
+pub(crate) fn popup(
+    f: &mut Frame,
+    area: Rect,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    colour: Color,
+) {
     f.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -219,7 +225,12 @@ pub fn popup(f: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'static>>, 
 }
 
 /// The derivation of a due date as a popup over `area` (closed by the same key).
-pub fn explanation(f: &mut Frame, area: Rect, title: &str, due: Option<&crate::desk::Appointment>) {
+pub(crate) fn explanation(
+    f: &mut Frame,
+    area: Rect,
+    title: &str,
+    due: Option<&crate::desk::Appointment>,
+) {
     let lines: Vec<Line> = match due {
         Some(a) => a
             .lines

@@ -6,9 +6,9 @@ use super::app::{Action, App, Effect, Screen};
 use super::keymap::Cmd;
 
 /// How many results a search asks for.
-pub const LIMIT: usize = 50;
+pub(crate) const LIMIT: usize = 50;
 
-pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+pub(crate) fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let Screen::Search(s) = &mut app.screen else {
         return Vec::new();
     };

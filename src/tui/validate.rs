@@ -8,7 +8,7 @@ use super::intake::IntakeForm;
 
 /// What leaving a field found: `Ok(Some(v))` the normalised value to put back (e.g. a phone
 /// number without its spaces), `Ok(None)` nothing to change, `Err(message)` why it is wrong.
-pub fn check(form: &IntakeForm, field: Field) -> Result<Option<String>, String> {
+pub(crate) fn check(form: &IntakeForm, field: Field) -> Result<Option<String>, String> {
     let raw = form.text(field).map(|t| t.value()).unwrap_or("");
     let kind = form.kind;
     let result = match field {

@@ -15,7 +15,7 @@ use super::input::TextField;
 pub use crate::domain::CommandKind as Verb;
 
 /// The form title of a verb.
-pub fn title(verb: Verb) -> &'static str {
+pub(crate) fn title(verb: Verb) -> &'static str {
     verb.label()
 }
 
@@ -23,24 +23,24 @@ pub fn title(verb: Verb) -> &'static str {
 pub use crate::desk::StepDefaults as Defaults;
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum FieldKind {
+pub(crate) enum FieldKind {
     Text(TextField),
     Choice { options: Vec<String>, index: usize },
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct FormField {
+pub(crate) struct FormField {
     /// The field's label (the domain's word), with a typing hint where one helps.
-    pub label: String,
-    pub kind: FieldKind,
+    pub(crate) label: String,
+    pub(crate) kind: FieldKind,
 }
 
 /// The input a verb needs; empty for verbs without parameters.
 #[derive(Clone, Debug, PartialEq)]
 pub struct VerbForm {
     pub verb: Verb,
-    pub fields: Vec<FormField>,
-    pub focus: usize,
+    pub(crate) fields: Vec<FormField>,
+    pub(crate) focus: usize,
     pub error: Option<String>,
 }
 
@@ -74,7 +74,7 @@ fn refused(field: Field, problem: FieldProblem) -> String {
 
 /// The facts the correction form offers, in its choice's order. The procedure's new value is
 /// typed as its code or words of its name and found in the catalogue ([`find_procedure`]).
-pub const CORRECTABLE: [Field; 8] = [
+pub(crate) const CORRECTABLE: [Field; 8] = [
     Field::Name,
     Field::IdNumber,
     Field::Phone,
@@ -86,12 +86,12 @@ pub const CORRECTABLE: [Field; 8] = [
 ];
 
 /// How many catalogue matches the correction form lists under a procedure being typed.
-pub const SHOWN_MATCHES: usize = 4;
+pub(crate) const SHOWN_MATCHES: usize = 4;
 
 /// The procedure `typed` names in `catalogue`: its exact code, else the one entry whose name,
 /// code or field contains the words (accent-insensitive), else the entry whose name is exactly
 /// the words; otherwise why not, in the clerk's words.
-pub fn find_procedure<'a>(
+pub(crate) fn find_procedure<'a>(
     catalogue: &'a [Procedure],
     typed: &str,
 ) -> Result<&'a Procedure, String> {
@@ -138,7 +138,7 @@ fn procedure_facts(p: &Procedure) -> ProcedureFacts {
 
 /// A date and time as every screen shows it (`03/12/2026 17:00`, `3/12/2026 17:00`), or in ISO
 /// form (`2026-12-03 17:00`).
-pub fn parse_screen_time(text: &str) -> Option<crate::calendar::LocalTime> {
+pub(crate) fn parse_screen_time(text: &str) -> Option<crate::calendar::LocalTime> {
     let text = text.trim();
     chrono::NaiveDateTime::parse_from_str(text, "%d/%m/%Y %H:%M")
         .ok()
@@ -146,7 +146,7 @@ pub fn parse_screen_time(text: &str) -> Option<crate::calendar::LocalTime> {
 }
 
 /// The first choice of the rating at hand-back: the citizen gave none.
-pub const NO_RATING: &str = "Không đánh giá";
+pub(crate) const NO_RATING: &str = "Không đánh giá";
 
 const NOTIFICATIONS: [Notification; 4] = [
     Notification::Phone,
@@ -156,7 +156,7 @@ const NOTIFICATIONS: [Notification; 4] = [
 ];
 
 impl VerbForm {
-    pub fn new(verb: Verb, d: &Dossier, def: &Defaults) -> VerbForm {
+    pub(crate) fn new(verb: Verb, d: &Dossier, def: &Defaults) -> VerbForm {
         let fields = match verb {
             Verb::Transfer => vec![text(Field::Unit, &def.unit)],
             Verb::RequestSupplement => vec![
@@ -229,7 +229,7 @@ impl VerbForm {
     /// The command the form describes (a procedure named is looked up in `catalogue`), or a
     /// message saying which field to fix. Rules beyond the form's shape (reason required, date
     /// after the due…) are `domain`'s to enforce.
-    pub fn command(&self, catalogue: &[Procedure]) -> Result<Command, String> {
+    pub(crate) fn command(&self, catalogue: &[Procedure]) -> Result<Command, String> {
         let required = |i: usize, field: Field| -> Result<String, String> {
             let v = self.text_of(i);
             if v.is_empty() {
@@ -305,7 +305,7 @@ impl VerbForm {
     }
 
     /// The fact the correction form has chosen.
-    pub fn corrected_field(&self) -> Option<Field> {
+    pub(crate) fn corrected_field(&self) -> Option<Field> {
         (self.verb == Verb::Correct).then(|| {
             CORRECTABLE
                 .get(self.choice_of(0))
@@ -315,7 +315,7 @@ impl VerbForm {
     }
 
     /// The value typed in the correction form (its second field).
-    pub fn correction_text(&self) -> String {
+    pub(crate) fn correction_text(&self) -> String {
         self.text_of(1)
     }
 
@@ -348,20 +348,20 @@ impl VerbForm {
         })
     }
 
-    pub fn next(&mut self) {
+    pub(crate) fn next(&mut self) {
         if !self.fields.is_empty() {
             self.focus = (self.focus + 1) % self.fields.len();
         }
     }
 
-    pub fn prev(&mut self) {
+    pub(crate) fn prev(&mut self) {
         if !self.fields.is_empty() {
             self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
         }
     }
 
     /// The focused text field, if the focus is on one.
-    pub fn text_mut(&mut self) -> Option<&mut TextField> {
+    pub(crate) fn text_mut(&mut self) -> Option<&mut TextField> {
         match self.fields.get_mut(self.focus).map(|f| &mut f.kind) {
             Some(FieldKind::Text(t)) => Some(t),
             _ => None,
@@ -369,7 +369,7 @@ impl VerbForm {
     }
 
     /// Moves the focused choice by `step` (wrapping); no effect on a text field.
-    pub fn cycle(&mut self, step: isize) {
+    pub(crate) fn cycle(&mut self, step: isize) {
         if let Some(FieldKind::Choice { options, index }) =
             self.fields.get_mut(self.focus).map(|f| &mut f.kind)
             && !options.is_empty()

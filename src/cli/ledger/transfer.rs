@@ -11,13 +11,13 @@ use crate::desk::{Desk, LocalDesk};
 use crate::domain::{catalogue_to_csv, parse_catalogue_csv};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum ExportFormat {
+pub(crate) enum ExportFormat {
     Jsonl,
     Csv,
 }
 
 #[derive(Subcommand, Debug)]
-pub enum CatalogueCommand {
+pub(crate) enum CatalogueCommand {
     /// Liệt kê các thủ tục.
     List {
         #[arg(long)]
@@ -48,7 +48,7 @@ fn create_output(path: &Path) -> Result<crate::files::AtomicFile, Failure> {
     crate::files::AtomicFile::create(path).map_err(|e| Failure::rule(e.to_string()))
 }
 
-pub fn export(
+pub(crate) fn export(
     desk: &dyn Desk,
     format: ExportFormat,
     out: Option<PathBuf>,
@@ -94,7 +94,7 @@ fn progress_bar(done: u64, total: u64) {
 /// Streams `file` into the store (read twice, never held whole: see
 /// `LocalDesk::import_jsonl_from`), then reopens the store so that the next open does not
 /// replay the whole import.
-pub fn import(mut desk: LocalDesk, file: &Path, skip_invalid: bool) -> CmdResult {
+pub(crate) fn import(mut desk: LocalDesk, file: &Path, skip_invalid: bool) -> CmdResult {
     let terminal = std::io::stderr().is_terminal();
     let mut progress = |done, total| {
         if terminal {
@@ -118,7 +118,7 @@ pub fn import(mut desk: LocalDesk, file: &Path, skip_invalid: bool) -> CmdResult
     Ok(())
 }
 
-pub fn verify(desk: &dyn Desk, data_dir: &Path, json: bool) -> CmdResult {
+pub(crate) fn verify(desk: &dyn Desk, data_dir: &Path, json: bool) -> CmdResult {
     let report = desk.verify()?;
     if json {
         let value = serde_json::json!({
@@ -157,7 +157,7 @@ pub fn verify(desk: &dyn Desk, data_dir: &Path, json: bool) -> CmdResult {
     }
 }
 
-pub fn catalogue(desk: &dyn Desk, cmd: CatalogueCommand) -> CmdResult {
+pub(crate) fn catalogue(desk: &dyn Desk, cmd: CatalogueCommand) -> CmdResult {
     match cmd {
         CatalogueCommand::List { json } => {
             if json {
@@ -217,7 +217,7 @@ pub fn catalogue(desk: &dyn Desk, cmd: CatalogueCommand) -> CmdResult {
 /// `verify --head H [--at T]`: the chain passes through the point whose hash starts with `H`
 /// (printed on a report at `T`), so the ledger's history up to it is unchanged (issue 17
 /// item 3). Run after the full check: the links themselves are then known to match the records.
-pub fn verify_head(desk: &dyn Desk, head: &str, at: Option<&str>, json: bool) -> CmdResult {
+pub(crate) fn verify_head(desk: &dyn Desk, head: &str, at: Option<&str>, json: bool) -> CmdResult {
     use crate::store::anchor::MIN_HEX;
     let wanted = head.trim();
     if wanted.len() < MIN_HEX || !wanted.chars().all(|c| c.is_ascii_hexdigit()) {

@@ -8,7 +8,7 @@ use crate::desk::Row;
 use crate::domain::{ApologyDuty, EventKind, Field};
 
 /// `HH:MM DD/MM/YYYY`.
-pub fn when(t: LocalTime) -> String {
+pub(crate) fn when(t: LocalTime) -> String {
     t.format("%H:%M %d/%m/%Y").to_string()
 }
 
@@ -35,7 +35,7 @@ fn lines(s: &str) -> String {
 
 /// One line describing an event, in Vietnamese (a multi-line reason continues on indented
 /// lines). Stored text is made printable.
-pub fn event_text(k: &EventKind) -> String {
+pub(crate) fn event_text(k: &EventKind) -> String {
     match k {
         EventKind::Corrected { old, new, reason } => format!(
             "Sửa {}: «{}» → «{}»; lý do: {reason}",
@@ -90,7 +90,7 @@ pub fn event_text(k: &EventKind) -> String {
 }
 
 /// One dossier with its judgement and timeline.
-pub fn show(row: &Row, as_json: bool) -> CmdResult {
+pub(crate) fn show(row: &Row, as_json: bool) -> CmdResult {
     let d = &row.dossier;
     if as_json {
         return json(d);
@@ -149,7 +149,7 @@ pub fn show(row: &Row, as_json: bool) -> CmdResult {
 }
 
 /// The apology duty in words, with its deadline or new appointment.
-pub fn duty_text(duty: ApologyDuty) -> String {
+pub(crate) fn duty_text(duty: ApologyDuty) -> String {
     match duty {
         ApologyDuty::None => duty.label().to_owned(),
         ApologyDuty::Upcoming { deadline } | ApologyDuty::Breach { deadline } => {
@@ -169,7 +169,7 @@ pub fn duty_text(duty: ApologyDuty) -> String {
 
 /// A list: one tab-separated line per dossier (code, status, timeliness, legal due, applicant,
 /// procedure), or a JSON array of the dossiers.
-pub fn rows(list: &[Row], as_json: bool) -> CmdResult {
+pub(crate) fn rows(list: &[Row], as_json: bool) -> CmdResult {
     if as_json {
         let dossiers: Vec<_> = list.iter().map(|r| &r.dossier).collect();
         return json(&dossiers);

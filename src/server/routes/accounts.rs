@@ -12,7 +12,7 @@ use crate::remote::wire::{LoginRequest, NewAccount, NewPassword, Whoami};
 use crate::server::answer::{ApiError, Json, parse};
 use crate::server::state::Ctx;
 
-pub fn routes(r: Router<Ctx>) -> Router<Ctx> {
+pub(crate) fn routes(r: Router<Ctx>) -> Router<Ctx> {
     r.route("/v1/login", post(login))
         .route("/v1/logout", post(logout))
         .route("/v1/me", get(me))

@@ -16,7 +16,7 @@ use crate::report::Document;
 use crate::server::answer::{self, ApiError, Json, Params, parse, segment};
 use crate::server::state::Ctx;
 
-pub fn routes(r: Router<Ctx>) -> Router<Ctx> {
+pub(crate) fn routes(r: Router<Ctx>) -> Router<Ctx> {
     r.route("/v1/dossiers", post(receive))
         .route("/v1/dossiers/{code}", get(dossier))
         .route("/v1/dossiers/{code}/detail", get(detail))

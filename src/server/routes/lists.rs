@@ -15,7 +15,7 @@ use crate::domain::account::Permission;
 use crate::server::answer::{ApiError, Json, Params, segment};
 use crate::server::state::Ctx;
 
-pub fn routes(r: Router<Ctx>) -> Router<Ctx> {
+pub(crate) fn routes(r: Router<Ctx>) -> Router<Ctx> {
     r.route("/v1/board/{filter}", get(board))
         .route("/v1/lists/{filter}", get(list))
         .route("/v1/lists/{filter}/count", get(count))

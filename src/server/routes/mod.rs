@@ -24,10 +24,10 @@ use crate::domain::account::Permission;
 use crate::remote::wire::{Changes, ErrorKind};
 
 /// How long a long poll on `/v1/changes` waits before answering "no change".
-pub const LONG_POLL: Duration = Duration::from_secs(25);
+pub(crate) const LONG_POLL: Duration = Duration::from_secs(25);
 
 /// The API for one door, each request logged on stderr.
-pub fn router(ctx: Ctx) -> Router {
+pub(crate) fn router(ctx: Ctx) -> Router {
     let (door, clock) = (ctx.door, ctx.shared.clock);
     quiet_router(ctx).layer(axum::middleware::from_fn(move |req, next| {
         log(door, clock, req, next)
@@ -35,7 +35,7 @@ pub fn router(ctx: Ctx) -> Router {
 }
 
 /// The API for one door, without request logs (the desk screen's socket: its terminal).
-pub fn quiet_router(ctx: Ctx) -> Router {
+pub(crate) fn quiet_router(ctx: Ctx) -> Router {
     let api = Router::new()
         .route("/v1/health", get(health))
         .route("/v1/changes", get(changes))

@@ -116,7 +116,7 @@ impl Modify for Common {
 }
 
 /// The document, built once per call (a few milliseconds; asked for rarely).
-pub fn document() -> Document {
+pub(crate) fn document() -> Document {
     Api::openapi()
 }
 

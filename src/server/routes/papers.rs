@@ -18,7 +18,7 @@ use crate::report::{Document, Letterhead};
 use crate::server::answer::{self, ApiError, Json, Params, parse, segment};
 use crate::server::state::Ctx;
 
-pub fn routes(r: Router<Ctx>) -> Router<Ctx> {
+pub(crate) fn routes(r: Router<Ctx>) -> Router<Ctx> {
     r.route("/v1/profile", get(profile))
         .route("/v1/catalogue", get(catalogue).put(replace_catalogue))
         .route("/v1/catalogue/preview-due", get(preview_due))
