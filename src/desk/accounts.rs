@@ -27,7 +27,7 @@ use crate::store::accounts::Session;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Login {
     pub token: String,
-    pub account: AccountInfo,
+    pub(crate) account: AccountInfo,
     #[schema(value_type = String)]
     pub expires_at: LocalTime,
 }
@@ -46,7 +46,7 @@ fn environment(e: impl std::fmt::Display) -> DeskError {
 }
 
 /// Hashes a password to a PHC string with Argon2id and a random salt.
-pub fn hash_password(password: &str) -> Result<String, DeskError> {
+pub(crate) fn hash_password(password: &str) -> Result<String, DeskError> {
     Argon2::default()
         .hash_password(password.as_bytes())
         .map(|h| h.to_string())
@@ -78,7 +78,7 @@ fn new_token() -> Result<String, DeskError> {
 }
 
 /// The key a session is stored under: the SHA-256 of its token.
-pub fn token_hash(token: &str) -> [u8; 32] {
+pub(crate) fn token_hash(token: &str) -> [u8; 32] {
     Sha256::digest(token.as_bytes()).into()
 }
 
@@ -130,13 +130,13 @@ impl LocalDesk {
     }
 
     /// Every account, by name, without password hashes.
-    pub fn account_list(&self) -> Result<Vec<AccountInfo>, DeskError> {
+    pub(crate) fn account_list(&self) -> Result<Vec<AccountInfo>, DeskError> {
         let all = self.store.accounts().map_err(DeskError::from_store)?;
         Ok(all.iter().map(Account::info).collect())
     }
 
     /// Disables an account and ends its sessions. Durable on return.
-    pub fn disable_account(&self, name: &str) -> Result<AccountInfo, DeskError> {
+    pub(crate) fn disable_account(&self, name: &str) -> Result<AccountInfo, DeskError> {
         let _guard = ACCOUNT_WRITES.lock().unwrap_or_else(|p| p.into_inner());
         let mut account = self.existing_account(name)?;
         account.disabled = true;
@@ -147,7 +147,11 @@ impl LocalDesk {
     }
 
     /// Sets a new password, lifts a lockout and ends the account's sessions.
-    pub fn set_password(&self, name: &str, password: &str) -> Result<AccountInfo, DeskError> {
+    pub(crate) fn set_password(
+        &self,
+        name: &str,
+        password: &str,
+    ) -> Result<AccountInfo, DeskError> {
         validate_password(password).map_err(DeskError::Rule)?;
         let password_hash = hash_password(password)?;
         let _guard = ACCOUNT_WRITES.lock().unwrap_or_else(|p| p.into_inner());
@@ -251,7 +255,7 @@ impl LocalDesk {
     }
 
     /// Ends a session (logging out). An unknown token is not an error.
-    pub fn logout(&self, token: &str) -> Result<(), DeskError> {
+    pub(crate) fn logout(&self, token: &str) -> Result<(), DeskError> {
         self.store
             .end_session(&token_hash(token))
             .map_err(DeskError::from_store)

@@ -10,8 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::DeskError;
 use crate::calendar::LocalTime;
 use crate::domain::{
-    ClockFacts, Command, CommandKind, Dossier, DossierCode, Intake, Judgement, Procedure,
-    ProcedureCode, Status,
+    Command, CommandKind, Dossier, DossierCode, Intake, Judgement, Procedure, ProcedureCode, Status,
 };
 use crate::report::day::DaySummary;
 use crate::report::period::PeriodStats;
@@ -136,12 +135,6 @@ pub struct Row {
     pub day_minutes: i64,
 }
 
-impl Row {
-    pub fn facts(&self) -> ClockFacts {
-        ClockFacts::of(&self.dossier)
-    }
-}
-
 /// One page of a board tab with what the header shows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct BoardPage {
@@ -198,17 +191,17 @@ pub struct Detail {
 /// The desk's identity and the settings a screen or a command needs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Profile {
-    pub agency: String,
-    pub agency_code: String,
+    pub(crate) agency: String,
+    pub(crate) agency_code: String,
     /// True while the agency code is still the built-in placeholder.
-    pub placeholder_code: bool,
-    pub default_operator: String,
+    pub(crate) placeholder_code: bool,
+    pub(crate) default_operator: String,
     /// The satisfaction scale, best first.
-    pub satisfaction_scale: Vec<String>,
+    pub(crate) satisfaction_scale: Vec<String>,
     /// The due-soon window of the settings, in working minutes.
-    pub due_soon_minutes: u32,
+    pub(crate) due_soon_minutes: u32,
     /// The CUPS queue printouts are sent to, if any.
-    pub printer: Option<String>,
+    pub(crate) printer: Option<String>,
 }
 
 /// The forms printed for one dossier (RULES.md §3).

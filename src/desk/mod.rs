@@ -91,7 +91,7 @@ pub struct DailyProof {
 
 impl DailyProof {
     /// Proves the backup and prunes old ones; on failure the file is removed.
-    pub fn run(self) -> Result<crate::store::backup::Summary, DeskError> {
+    pub(crate) fn run(self) -> Result<crate::store::backup::Summary, DeskError> {
         self.dump
             .prove(self.keep)
             .map_err(|e| DeskError::Environment(e.to_string()))
@@ -101,7 +101,7 @@ impl DailyProof {
 /// The desk over the ledger this process holds: store, calendar, settings and catalogue.
 /// `Send + Sync`: a holder may serve other processes from another thread.
 pub struct LocalDesk {
-    pub data_dir: PathBuf,
+    pub(crate) data_dir: PathBuf,
     store: Store,
     calendar: Calendar,
     settings: Settings,
@@ -136,7 +136,7 @@ impl LocalDesk {
     }
 
     /// Whether today's daily backup is still to be written (settings on, no file for today).
-    pub fn daily_backup_due(&self, today: chrono::NaiveDate) -> bool {
+    pub(crate) fn daily_backup_due(&self, today: chrono::NaiveDate) -> bool {
         self.settings.backup.daily
             && self.store.read_only().is_none()
             && !crate::store::snapshot::daily_path(&self.data_dir, today).exists()
@@ -145,7 +145,7 @@ impl LocalDesk {
     /// Why the ledger is open read-only (a full or read-only disk), when it is: every write
     /// is then refused with this reason; reading, reports, `verify` and backups to another
     /// disk work.
-    pub fn read_only(&self) -> Option<&str> {
+    pub(crate) fn read_only(&self) -> Option<&str> {
         self.store.read_only()
     }
 

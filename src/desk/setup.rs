@@ -10,7 +10,7 @@ use crate::settings::Settings;
 use crate::store::Store;
 
 /// The notices folder inside the data directory.
-pub const CALENDAR_DIR: &str = "calendar";
+pub(crate) const CALENDAR_DIR: &str = "calendar";
 
 fn environment(dir: &Path, e: impl std::fmt::Display) -> DeskError {
     DeskError::Environment(format!(
@@ -82,7 +82,7 @@ fn tighten(data_dir: &Path) -> Result<(), DeskError> {
 }
 
 /// The folder of the desk's printouts inside the data directory.
-pub const PRINTOUTS_DIR: &str = "printouts";
+pub(crate) const PRINTOUTS_DIR: &str = "printouts";
 
 /// Rewrites the records of an older layout once (see `Store::upgrade_records`), telling the
 /// clerk on a terminal how far it got when there are many.

@@ -68,7 +68,11 @@ impl LocalDesk {
 
     /// [`LocalDesk::export_jsonl`], with ID numbers, phones and e-mails masked when `mask` (see
     /// [`mask_personal`]); a masked export is for sharing, not for re-import.
-    pub fn export_jsonl_masked(&self, out: &mut dyn Write, mask: bool) -> Result<u64, DeskError> {
+    pub(crate) fn export_jsonl_masked(
+        &self,
+        out: &mut dyn Write,
+        mask: bool,
+    ) -> Result<u64, DeskError> {
         let mut n = 0;
         let mut failed = None;
         self.store
@@ -89,14 +93,14 @@ impl LocalDesk {
         Ok(n)
     }
 
-    /// Writes one CSV row per dossier (a spreadsheet view; not importable). No cell can run
-    /// as a formula (see `spreadsheet_cell`).
-    pub fn export_csv(&self, out: &mut dyn Write) -> Result<u64, DeskError> {
-        self.export_csv_masked(out, false)
-    }
-
-    /// [`LocalDesk::export_csv`], masked like [`LocalDesk::export_jsonl_masked`] when `mask`.
-    pub fn export_csv_masked(&self, out: &mut dyn Write, mask: bool) -> Result<u64, DeskError> {
+    /// Writes one CSV row per dossier (a spreadsheet view; not importable), masked like
+    /// [`LocalDesk::export_jsonl_masked`] when `mask`. No cell can run as a formula (see
+    /// `spreadsheet_cell`).
+    pub(crate) fn export_csv_masked(
+        &self,
+        out: &mut dyn Write,
+        mask: bool,
+    ) -> Result<u64, DeskError> {
         let mut w = csv::Writer::from_writer(out);
         let header = [
             "ma_ho_so",

@@ -11,9 +11,9 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::LocalTime;
 
 /// Consecutive failed logins that lock an account.
-pub const MAX_FAILED_LOGINS: u32 = 5;
+pub(crate) const MAX_FAILED_LOGINS: u32 = 5;
 /// How long a lockout lasts, in minutes.
-pub const LOCKOUT_MINUTES: i64 = 15;
+pub(crate) const LOCKOUT_MINUTES: i64 = 15;
 
 /// A counter account's role, lowest first.
 #[derive(
@@ -42,7 +42,7 @@ impl Role {
     pub const ALL: [Role; 3] = [Role::Intake, Role::Leader, Role::Admin];
 
     /// The word on the command line and in `user list`.
-    pub fn slug(self) -> &'static str {
+    pub(crate) fn slug(self) -> &'static str {
         match self {
             Role::Intake => "tiep-nhan",
             Role::Leader => "lanh-dao",
@@ -66,14 +66,14 @@ impl Role {
     }
 
     /// Whether this role may do `what`.
-    pub fn may(self, what: Permission) -> bool {
+    pub(crate) fn may(self, what: Permission) -> bool {
         self >= what.least_role()
     }
 }
 
 /// What an account may be allowed to do; each needs a least [`Role`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Permission {
+pub(crate) enum Permission {
     /// Read dossiers, lists, the board, search, the catalogue.
     Read,
     /// Receive a dossier, take a step, print its papers.
@@ -87,7 +87,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub fn least_role(self) -> Role {
+    pub(crate) fn least_role(self) -> Role {
         match self {
             Permission::Read | Permission::Intake => Role::Intake,
             Permission::SignApology | Permission::Reports => Role::Leader,
@@ -96,7 +96,7 @@ impl Permission {
     }
 
     /// The refusal a clerk reads when `role` lacks this permission.
-    pub fn refusal(self, role: Role) -> String {
+    pub(crate) fn refusal(self, role: Role) -> String {
         let what = match self {
             Permission::Read => "xem hồ sơ",
             Permission::Intake => "tiếp nhận và xử lý hồ sơ",
@@ -129,17 +129,17 @@ pub struct Account {
 /// What an account looks like to others: no password hash.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct AccountInfo {
-    pub name: String,
-    pub role: Role,
-    pub disabled: bool,
+    pub(crate) name: String,
+    pub(crate) role: Role,
+    pub(crate) disabled: bool,
     #[schema(value_type = Option<String>)]
-    pub locked_until: Option<LocalTime>,
+    pub(crate) locked_until: Option<LocalTime>,
     #[schema(value_type = String)]
-    pub created_at: LocalTime,
+    pub(crate) created_at: LocalTime,
 }
 
 impl Account {
-    pub fn info(&self) -> AccountInfo {
+    pub(crate) fn info(&self) -> AccountInfo {
         AccountInfo {
             name: self.name.clone(),
             role: self.role,
@@ -150,13 +150,13 @@ impl Account {
     }
 
     /// The end of the lockout in force at `now`, if any.
-    pub fn locked_at(&self, now: LocalTime) -> Option<LocalTime> {
+    pub(crate) fn locked_at(&self, now: LocalTime) -> Option<LocalTime> {
         self.locked_until.filter(|until| *until > now)
     }
 
     /// Records a failed login at `now`: the fifth in a row locks the account for
     /// [`LOCKOUT_MINUTES`] and starts the count again.
-    pub fn fail_login(&mut self, now: LocalTime) {
+    pub(crate) fn fail_login(&mut self, now: LocalTime) {
         self.failed_logins += 1;
         if self.failed_logins >= MAX_FAILED_LOGINS {
             self.failed_logins = 0;
@@ -165,7 +165,7 @@ impl Account {
     }
 
     /// Records a successful login: the failure count starts again.
-    pub fn succeed_login(&mut self) {
+    pub(crate) fn succeed_login(&mut self) {
         self.failed_logins = 0;
         self.locked_until = None;
     }
@@ -173,7 +173,7 @@ impl Account {
 
 /// Checks an account name: 2–32 characters, lower-case ASCII letters, digits, `.`, `-`, `_`,
 /// starting with a letter (it is typed at login and written into every event).
-pub fn validate_account_name(name: &str) -> Result<(), String> {
+pub(crate) fn validate_account_name(name: &str) -> Result<(), String> {
     let ok_char = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || ".-_".contains(c);
     let len = name.chars().count();
     if !(2..=32).contains(&len)
@@ -190,11 +190,11 @@ pub fn validate_account_name(name: &str) -> Result<(), String> {
 }
 
 /// The shortest password accepted, in characters.
-pub const MIN_PASSWORD_CHARS: usize = 8;
+pub(crate) const MIN_PASSWORD_CHARS: usize = 8;
 
 /// Checks a new password: at least [`MIN_PASSWORD_CHARS`] characters, no control characters.
 /// The password itself never appears in the message.
-pub fn validate_password(password: &str) -> Result<(), String> {
+pub(crate) fn validate_password(password: &str) -> Result<(), String> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
         return Err(format!(
             "Mật khẩu quá ngắn: cần ít nhất {MIN_PASSWORD_CHARS} ký tự."
@@ -208,7 +208,7 @@ pub fn validate_password(password: &str) -> Result<(), String> {
 
 /// How long a session lives (`[accounts] session_idle_minutes`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SessionLife {
+pub(crate) enum SessionLife {
     /// Until the end of the working day it was last used on (the default).
     WorkingDay,
     /// Until this many minutes pass without a request.
@@ -218,7 +218,11 @@ pub enum SessionLife {
 /// When a session last used at `used` expires. `day_end` is the end of the last office session
 /// on `used`'s day, if that day has one; a session used after it (or on a day without office
 /// hours) lasts until midnight.
-pub fn session_expiry(life: SessionLife, used: LocalTime, day_end: Option<NaiveTime>) -> LocalTime {
+pub(crate) fn session_expiry(
+    life: SessionLife,
+    used: LocalTime,
+    day_end: Option<NaiveTime>,
+) -> LocalTime {
     match life {
         SessionLife::IdleMinutes(m) => used + Duration::minutes(i64::from(m)),
         SessionLife::WorkingDay => {

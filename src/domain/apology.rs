@@ -85,12 +85,12 @@ impl ApologyDuty {
     }
 
     /// True for the states `motcua late` lists: action needed, or a letter sent late.
-    pub fn is_late_matter(self) -> bool {
+    pub(crate) fn is_late_matter(self) -> bool {
         self.needs_action() || matches!(self, ApologyDuty::IssuedLate { .. })
     }
 
     /// The deadline to send the letter, where the state has one.
-    pub fn deadline(self) -> Option<LocalTime> {
+    pub(crate) fn deadline(self) -> Option<LocalTime> {
         match self {
             ApologyDuty::Upcoming { deadline }
             | ApologyDuty::Breach { deadline }

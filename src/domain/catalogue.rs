@@ -14,7 +14,7 @@ use crate::domain::money::FeeRule;
 use crate::text::fold;
 
 /// The catalogue's header line.
-pub const HEADER: [&str; 9] = [
+pub(crate) const HEADER: [&str; 9] = [
     "code",
     "name",
     "field",

@@ -25,7 +25,7 @@ use crate::domain::validate::{
 
 impl Correction {
     /// The fact's name as the intake form and the control sheet show it.
-    pub fn what(&self) -> &'static str {
+    pub(crate) fn what(&self) -> &'static str {
         match self {
             Correction::Name(_) => Field::Name.label(),
             Correction::IdNumber(_) => Field::IdNumber.label(),
@@ -39,7 +39,7 @@ impl Correction {
     }
 
     /// The value in words, for messages, the timeline and the control sheet.
-    pub fn value_text(&self) -> String {
+    pub(crate) fn value_text(&self) -> String {
         match self {
             Correction::Name(v)
             | Correction::IdNumber(v)
@@ -90,7 +90,7 @@ impl Correction {
 }
 
 /// The `Corrected` event for setting a fact of `d` to `change`'s value, or why not.
-pub fn correction_event(
+pub(crate) fn correction_event(
     d: &Dossier,
     change: Correction,
     reason: String,
@@ -120,7 +120,7 @@ pub fn correction_event(
 }
 
 /// The `Undone` event taking back `d`'s last step for `operator` at `at`, or why not.
-pub fn undo_event(
+pub(crate) fn undo_event(
     d: &Dossier,
     at: LocalTime,
     operator: &str,

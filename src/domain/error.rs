@@ -169,6 +169,6 @@ fn times_word(n: u32) -> String {
 }
 
 /// "HH:MM ngày DD/MM/YYYY", the way messages show an instant.
-pub fn when(t: LocalTime) -> String {
+pub(crate) fn when(t: LocalTime) -> String {
     t.format("%H:%M ngày %d/%m/%Y").to_string()
 }

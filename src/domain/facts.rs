@@ -13,7 +13,7 @@ use crate::domain::model::{Dossier, EventKind};
 
 /// Where a dossier stood at an instant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Stage {
+pub(crate) enum Stage {
     /// Not received yet at that instant.
     NotYet,
     /// Open and its clock running (or paused for an excluded period).
@@ -30,12 +30,12 @@ pub enum Stage {
 
 /// The instants that matter for the reports, read in one pass over the events.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Milestones {
+pub(crate) struct Milestones {
     /// First `ResultReady`, else first `HandedBack`.
-    pub resolved: Option<LocalTime>,
-    pub handed_back: Option<LocalTime>,
+    pub(crate) resolved: Option<LocalTime>,
+    pub(crate) handed_back: Option<LocalTime>,
     /// First `Refused` or `Stopped` (when not resolved before).
-    pub ended_other: Option<LocalTime>,
+    pub(crate) ended_other: Option<LocalTime>,
 }
 
 impl Milestones {
@@ -63,7 +63,7 @@ impl Milestones {
     }
 
     /// The instant the dossier stopped being open (resolved or ended otherwise).
-    pub fn ended(&self) -> Option<LocalTime> {
+    pub(crate) fn ended(&self) -> Option<LocalTime> {
         match (self.resolved, self.ended_other) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -72,7 +72,7 @@ impl Milestones {
 }
 
 /// Where `d` stood at instant `t` (events at exactly `t` count as done).
-pub fn stage_at(d: &Dossier, m: &Milestones, t: LocalTime) -> Stage {
+pub(crate) fn stage_at(d: &Dossier, m: &Milestones, t: LocalTime) -> Stage {
     if d.received_at > t {
         return Stage::NotYet;
     }

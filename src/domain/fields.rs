@@ -77,7 +77,7 @@ impl Field {
     }
 
     /// The longest text the field accepts, in characters (after NFC normalisation).
-    pub fn max_chars(self) -> usize {
+    pub(crate) fn max_chars(self) -> usize {
         match self {
             Field::Procedure | Field::IdNumber | Field::Phone | Field::Sets => 40,
             Field::Kind | Field::Channel | Field::Fee | Field::NewDue | Field::Notified => 40,
@@ -94,7 +94,7 @@ impl Field {
     }
 
     /// Whether a line break is allowed (free text: notes and reasons).
-    pub fn multiline(self) -> bool {
+    pub(crate) fn multiline(self) -> bool {
         matches!(self, Field::Note | Field::Reason)
     }
 }
@@ -153,18 +153,18 @@ pub enum FieldProblem {
 }
 
 /// Characters that change how text is displayed without being seen (see [`crate::text`]).
-pub use crate::text::is_hidden;
+pub(crate) use crate::text::is_hidden;
 
 /// Cleans one field: NFC, trims both ends, collapses runs of spaces (and, in single-line
 /// fields, refuses line breaks), refuses control and hidden characters, then checks the length
 /// cap. Returns the cleaned text, possibly empty (the caller decides whether empty is allowed).
-pub fn clean(field: Field, raw: &str) -> Result<String, FieldProblem> {
+pub(crate) fn clean(field: Field, raw: &str) -> Result<String, FieldProblem> {
     clean_capped(raw, field.max_chars(), field.multiline())
 }
 
 /// [`clean`] with an explicit cap in characters and line-break rule (for catalogue cells and
 /// settings values, which are not intake fields).
-pub fn clean_capped(raw: &str, max: usize, multiline: bool) -> Result<String, FieldProblem> {
+pub(crate) fn clean_capped(raw: &str, max: usize, multiline: bool) -> Result<String, FieldProblem> {
     let text = nfc(raw);
     if let Some(c) = crate::text::forbidden_char(&text, multiline) {
         return Err(if is_hidden(c) {
@@ -193,7 +193,7 @@ pub fn clean_capped(raw: &str, max: usize, multiline: bool) -> Result<String, Fi
 }
 
 /// Like [`clean`], and refuses an empty result.
-pub fn required(field: Field, raw: &str) -> Result<String, FieldProblem> {
+pub(crate) fn required(field: Field, raw: &str) -> Result<String, FieldProblem> {
     let text = clean(field, raw)?;
     if text.is_empty() {
         return Err(FieldProblem::Required);
@@ -203,7 +203,7 @@ pub fn required(field: Field, raw: &str) -> Result<String, FieldProblem> {
 
 /// Cleans a list of items (documents, supplement items): each item cleaned, empty ones dropped,
 /// no `;` inside an item (it separates items on the command line and in the catalogue CSV).
-pub fn clean_list(
+pub(crate) fn clean_list(
     field: Field,
     raw: &[String],
     max_items: usize,

@@ -17,29 +17,29 @@ const PROVINCES: [u16; 63] = [
 ];
 
 /// Whether `code` (the ID number's first three digits) is a province code.
-pub fn is_province_code(code: u16) -> bool {
+pub(crate) fn is_province_code(code: u16) -> bool {
     PROVINCES.contains(&code)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Sex {
+pub(crate) enum Sex {
     Male,
     Female,
 }
 
 /// What a card line says; only the fields a dossier has are used.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct IdCard {
-    pub id_number: String,
-    pub name: String,
-    pub birth: NaiveDate,
-    pub sex: Sex,
-    pub address: String,
+pub(crate) struct IdCard {
+    pub(crate) id_number: String,
+    pub(crate) name: String,
+    pub(crate) birth: NaiveDate,
+    pub(crate) sex: Sex,
+    pub(crate) address: String,
 }
 
 /// Why a scanned line is not a card's.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum CardProblem {
+pub(crate) enum CardProblem {
     #[error("Mã QR căn cước thiếu trường: cần ít nhất 7 trường ngăn bằng |, có {0}.")]
     TooFewFields(usize),
     #[error("Số định danh trên thẻ phải có đúng 12 chữ số.")]
@@ -74,12 +74,12 @@ fn date(what: &'static str, value: &str) -> Result<NaiveDate, CardProblem> {
 }
 
 /// Whether `line` looks like a card's QR (so a scanned line is read as a card, not a code).
-pub fn looks_like_card(line: &str) -> bool {
+pub(crate) fn looks_like_card(line: &str) -> bool {
     line.split('|').count() >= 7
 }
 
 /// The card a scanned line holds, or what is wrong with it.
-pub fn read_card(line: &str) -> Result<IdCard, CardProblem> {
+pub(crate) fn read_card(line: &str) -> Result<IdCard, CardProblem> {
     let line = crate::text::nfc(line.trim());
     let fields: Vec<&str> = line.split('|').map(str::trim).collect();
     if fields.len() < 7 {

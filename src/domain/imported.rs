@@ -19,8 +19,8 @@ use crate::domain::validate::{
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("trường {path}: {message}")]
 pub struct ImportProblem {
-    pub path: String,
-    pub message: String,
+    pub(crate) path: String,
+    pub(crate) message: String,
 }
 
 fn problem(path: impl Into<String>, message: impl ToString) -> ImportProblem {

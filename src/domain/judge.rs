@@ -155,7 +155,7 @@ impl ClockFacts {
     }
 
     /// The instant the legal clock reads at `now`: `now`, or the pause of a paused dossier.
-    pub fn clock_instant(&self, now: LocalTime) -> LocalTime {
+    pub(crate) fn clock_instant(&self, now: LocalTime) -> LocalTime {
         match (self.status, self.paused_at) {
             (Status::Paused, Some(p)) => p.min(now),
             _ => now,
@@ -172,7 +172,7 @@ impl ClockFacts {
     }
 
     /// The instant the dossier is judged at: the clock at `now` while open, else its resolution.
-    pub fn judged_at(&self, now: LocalTime) -> LocalTime {
+    pub(crate) fn judged_at(&self, now: LocalTime) -> LocalTime {
         if self.is_open() {
             self.clock_instant(now)
         } else {
@@ -182,7 +182,7 @@ impl ClockFacts {
 }
 
 /// Whether a time limit is of one working day or less (its apology deadline is the due).
-pub fn is_short_limit(limit: TimeLimit, day_minutes: u32) -> bool {
+pub(crate) fn is_short_limit(limit: TimeLimit, day_minutes: u32) -> bool {
     limit_minutes(limit, day_minutes) <= u64::from(day_minutes)
 }
 
@@ -300,7 +300,7 @@ impl<'a> Judge<'a> {
     /// Whether `f` is on the "Cần xin lỗi" list (upcoming, breach or new appointment missed):
     /// [`Judge::judge`]'s answer, without computing the deadline of an open dossier already past
     /// its due with no letter (it is in breach in any case).
-    pub fn needs_apology_action(&self, f: &ClockFacts) -> bool {
+    pub(crate) fn needs_apology_action(&self, f: &ClockFacts) -> bool {
         if f.letter.is_none() && f.overdue_at(self.now) {
             return true;
         }
@@ -314,7 +314,7 @@ impl<'a> Judge<'a> {
     }
 
     /// Working minutes from `now` to `t`; negative once past it.
-    pub fn minutes_until(&self, t: LocalTime) -> i64 {
+    pub(crate) fn minutes_until(&self, t: LocalTime) -> i64 {
         self.calendar.working_minutes_between(self.now, t)
     }
 }

@@ -35,7 +35,6 @@ use crate::domain::validate::MAX_DOCUMENTS;
 
 mod event;
 
-pub use event::check_new_due;
 use event::{event_for, text};
 
 pub use crate::domain::command::CommandKind;
@@ -43,7 +42,7 @@ pub use crate::domain::command::CommandKind;
 /// The name of the desk itself as the first holder of a dossier on the control sheet.
 pub const DESK_UNIT: &str = "Bộ phận tiếp nhận và trả kết quả";
 /// Most items one supplement request may list.
-pub const MAX_ITEMS: usize = 30;
+pub(crate) const MAX_ITEMS: usize = 30;
 
 /// A new dossier from a validated intake (see [`crate::domain::validate_intake`]): status
 /// Received, one `Received` event, the legal due computed by the calendar from `received_at`.
@@ -105,7 +104,7 @@ pub fn clock_events(dossier: &Dossier) -> Vec<ClockEvent> {
 impl EventKind {
     /// The clock event this event implies at `at`: a supplement request pauses the clock and
     /// the supplement's receipt restarts it from zero; an excluded period pauses and resumes.
-    pub fn clock_event(&self, at: LocalTime) -> Option<ClockEvent> {
+    pub(crate) fn clock_event(&self, at: LocalTime) -> Option<ClockEvent> {
         match self {
             EventKind::SupplementRequested { .. } | EventKind::Paused { .. } => {
                 Some(ClockEvent::Pause(at))
@@ -127,7 +126,7 @@ impl EventKind {
     /// The status a dossier is in after this event, given the status `before` it and whether
     /// it had been handed to a processing unit (a supplement received before any hand-over
     /// returns the dossier to the desk). The one table of the state machine's outcomes.
-    pub fn status_after(&self, before: Status, transferred: bool) -> Status {
+    pub(crate) fn status_after(&self, before: Status, transferred: bool) -> Status {
         match self {
             EventKind::Received => Status::Received,
             EventKind::Transferred { .. } | EventKind::Resumed => Status::InProcessing,
@@ -350,10 +349,10 @@ pub fn apply_under(
 
 /// The largest fee a hand-back records, in đồng (one billion): far above any fee of a
 /// commune's procedures, and low enough that no day's or period's sum can overflow.
-pub const MAX_FEE_VND: u64 = 1_000_000_000;
+pub(crate) const MAX_FEE_VND: u64 = 1_000_000_000;
 
 /// Refuses a fee above [`MAX_FEE_VND`].
-pub fn check_fee(fee_vnd: u64) -> Result<(), DomainError> {
+pub(crate) fn check_fee(fee_vnd: u64) -> Result<(), DomainError> {
     if fee_vnd > MAX_FEE_VND {
         return Err(DomainError::field(
             Field::Fee,

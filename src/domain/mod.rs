@@ -3,25 +3,25 @@
 //! the current time and the calendar are always passed in.
 
 pub mod account;
-pub mod apology;
-pub mod catalogue;
+pub(crate) mod apology;
+pub(crate) mod catalogue;
 pub mod code;
-pub mod command;
-pub mod correction;
-pub mod error;
-pub mod facts;
-pub mod fields;
-pub mod id_card;
-pub mod imported;
+pub(crate) mod command;
+pub(crate) mod correction;
+pub(crate) mod error;
+pub(crate) mod facts;
+pub(crate) mod fields;
+pub(crate) mod id_card;
+pub(crate) mod imported;
 pub mod judge;
-pub mod lifecycle;
-pub mod model;
-pub mod money;
-pub mod supplement;
+pub(crate) mod lifecycle;
+pub(crate) mod model;
+pub(crate) mod money;
+pub(crate) mod supplement;
 pub mod tally;
-pub mod timeline;
-pub mod timeliness;
-pub mod validate;
+pub(crate) mod timeline;
+pub(crate) mod timeliness;
+pub(crate) mod validate;
 
 pub use apology::{ApologyDuty, suggest_new_due};
 pub use catalogue::{

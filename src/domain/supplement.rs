@@ -28,9 +28,9 @@ use crate::domain::judge::ClockFacts;
 use crate::domain::model::{Dossier, EventKind, ProcedureCode};
 
 /// The working days within which a processing unit may return a dossier (Art. 19.4).
-pub const RETURN_WINDOW_DAYS: u32 = 3;
+pub(crate) const RETURN_WINDOW_DAYS: u32 = 3;
 /// How many times a processing unit may return a dossier for a supplement (Art. 19.4).
-pub const RETURNS_ALLOWED: u32 = 1;
+pub(crate) const RETURNS_ALLOWED: u32 = 1;
 
 /// A procedure whose sector law allows other supplement rules during processing.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -52,7 +52,7 @@ pub struct SupplementLaw {
 
 /// Where a supplement request stands in the dossier's life.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SupplementStage {
+pub(crate) enum SupplementStage {
     /// Before any hand-over: the desk's request at reception.
     Reception,
     /// After a hand-over: the processing unit returns the dossier.
@@ -60,7 +60,7 @@ pub enum SupplementStage {
 }
 
 /// The stage a supplement request of `d` would be at now.
-pub fn supplement_stage(d: &Dossier) -> SupplementStage {
+pub(crate) fn supplement_stage(d: &Dossier) -> SupplementStage {
     if d.effective_events()
         .any(|e| matches!(e.kind, EventKind::Transferred { .. }))
     {
@@ -89,13 +89,13 @@ fn processing_returns(d: &Dossier) -> (u32, Option<LocalTime>) {
 
 impl SupplementLaw {
     /// The exception for this procedure, if the desk named one.
-    pub fn exception(&self, procedure: &ProcedureCode) -> Option<&SupplementException> {
+    pub(crate) fn exception(&self, procedure: &ProcedureCode) -> Option<&SupplementException> {
         self.exceptions.iter().find(|e| &e.procedure == procedure)
     }
 
     /// The last instant the processing unit may return `d` for a supplement (see the module
     /// docs); `None` when an exception lifts the time limit.
-    pub fn return_deadline(&self, d: &Dossier, calendar: &Calendar) -> Option<LocalTime> {
+    pub(crate) fn return_deadline(&self, d: &Dossier, calendar: &Calendar) -> Option<LocalTime> {
         let days = match self.exception(&d.procedure) {
             Some(x) => x.within_working_days?,
             None => RETURN_WINDOW_DAYS,
@@ -106,7 +106,7 @@ impl SupplementLaw {
 
     /// Checks a processing-stage return of `d` at `at`: the count, then the window. A
     /// reception-stage request passes here (its once-only rule is state, in `allowed`).
-    pub fn check_return(
+    pub(crate) fn check_return(
         &self,
         d: &Dossier,
         at: LocalTime,

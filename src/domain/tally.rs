@@ -45,37 +45,37 @@ pub const RATING: u8 = 3;
 pub const OPERATOR: u8 = 4;
 pub const HANDED_BACK: u8 = 5;
 pub const APOLOGY: u8 = 6;
-pub const STATUS: u8 = 7;
+pub(crate) const STATUS: u8 = 7;
 
 /// The day every [`STATUS`] tally is kept under (a total has no day).
-pub const STATUS_DAY: NaiveDate = NaiveDate::MIN;
+pub(crate) const STATUS_DAY: NaiveDate = NaiveDate::MIN;
 
 /// Counter positions of the [`STATUS`] tally: the non-final statuses in life-cycle order.
 pub mod status {
-    pub const RECEIVED: usize = 0;
-    pub const IN_PROCESSING: usize = 1;
-    pub const SUPPLEMENT_REQUESTED: usize = 2;
-    pub const PAUSED: usize = 3;
-    pub const RESULT_READY: usize = 4;
+    pub(crate) const RECEIVED: usize = 0;
+    pub(crate) const IN_PROCESSING: usize = 1;
+    pub(crate) const SUPPLEMENT_REQUESTED: usize = 2;
+    pub(crate) const PAUSED: usize = 3;
+    pub(crate) const RESULT_READY: usize = 4;
     pub const LEN: usize = 5;
 }
 
 /// Counter positions of a [`PROCEDURE`] tally.
-pub mod proc {
-    pub const DIRECT: usize = 0;
-    pub const POSTAL: usize = 1;
-    pub const ONLINE: usize = 2;
-    pub const EARLY: usize = 3;
-    pub const ON_TIME: usize = 4;
-    pub const LATE: usize = 5;
-    pub const WORK: usize = 6;
-    pub const ENDED_OTHER: usize = 7;
+pub(crate) mod proc {
+    pub(crate) const DIRECT: usize = 0;
+    pub(crate) const POSTAL: usize = 1;
+    pub(crate) const ONLINE: usize = 2;
+    pub(crate) const EARLY: usize = 3;
+    pub(crate) const ON_TIME: usize = 4;
+    pub(crate) const LATE: usize = 5;
+    pub(crate) const WORK: usize = 6;
+    pub(crate) const ENDED_OTHER: usize = 7;
     /// Apology letters issued that day.
     pub const APOLOGY: usize = 8;
     /// Of those, issued after their deadline.
-    pub const APOLOGY_LATE: usize = 9;
+    pub(crate) const APOLOGY_LATE: usize = 9;
     /// Resolved that day after the legal due with no apology letter before (a breach).
-    pub const BREACH: usize = 10;
+    pub(crate) const BREACH: usize = 10;
     pub const LEN: usize = 11;
 }
 
@@ -83,27 +83,27 @@ pub mod proc {
 pub mod stage {
     pub const WITHIN: usize = 0;
     pub const OVERDUE: usize = 1;
-    pub const WAITING: usize = 2;
+    pub(crate) const WAITING: usize = 2;
     /// Of the overdue, those without an apology letter (a breach still open).
-    pub const NO_LETTER: usize = 3;
+    pub(crate) const NO_LETTER: usize = 3;
     pub const LEN: usize = 4;
 }
 
 /// The version of the rules behind [`contributions`]: part of the tallier's inputs, so a store
 /// whose tallies were summed by older rules rebuilds them at open. 2: working time without the
 /// applicant's supplement time; apology and breach counters; open breaches in [`STAGE`].
-pub const RULES_VERSION: u32 = 2;
+pub(crate) const RULES_VERSION: u32 = 2;
 
 /// Counter positions of an [`OPERATOR`] tally.
-pub mod operator {
-    pub const RECEIVED: usize = 0;
+pub(crate) mod operator {
+    pub(crate) const RECEIVED: usize = 0;
     pub const HANDED_BACK: usize = 1;
-    pub const FEES: usize = 2;
+    pub(crate) const FEES: usize = 2;
     pub const LEN: usize = 3;
 }
 
 /// Working time is tallied in ten-thousandths of a working day, per dossier, so sums are exact.
-pub const WORK_UNITS: i64 = 10_000;
+pub(crate) const WORK_UNITS: i64 = 10_000;
 
 /// One counter set of one day.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -125,17 +125,11 @@ impl Tally {
     }
 }
 
-/// The working time from `a` to `b` in [`WORK_UNITS`] of the working day of `b`'s date (a full
-/// office day of 450 minutes when `b` falls on a day off), rounded to the nearest unit.
-pub fn work_units(calendar: &Calendar, a: LocalTime, b: LocalTime) -> i64 {
-    units(calendar, calendar.working_minutes_between(a, b).max(0), b)
-}
-
 /// The working time `d` took from its receipt to its resolution at `resolved`, without the time
 /// the applicant spent supplementing (from each supplement request to the complete dossier
-/// coming back), in [`WORK_UNITS`] as [`work_units`] counts them: the figure Biểu 06's average
+/// coming back), in [`WORK_UNITS`] of the working day of its date (see `units`): the figure Biểu 06's average
 /// resolution time is summed from.
-pub fn resolution_units(calendar: &Calendar, d: &Dossier, resolved: LocalTime) -> i64 {
+pub(crate) fn resolution_units(calendar: &Calendar, d: &Dossier, resolved: LocalTime) -> i64 {
     let d = d.effective();
     let d: &Dossier = &d;
     let mut minutes = calendar
@@ -156,6 +150,8 @@ pub fn resolution_units(calendar: &Calendar, d: &Dossier, resolved: LocalTime) -
     units(calendar, minutes.max(0), resolved)
 }
 
+/// `minutes` of working time in [`WORK_UNITS`] of the working day of `b`'s date (a full office
+/// day of 450 minutes when `b` falls on a day off), rounded to the nearest unit.
 fn units(calendar: &Calendar, minutes: i64, b: LocalTime) -> i64 {
     let day = match calendar.working_minutes_of_day(b.date()) {
         0 => 450,
@@ -260,7 +256,7 @@ pub fn contributions(d: &Dossier, calendar: &Calendar) -> Vec<Tally> {
 
 /// Whether `d`, resolved at `r`, was resolved after its legal due with no apology letter issued
 /// before (at or before `r`): a breach of Decree 61 Art. 19.9 that Biểu 06's notes count.
-pub fn breach_at_resolution(d: &Dossier, r: LocalTime) -> bool {
+pub(crate) fn breach_at_resolution(d: &Dossier, r: LocalTime) -> bool {
     r > d.due_at
         && !d
             .effective_events()
@@ -269,7 +265,7 @@ pub fn breach_at_resolution(d: &Dossier, r: LocalTime) -> bool {
 
 /// Whether the apology letter `d` got at `at` came after its deadline, judged on the facts as
 /// they stood then (the one reading `report::day` marks late letters with).
-pub fn letter_late(d: &Dossier, at: LocalTime, calendar: &Calendar) -> bool {
+pub(crate) fn letter_late(d: &Dossier, at: LocalTime, calendar: &Calendar) -> bool {
     crate::domain::judge::ClockFacts::as_of(d, at, calendar)
         .is_some_and(|f| at > crate::domain::judge::apology_deadline(&f, calendar))
 }

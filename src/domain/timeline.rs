@@ -20,11 +20,11 @@ use crate::domain::model::{
 /// the `Received` event, so the event chain covers it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ReceiptFacts {
-    pub procedure: ProcedureFacts,
+    pub(crate) procedure: ProcedureFacts,
     pub applicant: Applicant,
-    pub channel: Channel,
-    pub sets: u32,
-    pub documents: Vec<String>,
+    pub(crate) channel: Channel,
+    pub(crate) sets: u32,
+    pub(crate) documents: Vec<String>,
 }
 
 impl ReceiptFacts {
@@ -69,7 +69,7 @@ impl ReceiptFacts {
 
 impl Dossier {
     /// The procedure's legal data as copied onto this dossier.
-    pub fn procedure_facts(&self) -> ProcedureFacts {
+    pub(crate) fn procedure_facts(&self) -> ProcedureFacts {
         ProcedureFacts {
             code: self.procedure.clone(),
             name: self.procedure_name.clone(),
@@ -109,7 +109,7 @@ impl Dossier {
     /// undone step; this drops them from `events` too, so code that walks the timeline (tallies,
     /// reports, the judge) need not know about undo. Borrowed — free, no allocation — unless a
     /// step was undone, which is rare (the clerk's own last step, the same day).
-    pub fn effective(&self) -> std::borrow::Cow<'_, Dossier> {
+    pub(crate) fn effective(&self) -> std::borrow::Cow<'_, Dossier> {
         if self.has_undone() {
             let mut d = self.clone();
             d.events = self.effective_events().cloned().collect();

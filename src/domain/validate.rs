@@ -7,9 +7,9 @@ use crate::domain::fields::{Field, FieldProblem, clean, clean_list, required};
 use crate::domain::model::{Applicant, ApplicantKind, Intake, Procedure};
 
 /// Most sets ("bộ") one dossier may count.
-pub const MAX_SETS: u32 = 50;
+pub(crate) const MAX_SETS: u32 = 50;
 /// Most documents one dossier may list.
-pub const MAX_DOCUMENTS: usize = 40;
+pub(crate) const MAX_DOCUMENTS: usize = 40;
 
 fn err(field: Field, problem: FieldProblem) -> DomainError {
     DomainError::field(field, problem)

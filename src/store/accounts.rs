@@ -20,48 +20,48 @@ use super::{Store, StoreError};
 use crate::calendar::LocalTime;
 use crate::domain::account::{Account, Role};
 
-pub const ACCOUNTS: &str = "accounts";
-pub const SESSIONS: &str = "sessions";
+pub(crate) const ACCOUNTS: &str = "accounts";
+pub(crate) const SESSIONS: &str = "sessions";
 
 /// Envelope versions this build reads (V1 only), for both trees.
 const KNOWN_VERSIONS: u8 = 1;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum AccountEnvelope {
+pub(crate) enum AccountEnvelope {
     V1(AccountV1),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AccountV1 {
-    pub name: String,
-    pub role: RoleV1,
+pub(crate) struct AccountV1 {
+    pub(crate) name: String,
+    pub(crate) role: RoleV1,
     /// PHC string (Argon2id).
-    pub password_hash: String,
-    pub disabled: bool,
-    pub failed_logins: u32,
-    pub locked_until: Option<i64>,
-    pub created_at: i64,
+    pub(crate) password_hash: String,
+    pub(crate) disabled: bool,
+    pub(crate) failed_logins: u32,
+    pub(crate) locked_until: Option<i64>,
+    pub(crate) created_at: i64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum RoleV1 {
+pub(crate) enum RoleV1 {
     Intake,
     Leader,
     Admin,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum SessionEnvelope {
+pub(crate) enum SessionEnvelope {
     V1(SessionV1),
 }
 
 /// A login session; its key is the hash of its token, never the token.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SessionV1 {
-    pub account: String,
-    pub created_at: i64,
-    pub used_at: i64,
-    pub expires_at: i64,
+pub(crate) struct SessionV1 {
+    pub(crate) account: String,
+    pub(crate) created_at: i64,
+    pub(crate) used_at: i64,
+    pub(crate) expires_at: i64,
 }
 
 /// A login session as the desk sees it.
@@ -196,19 +196,19 @@ impl Store {
     }
 
     /// Writes an account (new or changed). Durable on return.
-    pub fn put_account(&self, account: &Account) -> Result<(), StoreError> {
+    pub(crate) fn put_account(&self, account: &Account) -> Result<(), StoreError> {
         self.write_account(account, SessionChange::None)
     }
 
     /// Writes an account and ends all its sessions in one transaction (disabled, new
     /// password). Durable on return.
-    pub fn put_account_ending_sessions(&self, account: &Account) -> Result<(), StoreError> {
+    pub(crate) fn put_account_ending_sessions(&self, account: &Account) -> Result<(), StoreError> {
         self.write_account(account, SessionChange::EndAll)
     }
 
     /// Records a successful login: the account (its failure count reset) and the new session
     /// under the hash of its token, in one transaction. Durable on return.
-    pub fn open_session(
+    pub(crate) fn open_session(
         &self,
         account: &Account,
         token_hash: &[u8; 32],
@@ -268,7 +268,7 @@ impl Store {
 
     /// The session whose token hashes to `token_hash`, if any (expired ones included: the
     /// caller judges expiry with its clock).
-    pub fn session(&self, token_hash: &[u8; 32]) -> Result<Option<Session>, StoreError> {
+    pub(crate) fn session(&self, token_hash: &[u8; 32]) -> Result<Option<Session>, StoreError> {
         let t = self.tree(SESSIONS)?;
         match t.get(token_hash).map_err(|e| self.io_error(e))? {
             Some(bytes) => decode_session(token_hash, &bytes).map(Some),
@@ -277,7 +277,7 @@ impl Store {
     }
 
     /// Records a session's new last use and expiry. Not synced (see the module docs).
-    pub fn touch_session(
+    pub(crate) fn touch_session(
         &self,
         token_hash: &[u8; 32],
         session: &Session,
@@ -289,7 +289,7 @@ impl Store {
     }
 
     /// Ends one session (logout, expiry). Durable on return.
-    pub fn end_session(&self, token_hash: &[u8; 32]) -> Result<(), StoreError> {
+    pub(crate) fn end_session(&self, token_hash: &[u8; 32]) -> Result<(), StoreError> {
         let t = self.tree(SESSIONS)?;
         t.remove(token_hash).map_err(|e| self.io_error(e))?;
         self.make_durable()

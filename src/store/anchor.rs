@@ -16,10 +16,10 @@ use crate::calendar::LocalTime;
 use crate::domain::DossierId;
 
 /// Hex digits of the head a report prints (64 bits: a forger cannot search for a collision).
-pub const SHORT_HEX: usize = 16;
+pub(crate) const SHORT_HEX: usize = 16;
 
 /// Fewest hex digits `verify --head` accepts.
-pub const MIN_HEX: usize = 8;
+pub(crate) const MIN_HEX: usize = 8;
 
 /// Lowercase hex of `bytes`.
 fn hex(bytes: &[u8]) -> String {
@@ -34,20 +34,20 @@ pub struct Anchor {
     /// Events covered up to and including this link.
     pub events: u64,
     /// Links up to and including this one.
-    pub links: u64,
+    pub(crate) links: u64,
     /// When the last event this link covers happened (`None` for an empty ledger).
     #[schema(value_type = Option<String>)]
-    pub at: Option<LocalTime>,
+    pub(crate) at: Option<LocalTime>,
 }
 
 impl Anchor {
     /// The short hash reports print.
-    pub fn short(&self) -> &str {
+    pub(crate) fn short(&self) -> &str {
         self.hash.get(..SHORT_HEX).unwrap_or(&self.hash)
     }
 
     /// "mã kiểm chứng sổ" as printed: short hash and events.
-    pub fn words(&self) -> String {
+    pub(crate) fn words(&self) -> String {
         format!("{} ({} sự kiện)", self.short(), self.events)
     }
 }
@@ -180,7 +180,7 @@ impl Store {
     /// The first point of the chain whose hash starts with `prefix` (hex, at least
     /// [`MIN_HEX`] digits, any case), if the chain passes through one. Its links are taken as
     /// stored: `verify` checks that they match the records.
-    pub fn find_anchor(&self, prefix: &str) -> Result<Option<Anchor>, StoreError> {
+    pub(crate) fn find_anchor(&self, prefix: &str) -> Result<Option<Anchor>, StoreError> {
         let prefix = prefix.trim().to_ascii_lowercase();
         if prefix.len() < MIN_HEX || !prefix.chars().all(|c| c.is_ascii_hexdigit()) {
             return Ok(None);

@@ -38,7 +38,7 @@ const END_OF_TREE: u8 = 0x00;
 /// Top-level names in the data directory that are never copied into a backup: the store (its
 /// trees are dumped instead), the lock, the seal (a restore writes its own) and the daily
 /// backups themselves.
-pub const SKIPPED: &[&str] = &[
+pub(crate) const SKIPPED: &[&str] = &[
     "store",
     "motcua.lock",
     super::seal::FILE_NAME,
@@ -47,7 +47,7 @@ pub const SKIPPED: &[&str] = &[
 ];
 
 /// The folder inside the data directory where daily backups are kept.
-pub const DAILY_DIR: &str = "backups";
+pub(crate) const DAILY_DIR: &str = "backups";
 
 /// Why a backup or a restore failed. Messages are Vietnamese and say what to do.
 #[derive(Debug, thiserror::Error)]
@@ -96,16 +96,16 @@ pub(super) fn io(file: &Path, e: impl std::fmt::Display) -> BackupError {
 /// What a backup holds and its seal.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Summary {
-    pub dossiers: u64,
-    pub events: u64,
-    pub trees: u64,
-    pub files: u64,
-    pub bytes: u64,
+    pub(crate) dossiers: u64,
+    pub(crate) events: u64,
+    pub(crate) trees: u64,
+    pub(crate) files: u64,
+    pub(crate) bytes: u64,
     /// Lower-case hex SHA-256 of the file's content before the trailer.
-    pub sha256: String,
+    pub(crate) sha256: String,
     /// The ledger's chain head the backup holds ("mã kiểm chứng sổ": short hash and events),
     /// as `verify` read it; a restore shows the head it restored.
-    pub head: Option<String>,
+    pub(crate) head: Option<String>,
 }
 
 /// A writer that hashes what it writes.
@@ -141,7 +141,7 @@ fn put_blob(w: &mut impl Write, bytes: &[u8]) -> std::io::Result<()> {
 
 /// Regular files of the data directory to carry, as (relative path with '/', absolute path),
 /// sorted; skips [`SKIPPED`] at the top level and anything that is not a file or a folder.
-pub fn data_files(data_dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
+pub(crate) fn data_files(data_dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
     let mut out = Vec::new();
     let mut pending = vec![(String::new(), data_dir.to_path_buf())];
     while let Some((prefix, dir)) = pending.pop() {
@@ -171,7 +171,7 @@ impl Store {
     /// checking that the store is consistent. Does not prove the file: see
     /// [`super::restore::prove`]. Nothing else may write to the store meanwhile (the caller
     /// holds the store, and the store's lock keeps other processes out).
-    pub fn write_backup(&self, out: &Path) -> Result<Summary, BackupError> {
+    pub(crate) fn write_backup(&self, out: &Path) -> Result<Summary, BackupError> {
         let report = self.verify()?;
         if !report.is_consistent() {
             return Err(BackupError::Inconsistent {
@@ -291,10 +291,10 @@ pub(super) enum Item {
 
 /// A backup file checked whole: its items in order and the counts it promises.
 pub(super) struct Contents {
-    pub items: Vec<Item>,
-    pub dossiers: u64,
-    pub events: u64,
-    pub sha256: String,
+    pub(crate) items: Vec<Item>,
+    pub(crate) dossiers: u64,
+    pub(crate) events: u64,
+    pub(crate) sha256: String,
 }
 
 /// Reads and checks a whole backup file: magic, format, checksum, every length. A file that

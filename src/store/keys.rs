@@ -23,59 +23,59 @@ use crate::domain::{ClockFacts, Dossier, EventKind, Status};
 use super::record::secs;
 
 pub const DOSSIERS: &str = "dossiers";
-pub const BY_CODE: &str = "by_code";
-pub const BY_STATUS_DUE: &str = "by_status_due";
-pub const BY_RECEIVED: &str = "by_received";
-pub const BY_RESOLVED: &str = "by_resolved";
-pub const BY_HANDED_BACK: &str = "by_handed_back";
+pub(crate) const BY_CODE: &str = "by_code";
+pub(crate) const BY_STATUS_DUE: &str = "by_status_due";
+pub(crate) const BY_RECEIVED: &str = "by_received";
+pub(crate) const BY_RESOLVED: &str = "by_resolved";
+pub(crate) const BY_HANDED_BACK: &str = "by_handed_back";
 /// The name index: posting lists (`store::postings`).
 pub const NAMES: &str = "name_lists";
 /// The name index of stores written before posting lists (one entry per token and id): dropped
 /// when `name_lists` is built (`Store::upgrade_name_index`).
-pub const OLD_NAMES: &str = "names";
-pub const ID_NUMBERS: &str = "id_numbers";
-pub const PHONES: &str = "phones";
-pub const CHAIN: &str = "chain";
-pub const META: &str = "meta";
-pub const CATALOGUE: &str = "catalogue";
+pub(crate) const OLD_NAMES: &str = "names";
+pub(crate) const ID_NUMBERS: &str = "id_numbers";
+pub(crate) const PHONES: &str = "phones";
+pub(crate) const CHAIN: &str = "chain";
+pub(crate) const META: &str = "meta";
+pub(crate) const CATALOGUE: &str = "catalogue";
 /// Per-day counters (see `store::tally`).
-pub const TALLIES: &str = "tallies";
+pub(crate) const TALLIES: &str = "tallies";
 
 /// Keys of the `meta` tree.
-pub mod meta {
+pub(crate) mod meta {
     /// The next dossier id (u64 BE); ids start at 1 and are never reused.
-    pub const NEXT_ID: &str = "next_id";
+    pub(crate) const NEXT_ID: &str = "next_id";
     /// The chain head: next sequence (u64 BE) ‖ hash of the last link (32 bytes).
-    pub const CHAIN_HEAD: &str = "chain_head";
+    pub(crate) const CHAIN_HEAD: &str = "chain_head";
     /// The store layout version (u64 BE).
-    pub const LAYOUT: &str = "layout";
+    pub(crate) const LAYOUT: &str = "layout";
     /// How many dossiers the store holds (u64 BE).
-    pub const DOSSIER_COUNT: &str = "dossier_count";
+    pub(crate) const DOSSIER_COUNT: &str = "dossier_count";
     /// The `by_status_due` value layout every entry has (u64 BE), see `store::upgrade`.
-    pub const STATUS_VALUES: &str = "status_values";
+    pub(crate) const STATUS_VALUES: &str = "status_values";
     /// Present (u64 BE layout) when the `tallies` tree is exactly the sum over the records.
-    pub const TALLY_LAYOUT: &str = "tally_layout";
+    pub(crate) const TALLY_LAYOUT: &str = "tally_layout";
     /// Present (u64 BE layout) when the `name_lists` tree is complete (see `store::postings`).
-    pub const NAME_LISTS: &str = "name_lists";
+    pub(crate) const NAME_LISTS: &str = "name_lists";
 
     /// The last code sequence issued on a day (u64 BE), key `code_seq:YYYYMMDD`.
-    pub fn code_seq(day: chrono::NaiveDate) -> String {
+    pub(crate) fn code_seq(day: chrono::NaiveDate) -> String {
         format!("code_seq:{}", day.format("%Y%m%d"))
     }
 
     /// The last apology-letter number issued in a year (u64 BE), key `apology_seq:YYYY`.
-    pub fn apology_seq(year: i32) -> String {
+    pub(crate) fn apology_seq(year: i32) -> String {
         format!("apology_seq:{year:04}")
     }
 }
 
 /// An instant as 8 sortable bytes (sign bit flipped, big-endian).
-pub fn instant(t: LocalTime) -> [u8; 8] {
+pub(crate) fn instant(t: LocalTime) -> [u8; 8] {
     ((secs(t) as u64) ^ (1 << 63)).to_be_bytes()
 }
 
 /// The inverse of [`instant`] on seconds.
-pub fn instant_secs(b: [u8; 8]) -> i64 {
+pub(crate) fn instant_secs(b: [u8; 8]) -> i64 {
     (u64::from_be_bytes(b) ^ (1 << 63)) as i64
 }
 
@@ -84,13 +84,13 @@ pub fn id_key(id: u64) -> [u8; 8] {
 }
 
 /// The id suffix of an index key (its last 8 bytes); `None` for a malformed key.
-pub fn id_suffix(key: &[u8]) -> Option<u64> {
+pub(crate) fn id_suffix(key: &[u8]) -> Option<u64> {
     let tail = key.get(key.len().checked_sub(8)?..)?;
     Some(u64::from_be_bytes(tail.try_into().ok()?))
 }
 
 /// The byte of a status in `by_status_due` (life-cycle order).
-pub fn status_byte(s: Status) -> u8 {
+pub(crate) fn status_byte(s: Status) -> u8 {
     match s {
         Status::Received => 0,
         Status::InProcessing => 1,
@@ -111,7 +111,7 @@ pub fn status_due_key(s: Status, due: LocalTime, id: u64) -> Vec<u8> {
     k
 }
 
-pub fn time_key(t: LocalTime, id: u64) -> Vec<u8> {
+pub(crate) fn time_key(t: LocalTime, id: u64) -> Vec<u8> {
     let mut k = Vec::with_capacity(16);
     k.extend_from_slice(&instant(t));
     k.extend_from_slice(&id_key(id));
@@ -128,7 +128,7 @@ pub fn text_key(text: &str, id: u64) -> Vec<u8> {
 
 /// The ID number as indexed and searched: whitespace removed, upper-cased (tax codes may hold
 /// letters).
-pub fn normal_id_number(s: &str) -> String {
+pub(crate) fn normal_id_number(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_uppercase)
@@ -136,7 +136,7 @@ pub fn normal_id_number(s: &str) -> String {
 }
 
 /// The phone as indexed and searched: its digits only.
-pub fn normal_phone(s: &str) -> String {
+pub(crate) fn normal_phone(s: &str) -> String {
     s.chars().filter(char::is_ascii_digit).collect()
 }
 
@@ -153,7 +153,7 @@ pub fn resolved_at(d: &Dossier) -> Option<LocalTime> {
 }
 
 /// When the result was handed back, if it was.
-pub fn handed_back_at(d: &Dossier) -> Option<LocalTime> {
+pub(crate) fn handed_back_at(d: &Dossier) -> Option<LocalTime> {
     d.events.iter().find_map(|e| match e.kind {
         EventKind::HandedBack { .. } => Some(e.at),
         _ => None,
@@ -175,7 +175,7 @@ pub struct IndexFacts {
 }
 
 /// The layout byte of the values this build writes.
-pub const STATUS_VALUE_LAYOUT: u8 = 3;
+pub(crate) const STATUS_VALUE_LAYOUT: u8 = 3;
 const HAS_LETTER: u8 = 1;
 const HAS_PAUSE: u8 = 2;
 const HAS_RESOLVED: u8 = 4;
@@ -287,7 +287,7 @@ pub fn parse_status_due_value(v: &[u8]) -> Option<(IndexFacts, &str, &str)> {
 /// chain and the name index (posting lists shared by many dossiers, `store::postings`) are not
 /// included. Writers remove the old set and insert the new one in one
 /// transaction; `verify` recomputes it from the records.
-pub fn index_entries(d: &Dossier) -> Vec<(&'static str, Vec<u8>, Vec<u8>)> {
+pub(crate) fn index_entries(d: &Dossier) -> Vec<(&'static str, Vec<u8>, Vec<u8>)> {
     let id = d.id.0;
     let mut out = vec![(BY_RECEIVED, time_key(d.received_at, id), vec![])];
     if !d.status.is_final() {
@@ -312,7 +312,7 @@ pub fn index_entries(d: &Dossier) -> Vec<(&'static str, Vec<u8>, Vec<u8>)> {
 }
 
 /// A key shown to a person: UTF-8 when printable, hex otherwise.
-pub fn show(key: &[u8]) -> String {
+pub(crate) fn show(key: &[u8]) -> String {
     match std::str::from_utf8(key) {
         Ok(s) if s.chars().all(|c| !c.is_control()) => s.to_owned(),
         _ => key.iter().map(|b| format!("{b:02x}")).collect(),

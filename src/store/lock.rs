@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use super::StoreError;
 
 /// How long a lock held by a short command is waited for.
-pub const SHORT_WAIT: Duration = Duration::from_secs(2);
+pub(crate) const SHORT_WAIT: Duration = Duration::from_secs(2);
 
 /// The global options of the command line that take a value (skipped to find the command).
 const VALUED: [&str; 3] = ["--data-dir", "--now", "--operator"];

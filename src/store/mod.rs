@@ -49,14 +49,14 @@
 
 pub mod accounts;
 pub mod anchor;
-pub mod backup;
+pub(crate) mod backup;
 pub mod keys;
 mod lock;
 pub mod record;
-pub mod record_v1;
-pub mod record_v2;
+pub(crate) mod record_v1;
+pub(crate) mod record_v2;
 pub mod restore;
-pub mod seal;
+pub(crate) mod seal;
 pub mod snapshot;
 
 mod chain;
@@ -66,14 +66,14 @@ mod group;
 mod name_index;
 mod postings;
 mod read;
-pub mod readonly;
-pub mod requests;
+pub(crate) mod readonly;
+pub(crate) mod requests;
 mod search;
 mod status_due;
 pub mod tally;
 mod upgrade;
 mod verify;
-pub mod window;
+pub(crate) mod window;
 mod write;
 
 use std::fmt;
@@ -187,20 +187,20 @@ pub(crate) fn detail(text: &str) -> String {
 /// The sled trees, opened once.
 #[derive(Clone)]
 pub(crate) struct Trees {
-    pub dossiers: sled::Tree,
-    pub by_code: sled::Tree,
-    pub by_status_due: sled::Tree,
-    pub by_received: sled::Tree,
-    pub by_resolved: sled::Tree,
-    pub by_handed_back: sled::Tree,
-    pub names: sled::Tree,
-    pub id_numbers: sled::Tree,
-    pub phones: sled::Tree,
-    pub chain: sled::Tree,
-    pub meta: sled::Tree,
-    pub catalogue: sled::Tree,
-    pub tallies: sled::Tree,
-    pub requests: sled::Tree,
+    pub(crate) dossiers: sled::Tree,
+    pub(crate) by_code: sled::Tree,
+    pub(crate) by_status_due: sled::Tree,
+    pub(crate) by_received: sled::Tree,
+    pub(crate) by_resolved: sled::Tree,
+    pub(crate) by_handed_back: sled::Tree,
+    pub(crate) names: sled::Tree,
+    pub(crate) id_numbers: sled::Tree,
+    pub(crate) phones: sled::Tree,
+    pub(crate) chain: sled::Tree,
+    pub(crate) meta: sled::Tree,
+    pub(crate) catalogue: sled::Tree,
+    pub(crate) tallies: sled::Tree,
+    pub(crate) requests: sled::Tree,
 }
 
 impl Trees {
@@ -270,7 +270,7 @@ impl fmt::Debug for Store {
 
 /// sled's page cache size: enough for the hot index pages of a province-sized store, far below
 /// sled's 1 GiB default (DEPENDENCIES.md: 256 MiB kept query times at 1M dossiers).
-pub const CACHE_CAPACITY_BYTES: u64 = 256 * 1024 * 1024;
+pub(crate) const CACHE_CAPACITY_BYTES: u64 = 256 * 1024 * 1024;
 
 impl Store {
     /// Opens (or creates) the store under `<data_dir>/store`. The caller creates `data_dir`.
@@ -279,7 +279,7 @@ impl Store {
     }
 
     /// The data directory this store lives in.
-    pub fn data_dir(&self) -> &Path {
+    pub(crate) fn data_dir(&self) -> &Path {
         &self.data_dir
     }
 
@@ -296,7 +296,7 @@ impl Store {
     }
 
     /// Time spent in the last acknowledged write's `flush()` and explicit syncs.
-    pub fn last_timings(&self) -> Timings {
+    pub(crate) fn last_timings(&self) -> Timings {
         self.durable.last()
     }
 

@@ -25,7 +25,7 @@ pub(super) struct NameSum {
 
 impl NameSum {
     /// Counts `id` under `token`.
-    pub fn add(&mut self, token: &[u8], id: u64) {
+    pub(crate) fn add(&mut self, token: &[u8], id: u64) {
         self.pairs += 1;
         self.digest = self.digest.wrapping_add(mix(token, id));
     }

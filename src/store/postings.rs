@@ -27,17 +27,17 @@ use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 use super::StoreError;
 
 /// The key of a token's open chunk.
-pub const OPEN: u64 = u64::MAX;
+pub(crate) const OPEN: u64 = u64::MAX;
 /// The ids an open chunk gathers before it is sealed: a write rewrites at most this many ids
 /// per token (a few hundred bytes), a search reads one entry per this many matches.
-pub const CHUNK_IDS: usize = 128;
+pub(crate) const CHUNK_IDS: usize = 128;
 /// The layout byte of the values this build writes.
-pub const LAYOUT: u8 = 1;
+pub(crate) const LAYOUT: u8 = 1;
 
 type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
 
 /// The key of a token's chunk `k` (a range start, or [`OPEN`]).
-pub fn chunk_key(token: &str, k: u64) -> Vec<u8> {
+pub(crate) fn chunk_key(token: &str, k: u64) -> Vec<u8> {
     let mut key = Vec::with_capacity(token.len() + 9);
     key.extend_from_slice(token.as_bytes());
     key.push(0);
@@ -46,7 +46,7 @@ pub fn chunk_key(token: &str, k: u64) -> Vec<u8> {
 }
 
 /// The token and `k` of a chunk key; `None` for a malformed one.
-pub fn split_key(key: &[u8]) -> Option<(&[u8], u64)> {
+pub(crate) fn split_key(key: &[u8]) -> Option<(&[u8], u64)> {
     let n = key.len().checked_sub(9)?;
     let (token, tail) = key.split_at(n);
     let (&sep, k) = tail.split_first()?;
@@ -76,7 +76,7 @@ fn take_varint(b: &mut &[u8]) -> Option<u64> {
 }
 
 /// A chunk's value: its bound and its ids, which must be strictly ascending.
-pub fn encode(bound: u64, ids: &[u64]) -> Vec<u8> {
+pub(crate) fn encode(bound: u64, ids: &[u64]) -> Vec<u8> {
     let mut v = Vec::with_capacity(4 + ids.len() * 2);
     v.push(LAYOUT);
     put_varint(&mut v, bound);
@@ -90,7 +90,7 @@ pub fn encode(bound: u64, ids: &[u64]) -> Vec<u8> {
 }
 
 /// Reads an [`encode`]d chunk: (bound, ascending ids); `None` for another layout or damage.
-pub fn decode(v: &[u8]) -> Option<(u64, Vec<u64>)> {
+pub(crate) fn decode(v: &[u8]) -> Option<(u64, Vec<u64>)> {
     let (&LAYOUT, mut rest) = v.split_first()? else {
         return None;
     };
@@ -125,7 +125,7 @@ fn read(tx: &TransactionalTree, key: &[u8]) -> TxResult<Option<(u64, Vec<u64>)>>
 }
 
 /// Adds (`add`) or removes `id` in `token`'s list inside a transaction.
-pub fn change(tx: &TransactionalTree, token: &str, id: u64, add: bool) -> TxResult<()> {
+pub(crate) fn change(tx: &TransactionalTree, token: &str, id: u64, add: bool) -> TxResult<()> {
     let open_key = chunk_key(token, OPEN);
     let (floor, mut open) = read(tx, &open_key)?.unwrap_or((0, Vec::new()));
     if id >= floor {
@@ -177,7 +177,7 @@ fn bound_of(v: &[u8]) -> Option<u64> {
 /// Moves dossier `id` from the lists of `old_name`'s tokens (`None` for a new dossier) to
 /// those of `new_name`'s: only the tokens that changed are touched, so a step that keeps the
 /// name writes nothing here.
-pub fn reindex(
+pub(crate) fn reindex(
     names: &TransactionalTree,
     id: u64,
     old_name: Option<&str>,
@@ -213,7 +213,7 @@ fn edit(ids: &mut Vec<u64>, id: u64, add: bool) -> bool {
 }
 
 /// A dossier's name tokens as indexed: folded, sorted, without duplicates.
-pub fn tokens(name: &str) -> Vec<String> {
+pub(crate) fn tokens(name: &str) -> Vec<String> {
     let mut tokens = crate::text::tokens(name);
     tokens.sort();
     tokens.dedup();
@@ -223,14 +223,14 @@ pub fn tokens(name: &str) -> Vec<String> {
 /// Builds chunks for ids arriving in ascending order per token (a rebuild from the records in
 /// id order): the open chunks stay in memory, sealed ones are handed to `out`.
 #[derive(Default)]
-pub struct Builder {
+pub(crate) struct Builder {
     open: std::collections::HashMap<String, (u64, Vec<u64>)>,
 }
 
 impl Builder {
     /// Adds `id` (higher than every id added before for `token`) and hands a sealed chunk to
     /// `out` as (key, value).
-    pub fn push(&mut self, token: &str, id: u64, out: &mut impl FnMut(Vec<u8>, Vec<u8>)) {
+    pub(crate) fn push(&mut self, token: &str, id: u64, out: &mut impl FnMut(Vec<u8>, Vec<u8>)) {
         let (floor, ids) = self.open.entry(token.to_owned()).or_default();
         ids.push(id);
         if ids.len() >= CHUNK_IDS {
@@ -242,7 +242,7 @@ impl Builder {
     }
 
     /// Hands every open chunk to `out`.
-    pub fn finish(self, out: &mut impl FnMut(Vec<u8>, Vec<u8>)) {
+    pub(crate) fn finish(self, out: &mut impl FnMut(Vec<u8>, Vec<u8>)) {
         for (token, (floor, ids)) in self.open {
             out(chunk_key(&token, OPEN), encode(floor, &ids));
         }

@@ -102,7 +102,7 @@ impl Store {
     }
 
     /// True when the ledger holds no dossier.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.trees.dossiers.is_empty()
     }
 
@@ -117,7 +117,7 @@ impl Store {
     /// The dossiers of `ids`, in that order; an id without a record is an index mismatch.
     /// The vector is allocated once at its final size (no regrowth while thousands of records
     /// are decoded).
-    pub fn get_many(&self, ids: &[u64]) -> Result<Vec<Dossier>, StoreError> {
+    pub(crate) fn get_many(&self, ids: &[u64]) -> Result<Vec<Dossier>, StoreError> {
         let mut out = Vec::with_capacity(ids.len());
         for &id in ids {
             let d = self
@@ -202,7 +202,7 @@ impl Store {
         self.scan_ids(self.tree_of(index), range, newest_first, page)
     }
 
-    pub fn count_time(
+    pub(crate) fn count_time(
         &self,
         index: TimeIndex,
         from: Option<LocalTime>,

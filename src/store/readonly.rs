@@ -53,7 +53,7 @@ impl Store {
     /// Opens the ledger of `data_dir` for writing; when its disk is full or read-only (or not
     /// writable by this user), opens a read-only copy instead (see the module docs). Any other
     /// failure (damage, the lock held elsewhere) is returned as it is.
-    pub fn open_or_read_only(data_dir: &Path) -> Result<Store, StoreError> {
+    pub(crate) fn open_or_read_only(data_dir: &Path) -> Result<Store, StoreError> {
         match Store::open(data_dir) {
             Ok(store) => Ok(store),
             Err(e) => match disk_reason(&e) {
@@ -66,7 +66,7 @@ impl Store {
     }
 
     /// Opens a read-only copy of `data_dir`'s ledger; `reason` is said with every refused write.
-    pub fn open_read_only(data_dir: &Path, reason: String) -> Result<Store, StoreError> {
+    pub(crate) fn open_read_only(data_dir: &Path, reason: String) -> Result<Store, StoreError> {
         let root = scratch_root();
         let io = |e: std::io::Error| StoreError::Io {
             dir: data_dir.display().to_string(),
@@ -85,13 +85,13 @@ impl Store {
     }
 
     /// Why writes are disabled, when the ledger was opened read-only.
-    pub fn read_only(&self) -> Option<&str> {
+    pub(crate) fn read_only(&self) -> Option<&str> {
         self.read_only.as_deref()
     }
 
     /// Where this store's temporary folders go: the data directory (its `.tmp`), or, for a
     /// read-only copy, the copy's own folder.
-    pub fn temp_root(&self) -> PathBuf {
+    pub(crate) fn temp_root(&self) -> PathBuf {
         match &self.scratch {
             Some(s) => s.0.clone(),
             None => self.data_dir.clone(),

@@ -14,7 +14,7 @@
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 use super::StoreError;
-pub use super::record_v1::*;
+pub(crate) use super::record_v1::*;
 use crate::domain::{Dossier, Procedure};
 
 /// The number of envelope versions this build reads, per record kind: dossiers, events and
@@ -33,27 +33,27 @@ fn config() -> bincode::config::Configuration {
     reason = "an envelope lives only between decoding and conversion; boxing would buy nothing"
 )]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum DossierEnvelope {
+pub(crate) enum DossierEnvelope {
     V1(DossierV1),
     V2(super::record_v2::DossierV2),
 }
 
 /// An event record, by version (the form hashed into the event chain).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum EventEnvelope {
+pub(crate) enum EventEnvelope {
     V1(EventV1),
     V2(super::record_v2::EventV2),
 }
 
 /// A catalogue entry, by version.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ProcedureEnvelope {
+pub(crate) enum ProcedureEnvelope {
     V1(ProcedureV1),
 }
 
 /// A link of the ledger's event chain, by version.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ChainEnvelope {
+pub(crate) enum ChainEnvelope {
     V1(ChainV1),
     V2(super::record_v2::ChainV2),
 }
@@ -114,19 +114,19 @@ pub fn decode_dossier(tree: &str, key: &[u8], bytes: &[u8]) -> Result<Dossier, S
 }
 
 /// Whether a dossier record is of layout 1 (to be upgraded at open).
-pub fn is_dossier_v1(bytes: &[u8]) -> bool {
+pub(crate) fn is_dossier_v1(bytes: &[u8]) -> bool {
     bytes.first() == Some(&0)
 }
 
 /// The bytes event `index` of `d` was hashed into the chain with by a layout-1 link; `None`
 /// for an event layout 1 cannot hold.
-pub fn event_bytes_v1(d: &Dossier, index: usize) -> Option<Vec<u8>> {
+pub(crate) fn event_bytes_v1(d: &Dossier, index: usize) -> Option<Vec<u8>> {
     let e = d.events.get(index)?;
     Some(encode(&EventEnvelope::V1(EventV1::try_from(e).ok()?)))
 }
 
 /// The bytes event `index` of `d` is hashed into the chain with by a layout-2 link.
-pub fn event_bytes_v2(
+pub(crate) fn event_bytes_v2(
     d: &Dossier,
     index: usize,
     receipt: &crate::domain::ReceiptFacts,
@@ -146,10 +146,14 @@ pub fn decode_procedure(tree: &str, key: &[u8], bytes: &[u8]) -> Result<Procedur
     Ok(v1.into_domain())
 }
 
-pub fn encode_chain(c: &ChainEnvelope) -> Vec<u8> {
+pub(crate) fn encode_chain(c: &ChainEnvelope) -> Vec<u8> {
     encode(c)
 }
 
-pub fn decode_chain(tree: &str, key: &[u8], bytes: &[u8]) -> Result<ChainEnvelope, StoreError> {
+pub(crate) fn decode_chain(
+    tree: &str,
+    key: &[u8],
+    bytes: &[u8],
+) -> Result<ChainEnvelope, StoreError> {
     decode(tree, key, bytes, CHAIN_VERSIONS)
 }

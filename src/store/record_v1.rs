@@ -9,64 +9,64 @@ use crate::calendar::LocalTime;
 
 /// One link of the event chain: which event it seals and the hashes that bind it to the chain.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ChainV1 {
-    pub dossier: u64,
+pub(crate) struct ChainV1 {
+    pub(crate) dossier: u64,
     /// Index of the event in the dossier's timeline (0 = `Received`).
-    pub index: u32,
+    pub(crate) index: u32,
     /// The hash of the previous link (all zeros for the first).
-    pub prev: [u8; 32],
+    pub(crate) prev: [u8; 32],
     /// sha256(prev ‖ seq BE ‖ dossier BE ‖ index BE ‖ encoded event envelope).
-    pub hash: [u8; 32],
+    pub(crate) hash: [u8; 32],
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DossierV1 {
-    pub id: u64,
-    pub code: String,
-    pub procedure: String,
-    pub procedure_name: String,
-    pub field: String,
-    pub time_limit: TimeLimitV1,
-    pub pausable: bool,
-    pub applicant: ApplicantV1,
-    pub channel: ChannelV1,
-    pub sets: u32,
-    pub documents: Vec<String>,
-    pub received_at: i64,
-    pub received_by: String,
-    pub due_at: i64,
-    pub new_due_at: Option<i64>,
-    pub status: StatusV1,
-    pub events: Vec<EventV1>,
+pub(crate) struct DossierV1 {
+    pub(crate) id: u64,
+    pub(crate) code: String,
+    pub(crate) procedure: String,
+    pub(crate) procedure_name: String,
+    pub(crate) field: String,
+    pub(crate) time_limit: TimeLimitV1,
+    pub(crate) pausable: bool,
+    pub(crate) applicant: ApplicantV1,
+    pub(crate) channel: ChannelV1,
+    pub(crate) sets: u32,
+    pub(crate) documents: Vec<String>,
+    pub(crate) received_at: i64,
+    pub(crate) received_by: String,
+    pub(crate) due_at: i64,
+    pub(crate) new_due_at: Option<i64>,
+    pub(crate) status: StatusV1,
+    pub(crate) events: Vec<EventV1>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum TimeLimitV1 {
+pub(crate) enum TimeLimitV1 {
     SameDay,
     WorkingDays(u32),
     WorkingMinutes(u32),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ApplicantV1 {
-    pub organisation: bool,
-    pub name: String,
-    pub id_number: String,
-    pub address: String,
-    pub phone: String,
-    pub email: String,
-    pub representative: String,
+pub(crate) struct ApplicantV1 {
+    pub(crate) organisation: bool,
+    pub(crate) name: String,
+    pub(crate) id_number: String,
+    pub(crate) address: String,
+    pub(crate) phone: String,
+    pub(crate) email: String,
+    pub(crate) representative: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ChannelV1 {
+pub(crate) enum ChannelV1 {
     Direct,
     Postal,
     Online,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum StatusV1 {
+pub(crate) enum StatusV1 {
     Received,
     InProcessing,
     SupplementRequested,
@@ -78,7 +78,7 @@ pub enum StatusV1 {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum NotificationV1 {
+pub(crate) enum NotificationV1 {
     Phone,
     Sms,
     Email,
@@ -86,15 +86,15 @@ pub enum NotificationV1 {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EventV1 {
-    pub at: i64,
-    pub operator: String,
-    pub note: String,
-    pub kind: EventKindV1,
+pub(crate) struct EventV1 {
+    pub(crate) at: i64,
+    pub(crate) operator: String,
+    pub(crate) note: String,
+    pub(crate) kind: EventKindV1,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum EventKindV1 {
+pub(crate) enum EventKindV1 {
     Received,
     Transferred {
         from: String,
@@ -132,20 +132,20 @@ pub enum EventKindV1 {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProcedureV1 {
-    pub code: String,
-    pub name: String,
-    pub field: String,
-    pub time_limit: TimeLimitV1,
-    pub fee: FeeRuleV1,
-    pub documents: Vec<String>,
-    pub unit: String,
-    pub pausable: bool,
-    pub note: String,
+pub(crate) struct ProcedureV1 {
+    pub(crate) code: String,
+    pub(crate) name: String,
+    pub(crate) field: String,
+    pub(crate) time_limit: TimeLimitV1,
+    pub(crate) fee: FeeRuleV1,
+    pub(crate) documents: Vec<String>,
+    pub(crate) unit: String,
+    pub(crate) pausable: bool,
+    pub(crate) note: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum FeeRuleV1 {
+pub(crate) enum FeeRuleV1 {
     Free,
     Fixed(u64),
     PerPage {
@@ -158,11 +158,11 @@ pub enum FeeRuleV1 {
 }
 
 /// Seconds since the naive epoch; the store's representation of a [`LocalTime`].
-pub fn secs(t: LocalTime) -> i64 {
+pub(crate) fn secs(t: LocalTime) -> i64 {
     t.and_utc().timestamp()
 }
 
 /// The inverse of [`secs`]; `None` outside chrono's range (only from corrupt data).
-pub fn from_secs(s: i64) -> Option<LocalTime> {
+pub(crate) fn from_secs(s: i64) -> Option<LocalTime> {
     DateTime::from_timestamp(s, 0).map(|d| d.naive_utc())
 }

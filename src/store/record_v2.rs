@@ -18,43 +18,43 @@ use crate::domain::{
 
 /// A dossier record of layout 2.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DossierV2 {
-    pub id: u64,
-    pub code: String,
+pub(crate) struct DossierV2 {
+    pub(crate) id: u64,
+    pub(crate) code: String,
     /// Oldest first; the first is `Received` with the receipt facts.
-    pub events: Vec<EventV2>,
+    pub(crate) events: Vec<EventV2>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EventV2 {
-    pub at: i64,
-    pub operator: String,
-    pub note: String,
+pub(crate) struct EventV2 {
+    pub(crate) at: i64,
+    pub(crate) operator: String,
+    pub(crate) note: String,
     /// The legal due this event set, if it set one.
-    pub due: Option<i64>,
-    pub kind: EventKindV2,
+    pub(crate) due: Option<i64>,
+    pub(crate) kind: EventKindV2,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProcedureFactsV2 {
-    pub code: String,
-    pub name: String,
-    pub field: String,
-    pub time_limit: TimeLimitV1,
-    pub pausable: bool,
+pub(crate) struct ProcedureFactsV2 {
+    pub(crate) code: String,
+    pub(crate) name: String,
+    pub(crate) field: String,
+    pub(crate) time_limit: TimeLimitV1,
+    pub(crate) pausable: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReceiptV2 {
-    pub procedure: ProcedureFactsV2,
-    pub applicant: ApplicantV1,
-    pub channel: ChannelV1,
-    pub sets: u32,
-    pub documents: Vec<String>,
+pub(crate) struct ReceiptV2 {
+    pub(crate) procedure: ProcedureFactsV2,
+    pub(crate) applicant: ApplicantV1,
+    pub(crate) channel: ChannelV1,
+    pub(crate) sets: u32,
+    pub(crate) documents: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum CorrectionV2 {
+pub(crate) enum CorrectionV2 {
     Name(String),
     IdNumber(String),
     Phone(String),
@@ -66,7 +66,7 @@ pub enum CorrectionV2 {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum EventKindV2 {
+pub(crate) enum EventKindV2 {
     Received(Box<ReceiptV2>),
     Transferred {
         from: String,
@@ -116,14 +116,14 @@ pub enum EventKindV2 {
 /// appended by one write (or, once, every event of a dossier migrated from layout 1: then
 /// `index` is 0 and the events were covered before by layout-1 links).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ChainV2 {
-    pub dossier: u64,
-    pub index: u32,
-    pub count: u32,
+pub(crate) struct ChainV2 {
+    pub(crate) dossier: u64,
+    pub(crate) index: u32,
+    pub(crate) count: u32,
     /// The hash of the previous link (all zeros for the first).
-    pub prev: [u8; 32],
+    pub(crate) prev: [u8; 32],
     /// sha256(prev ‖ seq BE ‖ dossier BE ‖ index BE ‖ count BE ‖ each event's V2 bytes).
-    pub hash: [u8; 32],
+    pub(crate) hash: [u8; 32],
 }
 
 impl From<&ProcedureFacts> for ProcedureFactsV2 {
@@ -206,7 +206,7 @@ impl From<ReceiptV2> for ReceiptFacts {
 
 /// The V2 form of an event; `receipt` is used for a `Received` event (the dossier's receipt
 /// facts).
-pub fn event_v2(e: &Event, receipt: &ReceiptFacts) -> EventV2 {
+pub(crate) fn event_v2(e: &Event, receipt: &ReceiptFacts) -> EventV2 {
     let kind = match e.kind.clone() {
         EventKind::Received => EventKindV2::Received(Box::new(receipt.into())),
         EventKind::Transferred { from, to } => EventKindV2::Transferred { from, to },
@@ -340,7 +340,7 @@ impl DossierV2 {
     }
 
     /// The dossier this record projects to.
-    pub fn into_domain(self) -> Result<Dossier, String> {
+    pub(crate) fn into_domain(self) -> Result<Dossier, String> {
         let mut receipt = None;
         let mut events = Vec::with_capacity(self.events.len());
         for (i, e) in self.events.into_iter().enumerate() {

@@ -16,36 +16,36 @@ use super::record::secs;
 use super::write::Tx;
 use crate::domain::{Dossier, DossierId};
 
-pub const REQUESTS: &str = "requests";
+pub(crate) const REQUESTS: &str = "requests";
 
 /// The longest key accepted, in bytes.
-pub const MAX_KEY_BYTES: usize = 64;
+pub(crate) const MAX_KEY_BYTES: usize = 64;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum RequestEnvelope {
+pub(crate) enum RequestEnvelope {
     V1(RequestV1),
 }
 
 /// What a request wrote.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RequestV1 {
-    pub dossier: u64,
+pub(crate) struct RequestV1 {
+    pub(crate) dossier: u64,
     /// The dossier's number of events right after the write.
-    pub events: u32,
+    pub(crate) events: u32,
     /// When it was written (store seconds of the write's instant).
-    pub at: i64,
+    pub(crate) at: i64,
 }
 
 fn config() -> bincode::config::Configuration {
     bincode::config::standard()
 }
 
-pub fn encode_request(r: &RequestV1) -> Vec<u8> {
+pub(crate) fn encode_request(r: &RequestV1) -> Vec<u8> {
     bincode::serde::encode_to_vec(RequestEnvelope::V1(r.clone()), config())
         .expect("encoding owned plain data cannot fail")
 }
 
-pub fn decode_request(key: &[u8], bytes: &[u8]) -> Result<RequestV1, StoreError> {
+pub(crate) fn decode_request(key: &[u8], bytes: &[u8]) -> Result<RequestV1, StoreError> {
     match bytes.first() {
         None => return Err(StoreError::decode(REQUESTS, key, "bản ghi rỗng")),
         Some(&v) if v >= 1 => {
@@ -123,7 +123,7 @@ impl Tx<'_> {
 impl super::Store {
     /// The ledger's change counter: the number of events in the chain (every write appends at
     /// least one). Boards of other counters compare it to know when to refresh.
-    pub fn changes(&self) -> Result<u64, StoreError> {
+    pub(crate) fn changes(&self) -> Result<u64, StoreError> {
         let head = self
             .trees
             .meta
@@ -134,7 +134,7 @@ impl super::Store {
 
     /// The dossier the request with this key wrote, if it did (read outside any write, for a
     /// retry to be answered before the desk judges a stale view).
-    pub fn replayed(&self, request: &str) -> Result<Option<Dossier>, StoreError> {
+    pub(crate) fn replayed(&self, request: &str) -> Result<Option<Dossier>, StoreError> {
         let key = checked(request)?;
         let t = self.db.open_tree(REQUESTS).map_err(|e| self.io_error(e))?;
         let Some(bytes) = t.get(key).map_err(|e| self.io_error(e))? else {

@@ -43,7 +43,11 @@ pub fn restore(file: &Path, target: &Path) -> Result<Summary, BackupError> {
 /// `temp_root`'s `.tmp` (the data directory: as private as the ledger, on its disk, and cleaned
 /// at its next start if this process is killed), verifies it and compares its counts with
 /// `expected`; the temporary folder is removed.
-pub fn prove(file: &Path, expected: &Summary, temp_root: &Path) -> Result<Summary, BackupError> {
+pub(crate) fn prove(
+    file: &Path,
+    expected: &Summary,
+    temp_root: &Path,
+) -> Result<Summary, BackupError> {
     let failed = |detail: String| BackupError::ProofFailed {
         file: file.display().to_string(),
         detail,

@@ -34,15 +34,15 @@ use super::keys::{self, meta};
 use super::{Store, StoreError};
 
 /// The seal's file name in the data directory.
-pub const FILE_NAME: &str = "store.seal";
+pub(crate) const FILE_NAME: &str = "store.seal";
 const SLOT: usize = 64;
 const MAGIC: &[u8; 4] = b"MSL1";
 
 /// How far the chain had reached: the next sequence number and the last link's hash.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Mark {
-    pub next_seq: u64,
-    pub last_hash: [u8; 32],
+pub(crate) struct Mark {
+    pub(crate) next_seq: u64,
+    pub(crate) last_hash: [u8; 32],
 }
 
 fn encode(mark: Mark) -> [u8; SLOT] {
@@ -93,7 +93,7 @@ pub(super) fn open_file(data_dir: &Path) -> std::io::Result<File> {
 
 impl Store {
     /// The chain's current mark, from the store's meta tree.
-    pub fn chain_mark(&self) -> Result<Mark, StoreError> {
+    pub(crate) fn chain_mark(&self) -> Result<Mark, StoreError> {
         let head = self
             .trees
             .meta

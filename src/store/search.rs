@@ -165,7 +165,11 @@ impl Store {
     /// Ids whose indexed text ends with `suffix` (the last digits of a phone or an ID number).
     /// Reads every entry of the index, no record: linear in the index, so callers ask only for
     /// suffixes long enough to be selective.
-    pub fn suffix_ids(&self, index: TextIndex, suffix: &str) -> Result<BTreeSet<u64>, StoreError> {
+    pub(crate) fn suffix_ids(
+        &self,
+        index: TextIndex,
+        suffix: &str,
+    ) -> Result<BTreeSet<u64>, StoreError> {
         let tree = self.text_tree(index);
         let mut out = BTreeSet::new();
         for item in tree.iter() {
@@ -179,7 +183,7 @@ impl Store {
     }
 
     /// Ids whose code starts with `prefix` (at most `cap`).
-    pub fn code_prefix_ids(&self, prefix: &str, cap: usize) -> Result<Vec<u64>, StoreError> {
+    pub(crate) fn code_prefix_ids(&self, prefix: &str, cap: usize) -> Result<Vec<u64>, StoreError> {
         let mut out = Vec::new();
         for item in self.trees.by_code.scan_prefix(prefix.as_bytes()).take(cap) {
             let (key, v) = item.map_err(|e| self.io_error(e))?;

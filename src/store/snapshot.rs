@@ -23,11 +23,11 @@ use super::restore::prove;
 use super::{Store, StoreError};
 
 /// How many live copies are tried before giving up.
-pub const LIVE_ATTEMPTS: u32 = 5;
+pub(crate) const LIVE_ATTEMPTS: u32 = 5;
 
 /// How the snapshot was taken.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Source {
+pub(crate) enum Source {
     /// The store was opened and locked: no write could happen during the dump.
     Locked,
     /// The desk was open elsewhere: a verified live copy, taken on the given attempt (1-based).
@@ -37,7 +37,7 @@ pub enum Source {
 /// Writes a backup of `data_dir` to `out` and proves it (restore into a temporary folder,
 /// verify, compare counts and checksum). Returns only after the proof succeeded; on a failed
 /// proof the file is removed.
-pub fn backup(data_dir: &Path, out: &Path) -> Result<(Summary, Source), BackupError> {
+pub(crate) fn backup(data_dir: &Path, out: &Path) -> Result<(Summary, Source), BackupError> {
     if !data_dir.join("store").is_dir() {
         return Err(io(
             data_dir,
@@ -155,7 +155,7 @@ pub fn daily_backup(
 
 /// A daily backup written but not proved yet (see [`daily_dump`]).
 #[derive(Debug)]
-pub struct DailyDump {
+pub(crate) struct DailyDump {
     path: PathBuf,
     summary: Summary,
     /// Where the proof's temporary folder goes (the data directory).
@@ -164,7 +164,10 @@ pub struct DailyDump {
 
 /// The first half of [`daily_backup`]: writes today's file from the store (the part that
 /// must see the store not being written), or `None` if today's backup exists.
-pub fn daily_dump(store: &Store, today: NaiveDate) -> Result<Option<DailyDump>, BackupError> {
+pub(crate) fn daily_dump(
+    store: &Store,
+    today: NaiveDate,
+) -> Result<Option<DailyDump>, BackupError> {
     let path = daily_path(store.data_dir(), today);
     if path.exists() {
         return Ok(None);
@@ -183,7 +186,7 @@ impl DailyDump {
     /// The second half: proves the file (restore into a temporary folder and verify; removed
     /// if that fails) and keeps the newest `keep` daily backups. Needs only the file, so it
     /// can run on another thread while the desk works.
-    pub fn prove(self, keep: u32) -> Result<Summary, BackupError> {
+    pub(crate) fn prove(self, keep: u32) -> Result<Summary, BackupError> {
         let summary = proved(&self.path, self.summary, &self.temp_root)?;
         let dir = self
             .path

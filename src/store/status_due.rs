@@ -14,10 +14,10 @@ use crate::domain::{ClockFacts, Letter, Status};
 /// applicant name the value carries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DueEntry<'a> {
-    pub id: u64,
-    pub facts: ClockFacts,
-    pub code: &'a str,
-    pub applicant: &'a str,
+    pub(crate) id: u64,
+    pub(crate) facts: ClockFacts,
+    pub(crate) code: &'a str,
+    pub(crate) applicant: &'a str,
 }
 
 /// What a status-index entry of `status` due at `due` says: the dossier's clock facts and its
@@ -69,7 +69,7 @@ impl Store {
     }
 
     /// Like [`Store::status_due_ids`], with each dossier's legal due read from the key.
-    pub fn status_due_entries(
+    pub(crate) fn status_due_entries(
         &self,
         status: Status,
         from: Option<LocalTime>,
@@ -96,7 +96,7 @@ impl Store {
     /// Calls `f` on each entry of `status` due before `before`, by due then id, stopping at its
     /// first error (store errors are passed through `err`). A value this build cannot read is
     /// a decode error naming the key (values of older layouts are rewritten at open).
-    pub fn visit_status_due<E>(
+    pub(crate) fn visit_status_due<E>(
         &self,
         status: Status,
         before: Option<LocalTime>,
@@ -150,7 +150,7 @@ impl Store {
 
     /// How many dossiers are in the non-final `status` now: the `STATUS` tally when the
     /// tallies are exact (a desk's store), else by counting the status index.
-    pub fn status_total(&self, status: Status) -> Result<u64, StoreError> {
+    pub(crate) fn status_total(&self, status: Status) -> Result<u64, StoreError> {
         let exact = !self.tally_mark.is_empty()
             && self
                 .trees

@@ -23,7 +23,7 @@ use crate::domain::Dossier;
 use crate::domain::tally::{self, Tally};
 
 /// Computes a dossier's tallies (see `domain::tally::contributions`).
-pub type Tallier = Arc<dyn Fn(&Dossier) -> Vec<Tally> + Send + Sync>;
+pub(crate) type Tallier = Arc<dyn Fn(&Dossier) -> Vec<Tally> + Send + Sync>;
 
 /// The tally layout this build writes (`meta/tally_layout`).
 /// 2: adds the `STATUS` totals (a store with layout 1 rebuilds its tallies at open).
@@ -92,7 +92,7 @@ fn kind_range(kind: u8, from: Option<NaiveDate>, to: NaiveDate) -> (Vec<u8>, Vec
 }
 
 /// Reads a key and value back into a tally; `None` when malformed.
-pub fn decode(k: &[u8], v: &[u8]) -> Option<Tally> {
+pub(crate) fn decode(k: &[u8], v: &[u8]) -> Option<Tally> {
     let (&kind, rest) = k.split_first()?;
     let day = day_of(rest.get(..4)?.try_into().ok()?)?;
     let mut names = Vec::new();
@@ -231,7 +231,7 @@ impl Store {
 
     /// The tallies of `kind` for the days `from..=to` (`None`: from the first day), by day then
     /// names.
-    pub fn tallies(
+    pub(crate) fn tallies(
         &self,
         kind: u8,
         from: Option<NaiveDate>,
@@ -251,7 +251,7 @@ impl Store {
     /// The tallies of `kind` for the days `from..=to` (`None`: from the first day) summed over
     /// the days: one tally per distinct names (its `day` is `to`), by names. Reads each key once
     /// and allocates only per distinct names.
-    pub fn tally_totals(
+    pub(crate) fn tally_totals(
         &self,
         kind: u8,
         from: Option<NaiveDate>,
@@ -294,7 +294,7 @@ impl Store {
     }
 
     /// Sums of the [`tally::STAGE`] tallies of every day up to `to`, per field.
-    pub fn stage_sums(
+    pub(crate) fn stage_sums(
         &self,
         to: NaiveDate,
     ) -> Result<std::collections::BTreeMap<String, [i64; tally::stage::LEN]>, StoreError> {

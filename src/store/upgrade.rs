@@ -68,7 +68,7 @@ impl Store {
     /// the history written before is still checked). In batches, each one transaction made
     /// durable; `progress(done, total)` after each. An interrupted upgrade resumes at the next
     /// open (upgraded records are skipped). Then `meta/layout` says 2.
-    pub fn upgrade_records(
+    pub(crate) fn upgrade_records(
         &self,
         calendar: &Calendar,
         progress: &mut dyn FnMut(u64, u64),

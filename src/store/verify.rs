@@ -18,14 +18,14 @@ const MAX_LISTED: usize = 50;
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct Report {
     pub dossiers: u64,
-    pub events: u64,
+    pub(crate) events: u64,
     /// Human-readable problems (at most 50 listed).
     pub problems: Vec<String>,
     /// How many problems in all.
-    pub problem_count: u64,
+    pub(crate) problem_count: u64,
     /// The chain's head ("mã kiểm chứng sổ"); `None` when the chain could not be walked.
     #[serde(default)]
-    pub head: Option<super::anchor::Anchor>,
+    pub(crate) head: Option<super::anchor::Anchor>,
 }
 
 impl Report {

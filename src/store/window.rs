@@ -15,8 +15,8 @@ use crate::domain::Dossier;
 /// two-digit year names exactly one of them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ClockWindow {
-    pub first_year: i32,
-    pub last_year: i32,
+    pub(crate) first_year: i32,
+    pub(crate) last_year: i32,
 }
 
 impl Default for ClockWindow {
@@ -31,7 +31,7 @@ impl Default for ClockWindow {
 
 impl ClockWindow {
     /// The widest window: a code's two-digit year must name one year of it.
-    pub const MAX_YEARS: i32 = 100;
+    pub(crate) const MAX_YEARS: i32 = 100;
 
     /// A window of `first..=last`; `None` when it is empty, wider than [`Self::MAX_YEARS`] or
     /// outside the years 1900–9999.
@@ -45,12 +45,12 @@ impl ClockWindow {
         })
     }
 
-    pub fn contains(&self, t: LocalTime) -> bool {
+    pub(crate) fn contains(&self, t: LocalTime) -> bool {
         (self.first_year..=self.last_year).contains(&t.year())
     }
 
     /// Why `t` cannot be written (`None` when it can).
-    pub fn refusal(&self, t: LocalTime) -> Option<StoreError> {
+    pub(crate) fn refusal(&self, t: LocalTime) -> Option<StoreError> {
         (!self.contains(t)).then(|| StoreError::Clock {
             at: t.format("%H:%M %d/%m/%Y").to_string(),
             first_year: self.first_year,
@@ -59,7 +59,7 @@ impl ClockWindow {
     }
 
     /// The first instant of a dossier (receipt, then events from `from`) outside the window.
-    pub fn check(&self, d: &Dossier, from: usize) -> Result<(), StoreError> {
+    pub(crate) fn check(&self, d: &Dossier, from: usize) -> Result<(), StoreError> {
         let received = (from == 0).then_some(d.received_at);
         let events = d.events.iter().skip(from).map(|e| e.at);
         match received
@@ -79,7 +79,7 @@ impl Store {
         self.window = window;
     }
 
-    pub fn clock_window(&self) -> ClockWindow {
+    pub(crate) fn clock_window(&self) -> ClockWindow {
         self.window
     }
 

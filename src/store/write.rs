@@ -27,13 +27,13 @@ type TxResult<T> = ConflictableTransactionResult<T, StoreError>;
 
 /// The transactional view of every tree, by name.
 pub(super) struct Tx<'a> {
-    pub dossiers: &'a TransactionalTree,
-    pub by_code: &'a TransactionalTree,
-    pub meta: &'a TransactionalTree,
-    pub chain: &'a TransactionalTree,
-    pub catalogue: &'a TransactionalTree,
+    pub(crate) dossiers: &'a TransactionalTree,
+    pub(crate) by_code: &'a TransactionalTree,
+    pub(crate) meta: &'a TransactionalTree,
+    pub(crate) chain: &'a TransactionalTree,
+    pub(crate) catalogue: &'a TransactionalTree,
     /// Idempotency keys (see `store::requests`).
-    pub requests: &'a TransactionalTree,
+    pub(crate) requests: &'a TransactionalTree,
     tallies: &'a TransactionalTree,
     tallier: Option<&'a super::tally::Tallier>,
     /// While `Some`, tally deltas are summed here instead of written (one write per key for a
@@ -65,11 +65,11 @@ impl Tx<'_> {
     }
 
     /// A u64 counter in `meta` (0 when absent).
-    pub fn counter(&self, key: &str) -> TxResult<u64> {
+    pub(crate) fn counter(&self, key: &str) -> TxResult<u64> {
         Ok(read_u64(self.meta.get(key)?))
     }
 
-    pub fn set_counter(&self, key: &str, value: u64) -> TxResult<()> {
+    pub(crate) fn set_counter(&self, key: &str, value: u64) -> TxResult<()> {
         self.meta.insert(key, &value.to_be_bytes())?;
         Ok(())
     }
@@ -321,7 +321,7 @@ impl Store {
 
     /// [`Store::insert_new`] for a request with an idempotency key: when the key already wrote
     /// a dossier, that dossier is returned and nothing is written (`store::requests`).
-    pub fn insert_keyed(
+    pub(crate) fn insert_keyed(
         &self,
         draft: &Dossier,
         code_for: &dyn Fn(u64) -> DossierCode,
@@ -357,7 +357,7 @@ impl Store {
 
     /// [`Store::update`] for a request with an idempotency key: when the key already wrote,
     /// the dossier is returned as it stands and nothing is written (`store::requests`).
-    pub fn update_keyed(
+    pub(crate) fn update_keyed(
         &self,
         after: &Dossier,
         seen_events: usize,
@@ -389,7 +389,7 @@ impl Store {
     }
 
     /// Replaces the whole catalogue. Durable on return.
-    pub fn put_catalogue(&self, procedures: &[Procedure]) -> Result<(), StoreError> {
+    pub(crate) fn put_catalogue(&self, procedures: &[Procedure]) -> Result<(), StoreError> {
         self.writable()?;
         let old: Vec<sled::IVec> = self
             .trees

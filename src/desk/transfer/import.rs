@@ -76,8 +76,8 @@ fn read_failed(e: &std::io::Error) -> DeskError {
 /// What a line is checked against besides itself: the settings' satisfaction scale and the
 /// store's clock window.
 pub(crate) struct LineRules {
-    pub scale: Vec<String>,
-    pub window: ClockWindow,
+    pub(crate) scale: Vec<String>,
+    pub(crate) window: ClockWindow,
 }
 
 /// Parses one JSON line into a dossier, refusing a key the dossier does not have (a misspelt

@@ -107,7 +107,7 @@ pub(super) fn event_for(
 }
 
 /// The new appointment of an apology: after the legal due, after the letter, on a working day.
-pub fn check_new_due(
+pub(crate) fn check_new_due(
     dossier: &Dossier,
     new_due: LocalTime,
     at: LocalTime,

@@ -21,7 +21,7 @@ impl Store {
     /// Like [`Store::import`], but every dossier gets the next free id of this ledger (its own
     /// id is ignored): for an import into a ledger that already holds dossiers, whose ids the
     /// file cannot know. Codes, events and apology numbers are kept.
-    pub fn import_renumbered(&self, batch: &[Dossier]) -> Result<(), StoreError> {
+    pub(crate) fn import_renumbered(&self, batch: &[Dossier]) -> Result<(), StoreError> {
         self.import_batch(batch, false)
     }
 
