@@ -4,7 +4,7 @@
 
 use chrono::{Duration, NaiveDate};
 use divan::{Bencher, counter::ItemsCount};
-use motcua::calendar::{Calendar, ClockEvent, LocalTime, TimeLimit};
+use motcua::calendar::{Calendar, ClockEvent, DayHundredths, LocalTime, TimeLimit};
 
 const N: usize = 1000;
 
@@ -20,12 +20,12 @@ fn receipts() -> Vec<LocalTime> {
 fn warm() -> Calendar {
     let cal = Calendar::builtin();
     for r in receipts() {
-        cal.due_at(r, TimeLimit::WorkingDays(3000), &[]);
+        cal.due_at(r, TimeLimit::WorkingDays(DayHundredths(3000)), &[]);
     }
     cal
 }
 
-#[divan::bench(args = [TimeLimit::SameDay, TimeLimit::WorkingDays(300), TimeLimit::WorkingDays(1550), TimeLimit::WorkingMinutes(240)])]
+#[divan::bench(args = [TimeLimit::SameDay, TimeLimit::WorkingDays(DayHundredths(300)), TimeLimit::WorkingDays(DayHundredths(1550)), TimeLimit::WorkingMinutes(240)])]
 fn due_at(bencher: Bencher, limit: TimeLimit) {
     let cal = warm();
     let rs = receipts();
@@ -49,7 +49,7 @@ fn due_at_with_pause_and_restart(bencher: Bencher) {
                 ClockEvent::Pause(*r + Duration::hours(90)),
                 ClockEvent::Resume(*r + Duration::hours(100)),
             ];
-            divan::black_box(cal.due_at(*r, TimeLimit::WorkingDays(500), &clock));
+            divan::black_box(cal.due_at(*r, TimeLimit::WorkingDays(DayHundredths(500)), &clock));
         }
     });
 }
@@ -60,7 +60,7 @@ fn due_with_explanation(bencher: Bencher) {
     let rs = receipts();
     bencher.counter(ItemsCount::new(N)).bench(|| {
         for r in &rs {
-            divan::black_box(cal.due(*r, TimeLimit::WorkingDays(500), &[]));
+            divan::black_box(cal.due(*r, TimeLimit::WorkingDays(DayHundredths(500)), &[]));
         }
     });
 }
@@ -72,7 +72,7 @@ fn working_minutes_between(bencher: Bencher) {
     let rs = receipts();
     let dues: Vec<LocalTime> = rs
         .iter()
-        .map(|r| cal.due_at(*r, TimeLimit::WorkingDays(1000), &[]))
+        .map(|r| cal.due_at(*r, TimeLimit::WorkingDays(DayHundredths(1000)), &[]))
         .collect();
     bencher.counter(ItemsCount::new(N)).bench(|| {
         for (r, due) in rs.iter().zip(&dues) {
@@ -86,7 +86,11 @@ fn working_minutes_between(bencher: Bencher) {
 fn cold_calendar_first_due(bencher: Bencher) {
     bencher.bench(|| {
         let cal = Calendar::builtin();
-        divan::black_box(cal.due_at(receipts()[0], TimeLimit::WorkingDays(300), &[]));
+        divan::black_box(cal.due_at(
+            receipts()[0],
+            TimeLimit::WorkingDays(DayHundredths(300)),
+            &[],
+        ));
     });
 }
 

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use divan::Bencher;
-use motcua::calendar::{Calendar, LocalTime, TimeLimit};
+use motcua::calendar::{Calendar, DayHundredths, LocalTime, TimeLimit};
 use motcua::domain::{
     Applicant, ApplicantKind, Channel, Dossier, DossierCode, DossierId, Event, EventKind,
     Notification, ProcedureCode, Status,
@@ -139,7 +139,7 @@ fn dossier(i: u64, r: &mut Lcg) -> Dossier {
         procedure: ProcedureCode(code.to_owned()),
         procedure_name: name.to_owned(),
         field: field.to_owned(),
-        time_limit: TimeLimit::WorkingDays(days as u32 * 100),
+        time_limit: TimeLimit::WorkingDays(DayHundredths(days as u32 * 100)),
         pausable: false,
         applicant: Applicant {
             kind: ApplicantKind::Person,

@@ -384,6 +384,6 @@ fn a_same_day_dossier_reads_the_same_on_the_board_in_late_in_the_day_report_and_
             owed as u64,
             "tab at {now}"
         );
-        assert!(row.minutes_left > 0);
+        assert!(row.minutes_left.get() > 0);
     }
 }

@@ -3,7 +3,8 @@
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, Timelike};
 use motcua::calendar::{
-    Calendar, ClockEvent, DayKind, ExplainedDay, LocalTime, OfficeHours, TimeLimit, parse_notice,
+    Calendar, ClockEvent, DayHundredths, DayKind, ExplainedDay, LocalTime, OfficeHours, TimeLimit,
+    WorkMinutes, parse_notice,
 };
 use proptest::prelude::*;
 
@@ -40,7 +41,7 @@ fn instant() -> impl Strategy<Value = LocalTime> {
 fn limit() -> impl Strategy<Value = TimeLimit> {
     prop_oneof![
         Just(TimeLimit::SameDay),
-        (1u32..=6000).prop_map(TimeLimit::WorkingDays),
+        (1u32..=6000).prop_map(|h| TimeLimit::WorkingDays(DayHundredths(h))),
         (1u32..=20_000).prop_map(TimeLimit::WorkingMinutes),
     ]
 }
@@ -49,7 +50,7 @@ fn limit() -> impl Strategy<Value = TimeLimit> {
 fn limit_minutes(limit: TimeLimit) -> Option<u64> {
     match limit {
         TimeLimit::WorkingMinutes(m) => Some(u64::from(m)),
-        TimeLimit::WorkingDays(h) => {
+        TimeLimit::WorkingDays(DayHundredths(h)) => {
             let share = (u64::from(h % 100) * 450 + 50) / 100;
             Some(u64::from(h / 100) * 450 + share)
         }
@@ -71,12 +72,13 @@ proptest! {
     }
 
     #[test]
-    fn adding_a_then_b_is_adding_a_plus_b(start in instant(), a in 0u64..5000, b in 0u64..5000) {
+    fn adding_a_then_b_is_adding_a_plus_b(start in instant(), a in 0i64..5000, b in 0i64..5000) {
         let cal = Calendar::builtin();
+        let (a, b) = (WorkMinutes::new(a), WorkMinutes::new(b));
         let ab = cal.add_working_minutes(cal.add_working_minutes(start, a), b);
         prop_assert_eq!(ab, cal.add_working_minutes(start, a + b));
         let between = cal.working_minutes_between(start, cal.add_working_minutes(start, a));
-        prop_assert_eq!(between, a as i64);
+        prop_assert_eq!(between, a);
     }
 
     #[test]
@@ -84,14 +86,14 @@ proptest! {
         let cal = Calendar::builtin();
         let due = cal.due(received, limit, &[]);
         let e = &due.explanation;
-        let between = cal.working_minutes_between(e.start, due.at);
+        let between = cal.working_minutes_between(e.start, due.at).get();
         prop_assert_eq!(e.clock_minutes() as i64, between);
         prop_assert_eq!(e.counted_minutes() as i64, between);
         if let Some(m) = limit_minutes(limit) {
             prop_assert_eq!(between as u64, m);
         }
         if let TimeLimit::WorkingMinutes(m) = limit {
-            prop_assert_eq!(cal.working_minutes_between(received, due.at), i64::from(m));
+            prop_assert_eq!(cal.working_minutes_between(received, due.at), WorkMinutes::from(m));
         }
     }
 
@@ -99,23 +101,23 @@ proptest! {
     fn explanation_adds_up_with_pauses(
         received in instant(),
         limit in limit(),
-        pause_after in 0u64..3000,
-        pause_len in 1u64..3000,
+        pause_after in 0i64..3000,
+        pause_len in 1i64..3000,
     ) {
         let cal = Calendar::builtin();
         let plain = cal.due_at(received, limit, &[]);
         let start = cal.due(received, limit, &[]).explanation.start;
-        let pause = cal.add_working_minutes(start, pause_after);
-        let resume = cal.add_working_minutes(pause, pause_len);
+        let pause = cal.add_working_minutes(start, WorkMinutes::new(pause_after));
+        let resume = cal.add_working_minutes(pause, WorkMinutes::new(pause_len));
         let clock = [ClockEvent::Pause(pause), ClockEvent::Resume(resume)];
         let due = cal.due(received, limit, &clock);
         let e = &due.explanation;
-        prop_assert_eq!(e.clock_minutes() as i64, cal.working_minutes_between(e.start, due.at));
-        let plain_minutes = cal.working_minutes_between(start, plain);
+        prop_assert_eq!(e.clock_minutes() as i64, cal.working_minutes_between(e.start, due.at).get());
+        let plain_minutes = cal.working_minutes_between(start, plain).get();
         prop_assert_eq!(e.counted_minutes() as i64, plain_minutes);
         if pause < plain {
             // The due date moved by exactly the paused working time.
-            prop_assert_eq!(cal.working_minutes_between(plain, due.at), pause_len as i64);
+            prop_assert_eq!(cal.working_minutes_between(plain, due.at).get(), pause_len);
         } else {
             prop_assert_eq!(due.at, plain);
         }
@@ -149,7 +151,7 @@ proptest! {
         let cal = Calendar::builtin();
         let received = NaiveDate::from_ymd_opt(2026, 8, day).expect("date")
             .and_hms_opt(hour, 0, 0).expect("time");
-        let due = cal.due(received, TimeLimit::WorkingDays(1000), &[]);
+        let due = cal.due(received, TimeLimit::WorkingDays(DayHundredths(1000)), &[]);
         let counted = due.explanation.days.iter().any(|x| matches!(
             x, ExplainedDay::Counted { date, minutes: 450, .. } if *date == d("2026-08-22")
         ));
@@ -162,7 +164,11 @@ fn make_up_saturday_shortens_the_wait() {
     let cal = Calendar::builtin();
     // Thursday 20/08/2026 + 2 working days: Friday 21, make-up Saturday 22.
     assert_eq!(
-        cal.due_at(t("2026-08-20 09:00"), TimeLimit::WorkingDays(200), &[]),
+        cal.due_at(
+            t("2026-08-20 09:00"),
+            TimeLimit::WorkingDays(DayHundredths(200)),
+            &[]
+        ),
         t("2026-08-22 17:00")
     );
     assert_eq!(
@@ -178,7 +184,11 @@ fn explanation_in_vietnamese_snapshot() {
         ClockEvent::Pause(t("2026-02-24 09:00")),
         ClockEvent::Resume(t("2026-02-25 14:00")),
     ];
-    let due = cal.due(t("2026-02-12 15:30"), TimeLimit::WorkingDays(250), &clock);
+    let due = cal.due(
+        t("2026-02-12 15:30"),
+        TimeLimit::WorkingDays(DayHundredths(250)),
+        &clock,
+    );
     insta::assert_snapshot!(
         "calendar_explanation_tet_2026",
         due.explanation.lines().join("\n")
@@ -282,11 +292,19 @@ sessions = ["07:30-11:30", "13:00-16:30"]
     let cal = Calendar::new(config.office_hours.clone(), Vec::new());
     // Winter (wrapping over the new year): afternoon ends at 16:30.
     assert_eq!(
-        cal.due_at(t("2027-01-05 09:00"), TimeLimit::WorkingDays(100), &[]),
+        cal.due_at(
+            t("2027-01-05 09:00"),
+            TimeLimit::WorkingDays(DayHundredths(100)),
+            &[]
+        ),
         t("2027-01-06 16:30")
     );
     assert_eq!(
-        cal.due_at(t("2027-06-07 09:00"), TimeLimit::WorkingDays(100), &[]),
+        cal.due_at(
+            t("2027-06-07 09:00"),
+            TimeLimit::WorkingDays(DayHundredths(100)),
+            &[]
+        ),
         t("2027-06-08 17:00")
     );
     // Round trip through TOML.

@@ -7,7 +7,7 @@ mod fixtures;
 
 use ratatui::style::Color;
 
-use motcua::calendar::TimeLimit;
+use motcua::calendar::{DayHundredths, TimeLimit};
 use motcua::desk::DayCounters;
 use motcua::desk::{Appointment, BoardPage, ListFilter as Tab, Row};
 use motcua::domain::{
@@ -476,7 +476,7 @@ fn intake_shows_the_real_calendar_explanation() {
     let cal = motcua::calendar::Calendar::builtin();
     // received Friday after 15:00: counting starts Monday
     let received = at(4, 15, 30);
-    let due = cal.due(received, TimeLimit::WorkingDays(300), &[]);
+    let due = cal.due(received, TimeLimit::WorkingDays(DayHundredths(300)), &[]);
     snap("intake_explained", |s| {
         let mut a = filled(s);
         let preview = Appointment {

@@ -6,7 +6,7 @@
 //!   the receipt is at or before 15:00 and before that day's office hours end; otherwise the
 //!   next working day (the 15:00 rule, and receipts outside working days or after hours).
 //! - **Same day**: due at the end of the receipt day's office hours.
-//! - **N working days** (`WorkingDays(h)`, h in hundredths): the receipt day is not counted;
+//! - **N working days** (`WorkingDays(DayHundredths(h))`): the receipt day is not counted;
 //!   due at the end of the `⌊h/100⌋`-th working day after it; a fractional part `f` then counts
 //!   `round(f% × that next day's working minutes)` from the start of the next working day.
 //!   0 days is the same as "same day".
@@ -24,7 +24,7 @@ use chrono::NaiveDate;
 use super::clock::{at, minute_of};
 use super::explain::{ExplainedDay, Explanation, PausePeriod, SkipReason};
 use super::table::Tables;
-use super::{ClockEvent, DayKind, LocalTime, TimeLimit};
+use super::{ClockEvent, DayHundredths, DayKind, LocalTime, TimeLimit};
 
 /// The 15:00 cut-off, minutes after midnight.
 pub(crate) const CUTOFF: u16 = 15 * 60;
@@ -61,8 +61,10 @@ impl Tables {
             receipt_day: Some(r),
         };
         match limit {
-            TimeLimit::SameDay | TimeLimit::WorkingDays(0) => same_day(self.receipt_day(origin)),
-            TimeLimit::WorkingDays(h) => {
+            TimeLimit::SameDay | TimeLimit::WorkingDays(DayHundredths(0)) => {
+                same_day(self.receipt_day(origin))
+            }
+            TimeLimit::WorkingDays(DayHundredths(h)) => {
                 let r = self.receipt_day(origin);
                 let next = |d: NaiveDate| self.next_working_day(d).unwrap_or(d);
                 let first = next(r);

@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::minutes::{DayHundredths, parse_hundredths};
 use crate::text::fold;
 
 /// A legal time limit of a procedure ("thời hạn giải quyết").
@@ -14,8 +15,8 @@ use crate::text::fold;
 pub enum TimeLimit {
     /// "Ngay trong ngày" with the 15:00 rule.
     SameDay,
-    /// Working days in hundredths (300 = 3 days, 50 = 0.5 day).
-    WorkingDays(u32),
+    /// Working days, to the hundredth (300 = 3 days, 50 = 0.5 day).
+    WorkingDays(DayHundredths),
     /// Working time in minutes (a limit stated in working hours; 240 = 4 hours).
     WorkingMinutes(u32),
 }
@@ -26,7 +27,9 @@ impl TimeLimit {
     pub fn label(&self) -> String {
         match *self {
             TimeLimit::SameDay => "Trong ngày".to_owned(),
-            TimeLimit::WorkingDays(h) => format!("{} ngày làm việc", hundredths(u64::from(h))),
+            TimeLimit::WorkingDays(DayHundredths(h)) => {
+                format!("{} ngày làm việc", hundredths(u64::from(h)))
+            }
             TimeLimit::WorkingMinutes(m) => format!("{} làm việc", fmt_duration(m)),
         }
     }
@@ -42,7 +45,9 @@ impl TimeLimit {
         }
         if let Some(days) = f.strip_suffix(" ngay lam viec") {
             let h = parse_hundredths(days).filter(|h| *h > 0)?;
-            return u32::try_from(h).ok().map(TimeLimit::WorkingDays);
+            return u32::try_from(h)
+                .ok()
+                .map(|h| TimeLimit::WorkingDays(DayHundredths(h)));
         }
         let time = f.strip_suffix(" lam viec")?;
         let minutes = match time.split_once(" gio") {
@@ -80,25 +85,6 @@ fn hundredths(h: u64) -> String {
     }
 }
 
-/// "3" → 300, "0,5" → 50, "1.25" → 125; at most two decimals and six integer digits.
-fn parse_hundredths(s: &str) -> Option<u64> {
-    let (int, frac) = match s.split_once([',', '.']) {
-        Some((_, "")) => return None,
-        Some((i, f)) => (i, f),
-        None => (s, ""),
-    };
-    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
-    if int.is_empty() || int.len() > 6 || frac.len() > 2 || !digits(int) || !digits(frac) {
-        return None;
-    }
-    let frac_value: u64 = match frac.len() {
-        0 => 0,
-        1 => frac.parse::<u64>().ok()? * 10,
-        _ => frac.parse().ok()?,
-    };
-    Some(int.parse::<u64>().ok()? * 100 + frac_value)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,9 +114,18 @@ mod tests {
     fn one_reading_of_each_limit_and_back() {
         for (limit, text) in [
             (TimeLimit::SameDay, "Trong ngày"),
-            (TimeLimit::WorkingDays(300), "3 ngày làm việc"),
-            (TimeLimit::WorkingDays(50), "0,5 ngày làm việc"),
-            (TimeLimit::WorkingDays(125), "1,25 ngày làm việc"),
+            (
+                TimeLimit::WorkingDays(DayHundredths(300)),
+                "3 ngày làm việc",
+            ),
+            (
+                TimeLimit::WorkingDays(DayHundredths(50)),
+                "0,5 ngày làm việc",
+            ),
+            (
+                TimeLimit::WorkingDays(DayHundredths(125)),
+                "1,25 ngày làm việc",
+            ),
             (TimeLimit::WorkingMinutes(240), "4 giờ làm việc"),
             (TimeLimit::WorkingMinutes(90), "1 giờ 30 phút làm việc"),
             (TimeLimit::WorkingMinutes(45), "45 phút làm việc"),

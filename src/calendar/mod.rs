@@ -19,6 +19,7 @@ pub mod holidays;
 pub mod hours;
 mod limit;
 pub mod lunar;
+mod minutes;
 pub mod notice;
 pub mod notice_file;
 mod table;
@@ -33,6 +34,8 @@ pub use holidays::Occasion;
 pub use hours::{OfficeHours, Season, Session};
 pub use limit::TimeLimit;
 pub use lunar::LunarDate;
+pub(crate) use minutes::parse_hundredths;
+pub use minutes::{DayHundredths, WorkMinutes};
 pub use notice::{Notice, NoticeDay};
 pub use notice_file::{NoticeError, parse_notice};
 
@@ -178,14 +181,14 @@ impl Calendar {
 
     /// Working minutes in `[from, to)`; negative when `to` is before `from`. Minute precision
     /// (seconds dropped).
-    pub fn working_minutes_between(&self, from: LocalTime, to: LocalTime) -> i64 {
-        self.tables.minutes_between(from, to)
+    pub fn working_minutes_between(&self, from: LocalTime, to: LocalTime) -> WorkMinutes {
+        WorkMinutes::new(self.tables.minutes_between(from, to))
     }
 
     /// The instant `minutes` of working time after `t` (`t` itself for 0). A result that uses
     /// up a session exactly is that session's end (11:30, 17:00).
-    pub fn add_working_minutes(&self, t: LocalTime, minutes: u64) -> LocalTime {
-        self.tables.add_minutes(t, minutes)
+    pub fn add_working_minutes(&self, t: LocalTime, minutes: WorkMinutes) -> LocalTime {
+        self.tables.add_minutes(t, minutes.unsigned())
     }
 
     /// The first instant at or after `t` inside office hours on a working day.
@@ -214,8 +217,8 @@ impl Calendar {
     }
 
     /// Working minutes in one full working day on `date` (0 on a day off).
-    pub(crate) fn working_minutes_of_day(&self, date: NaiveDate) -> u32 {
-        u32::from(self.tables.day(date).minutes)
+    pub(crate) fn working_minutes_of_day(&self, date: NaiveDate) -> WorkMinutes {
+        WorkMinutes::from(u32::from(self.tables.day(date).minutes))
     }
 }
 

@@ -181,8 +181,8 @@ fn days_of_2025_and_2026_follow_the_notices() {
         cal.day_kind(d("2026-04-26")),
         DayKind::Holiday("Giỗ Tổ Hùng Vương".into())
     );
-    assert_eq!(cal.working_minutes_of_day(d("2026-03-09")), 450);
-    assert_eq!(cal.working_minutes_of_day(d("2026-03-08")), 0);
+    assert_eq!(cal.working_minutes_of_day(d("2026-03-09")).get(), 450);
+    assert_eq!(cal.working_minutes_of_day(d("2026-03-08")).get(), 0);
 }
 
 #[test]
@@ -244,7 +244,7 @@ fn same_day_and_the_15_00_rule() {
 
 #[test]
 fn working_days() {
-    let days = TimeLimit::WorkingDays;
+    let days = |h| TimeLimit::WorkingDays(DayHundredths(h));
     // Receipt day not counted: Monday + 3 → Thursday.
     assert_eq!(due("2026-03-02 09:00", days(300)), "2026-03-05 17:00");
     // After 15:00 the receipt counts as Tuesday's → Friday.
@@ -277,7 +277,7 @@ fn working_hours() {
 fn clock_events_move_the_due_date() {
     let cal = Calendar::builtin();
     let received = t("2026-03-02 09:00");
-    let limit = TimeLimit::WorkingDays(300);
+    let limit = TimeLimit::WorkingDays(DayHundredths(300));
     // Paused Tuesday 07:30 to Wednesday 07:30: one working day excluded.
     let clock = [
         ClockEvent::Pause(t("2026-03-03 07:30")),
@@ -305,12 +305,16 @@ fn explanation_adds_up() {
         ClockEvent::Pause(t("2026-02-13 10:00")),
         ClockEvent::Resume(t("2026-02-23 09:00")),
     ];
-    let due = cal.due(t("2026-02-12 15:30"), TimeLimit::WorkingDays(200), &clock);
+    let due = cal.due(
+        t("2026-02-12 15:30"),
+        TimeLimit::WorkingDays(DayHundredths(200)),
+        &clock,
+    );
     let e = &due.explanation;
     assert_eq!(e.due, due.at);
     assert_eq!(
         e.clock_minutes() as i64,
-        cal.working_minutes_between(e.start, due.at)
+        cal.working_minutes_between(e.start, due.at).get()
     );
     assert_eq!(e.counted_minutes(), 900);
     assert_eq!(
@@ -336,15 +340,18 @@ fn explanation_adds_up() {
 fn minutes_between_and_sub_working_days() {
     let cal = Calendar::builtin();
     assert_eq!(
-        cal.working_minutes_between(t("2026-03-02 07:30"), t("2026-03-03 07:30")),
+        cal.working_minutes_between(t("2026-03-02 07:30"), t("2026-03-03 07:30"))
+            .get(),
         450
     );
     assert_eq!(
-        cal.working_minutes_between(t("2026-03-06 16:00"), t("2026-03-09 08:30")),
+        cal.working_minutes_between(t("2026-03-06 16:00"), t("2026-03-09 08:30"))
+            .get(),
         120
     );
     assert_eq!(
-        cal.working_minutes_between(t("2026-03-09 08:30"), t("2026-03-06 16:00")),
+        cal.working_minutes_between(t("2026-03-09 08:30"), t("2026-03-06 16:00"))
+            .get(),
         -120
     );
     assert_eq!(
@@ -375,7 +382,7 @@ fn far_years_do_not_panic() {
         let cal = Calendar::builtin();
         let due = cal.due_at(
             date.and_hms_opt(9, 0, 0).expect("test value"),
-            TimeLimit::WorkingDays(300),
+            TimeLimit::WorkingDays(DayHundredths(300)),
             &[],
         );
         assert!(due > date.and_hms_opt(9, 0, 0).expect("test value"));

@@ -102,7 +102,7 @@ struct LateRow {
     /// The deadline to send the letter (one working day before the legal due).
     deadline: Option<String>,
     /// Working minutes from now to the deadline (negative once past), while no letter exists.
-    deadline_minutes_left: Option<i64>,
+    deadline_minutes_left: Option<crate::calendar::WorkMinutes>,
     due: String,
     new_due: Option<String>,
     applicant: String,

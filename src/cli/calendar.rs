@@ -11,7 +11,9 @@ use clap::{Args, Subcommand};
 
 use super::out::say;
 use super::{CmdResult, Context, Failure};
-use crate::calendar::{Calendar, DayKind, OfficeHours, TimeLimit, lunar, parse_local, to_rfc3339};
+use crate::calendar::{
+    Calendar, DayHundredths, DayKind, OfficeHours, TimeLimit, lunar, parse_local, to_rfc3339,
+};
 
 #[derive(Args, Debug)]
 pub(crate) struct CalendarArgs {
@@ -74,32 +76,14 @@ pub(crate) fn parse_limit(s: &str) -> Result<TimeLimit, Failure> {
         return Ok(TimeLimit::SameDay);
     }
     let (number, unit) = s.split_at(s.len().saturating_sub(1));
-    let hundredths = parse_hundredths(number).ok_or_else(bad)?;
+    let hundredths = crate::calendar::parse_hundredths(number)
+        .and_then(|h| u32::try_from(h).ok())
+        .ok_or_else(bad)?;
     match unit {
-        "d" => Ok(TimeLimit::WorkingDays(hundredths)),
+        "d" => Ok(TimeLimit::WorkingDays(DayHundredths(hundredths))),
         "h" if (hundredths * 60) % 100 == 0 => Ok(TimeLimit::WorkingMinutes(hundredths * 60 / 100)),
         _ => Err(bad()),
     }
-}
-
-/// `3` → 300, `0.5` → 50, `1,25` → 125; `None` for more than two decimals or garbage.
-fn parse_hundredths(s: &str) -> Option<u32> {
-    let s = s.replace(',', ".");
-    let (whole, frac) = s.split_once('.').unwrap_or((&s, ""));
-    if whole.is_empty() && frac.is_empty() || frac.len() > 2 {
-        return None;
-    }
-    let digits = |x: &str| x.chars().all(|c| c.is_ascii_digit());
-    if !digits(whole) || !digits(frac) {
-        return None;
-    }
-    let w: u32 = if whole.is_empty() {
-        0
-    } else {
-        whole.parse().ok()?
-    };
-    let f: u32 = format!("{frac:0<2}").parse().ok()?;
-    w.checked_mul(100)?.checked_add(f)
 }
 
 /// The desk's calendar: office hours from `config.toml`, the built-in notices and the notice

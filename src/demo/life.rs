@@ -2,7 +2,7 @@
 //! end instant. Every event goes through `domain::apply`; a step the rules refuse ends the life
 //! there (the dossier stays as it was), so generated data is always legal.
 
-use crate::calendar::{Calendar, LocalTime, TimeLimit};
+use crate::calendar::{Calendar, DayHundredths, LocalTime, TimeLimit};
 use crate::domain::{self, Command, Dossier, Notification};
 
 use super::Rng;
@@ -177,13 +177,14 @@ impl Life<'_> {
     /// The result: in time, or late (most late ones with an apology letter first).
     fn result(&mut self, rng: &mut Rng, seqs: &mut Sequences) -> Option<()> {
         let (cal, due) = (self.cal, self.d.due_at);
-        let remaining = cal.working_minutes_between(self.t, due).max(2) as u32;
+        let remaining = u32::try_from(cal.working_minutes_between(self.t, due).get().max(2))
+            .unwrap_or(u32::MAX);
         let late = rng.chance(LATE);
         if late && rng.chance(APOLOGY_IF_LATE) {
             // Apology on (or a little before) the deadline, new appointment two working days later.
             let deadline = cal.sub_working_days(due, 1);
             let at = if deadline > self.t { deadline } else { self.t };
-            let new_due = cal.due_at(due, TimeLimit::WorkingDays(200), &[]);
+            let new_due = cal.due_at(due, TimeLimit::WorkingDays(DayHundredths(200)), &[]);
             let apology = Command::IssueApology {
                 reason: "Hồ sơ cần xác minh thêm thông tin".to_owned(),
                 new_due,

@@ -180,12 +180,12 @@ pub fn generate<E>(
         let i = i as u64;
         let count = (i + 1) * plan.dossiers / n_days - i * plan.dossiers / n_days;
         let midnight = day.and_time(NaiveTime::MIN);
-        let mut day_minutes = u64::from(cal.working_minutes_of_day(*day));
+        let mut day_minutes = cal.working_minutes_of_day(*day);
         if *day == last_day {
             // The plan ends during this day: only the working time before `end` is available.
-            day_minutes =
-                day_minutes.min(cal.working_minutes_between(midnight, plan.end).max(0) as u64);
+            day_minutes = day_minutes.min(cal.working_minutes_between(midnight, plan.end));
         }
+        let day_minutes = day_minutes.unsigned();
         let day_minutes = day_minutes.max(2);
         for (seq, offset) in receipt_offsets(&mut rng, count, day_minutes)
             .into_iter()

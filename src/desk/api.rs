@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::DeskError;
-use crate::calendar::LocalTime;
+use crate::calendar::{LocalTime, WorkMinutes};
 use crate::domain::{
     Command, CommandKind, Dossier, DossierCode, Intake, Judgement, Procedure, ProcedureCode, Status,
 };
@@ -127,12 +127,12 @@ pub struct Row {
     pub dossier: Dossier,
     pub judgement: Judgement,
     /// Working minutes from the clock instant to the legal due; negative once past it.
-    pub minutes_left: i64,
+    pub minutes_left: WorkMinutes,
     /// Working minutes from `now` to the deadline to send the apology letter, where the duty
     /// has one and no letter was sent; negative once past it.
-    pub deadline_minutes_left: Option<i64>,
+    pub deadline_minutes_left: Option<WorkMinutes>,
     /// Working minutes of one working day around `now` (to write "còn 2 ngày").
-    pub day_minutes: i64,
+    pub day_minutes: WorkMinutes,
 }
 
 /// One page of a board tab with what the header shows.

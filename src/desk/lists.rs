@@ -10,7 +10,7 @@
 use chrono::{Duration, NaiveTime};
 
 use super::{DayCounters, DeskError, ListFilter, LocalDesk, Page, Row};
-use crate::calendar::LocalTime;
+use crate::calendar::{LocalTime, WorkMinutes};
 use crate::domain::{ApologyDuty, ClockFacts, Dossier, Judge, Status, Timeliness};
 use crate::store::{DueEntry, TimeIndex};
 
@@ -342,7 +342,7 @@ impl LocalDesk {
 }
 
 /// A dossier judged by `judge`, as a list shows it.
-fn row(judge: &Judge<'_>, dossier: Dossier, day_minutes: i64) -> Row {
+fn row(judge: &Judge<'_>, dossier: Dossier, day_minutes: WorkMinutes) -> Row {
     let facts = ClockFacts::of(&dossier);
     let judgement = judge.judge(&facts);
     let deadline_minutes_left = match judgement.duty {
@@ -362,12 +362,12 @@ fn row(judge: &Judge<'_>, dossier: Dossier, day_minutes: i64) -> Row {
 
 /// Working minutes of one working day, from the first working day on or after `now` (a
 /// weekend `now` still gets a sensible day length).
-fn day_minutes(cal: &crate::calendar::Calendar, now: LocalTime) -> i64 {
+fn day_minutes(cal: &crate::calendar::Calendar, now: LocalTime) -> WorkMinutes {
     (0..14)
         .filter_map(|d| now.date().checked_add_days(chrono::Days::new(d)))
-        .map(|date| i64::from(cal.working_minutes_of_day(date)))
-        .find(|m| *m > 0)
-        .unwrap_or(i64::from(crate::domain::DEFAULT_DUE_SOON_MINUTES))
+        .map(|date| cal.working_minutes_of_day(date))
+        .find(|m| *m > WorkMinutes::ZERO)
+        .unwrap_or(WorkMinutes::from(crate::domain::DEFAULT_DUE_SOON_MINUTES))
 }
 
 #[cfg(test)]

@@ -24,7 +24,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::{Calendar, LocalTime, TimeLimit};
+use crate::calendar::{Calendar, DayHundredths, LocalTime, TimeLimit, WorkMinutes};
 use crate::domain::apology::ApologyDuty;
 use crate::domain::model::{Dossier, EventKind, Status};
 use crate::domain::timeliness::{Timeliness, judge_resolution};
@@ -182,24 +182,25 @@ impl ClockFacts {
 }
 
 /// Whether a time limit is of one working day or less (its apology deadline is the due).
-pub(crate) fn is_short_limit(limit: TimeLimit, day_minutes: u32) -> bool {
-    limit_minutes(limit, day_minutes) <= u64::from(day_minutes)
+pub(crate) fn is_short_limit(limit: TimeLimit, day: WorkMinutes) -> bool {
+    limit_minutes(limit, day) <= day
 }
 
-/// A limit's length in working minutes, with working days of `day_minutes`.
-fn limit_minutes(limit: TimeLimit, day_minutes: u32) -> u64 {
-    let day = u64::from(day_minutes);
+/// A limit's length in working time, with working days of `day`.
+fn limit_minutes(limit: TimeLimit, day: WorkMinutes) -> WorkMinutes {
     match limit {
         TimeLimit::SameDay => day,
-        TimeLimit::WorkingDays(hundredths) => u64::from(hundredths) * day / 100,
-        TimeLimit::WorkingMinutes(m) => u64::from(m),
+        TimeLimit::WorkingDays(DayHundredths(h)) => {
+            WorkMinutes::new(i64::from(h) * day.get() / 100)
+        }
+        TimeLimit::WorkingMinutes(m) => WorkMinutes::from(m),
     }
 }
 
-/// Working minutes of the working day around `t` (a full default day on a day off).
-fn day_minutes_at(calendar: &Calendar, t: LocalTime) -> u32 {
+/// Working time of the working day around `t` (a full default day on a day off).
+fn day_minutes_at(calendar: &Calendar, t: LocalTime) -> WorkMinutes {
     match calendar.working_minutes_of_day(t.date()) {
-        0 => crate::domain::timeliness::DEFAULT_DUE_SOON_MINUTES,
+        WorkMinutes::ZERO => WorkMinutes::from(crate::domain::timeliness::DEFAULT_DUE_SOON_MINUTES),
         m => m,
     }
 }
@@ -207,9 +208,9 @@ fn day_minutes_at(calendar: &Calendar, t: LocalTime) -> u32 {
 /// The due-soon window of a dossier, in working minutes: the desk's setting, but never more
 /// than a third of the dossier's own time limit — so a same-day certification received at
 /// 08:05 is not "due soon" all day, while a three-day dossier is from its last day.
-pub fn due_soon_window(limit: TimeLimit, setting: u32, day_minutes: u32) -> u32 {
-    let third = limit_minutes(limit, day_minutes) / 3;
-    setting.min(u32::try_from(third).unwrap_or(u32::MAX))
+pub fn due_soon_window(limit: TimeLimit, setting: WorkMinutes, day: WorkMinutes) -> WorkMinutes {
+    let third = WorkMinutes::new(limit_minutes(limit, day).get() / 3);
+    setting.min(third)
 }
 
 /// The latest instant to issue the apology letter (Decree 61 Art. 19.9): one working day
@@ -234,12 +235,14 @@ pub fn apology_deadline(f: &ClockFacts, calendar: &Calendar) -> LocalTime {
 pub struct Judge<'a> {
     calendar: &'a Calendar,
     now: LocalTime,
-    setting: u32,
+    setting: WorkMinutes,
     horizon: LocalTime,
 }
 
 impl<'a> Judge<'a> {
+    /// `setting` is the desk's due-soon window in working minutes (`config.toml`).
     pub fn new(calendar: &'a Calendar, now: LocalTime, setting: u32) -> Judge<'a> {
+        let setting = WorkMinutes::from(setting);
         Judge {
             calendar,
             now,
@@ -286,7 +289,7 @@ impl<'a> Judge<'a> {
             };
         }
         let window = due_soon_window(f.limit, self.setting, day_minutes_at(calendar, f.due));
-        let soon = calendar.working_minutes_between(at, f.due) <= i64::from(window);
+        let soon = calendar.working_minutes_between(at, f.due) <= window;
         Judgement {
             timeliness: if soon {
                 Timeliness::DueSoon
@@ -308,19 +311,19 @@ impl<'a> Judge<'a> {
     }
 
     /// Working minutes from the clock instant of `f` to its legal due; negative once past it.
-    pub fn minutes_left(&self, f: &ClockFacts) -> i64 {
+    pub fn minutes_left(&self, f: &ClockFacts) -> WorkMinutes {
         self.calendar
             .working_minutes_between(f.clock_instant(self.now), f.due)
     }
 
     /// Working minutes from `now` to `t`; negative once past it.
-    pub(crate) fn minutes_until(&self, t: LocalTime) -> i64 {
+    pub(crate) fn minutes_until(&self, t: LocalTime) -> WorkMinutes {
         self.calendar.working_minutes_between(self.now, t)
     }
 }
 
-fn horizon(calendar: &Calendar, now: LocalTime, setting: u32) -> LocalTime {
-    let window_end = calendar.add_working_minutes(now, u64::from(setting) + 1);
+fn horizon(calendar: &Calendar, now: LocalTime, setting: WorkMinutes) -> LocalTime {
+    let window_end = calendar.add_working_minutes(now, setting + WorkMinutes::new(1));
     let mut day = window_end.date();
     for _ in 0..60 {
         day = day.succ_opt().unwrap_or(day);
@@ -338,7 +341,12 @@ pub fn judge(f: &ClockFacts, now: LocalTime, calendar: &Calendar, setting: u32) 
     Judge::new(calendar, now, setting).judge(f)
 }
 
-fn open_duty(f: &ClockFacts, at: LocalTime, calendar: &Calendar, setting: u32) -> ApologyDuty {
+fn open_duty(
+    f: &ClockFacts,
+    at: LocalTime,
+    calendar: &Calendar,
+    setting: WorkMinutes,
+) -> ApologyDuty {
     let deadline = apology_deadline(f, calendar);
     if let Some(letter) = f.letter {
         return letter_duty(letter, deadline, at);
@@ -347,7 +355,7 @@ fn open_duty(f: &ClockFacts, at: LocalTime, calendar: &Calendar, setting: u32) -
         return ApologyDuty::Breach { deadline };
     }
     let window = due_soon_window(f.limit, setting, day_minutes_at(calendar, f.due));
-    if calendar.working_minutes_between(at, deadline) <= i64::from(window) {
+    if calendar.working_minutes_between(at, deadline) <= window {
         ApologyDuty::Upcoming { deadline }
     } else {
         ApologyDuty::None

@@ -22,7 +22,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::{Calendar, LocalTime, TimeLimit};
+use crate::calendar::{Calendar, DayHundredths, LocalTime, TimeLimit};
 use crate::domain::error::DomainError;
 use crate::domain::judge::ClockFacts;
 use crate::domain::model::{Dossier, EventKind, ProcedureCode};
@@ -101,7 +101,11 @@ impl SupplementLaw {
             None => RETURN_WINDOW_DAYS,
         };
         let start = ClockFacts::of(d).clock_start;
-        Some(calendar.due_at(start, TimeLimit::WorkingDays(days * 100), &[]))
+        Some(calendar.due_at(
+            start,
+            TimeLimit::WorkingDays(DayHundredths::days(days)),
+            &[],
+        ))
     }
 
     /// Checks a processing-stage return of `d` at `at`: the count, then the window. A

@@ -34,7 +34,7 @@
 
 use chrono::{Duration, NaiveDate, NaiveTime};
 
-use crate::calendar::{Calendar, ClockEvent, LocalTime};
+use crate::calendar::{Calendar, ClockEvent, LocalTime, WorkMinutes};
 use crate::domain::facts::Milestones;
 use crate::domain::model::{Channel, Dossier, EventKind};
 use crate::domain::timeliness::{Timeliness, judge_resolution as timeliness};
@@ -134,30 +134,30 @@ pub(crate) fn resolution_units(calendar: &Calendar, d: &Dossier, resolved: Local
     let d: &Dossier = &d;
     let mut minutes = calendar
         .working_minutes_between(d.received_at, resolved)
-        .max(0);
+        .at_least_zero();
     let mut asked: Option<LocalTime> = None;
     for e in d.events.iter().take_while(|e| e.at <= resolved) {
         match e.kind {
             EventKind::SupplementRequested { .. } => asked = asked.or(Some(e.at)),
             EventKind::SupplementReceived => {
                 if let Some(a) = asked.take() {
-                    minutes -= calendar.working_minutes_between(a, e.at).max(0);
+                    minutes -= calendar.working_minutes_between(a, e.at).at_least_zero();
                 }
             }
             _ => {}
         }
     }
-    units(calendar, minutes.max(0), resolved)
+    units(calendar, minutes.at_least_zero(), resolved)
 }
 
 /// `minutes` of working time in [`WORK_UNITS`] of the working day of `b`'s date (a full office
 /// day of 450 minutes when `b` falls on a day off), rounded to the nearest unit.
-fn units(calendar: &Calendar, minutes: i64, b: LocalTime) -> i64 {
+fn units(calendar: &Calendar, minutes: WorkMinutes, b: LocalTime) -> i64 {
     let day = match calendar.working_minutes_of_day(b.date()) {
-        0 => 450,
-        m => i64::from(m),
+        WorkMinutes::ZERO => 450,
+        m => m.get(),
     };
-    (minutes * WORK_UNITS + day / 2) / day
+    (minutes.get() * WORK_UNITS + day / 2) / day
 }
 
 /// The end of a day as the reports judge it (23:59:59).

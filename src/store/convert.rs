@@ -3,7 +3,7 @@
 //! place on disk (a new record version).
 
 use super::record::*;
-use crate::calendar::TimeLimit;
+use crate::calendar::{DayHundredths, TimeLimit};
 use crate::domain::{
     Applicant, ApplicantKind, Channel, Dossier, DossierCode, DossierId, Event, EventKind, FeeRule,
     Notification, Procedure, ProcedureCode, Status,
@@ -13,7 +13,7 @@ impl From<TimeLimit> for TimeLimitV1 {
     fn from(t: TimeLimit) -> Self {
         match t {
             TimeLimit::SameDay => TimeLimitV1::SameDay,
-            TimeLimit::WorkingDays(n) => TimeLimitV1::WorkingDays(n),
+            TimeLimit::WorkingDays(DayHundredths(n)) => TimeLimitV1::WorkingDays(n),
             TimeLimit::WorkingMinutes(n) => TimeLimitV1::WorkingMinutes(n),
         }
     }
@@ -23,7 +23,7 @@ impl From<TimeLimitV1> for TimeLimit {
     fn from(t: TimeLimitV1) -> Self {
         match t {
             TimeLimitV1::SameDay => TimeLimit::SameDay,
-            TimeLimitV1::WorkingDays(n) => TimeLimit::WorkingDays(n),
+            TimeLimitV1::WorkingDays(n) => TimeLimit::WorkingDays(DayHundredths(n)),
             TimeLimitV1::WorkingMinutes(n) => TimeLimit::WorkingMinutes(n),
         }
     }

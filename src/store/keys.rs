@@ -17,7 +17,7 @@
 //! | `catalogue` | procedure code (UTF-8) | procedure envelope |
 //! | `tallies` | kind ‖ day ‖ names (see `store::tally`) | counts |
 
-use crate::calendar::{LocalTime, TimeLimit};
+use crate::calendar::{DayHundredths, LocalTime, TimeLimit};
 use crate::domain::{ClockFacts, Dossier, EventKind, Status};
 
 use super::record::secs;
@@ -203,7 +203,7 @@ pub fn status_due_value(d: &Dossier) -> Vec<u8> {
     v.extend_from_slice(&secs(f.clock_start).to_be_bytes());
     let (kind, amount) = match f.limit {
         TimeLimit::SameDay => (0u8, 0u32),
-        TimeLimit::WorkingDays(n) => (1, n),
+        TimeLimit::WorkingDays(DayHundredths(n)) => (1, n),
         TimeLimit::WorkingMinutes(n) => (2, n),
     };
     v.push(kind);
@@ -253,7 +253,7 @@ pub fn parse_status_due_value(v: &[u8]) -> Option<(IndexFacts, &str, &str)> {
     let amount = u32::from_be_bytes(*amount);
     let limit = match kind {
         0 => TimeLimit::SameDay,
-        1 => TimeLimit::WorkingDays(amount),
+        1 => TimeLimit::WorkingDays(DayHundredths(amount)),
         2 => TimeLimit::WorkingMinutes(amount),
         _ => return None,
     };
@@ -327,7 +327,7 @@ mod tests {
     fn status_due_values_read_back() {
         let limits = [
             TimeLimit::SameDay,
-            TimeLimit::WorkingDays(250),
+            TimeLimit::WorkingDays(DayHundredths(250)),
             TimeLimit::WorkingMinutes(90),
         ];
         for (i, limit) in limits.into_iter().enumerate() {
@@ -342,7 +342,7 @@ mod tests {
             v.extend_from_slice(&want.clock_start.to_be_bytes());
             let (kind, amount) = match limit {
                 TimeLimit::SameDay => (0, 0u32),
-                TimeLimit::WorkingDays(n) => (1, n),
+                TimeLimit::WorkingDays(DayHundredths(n)) => (1, n),
                 TimeLimit::WorkingMinutes(n) => (2, n),
             };
             v.push(kind);

@@ -4,7 +4,7 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::calendar::LocalTime;
+use crate::calendar::{LocalTime, WorkMinutes};
 
 /// `HH:MM dd/mm/yyyy`, the way a receipt reads a time.
 pub(crate) fn time(t: LocalTime) -> String {
@@ -44,8 +44,8 @@ pub(crate) fn weekday(t: LocalTime) -> &'static str {
 /// Remaining working time in words, from signed working minutes (`left` < 0: overdue) and the
 /// length of one working day in minutes. Under one day it counts hours (minutes under one
 /// hour); from one day on, whole working days (rounded down).
-pub(crate) fn remaining(left: i64, day_minutes: i64) -> String {
-    let day = day_minutes.max(1);
+pub(crate) fn remaining(left: WorkMinutes, day: WorkMinutes) -> String {
+    let (left, day) = (left.get(), day.get().max(1));
     let m = left.abs();
     let amount = if m >= day {
         format!("{} ngày", m / day)
@@ -142,11 +142,26 @@ mod tests {
 
     #[test]
     fn remaining_words() {
-        assert_eq!(remaining(180, 450), "còn 3 giờ làm việc");
-        assert_eq!(remaining(45, 450), "còn 45 phút làm việc");
-        assert_eq!(remaining(1000, 450), "còn 2 ngày làm việc");
-        assert_eq!(remaining(-900, 450), "quá hạn 2 ngày");
-        assert_eq!(remaining(-61, 450), "quá hạn 1 giờ");
+        assert_eq!(
+            remaining(WorkMinutes::new(180), WorkMinutes::new(450)),
+            "còn 3 giờ làm việc"
+        );
+        assert_eq!(
+            remaining(WorkMinutes::new(45), WorkMinutes::new(450)),
+            "còn 45 phút làm việc"
+        );
+        assert_eq!(
+            remaining(WorkMinutes::new(1000), WorkMinutes::new(450)),
+            "còn 2 ngày làm việc"
+        );
+        assert_eq!(
+            remaining(WorkMinutes::new(-900), WorkMinutes::new(450)),
+            "quá hạn 2 ngày"
+        );
+        assert_eq!(
+            remaining(WorkMinutes::new(-61), WorkMinutes::new(450)),
+            "quá hạn 1 giờ"
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use motcua::calendar::Calendar;
-use motcua::calendar::TimeLimit;
+use motcua::calendar::{DayHundredths, TimeLimit};
 use motcua::domain::{
     Applicant, ApplicantKind, Channel, Dossier, DossierCode, DossierId, Event, EventKind,
     Notification, ProcedureCode, Status,
@@ -72,7 +72,7 @@ pub fn dossier(seq: u64, at: &str, due: &str) -> Dossier {
         procedure: ProcedureCode("1.001193".to_owned()),
         procedure_name: "Thủ tục đăng ký khai sinh".to_owned(),
         field: "Hộ tịch".to_owned(),
-        time_limit: TimeLimit::WorkingDays(100),
+        time_limit: TimeLimit::WorkingDays(DayHundredths(100)),
         pausable: false,
         applicant: Applicant {
             kind: ApplicantKind::Person,

@@ -1,7 +1,7 @@
 //! Reports: the register, the catalogue, the end-of-day summary and the period statistics —
 //! text snapshots, PDF text read back, CSV, and the invariants over random ledgers.
 
-use motcua::calendar::{Calendar, TimeLimit};
+use motcua::calendar::{Calendar, DayHundredths, TimeLimit};
 use motcua::domain::{Channel, Dossier, DossierCode, EventKind, FeeRule, Procedure, ProcedureCode};
 use motcua::print;
 use motcua::report::{day, period, posted, register, sheets};
@@ -85,7 +85,7 @@ pub fn ledger() -> Vec<Dossier> {
     v.push(e);
     // open, two working days, due 3 March: its letter was due by 2 March 17:00, none issued
     let mut f = dossier(6, "2026-02-27 16:00", "2026-03-03 17:00");
-    f.time_limit = motcua::calendar::TimeLimit::WorkingDays(200);
+    f.time_limit = motcua::calendar::TimeLimit::WorkingDays(DayHundredths(200));
     v.push(f);
     v
 }
@@ -159,7 +159,7 @@ fn catalogue_lists_limits_and_fees() {
             "1.001193",
             "Thủ tục đăng ký khai sinh",
             "Hộ tịch",
-            TimeLimit::WorkingDays(100),
+            TimeLimit::WorkingDays(DayHundredths(100)),
             FeeRule::Free,
         ),
         Procedure {
@@ -178,7 +178,7 @@ fn catalogue_lists_limits_and_fees() {
             "1.000656",
             "Thủ tục đăng ký kết hôn",
             "Hộ tịch",
-            TimeLimit::WorkingDays(50),
+            TimeLimit::WorkingDays(DayHundredths(50)),
             FeeRule::Fixed(30_000),
         ),
     ];

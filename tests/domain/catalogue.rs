@@ -1,7 +1,7 @@
 //! The procedure catalogue: the built-in content, CSV errors with line numbers, the exact round
 //! trip, fees and time limits in Vietnamese.
 
-use motcua::calendar::TimeLimit;
+use motcua::calendar::{DayHundredths, TimeLimit};
 use motcua::domain::{
     FeeRule, Procedure, ProcedureCode, builtin_catalogue, builtin_catalogue_csv, catalogue_to_csv,
     compute_fee, parse_catalogue_csv,
@@ -49,7 +49,7 @@ fn builtin_content() {
     let land = find("Cấp lại Giấy chứng nhận đã cấp do bị mất");
     assert!(land.pausable);
     assert_eq!(land.unit, "Địa chính – xây dựng");
-    assert_eq!(land.time_limit, TimeLimit::WorkingDays(1000));
+    assert_eq!(land.time_limit, TimeLimit::WorkingDays(DayHundredths(1000)));
     let child = find(
         "Áp dụng biện pháp can thiệp khẩn cấp hoặc tạm thời cách ly trẻ em khỏi môi trường hoặc người gây tổn hại",
     );
@@ -117,12 +117,13 @@ fn every_bad_line_is_reported_with_its_number() {
 }
 
 #[test]
-fn time_limits_and_fees_in_vietnamese() {
+fn time_limits_in_vietnamese() {
+    let days = |h| TimeLimit::WorkingDays(DayHundredths(h));
     let limits = [
         (TimeLimit::SameDay, "Trong ngày"),
-        (TimeLimit::WorkingDays(300), "3 ngày làm việc"),
-        (TimeLimit::WorkingDays(50), "0,5 ngày làm việc"),
-        (TimeLimit::WorkingDays(125), "1,25 ngày làm việc"),
+        (days(300), "3 ngày làm việc"),
+        (days(50), "0,5 ngày làm việc"),
+        (days(125), "1,25 ngày làm việc"),
         (TimeLimit::WorkingMinutes(240), "4 giờ làm việc"),
         (TimeLimit::WorkingMinutes(30), "30 phút làm việc"),
         (TimeLimit::WorkingMinutes(90), "1 giờ 30 phút làm việc"),
@@ -132,14 +133,8 @@ fn time_limits_and_fees_in_vietnamese() {
         assert_eq!(limit.label(), text);
         assert_eq!(TimeLimit::parse(text), Some(limit), "{text}");
     }
-    assert_eq!(
-        TimeLimit::parse("3 ngay lam viec"),
-        Some(TimeLimit::WorkingDays(300))
-    );
-    assert_eq!(
-        TimeLimit::parse("0.5 NGÀY LÀM VIỆC"),
-        Some(TimeLimit::WorkingDays(50))
-    );
+    assert_eq!(TimeLimit::parse("3 ngay lam viec"), Some(days(300)));
+    assert_eq!(TimeLimit::parse("0.5 NGÀY LÀM VIỆC"), Some(days(50)));
     for bad in [
         "",
         "ngày làm việc",
@@ -150,6 +145,10 @@ fn time_limits_and_fees_in_vietnamese() {
     ] {
         assert_eq!(TimeLimit::parse(bad), None, "{bad}");
     }
+}
+
+#[test]
+fn fees_in_vietnamese() {
     let per_page = FeeRule::PerPage {
         first_pages: 2,
         first: 2000,
@@ -207,7 +206,7 @@ fn cell() -> impl Strategy<Value = String> {
 fn procedure() -> impl Strategy<Value = Procedure> {
     let limit = prop_oneof![
         Just(TimeLimit::SameDay),
-        (1u32..=100_000).prop_map(TimeLimit::WorkingDays),
+        (1u32..=100_000).prop_map(|h| TimeLimit::WorkingDays(DayHundredths(h))),
         (1u32..=100_000).prop_map(TimeLimit::WorkingMinutes),
     ];
     let fee = prop_oneof![

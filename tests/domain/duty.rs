@@ -1,7 +1,7 @@
 //! Timeliness and the apology duty around weekends, Tết 2026, the 30/4 holidays and a make-up
 //! Saturday, with the real calendar.
 
-use motcua::calendar::{DayKind, TimeLimit};
+use motcua::calendar::{DayHundredths, DayKind, TimeLimit};
 use motcua::domain::{
     ApologyDuty as Duty, ClockFacts, Command, DEFAULT_DUE_SOON_MINUTES, Dossier, Procedure, Status,
     Timeliness as T, apology_deadline, judge as judge_facts, suggest_new_due,
@@ -13,7 +13,7 @@ use super::fixtures::*;
 /// apology deadline is one working day before its due.
 fn two_days() -> Procedure {
     Procedure {
-        time_limit: TimeLimit::WorkingDays(200),
+        time_limit: TimeLimit::WorkingDays(DayHundredths(200)),
         ..land()
     }
 }
@@ -81,7 +81,7 @@ fn deadlines_around_days_off() {
     }
     // Limits of one working day or less: the deadline is the due itself (RULES.md §6).
     let one_day = Procedure {
-        time_limit: TimeLimit::WorkingDays(100),
+        time_limit: TimeLimit::WorkingDays(DayHundredths(100)),
         ..land()
     };
     let d = received(&one_day, "2026-02-13 09:00");

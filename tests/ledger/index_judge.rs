@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 
-use motcua::calendar::{Calendar, parse_local};
+use motcua::calendar::{Calendar, WorkMinutes, parse_local};
 use motcua::domain::{
     ClockFacts, Command, Dossier, Notification, Status, apply, builtin_catalogue, judge,
 };
@@ -36,7 +36,7 @@ fn ledger(seed: u64, cal: &Calendar) -> Vec<Dossier> {
             1 if d.status.is_open() && d.status != Status::SupplementRequested => {
                 Command::IssueApology {
                     reason: "Chờ xác minh".to_owned(),
-                    new_due: cal.add_working_minutes(d.due_at.max(at), 900),
+                    new_due: cal.add_working_minutes(d.due_at.max(at), WorkMinutes::new(900)),
                     signer: "Chủ tịch".to_owned(),
                     notified: Notification::Phone,
                 }

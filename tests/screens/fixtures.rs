@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use motcua::calendar::{LocalTime, TimeLimit};
+use motcua::calendar::{DayHundredths, LocalTime, TimeLimit, WorkMinutes};
 use motcua::desk::DayCounters;
 use motcua::desk::{Appointment, BoardPage, Detail, ListFilter as Tab, Row};
 use motcua::domain::{
@@ -103,7 +103,7 @@ pub fn catalogue() -> Vec<Procedure> {
             "1.004227",
             "Xác nhận hộ gia đình làm nông nghiệp có mức sống trung bình",
             "Lao động – thương binh và xã hội",
-            TimeLimit::WorkingDays(1000),
+            TimeLimit::WorkingDays(DayHundredths(1000)),
             FeeRule::Free,
             &["Giấy đề nghị xác nhận"],
         ),
@@ -189,9 +189,9 @@ pub fn row(d: Dossier, left: i64, tone: Tone) -> Row {
                 ApologyDuty::None
             },
         },
-        minutes_left: left,
-        deadline_minutes_left: overdue.then_some(left - 450),
-        day_minutes: 450,
+        minutes_left: WorkMinutes::new(left),
+        deadline_minutes_left: overdue.then_some(WorkMinutes::new(left - 450)),
+        day_minutes: WorkMinutes::new(450),
     }
 }
 

@@ -10,7 +10,7 @@ pub mod headless;
 use std::path::Path;
 use std::process::Command;
 
-use motcua::calendar::{LocalTime, TimeLimit, parse_local};
+use motcua::calendar::{DayHundredths, LocalTime, TimeLimit, parse_local};
 use motcua::domain::{
     Applicant, ApplicantKind, Channel, Dossier, DossierCode, DossierId, Event, EventKind,
     ProcedureCode, Status,
@@ -41,7 +41,7 @@ pub fn dossier(name: &str, received: LocalTime) -> Dossier {
         procedure: ProcedureCode("2.000815".to_owned()),
         procedure_name: "Chứng thực bản sao từ bản chính giấy tờ, văn bản".to_owned(),
         field: "Chứng thực".to_owned(),
-        time_limit: TimeLimit::WorkingDays(300),
+        time_limit: TimeLimit::WorkingDays(DayHundredths(300)),
         pausable: false,
         applicant: Applicant {
             kind: ApplicantKind::Person,
