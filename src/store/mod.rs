@@ -71,6 +71,8 @@ pub(crate) mod requests;
 mod search;
 mod status_due;
 pub mod tally;
+#[doc(hidden)]
+pub mod testing;
 mod upgrade;
 mod verify;
 pub(crate) mod window;
@@ -298,23 +300,5 @@ impl Store {
     /// Time spent in the last acknowledged write's `flush()` and explicit syncs.
     pub(crate) fn last_timings(&self) -> Timings {
         self.durable.last()
-    }
-
-    /// Reads one raw value (tests check index layouts with it).
-    #[doc(hidden)]
-    pub fn read_raw(&self, tree: &str, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
-        let t = self.db.open_tree(tree).map_err(|e| self.io_error(e))?;
-        let v = t.get(key).map_err(|e| self.io_error(e))?;
-        Ok(v.map(|v| v.to_vec()))
-    }
-
-    /// Overwrites one raw value, bypassing records, indexes and the chain. Exists only so tests
-    /// (and `motcua verify`'s own tests) can forge a record and prove that `verify` notices.
-    #[doc(hidden)]
-    pub fn forge_raw(&self, tree: &str, key: &[u8], value: &[u8]) -> Result<(), StoreError> {
-        self.writable()?;
-        let t = self.db.open_tree(tree).map_err(|e| self.io_error(e))?;
-        t.insert(key, value).map_err(|e| self.io_error(e))?;
-        self.make_durable()
     }
 }

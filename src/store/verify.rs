@@ -189,7 +189,7 @@ impl Store {
                     d.id.0
                 ));
             }
-            // The sequence is keyed by the full year of receipt, as `insert_new` keys it (the
+            // The sequence is keyed by the full year of receipt, as `insert_keyed` keys it (the
             // code's two-digit year alone would read 1970 as 2070).
             if let Some(parts) = d.code.parts() {
                 let s = day_seq.entry(d.received_at.date()).or_insert(0);

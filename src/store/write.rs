@@ -310,17 +310,8 @@ impl Store {
     /// 1), checked free in the same transaction as the record, so neither is ever issued twice,
     /// even across a crash. New apology letters (number 0) are numbered. An instant outside the
     /// clock window ([`Store::set_clock_window`]) is refused before anything is written.
-    /// Durable on return.
-    pub fn insert_new(
-        &self,
-        draft: &Dossier,
-        code_for: &dyn Fn(u64) -> DossierCode,
-    ) -> Result<Dossier, StoreError> {
-        self.insert_keyed(draft, code_for, None)
-    }
-
-    /// [`Store::insert_new`] for a request with an idempotency key: when the key already wrote
-    /// a dossier, that dossier is returned and nothing is written (`store::requests`).
+    /// Durable on return. With an idempotency key (`request`): when the key already wrote a
+    /// dossier, that dossier is returned and nothing is written (`store::requests`).
     pub(crate) fn insert_keyed(
         &self,
         draft: &Dossier,

@@ -6,6 +6,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+use motcua::store::testing::Forge;
 use motcua::store::{Store, keys, record};
 
 pub fn motcua(data: &Path, now: &str, args: &[&str]) -> Output {

@@ -10,6 +10,7 @@ use motcua::domain::{Dossier, EventKind, Status};
 use motcua::store::Store;
 
 use super::fixtures::{at, code_for, dossier, event};
+use motcua::store::testing::Forge;
 
 /// Polls `until`; the deadline only turns a hang into a failure (nothing here is timed).
 fn wait_for(what: &str, until: impl Fn() -> bool) {

@@ -11,6 +11,7 @@ use motcua::store::{Page, Store, TextIndex, TimeIndex};
 use proptest::prelude::*;
 
 use super::fixtures::{at, code_for, dossier, event};
+use motcua::store::testing::Forge;
 
 const NAMES: [&str; 7] = [
     "Nguyễn Văn An",

@@ -5,6 +5,7 @@ use motcua::domain::{EventKind, Notification, Status};
 use motcua::store::{Page, Store, StoreError, TimeIndex, keys, record};
 
 use super::fixtures::{at, code_for, dossier, event, temp_store};
+use motcua::store::testing::Forge;
 
 #[test]
 fn codes_run_per_day_and_survive_reopen() {

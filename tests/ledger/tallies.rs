@@ -12,6 +12,7 @@ use motcua::report::period::period_stats;
 use motcua::store::Store;
 
 use crate::support::at as t;
+use motcua::store::testing::Forge;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("valid date")

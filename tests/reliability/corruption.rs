@@ -7,6 +7,7 @@ use std::path::Path;
 use motcua::store::Store;
 
 use super::fixtures::{arg, data_dir, motcua, stderr, stdout};
+use motcua::store::testing::Forge;
 
 /// What a run of `motcua backup` on a damaged directory did.
 #[derive(Debug, Default)]

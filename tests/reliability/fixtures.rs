@@ -5,6 +5,7 @@ use std::process::{Command, Output};
 
 use motcua::domain::{Event, EventKind, Status};
 use motcua::store::Store;
+use motcua::store::testing::Forge;
 
 pub use crate::support::{at, code_for, dossier};
 

@@ -10,6 +10,7 @@ use std::path::Path;
 use motcua::calendar::{LocalTime, parse_local};
 use motcua::desk::{Call, Desk, LocalDesk};
 use motcua::domain::{Command, DossierCode, Status};
+use motcua::store::testing::Forge;
 use motcua::store::{Page, Store, TextIndex, TimeIndex};
 
 fn t(s: &str) -> LocalTime {

@@ -78,7 +78,7 @@ impl Tx<'_> {
             }
             self.write_dossier(None, &d)?;
             if let Some(parts) = d.code.parts() {
-                // The full year of the day of receipt, as `insert_new` keys it.
+                // The full year of the day of receipt, as `insert_keyed` keys it.
                 let day = d.received_at.date();
                 self.raise_counter(&meta::code_seq(day), u64::from(parts.seq))?;
             }

@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 
 use super::super::fixtures::{arg, stderr, stdout};
 use super::{export_lines, import, receive, run, run_at};
+use motcua::store::testing::Forge;
 
 /// One forgery of a decoded dossier: its name and the change.
 type Forgery = (&'static str, fn(&mut Dossier));

@@ -7,6 +7,7 @@ use serde_json::json;
 
 use super::super::fixtures::{arg, at, dossier, stderr, stdout};
 use super::{export_lines, import, receive, run, run_at, verified};
+use motcua::store::testing::Forge;
 
 #[test]
 fn attack_1_an_imported_huge_id_cannot_overwrite_a_dossier() {

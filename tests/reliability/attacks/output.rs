@@ -6,6 +6,7 @@ use motcua::store::Store;
 
 use super::super::fixtures::{arg, at, dossier, stderr, stdout};
 use super::{receive, run, verified};
+use motcua::store::testing::Forge;
 
 /// True when the output holds a control character other than a line break or a tab.
 fn has_escape(s: &str) -> bool {
