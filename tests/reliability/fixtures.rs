@@ -7,7 +7,7 @@ use motcua::domain::{Event, EventKind, Status};
 use motcua::store::Store;
 use motcua::store::testing::Forge;
 
-pub use crate::support::{at, code_for, dossier};
+pub use crate::support::{at, code_for, dossier, event};
 
 /// Receives `n` dossiers and transfers every other one (two events); returns their codes.
 pub fn fill(store: &Store, n: usize) -> Vec<String> {

@@ -1,13 +1,16 @@
 //! Attack 10's import and fee points (the import ignored the intake limits and unknown fields;
 //! a huge fee made the day's total wrap) and attack 8 (masking saw ASCII digits only).
 
+use motcua::domain::{EventKind, ReceiptFacts, project};
+use motcua::store::Store;
 use serde_json::json;
 
-use super::super::fixtures::{arg, stderr, stdout};
-use super::{export_lines, import, receive, run, verified};
+use super::super::fixtures::{arg, at, event, stderr, stdout};
+use super::{export_lines, import, receive, run, run_at, verified};
 
-/// One exported line with `change` applied, imported into a fresh directory: the refusal.
-fn refused_import(change: impl Fn(&mut serde_json::Value)) -> String {
+/// One exported line with `change` (named `what`) applied, imported into a fresh directory:
+/// the refusal.
+fn refused_import(what: &str, change: impl Fn(&mut serde_json::Value)) -> String {
     let dir = tempfile::tempdir().expect("dir");
     let source = dir.path().join("a");
     let code = receive(&source, "Nguyễn Văn An", &["--phone", "0912345678"]);
@@ -23,7 +26,7 @@ fn refused_import(change: impl Fn(&mut serde_json::Value)) -> String {
     change(&mut line);
     let target = dir.path().join("b");
     let o = import(&target, &dir.path().join("x.jsonl"), &[line]);
-    assert_eq!(o.status.code(), Some(1), "imported: {}", stdout(&o));
+    assert_eq!(o.status.code(), Some(1), "{what} imported: {}", stdout(&o));
     stderr(&o)
 }
 
@@ -72,7 +75,7 @@ fn attack_10_import_applies_every_intake_limit() {
         ),
     ];
     for (field, change) in cases {
-        let why = refused_import(change);
+        let why = refused_import(field, change);
         assert!(
             why.contains("Dòng 1") && why.contains(field),
             "{field}: {why}"
@@ -150,4 +153,55 @@ fn attack_8_digits_are_normalised_on_input_and_masked_by_meaning() {
     assert!(!stdout(&o).contains("0912345678") && stdout(&o).contains("*******678"));
     verified(&data);
     let _ = arg;
+}
+
+/// Fees written before the bound (an older build took any fee: forged here through the store,
+/// as that build wrote them) still add up: the day's total, from the day's tallies (the day
+/// itself) or from the dossiers (a later day), saturates at the largest sum it can show and
+/// never wraps to a small or negative figure. `u64::MAX` and 2 wrap to 1 in a `u64`, and to a
+/// negative tally (shown as 0) in an `i64`.
+#[test]
+fn attack_10_fee_sums_of_older_data_saturate_and_never_wrap() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("data");
+    let codes = [
+        receive(&data, "Nguyễn Văn An", &[]),
+        receive(&data, "Trần Thị Bình", &[]),
+    ];
+    for code in &codes {
+        for step in [
+            vec!["transfer", code, "--to", "Tư pháp"],
+            vec!["result", code],
+        ] {
+            let o = run(&data, &step);
+            assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        }
+    }
+    {
+        let store = Store::open(&data).expect("store");
+        for (code, fee_vnd) in codes.iter().zip([u64::MAX, 2]) {
+            let id = store.id_by_code(code).expect("read").expect("id");
+            let d = store.get(id).expect("read").expect("dossier");
+            let mut events = d.events.clone();
+            events.push(event(
+                at("2026-03-02 09:00"),
+                EventKind::HandedBack {
+                    to: String::new(),
+                    fee_vnd,
+                    rating: String::new(),
+                },
+            ));
+            let after = project(d.id, d.code.clone(), ReceiptFacts::at_intake(&d), events)
+                .expect("a hand-back follows a result");
+            store.update(&after, d.events.len()).expect("older data");
+        }
+    }
+    let least = u64::try_from(i64::MAX).expect("fits");
+    for now in ["2026-03-02 18:00", "2026-03-03 09:00"] {
+        let o = run_at(&data, now, &["report", "day", "2026-03-02", "--format", "json"]);
+        assert_eq!(o.status.code(), Some(0), "{now}: {}", stderr(&o));
+        let report: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+        let total = report["fees_vnd"].as_u64().expect("a number");
+        assert!(total >= least, "{now}: the day's fees wrapped to {total}");
+    }
 }
