@@ -180,8 +180,12 @@ pub(crate) fn detail(text: &str) -> String {
         Some(i) => &text[..i],
         None => text,
     };
+    // sled prints the offset as an `Option`: "Some(42)", or "None" when it does not know it.
     match text.strip_prefix("Read corrupted data at file offset ") {
-        Some(at) => format!("dữ liệu đọc được bị hỏng (vị trí {at})"),
+        Some(at) => match at.strip_prefix("Some(").and_then(|n| n.strip_suffix(')')) {
+            Some(n) => format!("dữ liệu đọc được bị hỏng (vị trí {n})"),
+            None => "dữ liệu đọc được bị hỏng".to_owned(),
+        },
         None => text.to_owned(),
     }
 }
