@@ -60,11 +60,11 @@ fn newly_covered(link: &ChainEnvelope, covered: &mut u32) -> u64 {
             *covered += 1;
             1
         }
-        ChainEnvelope::V2(l) if l.index == *covered => {
+        ChainEnvelope::V2(l) | ChainEnvelope::V3(l) if l.index == *covered => {
             *covered += l.count;
             u64::from(l.count)
         }
-        ChainEnvelope::V2(_) => 0,
+        ChainEnvelope::V2(_) | ChainEnvelope::V3(_) => 0,
     }
 }
 
@@ -99,7 +99,7 @@ impl Store {
             let link = record::decode_chain(keys::CHAIN, &k, &v)?;
             let dossier = match &link {
                 ChainEnvelope::V1(l) => l.dossier,
-                ChainEnvelope::V2(l) => l.dossier,
+                ChainEnvelope::V2(l) | ChainEnvelope::V3(l) => l.dossier,
             };
             let new = newly_covered(&link, w.covered.entry(dossier).or_insert(0));
             w.events += new;
@@ -124,7 +124,7 @@ impl Store {
             let link = record::decode_chain(keys::CHAIN, &k, &v)?;
             let (dossier, hash) = match &link {
                 ChainEnvelope::V1(l) => (l.dossier, l.hash),
-                ChainEnvelope::V2(l) => (l.dossier, l.hash),
+                ChainEnvelope::V2(l) | ChainEnvelope::V3(l) => (l.dossier, l.hash),
             };
             events += newly_covered(&link, covered.entry(dossier).or_insert(0));
             links += 1;
@@ -139,7 +139,7 @@ impl Store {
     fn link_time(&self, link: &ChainEnvelope) -> Result<Option<LocalTime>, StoreError> {
         let (dossier, last) = match link {
             ChainEnvelope::V1(l) => (l.dossier, l.index as usize),
-            ChainEnvelope::V2(l) => (
+            ChainEnvelope::V2(l) | ChainEnvelope::V3(l) => (
                 l.dossier,
                 (l.index as usize + l.count as usize).saturating_sub(1),
             ),

@@ -42,10 +42,41 @@ pub(super) fn link_hash_v2(
     count: u32,
     receipt: &ReceiptFacts,
 ) -> Option<[u8; 32]> {
+    link_hash(prev, seq, d, None, index, count, receipt)
+}
+
+/// sha256(prev ‖ seq BE ‖ dossier BE ‖ code length BE (u32) ‖ code ‖ index BE ‖ count BE ‖ each
+/// event's bytes): [`link_hash_v2`] that also covers the dossier's code, so a code moved to
+/// another dossier (two codes of a day swapped: the receipt opens another citizen's dossier)
+/// or given another sequence number breaks the link.
+pub(super) fn link_hash_v3(
+    prev: &[u8; 32],
+    seq: u64,
+    d: &Dossier,
+    index: u32,
+    count: u32,
+    receipt: &ReceiptFacts,
+) -> Option<[u8; 32]> {
+    link_hash(prev, seq, d, Some(d.code.as_str()), index, count, receipt)
+}
+
+fn link_hash(
+    prev: &[u8; 32],
+    seq: u64,
+    d: &Dossier,
+    code: Option<&str>,
+    index: u32,
+    count: u32,
+    receipt: &ReceiptFacts,
+) -> Option<[u8; 32]> {
     let mut h = Sha256::new();
     h.update(prev);
     h.update(seq.to_be_bytes());
     h.update(d.id.0.to_be_bytes());
+    if let Some(code) = code {
+        h.update(u32::try_from(code.len()).ok()?.to_be_bytes());
+        h.update(code.as_bytes());
+    }
     h.update(index.to_be_bytes());
     h.update(count.to_be_bytes());
     for i in index..index.checked_add(count)? {
@@ -71,7 +102,7 @@ pub(super) fn parse_head(bytes: &[u8]) -> (u64, [u8; 32]) {
 type TxResult<T> = ConflictableTransactionResult<T, StoreError>;
 
 impl Tx<'_> {
-    /// Appends one layout-2 link covering events `index..` of `d` (every event from `index` on,
+    /// Appends one layout-2 link (of version 3: the code covered too) covering events `index..` of `d` (every event from `index` on,
     /// the ones this write appended; or, for a record upgraded from layout 1, all of them).
     pub(super) fn append_link(&self, d: &Dossier, index: usize) -> TxResult<()> {
         let (seq, prev) = match self.meta.get(meta::CHAIN_HEAD)? {
@@ -82,9 +113,9 @@ impl Tx<'_> {
         let index = u32::try_from(index).expect("a timeline holds fewer than 2^32 events");
         let count = u32::try_from(count).expect("a timeline holds fewer than 2^32 events");
         let receipt = ReceiptFacts::at_intake(d);
-        let hash = link_hash_v2(&prev, seq, d, index, count, &receipt)
+        let hash = link_hash_v3(&prev, seq, d, index, count, &receipt)
             .expect("the link covers events the dossier holds");
-        let link = ChainEnvelope::V2(ChainV2 {
+        let link = ChainEnvelope::V3(ChainV2 {
             dossier: d.id.0,
             index,
             count,

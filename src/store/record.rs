@@ -17,10 +17,10 @@ use super::StoreError;
 pub(crate) use super::record_v1::*;
 use crate::domain::{Dossier, Procedure};
 
-/// The number of envelope versions this build reads, per record kind: dossiers, events and
-/// chain links have V1 and V2 (`record_v2`), catalogue entries V1 only.
+/// The number of envelope versions this build reads, per record kind: dossiers and events
+/// have V1 and V2 (`record_v2`), chain links V1 to V3, catalogue entries V1 only.
 const DOSSIER_VERSIONS: u8 = 2;
-const CHAIN_VERSIONS: u8 = 2;
+const CHAIN_VERSIONS: u8 = 3;
 const PROCEDURE_VERSIONS: u8 = 1;
 
 fn config() -> bincode::config::Configuration {
@@ -56,6 +56,10 @@ pub(crate) enum ProcedureEnvelope {
 pub(crate) enum ChainEnvelope {
     V1(ChainV1),
     V2(super::record_v2::ChainV2),
+    /// A layout-2 link whose hash also covers the dossier's code (`chain::link_hash_v3`): the
+    /// code's day sequence and agency are facts a citizen's receipt carries. Written since
+    /// 02/12/2026; V2 links written before stay as they are.
+    V3(super::record_v2::ChainV2),
 }
 
 /// Encodes a value to bytes. Encoding plain data cannot fail.

@@ -159,7 +159,9 @@ impl Store {
             match self.trees.chain.get(key).map_err(|e| self.io_error(e))? {
                 Some(v) => match super::record::decode_chain(keys::CHAIN, &key, &v)? {
                     super::record::ChainEnvelope::V1(l) => l.hash,
-                    super::record::ChainEnvelope::V2(l) => l.hash,
+                    super::record::ChainEnvelope::V2(l) | super::record::ChainEnvelope::V3(l) => {
+                        l.hash
+                    }
                 },
                 None => [1; 32],
             }

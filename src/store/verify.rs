@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::chain::{link_hash_v1, link_hash_v2, parse_head};
+use super::chain::{link_hash_v1, link_hash_v2, link_hash_v3, parse_head};
 use super::keys::{self, meta};
 use super::record;
 use super::record::ChainEnvelope;
@@ -122,7 +122,7 @@ impl Store {
             };
             let (dossier, link_prev, hash) = match &link {
                 ChainEnvelope::V1(l) => (l.dossier, l.prev, l.hash),
-                ChainEnvelope::V2(l) => (l.dossier, l.prev, l.hash),
+                ChainEnvelope::V2(l) | ChainEnvelope::V3(l) => (l.dossier, l.prev, l.hash),
             };
             if link_prev != prev {
                 report.problem(format!("Mắt xích {seq} không nối với mắt xích trước nó."));
@@ -329,10 +329,14 @@ fn check_link(
             report.events += 1;
             (ok && in_order, l.index + 1)
         }
-        ChainEnvelope::V2(l) => {
+        ChainEnvelope::V2(l) | ChainEnvelope::V3(l) => {
+            let hash = match link {
+                ChainEnvelope::V3(_) => link_hash_v3,
+                _ => link_hash_v2,
+            };
             let ok = d.is_some_and(|d| {
                 let receipt = ReceiptFacts::at_intake(d);
-                link_hash_v2(&l.prev, seq, d, l.index, l.count, &receipt) == Some(l.hash)
+                hash(&l.prev, seq, d, l.index, l.count, &receipt) == Some(l.hash)
             });
             // A link extends what is covered, or (once, at the upgrade from layout 1)
             // covers again every event covered so far.

@@ -166,7 +166,12 @@ fn attack_10_a_short_lock_is_waited_for_and_the_holder_is_named() {
 fn attack_10_corruption_messages_hold_no_backtrace() {
     let pristine = tempfile::tempdir().expect("dir");
     let data = pristine.path().join("data");
-    for name in ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung"] {
+    for name in [
+        "Nguyễn Văn An",
+        "Trần Thị Bình",
+        "Lê Văn Cường",
+        "Phạm Thị Dung",
+    ] {
         receive(&data, name, &[]);
     }
     let db = std::fs::read(data.join("store/db")).expect("db bytes");
@@ -198,7 +203,10 @@ fn attack_10_corruption_messages_hold_no_backtrace() {
         assert!(err.contains("bị hỏng"), "byte {at}: {err}");
         said_by_sled += usize::from(err.contains("dữ liệu đọc được bị hỏng"));
     }
-    assert!(said_by_sled > 0, "no flip reached sled's own corruption message");
+    assert!(
+        said_by_sled > 0,
+        "no flip reached sled's own corruption message"
+    );
 }
 
 #[test]

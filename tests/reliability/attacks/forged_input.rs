@@ -198,7 +198,11 @@ fn attack_10_fee_sums_of_older_data_saturate_and_never_wrap() {
     }
     let least = u64::try_from(i64::MAX).expect("fits");
     for now in ["2026-03-02 18:00", "2026-03-03 09:00"] {
-        let o = run_at(&data, now, &["report", "day", "2026-03-02", "--format", "json"]);
+        let o = run_at(
+            &data,
+            now,
+            &["report", "day", "2026-03-02", "--format", "json"],
+        );
         assert_eq!(o.status.code(), Some(0), "{now}: {}", stderr(&o));
         let report: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
         let total = report["fees_vnd"].as_u64().expect("a number");

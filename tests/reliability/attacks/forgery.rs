@@ -305,3 +305,89 @@ fn attack_3_an_import_line_whose_facts_do_not_follow_from_its_events_is_refused(
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     super::verified(&target);
 }
+
+/// Attack 3 on the dossier code: two dossiers of the same day swap codes in their records,
+/// and everything derived from a code is rewritten to match (the code index, every index
+/// entry), as an attacker with the format in hand would. The citizen's receipt then opens
+/// another citizen's dossier. The code (its day's sequence number, its agency) is covered by
+/// the chain, so `verify` fails and the backup refuses.
+#[test]
+fn attack_3_a_dossier_code_swapped_in_the_store_fails_verify() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("data");
+    let first = receive(&data, "Nguyễn Văn An", &[]);
+    let second = receive(&data, "Trần Thị Bình", &[]);
+    super::verified(&data);
+    {
+        let store = Store::open(&data).expect("opens");
+        let mut d: Vec<Dossier> = [1u64, 2]
+            .iter()
+            .map(|id| {
+                let key = id.to_be_bytes();
+                let bytes = store
+                    .read_raw("dossiers", &key)
+                    .expect("read")
+                    .expect("record");
+                decode_dossier("dossiers", &key, &bytes).expect("decodes")
+            })
+            .collect();
+        let (a, b) = (d[0].code.clone(), d[1].code.clone());
+        d[0].code = b;
+        d[1].code = a;
+        for d in &d {
+            let key = d.id.0.to_be_bytes();
+            store
+                .forge_raw("dossiers", &key, &encode_dossier(d))
+                .expect("record");
+            store
+                .forge_raw("by_code", d.code.as_str().as_bytes(), &key)
+                .expect("code index");
+            for (tree, key, value) in motcua::store::keys::index_entries(d) {
+                store.forge_raw(tree, &key, &value).expect("index entry");
+            }
+        }
+    }
+    let o = run(&data, &["show", &first]);
+    assert!(
+        stdout(&o).contains("Trần Thị Bình"),
+        "the forgery took: {}",
+        stdout(&o)
+    );
+    let o = run(&data, &["verify"]);
+    assert_ne!(
+        o.status.code(),
+        Some(0),
+        "a swapped code passed verify: {}",
+        stdout(&o)
+    );
+    let said = format!("{}{}", stdout(&o), stderr(&o));
+    assert!(
+        said.contains("hồ sơ số 1") && said.contains("hồ sơ số 2"),
+        "{said}"
+    );
+    let o = run(&data, &["backup", "--out", arg(&dir.path().join("b.bak"))]);
+    assert_ne!(o.status.code(), Some(0), "backed up");
+    let _ = second;
+}
+
+/// A ledger written before the code was covered (its links of version 2: a backup made by that
+/// build, committed) restores, verifies, takes new writes (links of version 3) and verifies
+/// again: the old links keep their meaning.
+#[test]
+fn a_ledger_whose_links_predate_the_covered_code_still_verifies_and_grows() {
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ledger/chain_v2.backup");
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("data");
+    let o = run(&data, &["restore", arg(&fixture)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    super::verified(&data);
+    receive(&data, "Lê Văn Cường", &[]);
+    let o = run_at(
+        &data,
+        "2026-03-02 11:00",
+        &["transfer", "000.00.20.H30-260302-0002", "--to", "Tư pháp"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    super::verified(&data);
+}
