@@ -148,9 +148,38 @@ impl Store {
         Ok(d.and_then(|d| d.events.get(last).map(|e| e.at)))
     }
 
-    /// The chain's head now (the sealed head; its events counted from the links, reading only
-    /// those written since the last call on this handle).
+    /// The chain's head now: its hash, links and events as the head value keeps them (one read,
+    /// and the last link's dossier for its time), so a one-shot `motcua report day` does not
+    /// walk the chain. A head written by an older build has no event count: then the events
+    /// are counted from the links, reading only those written since the last call on this
+    /// handle.
     pub fn anchor(&self) -> Result<Anchor, StoreError> {
+        let head = self
+            .trees
+            .meta
+            .get(meta::CHAIN_HEAD)
+            .map_err(|e| self.io_error(e))?;
+        if let Some(head) = head
+            && let Some(events) = super::chain::head_events(&head)
+        {
+            let (next, hash) = super::chain::parse_head(&head);
+            let at = match next.checked_sub(1) {
+                None => None,
+                Some(last) => {
+                    let key = keys::id_key(last);
+                    match self.trees.chain.get(key).map_err(|e| self.io_error(e))? {
+                        Some(v) => self.link_time(&record::decode_chain(keys::CHAIN, &key, &v)?)?,
+                        None => None,
+                    }
+                }
+            };
+            return Ok(Anchor {
+                hash: hex(&hash),
+                events,
+                links: next,
+                at,
+            });
+        }
         let (last, events, links) = self.walk_on()?;
         let last = last.map(|link| (link, events, links));
         let head = self
@@ -175,6 +204,24 @@ impl Store {
             links,
             at: self.link_time(&link)?,
         })
+    }
+
+    /// Keeps the events the chain covers in a head written by an older build, which kept only
+    /// its sequence and hash (at open, before anything is written): one walk of the links, then
+    /// [`Store::anchor`] reads the count. A chain that cannot be walked is left as it is, for
+    /// `verify` to name what is wrong.
+    pub(super) fn count_head_events(&self) {
+        let Ok(Some(head)) = self.trees.meta.get(meta::CHAIN_HEAD) else {
+            return;
+        };
+        if super::chain::head_events(&head).is_some() {
+            return;
+        }
+        if let Ok((_, events, _)) = self.walk_on() {
+            let (next, hash) = super::chain::parse_head(&head);
+            let value = super::chain::encode_head(next, &hash, Some(events));
+            let _ = self.trees.meta.insert(meta::CHAIN_HEAD, value);
+        }
     }
 
     /// The first point of the chain whose hash starts with `prefix` (hex, at least

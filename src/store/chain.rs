@@ -3,7 +3,10 @@
 //! Links of layout 1 (one per event, over the event's layout-1 bytes) stay as written; links of
 //! layout 2 cover the events of one write in their layout-2 bytes (which carry the receipt
 //! facts and the dues, so every fact of a dossier is covered). The head (`meta/chain_head`:
-//! next sequence ‖ last hash) is also sealed outside sled (`seal`).
+//! next sequence ‖ last hash ‖ events covered) is also sealed outside sled (`seal`: sequence
+//! and hash). The events covered are kept so that printing the head ("mã kiểm chứng sổ") reads
+//! one value instead of walking every link; a head written by an older build has no count,
+//! and [`Store::open`](super::Store::open) fills it in once.
 
 use sha2::{Digest, Sha256};
 use sled::transaction::ConflictableTransactionResult;
@@ -85,6 +88,25 @@ fn link_hash(
     Some(h.finalize().into())
 }
 
+/// The chain head value: next sequence ‖ last hash ‖ events covered (left out when unknown).
+pub(super) fn encode_head(next: u64, hash: &[u8; 32], events: Option<u64>) -> Vec<u8> {
+    let mut head = next.to_be_bytes().to_vec();
+    head.extend_from_slice(hash);
+    if let Some(events) = events {
+        head.extend_from_slice(&events.to_be_bytes());
+    }
+    head
+}
+
+/// The events the chain covers, from the head value; `None` in a head written before the
+/// count was kept (next sequence ‖ last hash only).
+pub(super) fn head_events(bytes: &[u8]) -> Option<u64> {
+    bytes
+        .get(40..48)
+        .and_then(|b| <[u8; 8]>::try_from(b).ok())
+        .map(u64::from_be_bytes)
+}
+
 /// Parses the chain head value: next sequence ‖ last hash.
 pub(super) fn parse_head(bytes: &[u8]) -> (u64, [u8; 32]) {
     let seq = bytes
@@ -102,12 +124,16 @@ pub(super) fn parse_head(bytes: &[u8]) -> (u64, [u8; 32]) {
 type TxResult<T> = ConflictableTransactionResult<T, StoreError>;
 
 impl Tx<'_> {
-    /// Appends one layout-2 link (of version 3: the code covered too) covering events `index..` of `d` (every event from `index` on,
-    /// the ones this write appended; or, for a record upgraded from layout 1, all of them).
-    pub(super) fn append_link(&self, d: &Dossier, index: usize) -> TxResult<()> {
-        let (seq, prev) = match self.meta.get(meta::CHAIN_HEAD)? {
-            Some(head) => parse_head(&head),
-            None => (0, [0u8; 32]),
+    /// Appends one layout-2 link (of version 3: the code covered too) covering events `index..`
+    /// of `d`: the ones this write appended (`new`), or, for a record upgraded from layout 1,
+    /// all of them again (covered before by layout-1 links: not counted twice in the head).
+    pub(super) fn append_link(&self, d: &Dossier, index: usize, new: bool) -> TxResult<()> {
+        let (seq, prev, covered) = match self.meta.get(meta::CHAIN_HEAD)? {
+            Some(head) => {
+                let (seq, prev) = parse_head(&head);
+                (seq, prev, head_events(&head))
+            }
+            None => (0, [0u8; 32], Some(0)),
         };
         let count = d.events.len().saturating_sub(index);
         let index = u32::try_from(index).expect("a timeline holds fewer than 2^32 events");
@@ -124,9 +150,9 @@ impl Tx<'_> {
         });
         self.chain
             .insert(&seq.to_be_bytes(), record::encode_chain(&link))?;
-        let mut head = (seq + 1).to_be_bytes().to_vec();
-        head.extend_from_slice(&hash);
-        self.meta.insert(meta::CHAIN_HEAD, head)?;
+        let covered = covered.map(|c| c + if new { u64::from(count) } else { 0 });
+        self.meta
+            .insert(meta::CHAIN_HEAD, encode_head(seq + 1, &hash, covered))?;
         Ok(())
     }
 }

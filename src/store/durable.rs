@@ -211,6 +211,7 @@ fn open_at(
     store.upgrade_status_values()?;
     store.upgrade_name_index()?;
     if store.read_only.is_none() {
+        store.count_head_events();
         store.write_seal(&store.durable.seal_file)?;
     }
     Ok(store)

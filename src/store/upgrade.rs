@@ -110,7 +110,7 @@ impl Store {
             for d in batch {
                 tx.dossiers
                     .insert(&keys::id_key(d.id.0), record::encode_dossier(d))?;
-                tx.append_link(d, 0)?;
+                tx.append_link(d, 0, false)?;
             }
             Ok(())
         })?;

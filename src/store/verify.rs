@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::chain::{link_hash_v1, link_hash_v2, link_hash_v3, parse_head};
+use super::chain::{head_events, link_hash_v1, link_hash_v2, link_hash_v3, parse_head};
 use super::keys::{self, meta};
 use super::record;
 use super::record::ChainEnvelope;
@@ -152,9 +152,18 @@ impl Store {
             .meta
             .get(meta::CHAIN_HEAD)
             .map_err(|e| self.io_error(e))?;
-        let (next, hash) = head.map(|h| parse_head(&h)).unwrap_or((0, [0; 32]));
+        let (next, hash) = head.as_ref().map(|h| parse_head(h)).unwrap_or((0, [0; 32]));
         if next != expected_seq || hash != prev {
             report.problem("Đầu chuỗi sự kiện không khớp với mắt xích cuối.".to_owned());
+        }
+        // The count reports print with the head must be the chain's own.
+        if let Some(kept) = head.as_ref().and_then(|h| head_events(h))
+            && kept != report.events
+        {
+            report.problem(format!(
+                "Đầu chuỗi sự kiện ghi {kept} sự kiện nhưng chuỗi phủ {} sự kiện.",
+                report.events
+            ));
         }
         Ok(links)
     }

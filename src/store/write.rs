@@ -173,7 +173,7 @@ impl Tx<'_> {
         super::postings::reindex(self.names, new.id.0, old_name, &new.applicant.name)?;
         self.dossiers.insert(&key, bytes)?;
         if first_new_event < new.events.len() {
-            self.append_link(new, first_new_event)?;
+            self.append_link(new, first_new_event, true)?;
         }
         match self.tallier {
             Some(t) => {

@@ -110,9 +110,9 @@ fn attack_3_a_rebuilt_ledger_no_longer_passes_through_the_printed_head() {
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
 }
 
-/// The head is read incrementally (`Store::anchor` keeps where its last walk stopped): read
-/// again after more writes on the same handle, it is the head a fresh handle walks from the
-/// start.
+/// The head is read from the head value, which keeps the events covered: read again after
+/// more writes on the same handle, and on a fresh handle, it is the head a walk of every link
+/// finds (`find_anchor` walks from the start).
 #[test]
 fn the_head_read_again_after_writes_is_the_head_a_fresh_walk_finds() {
     let dir = tempfile::tempdir().expect("dir");
@@ -129,4 +129,53 @@ fn the_head_read_again_after_writes_is_the_head_a_fresh_walk_finds() {
     assert_ne!(first.hash, later.hash);
     let fresh = Store::open(dir.path()).expect("reopens");
     assert_eq!(fresh.anchor().expect("head"), later);
+    let walked = fresh.find_anchor(&later.hash).expect("walks");
+    assert_eq!(walked.as_ref(), Some(&later));
+    let walked = fresh.find_anchor(&first.hash).expect("walks");
+    assert_eq!(walked.as_ref(), Some(&first));
+}
+
+/// A head written by a build that kept only the sequence and the hash (40 bytes): the events
+/// are counted from the links, the count is kept at the next writable open, and `verify`
+/// refuses a kept count that is not the chain's.
+#[test]
+fn a_head_without_its_event_count_is_walked_once_then_kept_and_checked() {
+    let dir = tempfile::tempdir().expect("dir");
+    let want = {
+        let store = Store::open(dir.path()).expect("opens");
+        fill(&store, 5);
+        let want = store.anchor().expect("head");
+        let head = store
+            .read_raw("meta", b"chain_head")
+            .expect("reads")
+            .expect("a head");
+        assert_eq!(head.len(), 48, "sequence, hash, events");
+        store
+            .forge_raw("meta", b"chain_head", &head[..40])
+            .expect("an older build's head");
+        assert_eq!(store.anchor().expect("walked"), want);
+        want
+    };
+    let store = Store::open(dir.path()).expect("reopens");
+    let head = store
+        .read_raw("meta", b"chain_head")
+        .expect("reads")
+        .expect("a head");
+    assert_eq!(head.len(), 48, "the count is kept again at open");
+    assert_eq!(store.anchor().expect("head"), want);
+    assert!(store.verify().expect("verify").is_consistent());
+    let mut wrong = head.clone();
+    wrong[47] ^= 1;
+    store
+        .forge_raw("meta", b"chain_head", &wrong)
+        .expect("a forged count");
+    let report = store.verify().expect("verify");
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.contains("Đầu chuỗi sự kiện ghi")),
+        "{:?}",
+        report.problems
+    );
 }
