@@ -5,7 +5,9 @@
 //! The checks: 12 digits; the first three a province code of Circular 59/2021/TT-BCA (Appendix:
 //! the 63 provinces' codes 001–096); the fourth digit (century and sex: 0/1 for 1900–1999
 //! male/female, 2/3 for 2000–2099, 4/5 2100–2199, 6/7 2200–2299, 8/9 2300–2399) and the next
-//! two (the birth year's last two digits) agree with the birth date and sex. Pure.
+//! two (the birth year's last two digits) agree with the birth date and sex; no control or
+//! hidden character anywhere (a forged QR code could carry an escape sequence or a
+//! bidirectional mark into the form), and a refusal quotes a field shortened. Pure.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -42,6 +44,12 @@ pub(crate) struct IdCard {
 pub(crate) enum CardProblem {
     #[error("Mã QR căn cước thiếu trường: cần ít nhất 7 trường ngăn bằng |, có {0}.")]
     TooFewFields(usize),
+    /// A control or hidden character (an escape sequence, a bidirectional mark): no card holds
+    /// one, a forged QR code may.
+    #[error(
+        "Mã QR căn cước có ký tự điều khiển hoặc ký tự ẩn (U+{0:04X}), thẻ không có ký tự này; hãy quét lại."
+    )]
+    Hidden(u32),
     #[error("Số định danh trên thẻ phải có đúng 12 chữ số.")]
     IdDigits,
     #[error(
@@ -56,16 +64,30 @@ pub(crate) enum CardProblem {
     Date { what: &'static str, value: String },
     #[error("Giới tính trên thẻ \"{0}\" không phải Nam hoặc Nữ.")]
     Sex(String),
+    #[error("Ngày cấp trên thẻ trước ngày sinh: thẻ đọc sai hoặc giả; hãy quét lại.")]
+    IssuedBeforeBirth,
     #[error(
         "Số định danh không khớp năm sinh và giới tính trên thẻ (chữ số thứ 4–6 mã hóa thế kỷ, giới tính và năm sinh)."
     )]
     Mismatch,
 }
 
+/// A field as a refusal quotes it: at most [`QUOTED`] characters (a damaged scan may run a
+/// field on for thousands).
+fn quoted(value: &str) -> String {
+    match value.char_indices().nth(QUOTED) {
+        Some((end, _)) => format!("{}…", &value[..end]),
+        None => value.to_owned(),
+    }
+}
+
+/// The most characters of a field a refusal quotes.
+const QUOTED: usize = 24;
+
 fn date(what: &'static str, value: &str) -> Result<NaiveDate, CardProblem> {
     let bad = || CardProblem::Date {
         what,
-        value: value.to_owned(),
+        value: quoted(value),
     };
     if value.len() != 8 || !value.chars().all(|c| c.is_ascii_digit()) {
         return Err(bad());
@@ -81,6 +103,9 @@ pub(crate) fn looks_like_card(line: &str) -> bool {
 /// The card a scanned line holds, or what is wrong with it.
 pub(crate) fn read_card(line: &str) -> Result<IdCard, CardProblem> {
     let line = crate::text::nfc(line.trim());
+    if let Some(c) = crate::text::forbidden_char(&line, false) {
+        return Err(CardProblem::Hidden(u32::from(c)));
+    }
     let fields: Vec<&str> = line.split('|').map(str::trim).collect();
     if fields.len() < 7 {
         return Err(CardProblem::TooFewFields(fields.len()));
@@ -105,9 +130,11 @@ pub(crate) fn read_card(line: &str) -> Result<IdCard, CardProblem> {
     let sex = match fields[4] {
         "Nam" => Sex::Male,
         "Nữ" => Sex::Female,
-        other => return Err(CardProblem::Sex(other.to_owned())),
+        other => return Err(CardProblem::Sex(quoted(other))),
     };
-    date("cấp", fields[6])?;
+    if date("cấp", fields[6])? < birth {
+        return Err(CardProblem::IssuedBeforeBirth);
+    }
     let century_sex = u32::from(id.as_bytes()[3] - b'0');
     let year_digits: i32 = id[4..6].parse().map_err(|_| CardProblem::IdDigits)?;
     let century = 1900 + 100 * i32::try_from(century_sex / 2).unwrap_or(0);
@@ -174,6 +201,25 @@ mod tests {
         assert_eq!(
             bad(&GOOD.replacen("020190001234", "020191001234", 1)),
             CardProblem::Mismatch
+        );
+        assert_eq!(
+            bad(&GOOD.replacen("Thị", "\u{1b}[31mThị", 1)),
+            CardProblem::Hidden(0x1b)
+        );
+        assert_eq!(
+            bad(&GOOD.replacen("Mai", "\u{202e}Mai", 1)),
+            CardProblem::Hidden(0x202e)
+        );
+        assert_eq!(
+            bad(&GOOD.replacen("01072021", "01071989", 1)),
+            CardProblem::IssuedBeforeBirth
+        );
+        let long = "x".repeat(5_000);
+        assert!(
+            bad(&GOOD.replacen("|Nữ|", &format!("|{long}|"), 1))
+                .to_string()
+                .len()
+                < 200
         );
         for p in [bad("a|b"), CardProblem::Mismatch] {
             assert!(!p.to_string().is_empty());

@@ -97,7 +97,7 @@ fn the_committed_corpus_is_refused_cleanly_by_every_parser() {
 }
 
 /// Cases of the resealed-backup proptest: 24, or `MOTCUA_FUZZ_CASES` for a longer hunt.
-fn fuzz_cases() -> u32 {
+pub(super) fn fuzz_cases() -> u32 {
     std::env::var("MOTCUA_FUZZ_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
