@@ -15,6 +15,8 @@ mod disk;
 mod fixtures;
 #[path = "reliability/fuzz.rs"]
 mod fuzz;
+#[path = "reliability/fuzz_backup.rs"]
+mod fuzz_backup;
 #[path = "reliability/fuzz_card.rs"]
 mod fuzz_card;
 #[path = "reliability/inputs.rs"]

@@ -410,11 +410,14 @@ impl Parser<'_> {
     fn file(&mut self) -> Option<(String, Vec<u8>)> {
         let n = usize::from(self.u16()?);
         let name = String::from_utf8(self.take(n)?.to_vec()).ok()?;
+        // Inside the data directory, and never where `data_files` does not look: a resealed
+        // file naming `store.seal` or `store/db` would be written over the store's own.
         let safe = !name.is_empty()
             && !name.starts_with('/')
             && name
                 .split('/')
-                .all(|c| !c.is_empty() && c != "." && c != "..");
+                .all(|c| !c.is_empty() && c != "." && c != "..")
+            && !SKIPPED.contains(&name.split('/').next().unwrap_or_default());
         if !safe {
             return None;
         }

@@ -106,7 +106,7 @@ pub(super) fn fuzz_cases() -> u32 {
 
 /// A backup of a small ledger, made once (with a fixed clock, so the same bytes every run and
 /// a saved failing case replays): its bytes.
-fn backup_bytes() -> &'static [u8] {
+pub(super) fn backup_bytes() -> &'static [u8] {
     static BYTES: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
     BYTES.get_or_init(|| {
         let dir = tempfile::tempdir().expect("dir");
