@@ -96,12 +96,19 @@ fn the_committed_corpus_is_refused_cleanly_by_every_parser() {
     }
 }
 
-/// Cases of the resealed-backup proptest: 24, or `MOTCUA_FUZZ_CASES` for a longer hunt.
+/// Cases of a fuzz proptest (resealed backups, backup framing, card lines): 24, or
+/// `MOTCUA_FUZZ_CASES` for a longer hunt.
 pub(super) fn fuzz_cases() -> u32 {
+    cases_or(24)
+}
+
+/// `MOTCUA_FUZZ_CASES` when set, else `default` (the parsers' proptests keep their own
+/// bounded default and hunt longer with the same variable).
+pub(super) fn cases_or(default: u32) -> u32 {
     std::env::var("MOTCUA_FUZZ_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(24)
+        .unwrap_or(default)
 }
 
 /// A backup of a small ledger, made once (with a fixed clock, so the same bytes every run and

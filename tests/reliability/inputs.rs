@@ -91,7 +91,7 @@ fn apply(line: &str, d: &Damage) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(40))]
+    #![proptest_config(ProptestConfig::with_cases(super::fuzz::cases_or(40)))]
 
     #[test]
     fn a_damaged_import_line_is_named_and_nothing_is_half_imported(
