@@ -19,29 +19,29 @@ const PROVINCES: [u16; 63] = [
 ];
 
 /// Whether `code` (the ID number's first three digits) is a province code.
-pub(crate) fn is_province_code(code: u16) -> bool {
+pub fn is_province_code(code: u16) -> bool {
     PROVINCES.contains(&code)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Sex {
+pub enum Sex {
     Male,
     Female,
 }
 
 /// What a card line says; only the fields a dossier has are used.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct IdCard {
-    pub(crate) id_number: String,
-    pub(crate) name: String,
-    pub(crate) birth: NaiveDate,
-    pub(crate) sex: Sex,
-    pub(crate) address: String,
+pub struct IdCard {
+    pub id_number: String,
+    pub name: String,
+    pub birth: NaiveDate,
+    pub sex: Sex,
+    pub address: String,
 }
 
 /// Why a scanned line is not a card's.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub(crate) enum CardProblem {
+pub enum CardProblem {
     #[error("Mã QR căn cước thiếu trường: cần ít nhất 7 trường ngăn bằng |, có {0}.")]
     TooFewFields(usize),
     /// A control or hidden character (an escape sequence, a bidirectional mark): no card holds
@@ -101,7 +101,7 @@ pub(crate) fn looks_like_card(line: &str) -> bool {
 }
 
 /// The card a scanned line holds, or what is wrong with it.
-pub(crate) fn read_card(line: &str) -> Result<IdCard, CardProblem> {
+pub fn read_card(line: &str) -> Result<IdCard, CardProblem> {
     let line = crate::text::nfc(line.trim());
     if let Some(c) = crate::text::forbidden_char(&line, false) {
         return Err(CardProblem::Hidden(u32::from(c)));

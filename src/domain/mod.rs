@@ -11,7 +11,7 @@ pub(crate) mod correction;
 pub(crate) mod error;
 pub(crate) mod facts;
 pub(crate) mod fields;
-pub(crate) mod id_card;
+pub mod id_card;
 pub(crate) mod imported;
 pub mod judge;
 pub(crate) mod lifecycle;

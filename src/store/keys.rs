@@ -287,7 +287,7 @@ pub fn parse_status_due_value(v: &[u8]) -> Option<(IndexFacts, &str, &str)> {
 /// chain and the name index (posting lists shared by many dossiers, `store::postings`) are not
 /// included. Writers remove the old set and insert the new one in one
 /// transaction; `verify` recomputes it from the records.
-pub(crate) fn index_entries(d: &Dossier) -> Vec<(&'static str, Vec<u8>, Vec<u8>)> {
+pub fn index_entries(d: &Dossier) -> Vec<(&'static str, Vec<u8>, Vec<u8>)> {
     let id = d.id.0;
     let mut out = vec![(BY_RECEIVED, time_key(d.received_at, id), vec![])];
     if !d.status.is_final() {
