@@ -13,6 +13,8 @@ use crate::support::headless::Headless;
 
 #[path = "headless/refusals.rs"]
 mod refusals;
+#[path = "headless/reports.rs"]
+mod reports;
 #[path = "headless/whole_day.rs"]
 mod whole_day;
 

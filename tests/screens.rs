@@ -4,6 +4,7 @@
 
 mod day;
 mod fixtures;
+mod reports;
 
 use ratatui::style::Color;
 

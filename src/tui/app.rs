@@ -198,8 +198,11 @@ impl App {
         if self.confirm.is_some() {
             return keymap::CONFIRM;
         }
-        if self.papers.is_some() {
-            return keymap::PAPERS;
+        if let Some(menu) = &self.papers {
+            return match menu.range {
+                Some(_) => keymap::RANGE,
+                None => keymap::PAPERS,
+            };
         }
         match &self.screen {
             Screen::Board => keymap::BOARD,
@@ -219,6 +222,7 @@ impl App {
             (Cmd::Verb(_), _) => false,
             (Cmd::Mark, Screen::Intake(form)) => form.text(form.focus).is_none(),
             (Cmd::Mark, _) => false,
+            (Cmd::Range, _) => self.papers.as_ref().is_some_and(|m| m.ranges),
             _ => true,
         }
     }
@@ -265,8 +269,11 @@ impl App {
     }
 
     fn accepts_text(&self) -> bool {
-        if self.help || self.confirm.is_some() || self.papers.is_some() {
+        if self.help || self.confirm.is_some() {
             return false;
+        }
+        if let Some(menu) = &self.papers {
+            return menu.range.is_some();
         }
         match &self.screen {
             Screen::Board | Screen::Intake(_) | Screen::Search(_) => true,
@@ -317,7 +324,9 @@ impl App {
             Action::Run(effect) => vec![*effect],
             Action::BoardLoaded(page) => self.board.loaded(*page).into_iter().collect(),
             Action::LeaveIntake => self.go_board(),
-            Action::Key(_) | Action::Previewed(..) if self.papers.is_some() => {
+            Action::Key(_) | Action::Previewed(..) | Action::Input(_) | Action::Paste(_)
+                if self.papers.is_some() =>
+            {
                 super::papers::update(self, action)
             }
             Action::Previewed(..) => Vec::new(),

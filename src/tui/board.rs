@@ -240,7 +240,11 @@ pub(crate) fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Key(Cmd::Print) => {
             let choices = super::papers::for_board(app.now.date());
-            app.open_papers("Báo cáo và sổ theo dõi", choices, 0)
+            let effects = app.open_papers("Báo cáo và sổ theo dõi", choices, 0);
+            if let Some(menu) = app.papers.as_mut() {
+                menu.ranges = true;
+            }
+            effects
         }
         Action::Key(Cmd::Quit) => {
             app.quit = true;

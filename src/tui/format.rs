@@ -27,6 +27,27 @@ pub(crate) fn short_in(t: LocalTime, year: i32) -> String {
     }
 }
 
+/// How every screen writes a date (and how a clerk types one).
+const SCREEN_DATE: &str = "%d/%m/%Y";
+
+/// A date as every screen shows it (`03/12/2026`, `3/12/2026`), or in ISO form (`2026-12-03`):
+/// the one date reader of the desk's forms (the apology's new appointment, report ranges).
+pub(crate) fn parse_screen_date(text: &str) -> Option<chrono::NaiveDate> {
+    let text = text.trim();
+    chrono::NaiveDate::parse_from_str(text, SCREEN_DATE)
+        .or_else(|_| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d"))
+        .ok()
+}
+
+/// A date and time as every screen shows it (`03/12/2026 17:00`, `3/12/2026 17:00`), or in ISO
+/// form (`2026-12-03 17:00`): [`parse_screen_date`] and a time.
+pub(crate) fn parse_screen_time(text: &str) -> Option<LocalTime> {
+    let text = text.trim();
+    let (date, clock) = text.rsplit_once(' ')?;
+    let clock = chrono::NaiveTime::parse_from_str(clock, "%H:%M").ok()?;
+    parse_screen_date(date).map(|d| d.and_time(clock))
+}
+
 /// The weekday name in Vietnamese ("Thứ Hai" … "Chủ nhật").
 pub(crate) fn weekday(t: LocalTime) -> &'static str {
     use chrono::{Datelike, Weekday};
@@ -130,6 +151,28 @@ pub(crate) fn short_code(code: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    /// Issue 16: the apology form's new date took only ISO while every screen shows dd/mm/yyyy.
+    #[test]
+    fn the_new_due_is_typed_as_the_screens_show_it() {
+        let at = crate::calendar::parse_local("2026-12-03 17:00");
+        assert_eq!(parse_screen_time("03/12/2026 17:00"), at);
+        assert_eq!(parse_screen_time(" 3/12/2026 17:00 "), at);
+        assert_eq!(parse_screen_time("2026-12-03 17:00"), at);
+        assert_eq!(parse_screen_time("32/12/2026 17:00"), None);
+        assert_eq!(parse_screen_time("03/12/2026"), None);
+    }
+
+    #[test]
+    fn dates_are_typed_as_the_screens_show_them() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 2, 3);
+        assert_eq!(parse_screen_date("03/02/2026"), d);
+        assert_eq!(parse_screen_date(" 3/2/2026 "), d);
+        assert_eq!(parse_screen_date("2026-02-03"), d);
+        assert_eq!(parse_screen_date("30/02/2026"), None);
+        assert_eq!(parse_screen_date("03/02"), None);
+        assert_eq!(parse_screen_date(""), None);
+    }
+
     /// Issue 16: a 2024 dossier on a 2026 board read "02/12 09:59", as if this year's.
     #[test]
     fn dates_of_another_year_show_the_year() {

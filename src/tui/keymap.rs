@@ -118,6 +118,8 @@ pub enum Cmd {
     Yes,
     No,
     Print,
+    /// The board's papers menu: type a range of days for a report.
+    Range,
     Verb(super::verbs::Verb),
 }
 
@@ -333,6 +335,7 @@ pub(crate) const PAPERS: &[Binding] = &[
         "In (tệp PDF và máy in)",
         true,
     ),
+    b(&[Key::Char('d')], Cmd::Range, "Khoảng ngày", true),
     b(&[Key::PageUp], Cmd::PageUp, "Cuộn bản xem trước lên", false),
     b(
         &[Key::PageDown],
@@ -342,6 +345,15 @@ pub(crate) const PAPERS: &[Binding] = &[
     ),
     b(&[Key::Char('?'), Key::F(1)], Cmd::Help, "Trợ giúp", true),
     b(&[Key::Esc, Key::Char('q')], Cmd::Back, "Đóng", true),
+];
+
+/// The range form over the board's papers menu (two dates and a choice).
+pub(crate) const RANGE: &[Binding] = editing![
+    b(&[Key::Tab, Key::Down], Cmd::NextField, "Ô sau", true),
+    b(&[Key::BackTab, Key::Up], Cmd::PrevField, "Ô trước", false),
+    b(&[Key::Enter], Cmd::Save, "Xem trước", true),
+    b(&[Key::F(1)], Cmd::Help, "Trợ giúp", true),
+    b(&[Key::Esc], Cmd::Back, "Hủy", true),
 ];
 
 pub(crate) const SEARCH: &[Binding] = editing![
@@ -416,7 +428,7 @@ mod tests {
     #[test]
     fn no_key_is_bound_twice_in_a_table() {
         for table in [
-            BOARD, INTAKE, RECEIVED, DOSSIER, FORM, CONFIRM, SEARCH, CATALOGUE, HELP,
+            BOARD, INTAKE, RECEIVED, DOSSIER, FORM, CONFIRM, PAPERS, RANGE, SEARCH, CATALOGUE, HELP,
         ] {
             let mut seen: Vec<Key> = Vec::new();
             for b in table {
@@ -430,7 +442,9 @@ mod tests {
 
     #[test]
     fn every_screen_has_help_and_a_way_out() {
-        for table in [BOARD, INTAKE, RECEIVED, DOSSIER, FORM, SEARCH, CATALOGUE] {
+        for table in [
+            BOARD, INTAKE, RECEIVED, DOSSIER, FORM, PAPERS, RANGE, SEARCH, CATALOGUE,
+        ] {
             assert!(lookup(table, Key::F(1)) == Some(Cmd::Help));
             assert!(table.iter().any(|b| matches!(b.cmd, Cmd::Back | Cmd::Quit)));
         }
@@ -441,7 +455,7 @@ mod tests {
     #[test]
     fn every_main_key_fits_the_hint_bar_at_80_columns() {
         for table in [
-            BOARD, INTAKE, RECEIVED, DOSSIER, FORM, CONFIRM, PAPERS, SEARCH, CATALOGUE, HELP,
+            BOARD, INTAKE, RECEIVED, DOSSIER, FORM, CONFIRM, PAPERS, RANGE, SEARCH, CATALOGUE, HELP,
         ] {
             let main: Vec<_> = table.iter().filter(|b| b.main).collect();
             let width: usize = main.iter().map(|b| hint_width(b)).sum();
@@ -458,7 +472,7 @@ mod tests {
 
     #[test]
     fn text_screens_leave_letters_free() {
-        for table in [INTAKE, FORM, SEARCH] {
+        for table in [INTAKE, FORM, RANGE, SEARCH] {
             for b in table {
                 for k in b.keys {
                     // Space marks a checklist only where no text field has the focus

@@ -25,6 +25,7 @@ pub mod intake_view;
 pub mod keymap;
 pub mod live;
 pub mod papers;
+pub mod range;
 pub mod render;
 pub mod search;
 pub mod validate;

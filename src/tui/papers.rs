@@ -17,6 +17,7 @@ use crate::domain::{Dossier, DossierCode, EventKind, Status};
 
 use super::app::{Action, App, Effect};
 use super::keymap::Cmd;
+use super::range::RangeForm;
 
 /// A paper the desk can print.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -143,7 +144,15 @@ pub(crate) struct PaperMenu {
     /// The selected paper as text lines (`None` until the desk answers).
     pub(crate) preview: Option<(Paper, Vec<String>)>,
     pub(crate) scroll: usize,
+    /// The board's menu ends with "Chọn khoảng ngày…" (index `choices.len()`), which opens
+    /// [`RangeForm`]; a dossier's menu does not.
+    pub(crate) ranges: bool,
+    /// The range form, while open over the menu.
+    pub(crate) range: Option<RangeForm>,
 }
+
+/// The board menu's last entry.
+pub(crate) const RANGE_ENTRY: &str = "Chọn khoảng ngày…";
 
 impl PaperMenu {
     /// A menu over `choices` with `selected` chosen; returns it with the effect that loads the
@@ -159,6 +168,8 @@ impl PaperMenu {
             choices,
             preview: None,
             scroll: 0,
+            ranges: false,
+            range: None,
         };
         let effects = menu.load();
         (menu, effects)
@@ -175,8 +186,13 @@ impl PaperMenu {
             .collect()
     }
 
+    /// Whether "Chọn khoảng ngày…" is selected.
+    pub(crate) fn on_range_entry(&self) -> bool {
+        self.ranges && self.selected == self.choices.len()
+    }
+
     fn select(&mut self, to: usize) -> Vec<Effect> {
-        if to == self.selected || to >= self.choices.len() {
+        if to == self.selected || to >= self.choices.len() + usize::from(self.ranges) {
             return Vec::new();
         }
         self.selected = to;
@@ -186,12 +202,50 @@ impl PaperMenu {
     }
 }
 
+/// The range form's reaction, while it is open over the menu: a valid range becomes the
+/// menu's selected paper (added once), previewed at once.
+fn range_update(menu: &mut PaperMenu, action: Action, today: NaiveDate) -> Vec<Effect> {
+    let Some(form) = menu.range.as_mut() else {
+        return Vec::new();
+    };
+    if action == Action::Key(Cmd::Back) {
+        menu.range = None;
+        return Vec::new();
+    }
+    let Some(paper) = super::range::update(form, action, today) else {
+        return Vec::new();
+    };
+    menu.range = None;
+    let at = match menu.choices.iter().position(|p| *p == paper) {
+        Some(at) => at,
+        None => {
+            menu.choices.push(paper);
+            menu.choices.len() - 1
+        }
+    };
+    // Reselect even when it already was, so its preview is asked for again.
+    menu.selected = usize::MAX;
+    menu.select(at)
+}
+
 /// The menu's reaction to an action while it is open.
 pub(crate) fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    let today = app.now.date();
     let Some(menu) = app.papers.as_mut() else {
         return Vec::new();
     };
+    if menu.range.is_some() && !matches!(action, Action::Previewed(..)) {
+        return range_update(menu, action, today);
+    }
     match action {
+        Action::Key(Cmd::Range) | Action::Key(Cmd::Print) if menu.on_range_entry() => {
+            menu.range = Some(RangeForm::new(today));
+            Vec::new()
+        }
+        Action::Key(Cmd::Range) if menu.ranges => {
+            menu.range = Some(RangeForm::new(today));
+            Vec::new()
+        }
         Action::Key(Cmd::Up) => menu.select(menu.selected.saturating_sub(1)),
         Action::Key(Cmd::Down) => menu.select(menu.selected + 1),
         Action::Key(Cmd::PageUp) => {
@@ -222,14 +276,20 @@ pub(crate) fn update(app: &mut App, action: Action) -> Vec<Effect> {
     }
 }
 
-/// Draws the menu over `area`: the papers, then the selected one's preview.
+/// Draws the menu over `area`: the papers, then the selected one's preview; the range form on
+/// top while open.
 pub(crate) fn render(menu: &PaperMenu, f: &mut Frame, area: Rect) {
     let width = area.width.saturating_sub(2).min(100);
     let rect = super::render::centred(area, width, area.height.saturating_sub(2));
     let inner_w = usize::from(width.saturating_sub(2));
+    let titles = menu
+        .choices
+        .iter()
+        .map(Paper::title)
+        .chain(menu.ranges.then(|| RANGE_ENTRY.to_owned()));
     let mut lines: Vec<Line<'static>> = Vec::new();
-    for (i, p) in menu.choices.iter().enumerate() {
-        let text = super::format::pad(&format!(" {}. {}", i + 1, p.title()), inner_w);
+    for (i, title) in titles.enumerate() {
+        let text = super::format::pad(&format!(" {}. {title}", i + 1), inner_w);
         let style = if i == menu.selected {
             Style::default().add_modifier(Modifier::REVERSED)
         } else {
@@ -237,15 +297,26 @@ pub(crate) fn render(menu: &PaperMenu, f: &mut Frame, area: Rect) {
         };
         lines.push(Line::styled(text, style));
     }
+    let keys = if menu.ranges {
+        "↑↓ chọn · Enter/p: in (PDF, máy in) · d: khoảng ngày · PgUp/PgDn: cuộn · Esc: đóng"
+    } else {
+        "↑↓ chọn · Enter/p: in (PDF và máy in) · PgUp/PgDn: cuộn bản xem trước · Esc: đóng"
+    };
     lines.push(Line::styled(
-        super::format::fit(
-            "↑↓ chọn · Enter/p: in (PDF và máy in) · PgUp/PgDn: cuộn bản xem trước · Esc: đóng",
-            inner_w,
-        ),
+        super::format::fit(keys, inner_w),
         Style::default().fg(Color::DarkGray),
     ));
     lines.push(Line::raw("─".repeat(inner_w)));
     match &menu.preview {
+        _ if menu.on_range_entry() => lines.extend(
+            super::format::wrap(
+                "Enter: gõ từ ngày, đến ngày (dd/mm/yyyy) và chọn Biểu 06 hay Sổ theo dõi hồ sơ; \
+                 báo cáo của khoảng ngày đó thêm vào danh sách này để xem trước và in.",
+                inner_w,
+            )
+            .into_iter()
+            .map(Line::raw),
+        ),
         Some((_, text)) => lines.extend(
             text.iter()
                 .skip(menu.scroll)
@@ -254,4 +325,7 @@ pub(crate) fn render(menu: &PaperMenu, f: &mut Frame, area: Rect) {
         None => lines.push(Line::raw("Đang soạn bản xem trước…")),
     }
     super::render::popup(f, rect, &menu.title, lines, Color::Cyan);
+    if let Some(form) = &menu.range {
+        super::range::render(form, f, area);
+    }
 }

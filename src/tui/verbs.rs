@@ -2,13 +2,13 @@
 //! (reason, recipient, fee, rating, new appointment). Which verbs a dossier allows is decided by
 //! `domain`; this module only asks and turns the clerk's input into a [`Command`].
 
-use crate::calendar::parse_local;
 use crate::domain::{
     Command, Correction, DomainError, Dossier, Field, FieldProblem, Notification, Procedure,
     ProcedureFacts,
 };
 use crate::text::{fold, nfc};
 
+use super::format::parse_screen_time;
 use super::input::TextField;
 
 /// A legal action on an existing dossier: the domain's command kinds, one key each.
@@ -134,15 +134,6 @@ fn procedure_facts(p: &Procedure) -> ProcedureFacts {
         time_limit: p.time_limit,
         pausable: p.pausable,
     }
-}
-
-/// A date and time as every screen shows it (`03/12/2026 17:00`, `3/12/2026 17:00`), or in ISO
-/// form (`2026-12-03 17:00`).
-pub(crate) fn parse_screen_time(text: &str) -> Option<crate::calendar::LocalTime> {
-    let text = text.trim();
-    chrono::NaiveDateTime::parse_from_str(text, "%d/%m/%Y %H:%M")
-        .ok()
-        .or_else(|| parse_local(text))
 }
 
 /// The first choice of the rating at hand-back: the citizen gave none.
@@ -377,20 +368,5 @@ impl VerbForm {
             let n = options.len() as isize;
             *index = ((*index as isize + step).rem_euclid(n)) as usize;
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_screen_time;
-
-    /// Issue 16: the apology form's new date took only ISO while every screen shows dd/mm/yyyy.
-    #[test]
-    fn the_new_due_is_typed_as_the_screens_show_it() {
-        let at = crate::calendar::parse_local("2026-12-03 17:00");
-        assert_eq!(parse_screen_time("03/12/2026 17:00"), at);
-        assert_eq!(parse_screen_time(" 3/12/2026 17:00 "), at);
-        assert_eq!(parse_screen_time("2026-12-03 17:00"), at);
-        assert_eq!(parse_screen_time("32/12/2026 17:00"), None);
     }
 }

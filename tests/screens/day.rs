@@ -39,6 +39,7 @@ fn every_screen(s: (u16, u16)) -> Vec<(&'static str, App)> {
     press(&mut search, &[Key::Char('/')]);
     let mut catalogue = app(s);
     press(&mut catalogue, &[Key::Char('c')]);
+    let range = super::reports::range_form(s);
     let mut received = app(s);
     received.screen = motcua::tui::app::Screen::Received(Box::new(in_processing()));
     vec![
@@ -48,6 +49,7 @@ fn every_screen(s: (u16, u16)) -> Vec<(&'static str, App)> {
         ("dossier", dossier()),
         ("form", form),
         ("papers", papers),
+        ("range", range),
         ("search", search),
         ("catalogue", catalogue),
     ]
