@@ -15,21 +15,22 @@ use crate::calendar::OfficeHours;
 use crate::domain::{Command, DomainError, SupplementLaw, validate_rating};
 use crate::report::{Letterhead, Letterheads};
 
+pub mod agency;
 mod defaults;
 pub mod history;
 mod reader;
 
 use reader::Reader;
 
+pub use agency::{AgencySetup, write_agency};
 pub(crate) use defaults::DEFAULT_TOML;
 pub(crate) use history::AgencyPeriod;
 
 /// The file name inside the data directory.
 pub const FILE_NAME: &str = "config.toml";
 
-/// The agency code of the defaults (the example of Circular 01/2018 Art. 19): a desk that
-/// still uses it has not set its own code yet.
-pub(crate) const PLACEHOLDER_AGENCY_CODE: &str = "000.00.20.H30";
+/// The agency code of the defaults: a desk that still uses it has not set its own code yet.
+pub(crate) use crate::report::letterhead::PLACEHOLDER_AGENCY_CODE;
 
 /// The whole configuration.
 #[derive(Clone, Debug, PartialEq, Eq)]

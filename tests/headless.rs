@@ -15,6 +15,8 @@ use crate::support::headless::Headless;
 mod refusals;
 #[path = "headless/reports.rs"]
 mod reports;
+#[path = "headless/setup.rs"]
+mod setup;
 #[path = "headless/whole_day.rs"]
 mod whole_day;
 

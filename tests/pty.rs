@@ -14,6 +14,8 @@ const DEADLINE: Duration = Duration::from_secs(20);
 
 #[path = "pty/counters.rs"]
 mod counters;
+#[path = "pty/first_run.rs"]
+mod first_run;
 
 /// The terminal as the reader thread last saw it, and whether the child closed it.
 struct Screen {
@@ -38,7 +40,19 @@ fn nonzero(n: u16) -> std::num::NonZeroU16 {
 }
 
 impl Term {
-    fn start(data_dir: &Path, now: &str, (cols, rows): (u16, u16)) -> Term {
+    /// The desk on `data_dir`; on a directory that does not exist yet (the desk's first start)
+    /// its agency form is skipped with Esc, as most journeys are not about it.
+    fn start(data_dir: &Path, now: &str, size: (u16, u16)) -> Term {
+        let fresh = !data_dir.exists();
+        let mut t = Term::spawn(data_dir, now, size);
+        if fresh {
+            t.wait_for("Lần đầu mở bàn một cửa");
+            t.send(ESC);
+        }
+        t
+    }
+
+    fn spawn(data_dir: &Path, now: &str, (cols, rows): (u16, u16)) -> Term {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,

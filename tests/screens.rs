@@ -5,6 +5,7 @@
 mod day;
 mod fixtures;
 mod reports;
+mod setup;
 
 use ratatui::style::Color;
 

@@ -140,6 +140,12 @@ pub(crate) fn call(ctx: &Context, desk: &dyn Desk) -> Result<Call, Failure> {
 /// Opens the desk screen on `--data-dir` until the clerk quits; the daily backup's proof is
 /// waited for on the normal screen afterwards.
 fn run_desk(ctx: &Context) -> CmdResult {
+    // The very first start: the desk is about to create its data directory, so it asks for
+    // the agency first (a directory made by a command, an import or a restore is not asked).
+    if !ctx.data_dir.exists() && std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        crate::tui::first_run(&ctx.data_dir, ctx.now)
+            .map_err(|e| Failure::environment(e.to_string()))?;
+    }
     let screen = reach::open_screen(ctx)?;
     if let Some(local) = screen.local() {
         warn_read_only(local);

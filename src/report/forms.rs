@@ -152,6 +152,16 @@ pub fn receipt(d: &Dossier, p: &Papers<'_>, register_number: Option<u64>) -> Doc
         "Vào Sổ theo dõi hồ sơ, Quyển số: {}, Số thứ tự: {number}",
         d.received_at.format("%Y")
     )));
+    if d.code
+        .as_str()
+        .starts_with(super::letterhead::PLACEHOLDER_AGENCY_CODE)
+    {
+        b.push(Block::Note(format!(
+            "Lưu ý: mã hồ sơ dùng mã cơ quan mẫu {}, vì bộ phận một cửa chưa đặt mã định danh \
+             điện tử của cơ quan; mã hồ sơ này không phải mã chính thức.",
+            super::letterhead::PLACEHOLDER_AGENCY_CODE
+        )));
+    }
     b.push(Block::Qr(d.code.as_str().to_owned()));
     b.push(Block::Signatures(vec![
         sig("NGƯỜI NỘP HỒ SƠ", HINT_SIGN, &d.applicant.name),

@@ -63,6 +63,11 @@ impl Default for Letterhead {
 }
 
 /// The default desk's name until 30/06/2025 (Decree 61/2018).
+/// The agency code of the default settings (the example of Circular 01/2018 Art. 19): a desk
+/// that still uses it has not set its own code, and a dossier code that starts with it is not
+/// the agency's (its receipt says so).
+pub const PLACEHOLDER_AGENCY_CODE: &str = "000.00.20.H30";
+
 pub(crate) const DEFAULT_DESK_2018: &str = "Bộ phận tiếp nhận và trả kết quả";
 /// The default desk's name from 01/07/2025 (Decree 118/2025 Art. 7.3).
 pub(crate) const DEFAULT_CENTRE: &str = "Trung tâm Phục vụ hành chính công xã Thanh Sơn";

@@ -11,6 +11,7 @@ use super::board::Board;
 use super::intake::IntakeForm;
 use super::keymap::{self, Binding, Cmd, Key};
 use super::papers::{Paper, PaperMenu};
+use super::setup::AgencyForm;
 use super::verbs::VerbForm;
 
 /// How a row is coloured: by timeliness against the legal due instant.
@@ -61,6 +62,10 @@ pub enum Effect {
     Print(Paper),
     /// A paper as text for the papers menu's preview.
     Preview(Paper),
+    /// The agency's values as `config.toml` holds them, for the settings screen.
+    LoadAgency,
+    /// Writes the agency's values into `config.toml` (see `settings::write_agency`).
+    SaveAgency(Box<crate::settings::AgencySetup>),
 }
 
 /// What the clerk means, or what an effect produced.
@@ -94,6 +99,12 @@ pub enum Action {
     Failed(String),
     /// Leave the intake form without saving (after its confirm).
     LeaveIntake,
+    /// The agency's values from `config.toml`: the settings screen opens with them.
+    AgencyLoaded(Box<crate::settings::AgencySetup>),
+    /// The agency's values are written: where, and when they apply.
+    SetupSaved(String),
+    /// The settings reader refused the agency's values: why, by the form's label.
+    SetupRefused(String),
     /// Perform an effect (after a confirm).
     Run(Box<Effect>),
 }
@@ -136,6 +147,8 @@ pub enum Screen {
     Dossier(Box<DossierView>),
     Search(Box<SearchState>),
     Catalogue(CatalogueState),
+    /// The agency's identity (first start, or `o` on the board).
+    Setup(Box<AgencyForm>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -165,6 +178,8 @@ pub struct App {
     /// Who works at this desk, as the desk records it on each event: the dossier view checks
     /// with it whether an undo is this clerk's to make before asking for its reason.
     pub operator: String,
+    /// The agency code is still the built-in placeholder: the board's status line says so.
+    pub placeholder_code: bool,
 }
 
 impl App {
@@ -182,6 +197,7 @@ impl App {
             quit: false,
             who: None,
             operator: String::new(),
+            placeholder_code: false,
         }
     }
 
@@ -212,6 +228,7 @@ impl App {
             Screen::Dossier(_) => keymap::DOSSIER,
             Screen::Search(_) => keymap::SEARCH,
             Screen::Catalogue(_) => keymap::CATALOGUE,
+            Screen::Setup(_) => keymap::SETUP,
         }
     }
 
@@ -257,7 +274,7 @@ impl App {
         let screen = match &self.screen {
             Screen::Dossier(v) => v.form.is_none(),
             Screen::Received(_) | Screen::Catalogue(_) => true,
-            Screen::Board | Screen::Intake(_) | Screen::Search(_) => false,
+            Screen::Board | Screen::Intake(_) | Screen::Search(_) | Screen::Setup(_) => false,
         };
         quiet && screen && (c.is_ascii_digit() || c.is_ascii_uppercase())
     }
@@ -276,7 +293,7 @@ impl App {
             return menu.range.is_some();
         }
         match &self.screen {
-            Screen::Board | Screen::Intake(_) | Screen::Search(_) => true,
+            Screen::Board | Screen::Intake(_) | Screen::Search(_) | Screen::Setup(_) => true,
             Screen::Dossier(v) => v.form.is_some(),
             Screen::Received(_) | Screen::Catalogue(_) => false,
         }
@@ -346,6 +363,7 @@ impl App {
             Screen::Dossier(_) => super::dossier::update(self, action),
             Screen::Search(_) => super::search::update(self, action),
             Screen::Catalogue(_) => super::catalogue::update(self, action),
+            Screen::Setup(_) => super::setup::update(self, action),
         }
     }
 

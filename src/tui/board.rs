@@ -246,6 +246,12 @@ pub(crate) fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             effects
         }
+        Action::Key(Cmd::Settings) => vec![Effect::LoadAgency],
+        Action::AgencyLoaded(setup) => {
+            let form = super::setup::AgencyForm::filled(&setup);
+            app.screen = Screen::Setup(Box::new(form));
+            Vec::new()
+        }
         Action::Key(Cmd::Quit) => {
             app.quit = true;
             Vec::new()

@@ -18,7 +18,22 @@ pub struct Runner<'a> {
     pub operator: &'a str,
     /// The folder printouts are written to (`<data-dir>/printouts`).
     pub printouts: &'a Path,
+    /// The data directory whose `config.toml` the settings screen edits: a ledger this
+    /// process holds; `None` at a counter, whose settings are the server's.
+    pub data_dir: Option<&'a Path>,
 }
+
+/// Writes the agency's values into `<data_dir>/config.toml`: the first start's form (before
+/// the desk opens) and the board's settings screen both answer with this.
+pub(crate) fn save_agency(data_dir: &Path, setup: &crate::settings::AgencySetup) -> Action {
+    match crate::settings::write_agency(data_dir, setup) {
+        Ok(path) => Action::SetupSaved(format!("Đã ghi thông tin cơ quan vào {}.", path.display())),
+        Err(e) => Action::SetupRefused(super::setup::refusal(&e)),
+    }
+}
+
+/// The settings screen's answer at a desk that cannot edit them here.
+const NOT_HERE: &str = "Máy trạm nối máy chủ: thông tin cơ quan sửa trong config.toml của máy chủ.";
 
 /// The paper as a document, built by the desk at `now`.
 fn document(r: &Runner<'_>, paper: &Paper, now: LocalTime) -> Result<Document, DeskError> {
@@ -111,6 +126,25 @@ fn perform(r: &Runner<'_>, effect: Effect, now: LocalTime) -> Result<Action, Des
             }
         }
         Effect::Print(paper) => print(r, &paper, now)?,
+        Effect::LoadAgency => match r.data_dir {
+            Some(dir) => {
+                let s = crate::settings::Settings::load_or_create(dir)
+                    .map_err(|e| DeskError::Environment(e.to_string()))?;
+                Action::AgencyLoaded(Box::new(crate::settings::AgencySetup::of(&s.agency)))
+            }
+            None => Action::Failed(NOT_HERE.to_owned()),
+        },
+        Effect::SaveAgency(setup) => match r.data_dir {
+            Some(dir) => match save_agency(dir, &setup) {
+                // The open desk read its settings when it opened; like a hand edit, the new
+                // values apply from the next start.
+                Action::SetupSaved(msg) => Action::SetupSaved(format!(
+                    "{msg} Thoát (q) và mở lại chương trình để dùng giá trị mới."
+                )),
+                other => other,
+            },
+            None => Action::Failed(NOT_HERE.to_owned()),
+        },
         Effect::Preview(paper) => preview(r, paper, now)?,
         Effect::Search(query) => {
             let rows = desk.search(&query, super::search::LIMIT, now)?;

@@ -120,6 +120,8 @@ pub enum Cmd {
     Print,
     /// The board's papers menu: type a range of days for a report.
     Range,
+    /// The agency's identity (the settings screen).
+    Settings,
     Verb(super::verbs::Verb),
 }
 
@@ -172,6 +174,12 @@ pub(crate) const BOARD: &[Binding] = &[
     b(&[Key::End], Cmd::Last, "Cuối danh sách", false),
     b(&[Key::Char('i')], Cmd::Print, "Báo cáo, in", true),
     b(&[Key::Char('c')], Cmd::Catalogue, "Danh mục", true),
+    b(
+        &[Key::Char('o'), Key::F(9)],
+        Cmd::Settings,
+        "Thông tin cơ quan (tên, mã, người ký)",
+        false,
+    ),
     b(&[Key::Char('r'), Key::F(5)], Cmd::Refresh, "Làm mới", false),
     b(&[Key::Esc], Cmd::Back, "Xóa mã đang gõ", false),
     b(&[Key::Backspace], Cmd::Backspace, "Xóa ký tự mã", false),
@@ -347,6 +355,15 @@ pub(crate) const PAPERS: &[Binding] = &[
     b(&[Key::Esc, Key::Char('q')], Cmd::Back, "Đóng", true),
 ];
 
+/// The agency's identity (first start, or `o` on the board).
+pub(crate) const SETUP: &[Binding] = editing![
+    b(&[Key::Tab, Key::Down], Cmd::NextField, "Ô sau", true),
+    b(&[Key::BackTab, Key::Up], Cmd::PrevField, "Ô trước", false),
+    b(&[Key::Enter, Key::Ctrl('s')], Cmd::Save, "Ghi", true),
+    b(&[Key::F(1)], Cmd::Help, "Trợ giúp", true),
+    b(&[Key::Esc], Cmd::Back, "Bỏ qua", true),
+];
+
 /// The range form over the board's papers menu (two dates and a choice).
 pub(crate) const RANGE: &[Binding] = editing![
     b(&[Key::Tab, Key::Down], Cmd::NextField, "Ô sau", true),
@@ -428,7 +445,8 @@ mod tests {
     #[test]
     fn no_key_is_bound_twice_in_a_table() {
         for table in [
-            BOARD, INTAKE, RECEIVED, DOSSIER, FORM, CONFIRM, PAPERS, RANGE, SEARCH, CATALOGUE, HELP,
+            BOARD, INTAKE, RECEIVED, DOSSIER, FORM, CONFIRM, PAPERS, RANGE, SETUP, SEARCH,
+            CATALOGUE, HELP,
         ] {
             let mut seen: Vec<Key> = Vec::new();
             for b in table {
@@ -443,7 +461,7 @@ mod tests {
     #[test]
     fn every_screen_has_help_and_a_way_out() {
         for table in [
-            BOARD, INTAKE, RECEIVED, DOSSIER, FORM, PAPERS, RANGE, SEARCH, CATALOGUE,
+            BOARD, INTAKE, RECEIVED, DOSSIER, FORM, PAPERS, RANGE, SETUP, SEARCH, CATALOGUE,
         ] {
             assert!(lookup(table, Key::F(1)) == Some(Cmd::Help));
             assert!(table.iter().any(|b| matches!(b.cmd, Cmd::Back | Cmd::Quit)));
@@ -455,7 +473,8 @@ mod tests {
     #[test]
     fn every_main_key_fits_the_hint_bar_at_80_columns() {
         for table in [
-            BOARD, INTAKE, RECEIVED, DOSSIER, FORM, CONFIRM, PAPERS, RANGE, SEARCH, CATALOGUE, HELP,
+            BOARD, INTAKE, RECEIVED, DOSSIER, FORM, CONFIRM, PAPERS, RANGE, SETUP, SEARCH,
+            CATALOGUE, HELP,
         ] {
             let main: Vec<_> = table.iter().filter(|b| b.main).collect();
             let width: usize = main.iter().map(|b| hint_width(b)).sum();
@@ -472,7 +491,7 @@ mod tests {
 
     #[test]
     fn text_screens_leave_letters_free() {
-        for table in [INTAKE, FORM, RANGE, SEARCH] {
+        for table in [INTAKE, FORM, RANGE, SETUP, SEARCH] {
             for b in table {
                 for k in b.keys {
                     // Space marks a checklist only where no text field has the focus

@@ -28,6 +28,7 @@ pub mod papers;
 pub mod range;
 pub mod render;
 pub mod search;
+pub mod setup;
 pub mod validate;
 pub mod verbs;
 
@@ -86,6 +87,51 @@ pub(crate) fn run(session: Session<'_>) -> Result<Option<Proof>, TuiError> {
     Ok(result?)
 }
 
+/// The very first start of the desk, before its data directory exists: the agency's identity
+/// form, written into `<data_dir>/config.toml` (the directory created 0700) so the ledger opens
+/// with it; Esc skips it and the desk opens with the defaults. Only the desk screen calls this,
+/// never a command, and only when the directory is not there yet.
+pub(crate) fn first_run(data_dir: &std::path::Path, now: LocalTime) -> Result<(), TuiError> {
+    let mut terminal = ratatui::init();
+    let result = first_run_loop(&mut terminal, data_dir, now);
+    ratatui::restore();
+    Ok(result?)
+}
+
+fn first_run_loop(
+    terminal: &mut DefaultTerminal,
+    data_dir: &std::path::Path,
+    now: LocalTime,
+) -> io::Result<()> {
+    let size = terminal.size()?;
+    let mut app = App::new(now, Vec::new(), (size.width, size.height));
+    app.screen = app::Screen::Setup(Box::new(setup::AgencyForm::first_run()));
+    while matches!(app.screen, app::Screen::Setup(_)) && !app.quit {
+        draw(terminal, &app)?;
+        let action = match event::read()? {
+            Event::Key(k) if k.kind != KeyEventKind::Release => {
+                keymap::Key::from_event(&k).and_then(|key| app.on_key(key))
+            }
+            Event::Resize(w, h) => Some(Action::Resize(w, h)),
+            Event::Paste(text) => Some(Action::Paste(input::paste_line(&text))),
+            _ => None,
+        };
+        let mut pending: VecDeque<_> = action
+            .map(|a| app.update(a, now))
+            .unwrap_or_default()
+            .into();
+        // Only the form's own effect runs here: there is no desk yet (the board's load is
+        // the desk's, once it opens).
+        while let Some(effect) = pending.pop_front() {
+            if let app::Effect::SaveAgency(s) = effect {
+                let answer = effects::save_agency(data_dir, &s);
+                pending.extend(app.update(answer, now));
+            }
+        }
+    }
+    Ok(())
+}
+
 fn draw(terminal: &mut DefaultTerminal, app: &App) -> io::Result<()> {
     execute!(io::stdout(), BeginSynchronizedUpdate)?;
     let drawn = terminal.draw(|f| render::render(app, f)).map(|_| ());
@@ -139,12 +185,18 @@ fn event_loop(terminal: &mut DefaultTerminal, s: &Session<'_>) -> io::Result<Opt
         desk: s.desk,
         operator: &s.operator,
         printouts: &s.printouts,
+        // A ledger held here (the one whose daily backup this process writes) has its
+        // config.toml here; a counter's settings are the server's.
+        data_dir: s.daily_backup.map(|d| d.data_dir.as_path()),
     };
     let size = terminal.size()?;
     let mut app = App::new(clock(), Vec::new(), (size.width, size.height));
     app.who = s.who.clone();
     app.operator = s.operator.clone();
     let mut live = live::Live::default();
+    if let Ok(profile) = s.desk.profile() {
+        app.placeholder_code = profile.placeholder_code;
+    }
     match s.desk.catalogue() {
         Ok(catalogue) => app.catalogue = catalogue,
         Err(e) => app.fail(e.to_string()),

@@ -53,6 +53,7 @@ pub fn render(app: &App, f: &mut Frame) {
         Screen::Dossier(view) => super::dossier_view::render(app, view, f, body),
         Screen::Search(s) => render_search(s, chrono::Datelike::year(&app.now), f, body),
         Screen::Catalogue(c) => super::catalogue::render(app, f, body, c.selected),
+        Screen::Setup(form) => super::setup::render(form, f, body),
     }
     f.render_widget(Paragraph::new(message_lines), message);
     render_hints(app, f, hints);
@@ -75,6 +76,7 @@ fn screen_title(app: &App) -> &'static str {
         Screen::Dossier(_) => "Hồ sơ",
         Screen::Search(_) => "Tìm hồ sơ",
         Screen::Catalogue(_) => "Danh mục thủ tục hành chính",
+        Screen::Setup(_) => "Thông tin cơ quan",
     }
 }
 
@@ -108,6 +110,10 @@ fn left_width(s: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(s)
 }
 
+/// The board's status line while the agency code is the placeholder.
+const PLACEHOLDER_LINE: &str =
+    "Chưa đặt mã cơ quan (mã hồ sơ dùng mã mẫu 000.00.20.H30) · o: đặt thông tin";
+
 /// The most lines the message takes; a longer one ends with `…`.
 const MESSAGE_LINES: usize = 3;
 
@@ -117,17 +123,20 @@ fn message_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     let (symbol, text, style) = match (&app.message, &app.screen) {
         (Some((Level::Error, m)), _) => (
             '⚠',
-            m,
+            m.as_str(),
             Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
         ),
-        (Some((Level::Info, m)), _) => ('✓', m, Style::default().fg(Color::Green)),
-        (Some((Level::Busy, m)), _) => ('⟳', m, Style::default().fg(Color::Yellow)),
+        (Some((Level::Info, m)), _) => ('✓', m.as_str(), Style::default().fg(Color::Green)),
+        (Some((Level::Busy, m)), _) => ('⟳', m.as_str(), Style::default().fg(Color::Yellow)),
         (None, Screen::Board) if !app.board.scan.is_empty() => {
             let line = format!(" Mã hồ sơ: {}▏ (Enter: mở · Esc: xóa)", app.board.scan);
             return vec![Line::styled(
                 fit(&line, w),
                 Style::default().add_modifier(Modifier::BOLD),
             )];
+        }
+        (None, Screen::Board) if app.placeholder_code => {
+            ('⚠', PLACEHOLDER_LINE, Style::default().fg(Color::Yellow))
         }
         _ => return Vec::new(),
     };

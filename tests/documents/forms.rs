@@ -635,3 +635,18 @@ fn write_form_samples() {
         std::fs::write(dir.join(format!("{name}.typ")), markup::to_markup(&doc)).expect("written");
     }
 }
+
+/// Issue 16 item 7: a code made with the placeholder agency code says so on the receipt; the
+/// agency's own code does not get the note.
+#[test]
+fn the_receipt_says_when_the_code_is_the_placeholder() {
+    let k = kit();
+    let note = "mã hồ sơ dùng mã cơ quan mẫu 000.00.20.H30";
+    let mut d = received(1, 2025);
+    assert!(d.code.as_str().starts_with("000.00.20.H30-"));
+    let text = print::to_text(&forms::receipt(&d, &k.papers(), Some(1)));
+    assert_eq!(text.replace('\n', " ").matches(note).count(), 2, "{text}");
+    d.code = motcua::domain::DossierCode::parse("000.12.34.H43-260302-0001").expect("a code");
+    let text = print::to_text(&forms::receipt(&d, &k.papers(), Some(1)));
+    assert!(!text.contains("mã cơ quan mẫu"), "{text}");
+}

@@ -50,6 +50,7 @@ fn every_screen(s: (u16, u16)) -> Vec<(&'static str, App)> {
         ("form", form),
         ("papers", papers),
         ("range", range),
+        ("setup", super::setup::first_run(s)),
         ("search", search),
         ("catalogue", catalogue),
     ]

@@ -51,6 +51,7 @@ impl Headless {
         let mut app = App::new(now, Vec::new(), size);
         app.catalogue = desk.catalogue().expect("the built-in catalogue");
         app.operator = OPERATOR.to_owned();
+        app.placeholder_code = desk.profile().expect("a profile").placeholder_code;
         let mut h = Headless {
             _dir: dir,
             data,
@@ -70,6 +71,7 @@ impl Headless {
             desk: &self.desk,
             operator: OPERATOR,
             printouts: &printouts,
+            data_dir: Some(&self.data),
         };
         motcua::tui::dispatch(&mut self.app, &runner, action, self.now);
     }
