@@ -10,6 +10,7 @@ macro_rules! snap {
     };
 }
 
+mod clerks;
 mod cli;
 mod fixtures;
 mod forms;

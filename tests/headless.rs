@@ -11,6 +11,8 @@ use motcua::tui::keymap::Key;
 
 use crate::support::headless::Headless;
 
+#[path = "headless/figures.rs"]
+mod figures;
 #[path = "headless/refusals.rs"]
 mod refusals;
 #[path = "headless/reports.rs"]

@@ -10,6 +10,8 @@ mod fixtures;
 mod load;
 #[path = "server/openapi.rs"]
 mod openapi;
+#[path = "server/reports.rs"]
+mod reports;
 #[path = "server/retry.rs"]
 mod retry;
 #[path = "server/socket.rs"]

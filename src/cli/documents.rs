@@ -127,6 +127,31 @@ pub(crate) enum ReportWhat {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Số liệu theo cán bộ tiếp nhận và theo đơn vị xử lý cho một kỳ (tiếp nhận, giải quyết
+    /// trước hạn / đúng hạn / quá hạn, văn bản xin lỗi).
+    Figures {
+        /// Ngày đầu kỳ, YYYY-MM-DD (tính cả ngày này).
+        #[arg(long)]
+        from: String,
+        /// Ngày cuối kỳ, YYYY-MM-DD (tính cả ngày này).
+        #[arg(long)]
+        to: String,
+        /// Định dạng: text (văn bản), json, pdf, csv.
+        #[arg(long, value_enum)]
+        format: Option<OutFormat>,
+        /// Tệp ghi ra (mặc định: in ra màn hình).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Danh sách gọi công dân nhận kết quả: hồ sơ có kết quả chờ trả, số điện thoại, số ngày chờ.
+    CallList {
+        /// Định dạng: text (văn bản), json, pdf, csv.
+        #[arg(long, value_enum)]
+        format: Option<OutFormat>,
+        /// Tệp ghi ra (mặc định: in ra màn hình).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
 }
 
 pub(crate) fn run(ctx: &Context, cmd: DocumentsCommand) -> CmdResult {
@@ -172,6 +197,9 @@ fn run_print(ctx: &Context, desk: &dyn Desk, what: PrintWhat) -> CmdResult {
 
 fn run_report(ctx: &Context, desk: &dyn Desk, what: ReportWhat) -> CmdResult {
     match what {
+        clerk @ (ReportWhat::Figures { .. } | ReportWhat::CallList { .. }) => {
+            run_clerk_report(ctx, desk, clerk)
+        }
         ReportWhat::Day { date, format, out } => {
             // A clerk closing the day types no date: today's summary.
             let date = match date {
@@ -211,6 +239,41 @@ fn run_report(ctx: &Context, desk: &dyn Desk, what: ReportWhat) -> CmdResult {
                 ),
             }
         }
+    }
+}
+
+/// `report figures` and `report call-list`: the clerk's papers (see `report::sheets`).
+fn run_clerk_report(ctx: &Context, desk: &dyn Desk, what: ReportWhat) -> CmdResult {
+    let (doc, json_bytes, format, out) = match what {
+        ReportWhat::Figures {
+            from,
+            to,
+            format,
+            out,
+        } => {
+            let (from, to) = (parse_date(&from)?, parse_date(&to)?);
+            let f = desk.clerk_figures(from, to, ctx.now)?;
+            let l = desk.letterhead(ctx.now)?;
+            let doc = sheets::figures_document(&f, &l, ctx.now);
+            (doc, json(&f)?, format, out)
+        }
+        ReportWhat::CallList { format, out } => {
+            let rows = desk.list(
+                crate::desk::ListFilter::WaitingCollection,
+                ctx.now,
+                crate::desk::Page::ALL,
+            )?;
+            let dossiers: Vec<_> = rows.into_iter().map(|r| r.dossier).collect();
+            let lines = sheets::call_list(&dossiers, ctx.now);
+            let l = desk.letterhead(ctx.now)?;
+            let doc = sheets::call_list_document(&lines, &l, ctx.now);
+            (doc, json(&lines)?, format, out)
+        }
+        _ => return Err(Failure::rule("Không phải báo cáo của cán bộ.")),
+    };
+    match choose_format(format, out.as_deref())? {
+        OutFormat::Json => emit(out.as_deref(), &json_bytes),
+        f => emit_document(&doc, f, out.as_deref()),
     }
 }
 

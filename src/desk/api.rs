@@ -310,6 +310,14 @@ pub trait Desk: Send + Sync {
         to: NaiveDate,
         now: LocalTime,
     ) -> Result<PeriodStats, DeskError>;
+    /// The clerk's figures of `from..=to` judged at `now`: received, resolved early / on time /
+    /// late and apology letters, by receiving officer and by processing unit.
+    fn clerk_figures(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        now: LocalTime,
+    ) -> Result<crate::report::period::ClerkFigures, DeskError>;
 
     /// A number that changes whenever the ledger does (an event recorded at any counter): a
     /// board compares it to know when to reload. A desk that cannot reach its ledger answers

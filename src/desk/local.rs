@@ -223,6 +223,15 @@ impl Desk for LocalDesk {
         Ok(s)
     }
 
+    fn clerk_figures(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        now: LocalTime,
+    ) -> Result<crate::report::period::ClerkFigures, DeskError> {
+        self.figures_of_period(from, to, now)
+    }
+
     fn changes(&self) -> Result<u64, DeskError> {
         self.store.changes().map_err(DeskError::from_store)
     }

@@ -14,7 +14,7 @@ use crate::domain::tally::{self, end_of_day, stage};
 use crate::report::ReportError;
 use crate::report::day;
 use crate::report::period::{self, PeriodStats, PeriodTallies};
-use crate::store::Page;
+use crate::store::{Page, TimeIndex};
 
 type StageSums = BTreeMap<String, [i64; stage::LEN]>;
 
@@ -98,6 +98,46 @@ impl LocalDesk {
 }
 
 impl LocalDesk {
+    /// The clerk's figures of `from..=to` at `now` (see `report::period::clerk_figures`) over
+    /// the dossiers that can count in the period: received in it, resolved in it (the resolved
+    /// index holds each dossier's first result, refusal or stop, never after its effective
+    /// resolution) and those with an apology letter issued in it (the days' letter tallies).
+    pub(super) fn figures_of_period(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        now: LocalTime,
+    ) -> Result<period::ClerkFigures, DeskError> {
+        let env = DeskError::from_store;
+        let rule = |e: ReportError| DeskError::Rule(e.to_string());
+        crate::report::register::check_range(from, to).map_err(rule)?;
+        let start = Some(from.and_time(chrono::NaiveTime::MIN));
+        let before = Some(end_of_day(to) + Duration::seconds(1));
+        let mut ids = Vec::new();
+        for index in [TimeIndex::Received, TimeIndex::Resolved] {
+            ids.extend(
+                self.store
+                    .time_ids(index, start, before, false, Page::ALL)
+                    .map_err(env)?,
+            );
+        }
+        for t in self
+            .store
+            .tallies(tally::APOLOGY, Some(from), to)
+            .map_err(env)?
+        {
+            if let [code] = t.names.as_slice()
+                && let Some(id) = self.store.id_by_code(code).map_err(env)?
+            {
+                ids.push(id.0);
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        let dossiers = self.store.get_many(&ids).map_err(env)?;
+        period::clerk_figures(&dossiers, from, to, now).map_err(rule)
+    }
+
     /// The end-of-day summary of `date` as of `now` (see `report::day`). Today's is read from
     /// the day's tallies and the status index (judging each open dossier from its entry's
     /// clock facts, decoding only those with a letter issued today); another day's reads every

@@ -353,6 +353,20 @@ impl Desk for RemoteDesk {
         ))
     }
 
+    fn clerk_figures(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        now: LocalTime,
+    ) -> Result<crate::report::period::ClerkFigures, DeskError> {
+        self.get(&format!(
+            "/v1/reports/figures?from={}&to={}&{}",
+            q(&from),
+            q(&to),
+            self.now(now)
+        ))
+    }
+
     fn changes(&self) -> Result<u64, DeskError> {
         let watch = match self.watch.get() {
             Some(w) => w.clone(),

@@ -201,6 +201,29 @@ fn ratings(d: &Dossier, start: LocalTime, cut: LocalTime, unhappy: Option<&str>)
     (given, satisfied)
 }
 
+/// The instants of the apology letters of `d` issued within `start..=cut` (the readings of
+/// the notes under Biểu 06, and of the clerk's figures).
+pub(crate) fn letters_in(d: &Dossier, start: LocalTime, cut: LocalTime) -> Vec<LocalTime> {
+    d.effective_events()
+        .filter(|e| e.at >= start && e.at <= cut)
+        .filter(|e| matches!(e.kind, EventKind::ApologyIssued { .. }))
+        .map(|e| e.at)
+        .collect()
+}
+
+/// How a dossier resolved at `r` counts: the judge's word against the legal due (early, on
+/// time or late), for Biểu 06 and the clerk's figures alike.
+pub(crate) fn resolution(d: &Dossier, r: LocalTime) -> Timeliness {
+    timeliness(r, d.due_at)
+}
+
+/// The period's first instant and its cut-off (the end of `to`, or `now` if earlier).
+pub(crate) fn window(from: NaiveDate, to: NaiveDate, now: LocalTime) -> (LocalTime, LocalTime) {
+    let start = from.and_time(NaiveTime::MIN);
+    let end = to.and_hms_opt(23, 59, 59).unwrap_or(start);
+    (start, end.min(now))
+}
+
 /// Computes the statistics of `from..=to` over `dossiers` in one pass. Pass every dossier that
 /// may matter (anything received up to `to` and not ended before `from`); others are skipped.
 pub fn period_stats<'a>(
@@ -212,9 +235,7 @@ pub fn period_stats<'a>(
     l: &Letterhead,
 ) -> Result<PeriodStats, ReportError> {
     check_range(from, to)?;
-    let start = from.and_time(NaiveTime::MIN);
-    let end = to.and_hms_opt(23, 59, 59).unwrap_or(start);
-    let cut = end.min(now);
+    let (start, cut) = window(from, to, now);
     let unhappy = l.satisfaction_scale.last().map(String::as_str);
     let mut fields: BTreeMap<&'a str, Counts> = BTreeMap::new();
     let mut procs: HashMap<(&'a str, &'a str), ProcAcc> = HashMap::new();
@@ -230,14 +251,9 @@ pub fn period_stats<'a>(
         if m.ended().is_some_and(|e| e < start) {
             continue;
         }
-        for e in d
-            .effective_events()
-            .filter(|e| e.at >= start && e.at <= cut)
-        {
-            if matches!(e.kind, EventKind::ApologyIssued { .. }) {
-                letters.issued += 1;
-                letters.issued_late += u64::from(tally::letter_late(d, e.at, calendar));
-            }
+        for at in letters_in(d, start, cut) {
+            letters.issued += 1;
+            letters.issued_late += u64::from(tally::letter_late(d, at, calendar));
         }
         let c = fields.entry(d.field.as_str()).or_default();
         if d.received_at >= start {
@@ -251,7 +267,7 @@ pub fn period_stats<'a>(
         match (m.resolved, m.ended_other) {
             (Some(r), _) if r <= cut => {
                 letters.resolved_without_letter += u64::from(tally::breach_at_resolution(d, r));
-                match timeliness(r, d.due_at) {
+                match resolution(d, r) {
                     Timeliness::Early => c.resolved_early += 1,
                     Timeliness::OnTime => c.resolved_on_time += 1,
                     _ => c.resolved_late += 1,
@@ -364,6 +380,8 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
+mod figures;
 mod tallies;
 
+pub use figures::{ClerkFigures, GroupCounts, GroupRow, NOT_TRANSFERRED, clerk_figures};
 pub use tallies::{PeriodTallies, period_from_tallies};

@@ -6,8 +6,10 @@ use super::document::{Align, Block, Column, Document, Paper, Row, Signature, Tab
 use super::letterhead::{Letterhead, date_time, long_date, short_date_time};
 use crate::domain::{ApologyDuty, group_thousands, vnd};
 
+mod clerks;
 mod stats;
 
+pub use clerks::{CallLine, call_list, call_list_document, figures_document};
 pub use stats::{period_document, period_table};
 
 pub(super) fn sig(role: &str, hint: &str) -> Signature {

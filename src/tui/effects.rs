@@ -49,6 +49,20 @@ fn document(r: &Runner<'_>, paper: &Paper, now: LocalTime) -> Result<Document, D
             now,
         ),
         Paper::Register(from, to) => desk.register(*from, *to, now)?,
+        Paper::Figures(from, to) => sheets::figures_document(
+            &desk.clerk_figures(*from, *to, now)?,
+            &desk.letterhead(now)?,
+            now,
+        ),
+        Paper::CallList => {
+            let waiting = desk.list(crate::desk::ListFilter::WaitingCollection, now, Page::ALL)?;
+            let dossiers: Vec<_> = waiting.into_iter().map(|r| r.dossier).collect();
+            sheets::call_list_document(
+                &sheets::call_list(&dossiers, now),
+                &desk.letterhead(now)?,
+                now,
+            )
+        }
     })
 }
 

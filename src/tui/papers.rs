@@ -30,6 +30,10 @@ pub enum Paper {
     Period(NaiveDate, NaiveDate),
     /// The register of dossiers received in `from..=to`.
     Register(NaiveDate, NaiveDate),
+    /// The clerk's figures of `from..=to`: by receiving officer and by processing unit.
+    Figures(NaiveDate, NaiveDate),
+    /// The results waiting for collection, with phones and days waiting, as of now.
+    CallList,
 }
 
 /// The name of a dossier form, as the menu lists it.
@@ -56,6 +60,8 @@ impl Paper {
             Paper::Day(d) => format!("Tổng hợp cuối ngày {}", d.format("%d/%m/%Y")),
             Paper::Period(f, t) => format!("Thống kê kết quả (Biểu 06) {}", span(*f, *t)),
             Paper::Register(f, t) => format!("Sổ theo dõi hồ sơ {}", span(*f, *t)),
+            Paper::Figures(f, t) => format!("Số liệu theo cán bộ, đơn vị {}", span(*f, *t)),
+            Paper::CallList => "Danh sách gọi công dân nhận kết quả".to_owned(),
         }
     }
 
@@ -67,6 +73,8 @@ impl Paper {
             Paper::Day(d) => format!("tong-hop-ngay-{}", ymd(d)),
             Paper::Period(f, t) => format!("bieu-06-{}-{}", ymd(f), ymd(t)),
             Paper::Register(f, t) => format!("so-theo-doi-{}-{}", ymd(f), ymd(t)),
+            Paper::Figures(f, t) => format!("so-lieu-can-bo-don-vi-{}-{}", ymd(f), ymd(t)),
+            Paper::CallList => "danh-sach-goi-nhan-ket-qua".to_owned(),
         }
     }
 }
@@ -116,7 +124,8 @@ fn quarter_start(year: i32, q: i32) -> NaiveDate {
 }
 
 /// The reports of the board: today's summary, then the statistics and the register of this
-/// month, this quarter, last quarter and this year (each up to today).
+/// month, this quarter, last quarter and this year (each up to today), the clerk's figures of
+/// this month, and the call list of results waiting for collection.
 pub(crate) fn for_board(today: NaiveDate) -> Vec<Paper> {
     let month = today.with_day(1).expect("the first of a month exists");
     let q = i32::try_from(today.month0() / 3).unwrap_or(0);
@@ -132,6 +141,8 @@ pub(crate) fn for_board(today: NaiveDate) -> Vec<Paper> {
         Paper::Period(year, today),
         Paper::Register(month, today),
         Paper::Register(last_q, last_q_end),
+        Paper::Figures(month, today),
+        Paper::CallList,
     ]
 }
 
@@ -298,7 +309,7 @@ pub(crate) fn render(menu: &PaperMenu, f: &mut Frame, area: Rect) {
         lines.push(Line::styled(text, style));
     }
     let keys = if menu.ranges {
-        "↑↓ chọn · Enter/p: in (PDF, máy in) · d: khoảng ngày · PgUp/PgDn: cuộn · Esc: đóng"
+        "↑↓ chọn · Enter/p: in · d: khoảng ngày · PgUp/PgDn: cuộn · Esc: đóng"
     } else {
         "↑↓ chọn · Enter/p: in (PDF và máy in) · PgUp/PgDn: cuộn bản xem trước · Esc: đóng"
     };
@@ -310,8 +321,9 @@ pub(crate) fn render(menu: &PaperMenu, f: &mut Frame, area: Rect) {
     match &menu.preview {
         _ if menu.on_range_entry() => lines.extend(
             super::format::wrap(
-                "Enter: gõ từ ngày, đến ngày (dd/mm/yyyy) và chọn Biểu 06 hay Sổ theo dõi hồ sơ; \
-                 báo cáo của khoảng ngày đó thêm vào danh sách này để xem trước và in.",
+                "Enter: gõ từ ngày, đến ngày (dd/mm/yyyy) và chọn Biểu 06, Sổ theo dõi hồ sơ hay số \
+                 liệu theo cán bộ, đơn vị; báo cáo của khoảng ngày đó thêm vào danh sách này để \
+                 xem trước và in.",
                 inner_w,
             )
             .into_iter()

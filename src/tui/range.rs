@@ -20,7 +20,11 @@ use super::papers::Paper;
 pub(crate) const MAX_DAYS: i64 = 366;
 
 /// The reports a range can be printed as, in the form's order.
-const REPORTS: [&str; 2] = ["Thống kê kết quả (Biểu 06)", "Sổ theo dõi hồ sơ"];
+const REPORTS: [&str; 3] = [
+    "Thống kê kết quả (Biểu 06)",
+    "Sổ theo dõi hồ sơ",
+    "Số liệu theo cán bộ, đơn vị",
+];
 
 /// The labels, in focus order.
 const LABELS: [&str; 3] = ["Từ ngày", "Đến ngày", "Báo cáo"];
@@ -100,7 +104,8 @@ impl RangeForm {
         }
         Ok(match self.report {
             0 => Paper::Period(from, to),
-            _ => Paper::Register(from, to),
+            1 => Paper::Register(from, to),
+            _ => Paper::Figures(from, to),
         })
     }
 }
@@ -128,7 +133,8 @@ pub(crate) fn update(
             (Some(t), e) => {
                 t.edit(e);
             }
-            (None, Edit::Left | Edit::Right) => form.report = (form.report + 1) % REPORTS.len(),
+            (None, Edit::Left) => form.report = (form.report + REPORTS.len() - 1) % REPORTS.len(),
+            (None, Edit::Right) => form.report = (form.report + 1) % REPORTS.len(),
             (None, _) => {}
         },
         Action::Key(Cmd::NextField) => form.focus = (form.focus + 1) % LABELS.len(),
@@ -179,7 +185,8 @@ pub(crate) fn render(form: &RangeForm, f: &mut Frame, area: Rect) {
     let grey = Style::default().fg(Color::DarkGray);
     for hint in [
         "Ngày gõ dd/mm/yyyy (ví dụ 01/11/2026), tính cả hai ngày; tối đa 366 ngày.",
-        "←/→ hoặc Space ở ô Báo cáo: Biểu 06 hay Sổ theo dõi · Enter: xem trước · Esc: hủy",
+        "←/→ hoặc Space ở ô Báo cáo: Biểu 06, Sổ theo dõi hay số liệu theo cán bộ, đơn vị · \
+         Enter: xem trước · Esc: hủy",
     ] {
         lines.extend(
             super::format::wrap(hint, w)

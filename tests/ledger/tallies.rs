@@ -8,7 +8,7 @@ use motcua::calendar::LocalTime;
 use motcua::desk::{Call, Desk, ListFilter, LocalDesk, Page};
 use motcua::domain::{Channel, Command, Dossier, Intake};
 use motcua::report::day::day_summary;
-use motcua::report::period::period_stats;
+use motcua::report::period::{clerk_figures, period_stats};
 use motcua::store::Store;
 
 use crate::support::at as t;
@@ -88,6 +88,7 @@ fn check(desk: &LocalDesk, now: LocalTime, what: &str) {
         "{what}: the summary exercises the open figures"
     );
     let mut seen = motcua::report::period::Counts::default();
+    let (mut letters, mut units, mut officers) = (0, 0, 0);
     for (from, to) in periods(now) {
         let want = period_stats(&all, from, to, now, desk.calendar(), &l).expect("valid");
         let mut got = desk.period_stats(from, to, now).expect("tallies read");
@@ -95,6 +96,36 @@ fn check(desk: &LocalDesk, now: LocalTime, what: &str) {
         got.head = None;
         assert_eq!(got, want, "{what}: period {from}..{to} at {now}");
         assert!(got.total.balanced(), "{what}: {from}..{to} balanced");
+        // The clerk's figures (issue 16 item 9): the desk's, read from the indexes, equal
+        // those over every dossier, and add up to Biểu 06's received and resolved columns.
+        let figures = desk.clerk_figures(from, to, now).expect("figures");
+        let all_figures = clerk_figures(&all, from, to, now).expect("valid");
+        assert_eq!(
+            figures, all_figures,
+            "{what}: figures {from}..{to} at {now}"
+        );
+        let f = &figures.total;
+        assert_eq!(
+            f.received,
+            got.total.received_in_period(),
+            "{what}: {from}..{to}"
+        );
+        assert_eq!(
+            f.resolved(),
+            got.total.resolved_total,
+            "{what}: {from}..{to}"
+        );
+        assert_eq!(
+            f.resolved_late, got.total.resolved_late,
+            "{what}: {from}..{to}"
+        );
+        for rows in [&figures.by_officer, &figures.by_unit] {
+            let received: u64 = rows.iter().map(|r| r.counts.received).sum();
+            assert_eq!(received, f.received, "{what}: rows add up to the total");
+        }
+        letters += f.apology_letters;
+        units = units.max(figures.by_unit.len());
+        officers = officers.max(figures.by_officer.len());
         seen.carried_over += got.total.carried_over;
         seen.open_overdue += got.total.open_overdue;
         seen.open_within += got.total.open_within;
@@ -102,6 +133,10 @@ fn check(desk: &LocalDesk, now: LocalTime, what: &str) {
         seen.resolved_late += got.total.resolved_late;
         seen.ended_other += got.total.ended_other;
     }
+    assert!(
+        letters > 0 && units > 1 && officers > 1,
+        "{what}: the figures exercise letters ({letters}), units ({units}), officers ({officers})"
+    );
     // The comparison means something only if every column was exercised.
     for (n, col) in [
         (seen.carried_over, "carried over"),

@@ -53,7 +53,7 @@ const ERRORS: [(&str, &str); 6] = [
         lists::received_on, lists::search, lists::late,
         papers::profile, papers::catalogue, papers::replace_catalogue, papers::preview_due,
         papers::catalogue_document, papers::letterhead, papers::register,
-        papers::day_summary, papers::period_stats, papers::verify, papers::verify_head, papers::export,
+        papers::day_summary, papers::period_stats, papers::clerk_figures, papers::verify, papers::verify_head, papers::export,
     ),
     components(schemas(ErrorBody, ErrorKind, ListFilter, FormKind, Status, ExportFormat)),
     modifiers(&Common)

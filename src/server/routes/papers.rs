@@ -27,6 +27,7 @@ pub(crate) fn routes(r: Router<Ctx>) -> Router<Ctx> {
         .route("/v1/reports/register", get(register))
         .route("/v1/reports/day/{date}", get(day_summary))
         .route("/v1/reports/period", get(period_stats))
+        .route("/v1/reports/figures", get(clerk_figures))
         .route("/v1/verify", get(verify))
         .route("/v1/verify/head", get(verify_head))
         .route("/v1/export", get(export))
@@ -161,6 +162,22 @@ pub(super) async fn period_stats(
     let (from, to): (NaiveDate, NaiveDate) = (p.required("from")?, p.required("to")?);
     ctx.run(&headers, Permission::Reports, p.now()?, move |w| {
         Ok(w.desk.period_stats(from, to, w.at)?)
+    })
+    .await
+    .map(Json)
+}
+
+/// The clerk's figures of `from..=to`: by receiving officer and by processing unit (leaders).
+#[utoipa::path(get, path = "/v1/reports/figures", tag = "reports", params(("from" = String, Query, description = "Từ ngày YYYY-MM-DD"), ("to" = String, Query, description = "Đến hết ngày YYYY-MM-DD"), ("now" = Option<String>, Query, description = "Thời điểm của máy trạm (YYYY-MM-DDTHH:MM:SS); chỉ máy chủ chạy với --now nhận")), responses((status = 200, description = "OK", body = crate::report::period::ClerkFigures)))]
+pub(super) async fn clerk_figures(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Result<Json<crate::report::period::ClerkFigures>, ApiError> {
+    let p = Params::of(query.as_deref());
+    let (from, to): (NaiveDate, NaiveDate) = (p.required("from")?, p.required("to")?);
+    ctx.run(&headers, Permission::Reports, p.now()?, move |w| {
+        Ok(w.desk.clerk_figures(from, to, w.at)?)
     })
     .await
     .map(Json)
