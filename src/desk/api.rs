@@ -194,7 +194,7 @@ pub struct Profile {
     pub(crate) agency: String,
     pub(crate) agency_code: String,
     /// True while the agency code is still the built-in placeholder.
-    pub(crate) placeholder_code: bool,
+    pub placeholder_code: bool,
     pub(crate) default_operator: String,
     /// The satisfaction scale, best first.
     pub(crate) satisfaction_scale: Vec<String>,
