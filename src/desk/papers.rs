@@ -46,33 +46,25 @@ impl LocalDesk {
         }
     }
 
-    /// The dossier's "Số thứ tự" in the register of its year: dossiers received from 1 January
-    /// before it, plus those received at the same instant with a lower id, plus one (the order
-    /// `report::register` numbers).
+    /// The dossier's "Số thứ tự" in the register of its year ([`register::number_in_year`]: its
+    /// rank among the year's dossiers by the order they were recorded, so it never changes).
     fn register_number(&self, d: &Dossier) -> Result<u64, DeskError> {
-        let env = DeskError::from_store;
-        let at = d.received_at;
-        let year_start = at
-            .date()
-            .with_ordinal(1)
-            .unwrap_or(at.date())
-            .and_time(NaiveTime::MIN);
-        let before = self
-            .store
-            .count_time(TimeIndex::Received, Some(year_start), Some(at))
-            .map_err(env)?;
-        let same = self
-            .store
+        let ids = self.year_ids(d.received_at.date().year())?;
+        Ok(register::number_in_year(d.id.0, ids))
+    }
+
+    /// The ids of every dossier received in `year`.
+    fn year_ids(&self, year: i32) -> Result<Vec<u64>, DeskError> {
+        let start = |y: i32| NaiveDate::from_ymd_opt(y, 1, 1).map(|d| d.and_time(NaiveTime::MIN));
+        self.store
             .time_ids(
                 TimeIndex::Received,
-                Some(at),
-                Some(at + chrono::Duration::nanoseconds(1)),
+                start(year),
+                start(year.saturating_add(1)),
                 false,
                 crate::store::Page::ALL,
             )
-            .map_err(env)?;
-        let same = same.iter().filter(|id| **id <= d.id.0).count() as u64;
-        Ok(before + same.max(1))
+            .map_err(Self::env)
     }
 
     /// The register of `from..=to`.
@@ -83,22 +75,11 @@ impl LocalDesk {
         now: LocalTime,
     ) -> Result<Document, DeskError> {
         register::check_range(from, to).map_err(rule)?;
-        // Numbers run from 01 on 1 January: read every dossier received from then to `to`.
-        let year_start = from
-            .with_ordinal(1)
-            .unwrap_or(from)
-            .and_time(NaiveTime::MIN);
-        let end = to.succ_opt().unwrap_or(to).and_time(NaiveTime::MIN);
-        let ids = self
-            .store
-            .time_ids(
-                TimeIndex::Received,
-                Some(year_start),
-                Some(end),
-                false,
-                crate::store::Page::ALL,
-            )
-            .map_err(Self::env)?;
+        // Numbers are ranks in the whole year (`register::number_in_year`): read the years whole.
+        let mut ids = Vec::new();
+        for year in from.year()..=to.year() {
+            ids.extend(self.year_ids(year)?);
+        }
         let all: Vec<Dossier> = self.store.get_many(&ids).map_err(Self::env)?;
         let letterheads = self.settings.letterheads();
         let p = Papers {

@@ -1,7 +1,11 @@
 //! The register ("Sổ theo dõi hồ sơ", A4 landscape) for a date range (RULES.md §3).
 //!
 //! Readings:
-//! - numbers ("STT") run from 01 for each calendar year and never restart within it;
+//! - numbers ("STT") run from 01 for each calendar year and never restart within it; a dossier's
+//!   number is its rank among the year's dossiers in the order they were recorded (their ids),
+//!   so the number printed on its receipt ([`number_in_year`]) never changes: a dossier
+//!   recorded later is numbered after it even when its receipt time is earlier (a machine clock
+//!   set back, an import into a ledger in use), and two dossiers of the same second differ;
 //! - the register of `from..=to` is the book of that period: headed with the letterhead and the
 //!   form set (Mẫu 06 of 2018 or Mẫu 07 of 2025) in force on `from`, dated on its last day (or
 //!   today while the period runs), and every row shows the dossier as it stood at the end of the
@@ -9,6 +13,8 @@
 //! - a refused or stopped dossier fills its return columns (when, how, who took the papers
 //!   back) with a note saying so; the due column notes an apology letter (and when it came
 //!   after its deadline) or a breach (late with no letter).
+
+use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 
@@ -21,9 +27,16 @@ use super::document::{Align, Block, Column, Document, Paper, Row, Table};
 use super::forms::{Papers, register_number_text};
 use super::letterhead::{Form, form_title, place_date, short_date, short_date_time};
 
+/// The "Số thứ tự" of the dossier with id `id` in the register of its year, given the ids of
+/// every dossier received in that year (any order): its rank among them, from 1.
+pub(crate) fn number_in_year(id: u64, year_ids: impl IntoIterator<Item = u64>) -> u64 {
+    1 + year_ids.into_iter().filter(|other| *other < id).count() as u64
+}
+
 /// The register of dossiers received from `from` to `to` (both inclusive) as it stood at
-/// `min(end of to, now)` (see the module docs). Pass every dossier received from 1 January of
-/// `from`'s year up to `to` (others are ignored); rows are in order of receipt.
+/// `min(end of to, now)` (see the module docs). Pass every dossier received in the years from
+/// `from`'s to `to`'s, whole (their ids number the rows, see [`number_in_year`]; dossiers
+/// outside the range are not listed); rows are in order of receipt.
 pub fn register<'a>(
     dossiers: impl IntoIterator<Item = &'a Dossier>,
     from: NaiveDate,
@@ -39,27 +52,27 @@ pub fn register<'a>(
         cut,
         u32::try_from(l.due_soon_minutes).unwrap_or(0),
     );
-    let year_start = NaiveDate::from_ymd_opt(from.year(), 1, 1).unwrap_or(from);
-    let mut picked: Vec<&Dossier> = dossiers
-        .into_iter()
-        .filter(|d| {
-            let day = d.received_at.date();
-            day >= year_start && day <= to && d.received_at <= cut
-        })
-        .collect();
-    picked.sort_by_key(|d| (d.received_at, d.id));
-    let mut rows = Vec::new();
-    let (mut year, mut n) = (0, 0u64);
-    for d in picked {
+    let mut year_ids: BTreeMap<i32, Vec<u64>> = BTreeMap::new();
+    let mut picked: Vec<&Dossier> = Vec::new();
+    for d in dossiers {
         let day = d.received_at.date();
-        if day.year() != year {
-            (year, n) = (day.year(), 0);
-        }
-        n += 1;
-        if day >= from {
-            rows.push(register_row(n, d, cut, p, &judge));
+        year_ids.entry(day.year()).or_default().push(d.id.0);
+        if day >= from && day <= to && d.received_at <= cut {
+            picked.push(d);
         }
     }
+    for ids in year_ids.values_mut() {
+        ids.sort_unstable();
+    }
+    picked.sort_by_key(|d| (d.received_at, d.id));
+    let rows = picked
+        .into_iter()
+        .map(|d| {
+            let ids = &year_ids[&d.received_at.date().year()];
+            let n = ids.partition_point(|other| *other < d.id.0) as u64 + 1;
+            register_row(n, d, cut, p, &judge)
+        })
+        .collect();
     let columns = vec![
         Column::new("STT", 3, Align::Center),
         Column::new("Mã hồ sơ", 12, Align::Left),

@@ -171,3 +171,62 @@ fn a_reprint_after_a_settings_change_is_the_same_text() {
         );
     }
 }
+
+/// The "Số thứ tự" printed on `code`'s receipt.
+fn receipt_number(dir: &Path, now: &str, code: &str) -> String {
+    let text = print(dir, now, "receipt", code);
+    let at = text
+        .find("Số thứ tự:")
+        .expect("the receipt's register number");
+    text[at..]
+        .trim_start_matches("Số thứ tự:")
+        .split_whitespace()
+        .next()
+        .expect("a number")
+        .to_owned()
+}
+
+/// A tester's finding: four dossiers received at one instant (a clock given with `--now`, or
+/// one second at the desk) all printed "Số thứ tự: 03", and a dossier received later with an
+/// earlier receipt time (a machine clock set back) renumbered the receipts already handed out.
+/// Each receipt now has its own number, the register's, and a later intake never changes it.
+#[test]
+fn a_receipt_s_register_number_is_its_own_and_never_changes() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let dir = dir.path().join("data");
+    let now = "2026-03-05 09:00";
+    let codes: Vec<String> = (0..4).map(|_| receive(&dir, now)).collect();
+    let numbers: Vec<String> = codes.iter().map(|c| receipt_number(&dir, now, c)).collect();
+    assert_eq!(numbers, ["01", "02", "03", "04"]);
+    // a later intake dated before them (the clock set back by a week)
+    receive(&dir, "2026-02-26 09:00");
+    for (code, number) in codes.iter().zip(&numbers) {
+        assert_eq!(
+            &receipt_number(&dir, now, code),
+            number,
+            "{code} renumbered"
+        );
+    }
+    // the register prints the same numbers beside the same codes
+    let csv = dir.join("register.csv");
+    let csv_arg = csv.to_str().expect("utf-8");
+    let args = [
+        "print",
+        "register",
+        "--from",
+        "2026-03-05",
+        "--to",
+        "2026-03-05",
+        "--out",
+        csv_arg,
+    ];
+    ok(&dir, now, &args);
+    let register = std::fs::read_to_string(&csv).expect("the register was written");
+    for (code, number) in codes.iter().zip(&numbers) {
+        let row = register
+            .lines()
+            .find(|l| l.contains(code.as_str()))
+            .unwrap_or_else(|| panic!("{code} in the register:\n{register}"));
+        assert!(row.starts_with(&format!("{number},")), "{code}: {row}");
+    }
+}
