@@ -6,16 +6,21 @@
 //! - the applicant's name, ID number, phone, address and e-mail, the documents received and the
 //!   number of sets can be corrected in any state; the procedure only while the dossier is at
 //!   the desk and was never handed over (a dossier in a unit's hands is processed under its
-//!   procedure); the new value passes the intake's checks and must differ from the old;
+//!   procedure), and only until the deadline to send an apology letter comes (one working day
+//!   before the legal due, Decree 61 Art. 19.9) and no letter was sent: from then on the duty
+//!   to apologise is fixed, and a procedure with a longer limit must not make a late dossier
+//!   look on time (a tester did exactly that); the new value passes the intake's checks and
+//!   must differ from the old;
 //! - only the last step that counts can be undone, by the operator who took it, on the day it
 //!   was taken, and only a step the desk can take back without a paper the citizen already holds:
 //!   a hand-over, a supplement request or its receipt, a pause or a resume, the result, the
 //!   hand-back. A receipt, a refusal, a stop, an apology letter, a correction cannot be undone
 //!   (a refusal or stop is a legal act on paper; a correction is corrected again instead).
 
-use crate::calendar::LocalTime;
+use crate::calendar::{Calendar, LocalTime};
 use crate::domain::error::DomainError;
 use crate::domain::fields::{Field, FieldProblem, clean_list};
+use crate::domain::judge::{ClockFacts, apology_deadline};
 use crate::domain::model::{ApplicantKind, Correction, Dossier, EventKind};
 use crate::domain::timeline::ReceiptFacts;
 use crate::domain::validate::{
@@ -87,6 +92,23 @@ impl Correction {
             Correction::Procedure(p) => Correction::Procedure(p),
         })
     }
+}
+
+/// Whether `d`'s procedure may still be corrected at `at` (see the module docs): before the
+/// deadline to send an apology letter and while no letter was sent.
+pub(crate) fn procedure_still_correctable(
+    d: &Dossier,
+    at: LocalTime,
+    calendar: &Calendar,
+) -> Result<(), DomainError> {
+    let facts = ClockFacts::of(d);
+    let deadline = apology_deadline(&facts, calendar);
+    if facts.letter.is_some() || facts.clock_instant(at) >= deadline {
+        return Err(DomainError::ProcedureAfterDeadline {
+            deadline: deadline.format("%H:%M %d/%m/%Y").to_string(),
+        });
+    }
+    Ok(())
 }
 
 /// The `Corrected` event for setting a fact of `d` to `change`'s value, or why not.

@@ -135,6 +135,13 @@ pub enum DomainError {
     )]
     ProcedureAfterTransfer,
 
+    #[error(
+        "Không sửa được thủ tục: đã đến hạn gửi văn bản xin lỗi ({deadline}) hoặc đã có văn bản \
+         xin lỗi, nghĩa vụ xin lỗi theo Điều 19 khoản 9 Nghị định 61/2018/NĐ-CP đã xác định; \
+         nếu chọn nhầm thủ tục, hãy từ chối (nêu lý do) và tiếp nhận hồ sơ mới đúng thủ tục."
+    )]
+    ProcedureAfterDeadline { deadline: String },
+
     #[error("Hồ sơ không có bước nào hoàn tác được.")]
     NothingToUndo,
 

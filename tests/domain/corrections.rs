@@ -100,6 +100,45 @@ fn the_procedure_is_corrected_only_before_the_first_hand_over_and_moves_the_due(
     assert!(late.is_err_and(|e| e.contains("trước khi chuyển hồ sơ")));
 }
 
+/// A tester's finding: a late certification (same-day limit, overdue, apology owed and not
+/// sent) was "corrected" to a 10-day land procedure, and the late dossier read "Trong hạn".
+/// From the deadline to send the apology letter on, or once a letter exists, the procedure stays.
+#[test]
+fn the_procedure_cannot_be_corrected_once_the_apology_deadline_has_come() {
+    let d = received(&procedure("2.000815"), "2026-03-02 09:00");
+    let p = land();
+    let facts = motcua::domain::ProcedureFacts {
+        code: p.code.clone(),
+        name: p.name.clone(),
+        field: p.field.clone(),
+        time_limit: p.time_limit,
+        pausable: p.pausable,
+    };
+    let after_due = step(
+        &d,
+        correct(Correction::Procedure(facts.clone())),
+        "2026-03-09 09:00",
+    );
+    assert!(
+        after_due
+            .as_ref()
+            .is_err_and(|e| e.contains("Điều 19 khoản 9")),
+        "{after_due:?}"
+    );
+    // the same correction before the deadline goes through
+    assert!(
+        step(
+            &d,
+            correct(Correction::Procedure(facts)),
+            "2026-03-02 09:05"
+        )
+        .is_ok()
+    );
+    // other facts can still be corrected after the deadline
+    let name = correct(Correction::Name("Nguyễn Văn Hưng".into()));
+    assert!(step(&d, name, "2026-03-09 09:00").is_ok());
+}
+
 #[test]
 fn the_last_step_is_undone_by_its_operator_the_same_day() {
     let d = received(&land(), "2026-03-02 09:00");

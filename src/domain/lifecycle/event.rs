@@ -4,10 +4,10 @@
 use crate::calendar::{Calendar, LocalTime};
 use crate::domain::error::DomainError;
 use crate::domain::fields::{Field, FieldProblem, clean, clean_list, required};
-use crate::domain::model::{Command, Dossier, EventKind};
+use crate::domain::model::{Command, Correction, Dossier, EventKind};
 
 use super::{MAX_ITEMS, current_unit};
-use crate::domain::correction::{correction_event, undo_event};
+use crate::domain::correction::{correction_event, procedure_still_correctable, undo_event};
 
 pub(super) fn text(field: Field, raw: &str) -> Result<String, DomainError> {
     required(field, raw).map_err(|p| DomainError::field(field, p))
@@ -97,13 +97,25 @@ pub(super) fn event_for(
                 notified,
             }
         }
-        Command::Correct { change, reason } => {
-            correction_event(dossier, change, text(Field::Reason, &reason)?)?
-        }
+        Command::Correct { change, reason } => correct(dossier, change, &reason, at, calendar)?,
         Command::Undo { reason } => {
             undo_event(dossier, at, operator, text(Field::Reason, &reason)?)?
         }
     })
+}
+
+/// The `Corrected` event, the procedure's deadline rule first (`domain::correction`).
+fn correct(
+    dossier: &Dossier,
+    change: Correction,
+    reason: &str,
+    at: LocalTime,
+    calendar: &Calendar,
+) -> Result<EventKind, DomainError> {
+    if matches!(change, Correction::Procedure(_)) {
+        procedure_still_correctable(dossier, at, calendar)?;
+    }
+    correction_event(dossier, change, text(Field::Reason, reason)?)
 }
 
 /// The new appointment of an apology: after the legal due, after the letter, on a working day.
