@@ -187,6 +187,13 @@ fn issue(ctx: &Context, desk: &dyn Desk, code: &str, letter: Letter) -> CmdResul
     let detail = desk
         .detail(&code, ctx.now)?
         .ok_or_else(|| Failure::rule(format!("Không tìm thấy hồ sơ mã {}.", code.as_str())))?;
+    // The once-only rule and the state first: a second letter is refused for what it is, not
+    // for a missing signer or date.
+    crate::domain::allowed(
+        &detail.row.dossier,
+        crate::domain::CommandKind::IssueApology,
+    )
+    .map_err(|e| Failure::rule(e.to_string()))?;
     let defaults = &detail.defaults;
     let new_due = letter.new_due.or(defaults.new_due).ok_or_else(|| {
         Failure::rule("Chưa có ngày hẹn trả mới: thêm --new-due \"YYYY-MM-DD HH:MM\".")

@@ -93,7 +93,7 @@ pub enum DomainError {
     SameUnit { unit: String },
 
     #[error(
-        "Hồ sơ đã có văn bản xin lỗi số {number}/PXL năm {year}, hẹn lại {}. Chỉ được hẹn lại \
+        "Hồ sơ đã có văn bản xin lỗi số {number:02}/PXL năm {year}, hẹn lại {}. Chỉ được hẹn lại \
          ngày trả kết quả một lần; nếu trễ hẹn lần nữa, hãy báo cáo lãnh đạo.",
         when(*new_due)
     )]

@@ -127,7 +127,7 @@ fn duty_states_of_an_open_dossier() {
     assert!(
         again
             .as_ref()
-            .is_err_and(|e| e.starts_with("Hồ sơ đã có văn bản xin lỗi số 1/PXL")),
+            .is_err_and(|e| e.starts_with("Hồ sơ đã có văn bản xin lỗi số 01/PXL")),
         "{again:?}"
     );
     // An empty reason is refused and leaves no apology behind.

@@ -353,7 +353,7 @@ fn apology_rules() {
             &issued,
             apology("2026-03-24 17:00"),
             "2026-03-12 09:00",
-            "Hồ sơ đã có văn bản xin lỗi số 1/PXL năm 2026, hẹn lại 17:00 ngày 20/03/2026. Chỉ được hẹn lại ngày trả kết quả một lần; nếu trễ hẹn lần nữa, hãy báo cáo lãnh đạo.",
+            "Hồ sơ đã có văn bản xin lỗi số 01/PXL năm 2026, hẹn lại 17:00 ngày 20/03/2026. Chỉ được hẹn lại ngày trả kết quả một lần; nếu trễ hẹn lần nữa, hãy báo cáo lãnh đạo.",
         ),
         (
             &d,
