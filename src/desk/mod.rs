@@ -207,6 +207,8 @@ impl LocalDesk {
         };
         let applicant =
             validate_intake(&intake, &procedure).map_err(|e| DeskError::Rule(e.to_string()))?;
+        crate::domain::check_born_by(&applicant.id_number, call.now)
+            .map_err(|e| DeskError::Rule(e.to_string()))?;
         let operator = crate::domain::fields::required(Field::Operator, &call.operator)
             .map_err(|p| DeskError::Rule(DomainError::field(Field::Operator, p).to_string()))?;
         let draft = new_dossier(

@@ -123,8 +123,17 @@ pub enum FieldProblem {
     NameChar { ch: char },
     #[error("số định danh cá nhân gồm 12 chữ số (hoặc số chứng minh nhân dân cũ 9 chữ số)")]
     IdDigits,
-    #[error("số định danh cá nhân phải bắt đầu bằng mã tỉnh từ 001 đến 096")]
+    #[error(
+        "số định danh cá nhân phải bắt đầu bằng mã tỉnh, thành phố nơi đăng ký khai sinh (Thông tư \
+         59/2021/TT-BCA, ví dụ 020 Lạng Sơn)"
+    )]
     IdProvince,
+    #[error(
+        "chữ số thứ 4 của số định danh (thế kỷ sinh và giới tính) phải là 0–3 (sinh năm 1900–2099)"
+    )]
+    IdCentury,
+    #[error("số định danh ghi năm sinh {year}, sau ngày tiếp nhận: hãy kiểm tra lại chữ số 4–6")]
+    IdBornLater { year: i32 },
     #[error("mã số thuế gồm 10 chữ số, hoặc 10 chữ số - 3 chữ số (đơn vị phụ thuộc)")]
     TaxCode,
     #[error(

@@ -42,6 +42,6 @@ pub use supplement::{SupplementException, SupplementLaw};
 pub use timeline::{ReceiptFacts, event_label, project, replay_dues};
 pub use timeliness::{DEFAULT_DUE_SOON_MINUTES, Timeliness, judge_resolution};
 pub use validate::{
-    validate_documents, validate_email, validate_id_number, validate_intake, validate_name,
-    validate_phone, validate_rating, validate_sets, validate_text,
+    check_born_by, validate_documents, validate_email, validate_id_number, validate_intake,
+    validate_name, validate_phone, validate_rating, validate_sets, validate_text,
 };

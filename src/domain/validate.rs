@@ -49,11 +49,13 @@ pub fn validate_id_number(raw: &str, kind: ApplicantKind) -> Result<String, Doma
             match compact.len() {
                 9 => Ok(compact),
                 12 => {
-                    let province: u32 = compact[..3].parse().unwrap_or(0);
-                    if (1..=96).contains(&province) {
-                        Ok(compact)
-                    } else {
+                    let province: u16 = compact[..3].parse().unwrap_or(0);
+                    if !crate::domain::id_card::is_province_code(province) {
                         Err(err(Field::IdNumber, FieldProblem::IdProvince))
+                    } else if id_birth_year(&compact).is_none() {
+                        Err(err(Field::IdNumber, FieldProblem::IdCentury))
+                    } else {
+                        Ok(compact)
                     }
                 }
                 _ => Err(err(Field::IdNumber, FieldProblem::IdDigits)),
@@ -71,6 +73,34 @@ pub fn validate_id_number(raw: &str, kind: ApplicantKind) -> Result<String, Doma
                 Err(err(Field::IdNumber, FieldProblem::TaxCode))
             }
         }
+    }
+}
+
+/// The birth year a 12-digit personal ID number encodes (Circular 59/2021/TT-BCA: the fourth
+/// digit is the century and sex, 0/1 for 1900–1999 and 2/3 for 2000–2099, the next two the
+/// year); `None` for another shape or a century no living person has.
+pub(crate) fn id_birth_year(id: &str) -> Option<i32> {
+    let b = id.as_bytes();
+    if b.len() != 12 || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let century = match b[3] - b'0' {
+        0 | 1 => 1900,
+        2 | 3 => 2000,
+        _ => return None,
+    };
+    Some(century + i32::from(b[4] - b'0') * 10 + i32::from(b[5] - b'0'))
+}
+
+/// A personal ID number must not say its holder was born after `at` (a 2099 birth year passed
+/// the digit checks). Other numbers pass.
+pub fn check_born_by(id_number: &str, at: crate::calendar::LocalTime) -> Result<(), DomainError> {
+    use chrono::Datelike;
+    match id_birth_year(id_number) {
+        Some(year) if year > at.year() => {
+            Err(err(Field::IdNumber, FieldProblem::IdBornLater { year }))
+        }
+        _ => Ok(()),
     }
 }
 

@@ -85,6 +85,14 @@ fn id_numbers() {
     let id_digits = Err(
         "Số định danh: số định danh cá nhân gồm 12 chữ số (hoặc số chứng minh nhân dân cũ 9 chữ số)",
     );
+    let province = Err(
+        "Số định danh: số định danh cá nhân phải bắt đầu bằng mã tỉnh, thành phố nơi đăng ký khai \
+         sinh (Thông tư 59/2021/TT-BCA, ví dụ 020 Lạng Sơn)",
+    );
+    let century = Err(
+        "Số định danh: chữ số thứ 4 của số định danh (thế kỷ sinh và giới tính) phải là 0–3 (sinh \
+         năm 1900–2099)",
+    );
     check(
         "person id",
         person,
@@ -96,16 +104,27 @@ fn id_numbers() {
             ("12345678", id_digits),
             ("0201900123456", id_digits),
             ("02019001234a", id_digits),
-            (
-                "000190012345",
-                Err("Số định danh: số định danh cá nhân phải bắt đầu bằng mã tỉnh từ 001 đến 096"),
-            ),
-            (
-                "097190012345",
-                Err("Số định danh: số định danh cá nhân phải bắt đầu bằng mã tỉnh từ 001 đến 096"),
-            ),
+            ("000190012345", province),
+            ("097190012345", province),
+            // 003 lies between province codes but is none (Circular 59/2021/TT-BCA)
+            ("003190012345", province),
+            // fourth digit: 0–3 only (born 1900–2099)
+            ("020490012345", century),
+            ("020890012345", century),
         ],
     );
+    // a birth year after the day of receipt (a tester's 020399…: a woman born in 2099)
+    let at = motcua::calendar::parse_local("2026-12-07 08:00").expect("a time");
+    assert_eq!(
+        motcua::domain::check_born_by("020399012345", at).map_err(|e| e.to_string()),
+        Err(
+            "Số định danh: số định danh ghi năm sinh 2099, sau ngày tiếp nhận: hãy kiểm tra lại \
+             chữ số 4–6"
+                .to_owned()
+        )
+    );
+    assert!(motcua::domain::check_born_by("020326012345", at).is_ok());
+    assert!(motcua::domain::check_born_by("123456789", at).is_ok());
     let org = |s: &str| validate_id_number(s, ApplicantKind::Organisation);
     let tax =
         Err("Số định danh: mã số thuế gồm 10 chữ số, hoặc 10 chữ số - 3 chữ số (đơn vị phụ thuộc)");

@@ -112,8 +112,10 @@ fn correct(
     at: LocalTime,
     calendar: &Calendar,
 ) -> Result<EventKind, DomainError> {
-    if matches!(change, Correction::Procedure(_)) {
-        procedure_still_correctable(dossier, at, calendar)?;
+    match &change {
+        Correction::Procedure(_) => procedure_still_correctable(dossier, at, calendar)?,
+        Correction::IdNumber(id) => crate::domain::validate::check_born_by(id, at)?,
+        _ => {}
     }
     correction_event(dossier, change, text(Field::Reason, reason)?)
 }
