@@ -13,6 +13,8 @@ use crate::support::headless::Headless;
 
 #[path = "headless/figures.rs"]
 mod figures;
+#[path = "headless/pins.rs"]
+mod pins;
 #[path = "headless/refusals.rs"]
 mod refusals;
 #[path = "headless/reports.rs"]

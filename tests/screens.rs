@@ -4,6 +4,7 @@
 
 mod day;
 mod fixtures;
+mod pins;
 mod reports;
 mod setup;
 

@@ -28,6 +28,17 @@ fn field(label: &str, value: String, w: usize) -> Line<'static> {
     ])
 }
 
+/// A field whose whole value matters (an address, a long name): word-wrapped under its
+/// label instead of cut with "…".
+fn wrapped_field(label: &str, value: &str, w: usize) -> Vec<Line<'static>> {
+    let value_w = w.saturating_sub(LABEL_W + 1).max(1);
+    let mut pieces = super::format::wrap(value, value_w).into_iter();
+    let first = pieces.next().unwrap_or_default();
+    let mut lines = vec![field(label, first, w)];
+    lines.extend(pieces.map(|l| Line::raw(format!("{} {l}", " ".repeat(LABEL_W)))));
+    lines
+}
+
 pub(crate) fn render(app: &App, view: &DossierView, f: &mut Frame, area: Rect) {
     let left_w = if area.width >= 100 {
         area.width / 2
@@ -82,12 +93,21 @@ fn fact_lines(view: &DossierView, w: usize) -> Vec<Line<'static>> {
         ApplicantKind::Organisation => "tổ chức",
     };
     let bold = Style::default().add_modifier(Modifier::BOLD);
-    let mut lines = vec![
-        Line::styled(fit(d.code.as_str(), w), bold),
-        field(Field::Procedure.label(), d.procedure_name.clone(), w),
-        field("Người nộp", format!("{} ({kind})", d.applicant.name), w),
-        field(Field::IdNumber.label(), d.applicant.id_number.clone(), w),
-        field(Field::Address.label(), d.applicant.address.clone(), w),
+    let mut lines = vec![Line::styled(fit(d.code.as_str(), w), bold)];
+    lines.push(field(Field::Procedure.label(), d.procedure_name.clone(), w));
+    let applicant = format!("{} ({kind})", d.applicant.name);
+    lines.extend(wrapped_field("Người nộp", &applicant, w));
+    lines.push(field(
+        Field::IdNumber.label(),
+        d.applicant.id_number.clone(),
+        w,
+    ));
+    lines.extend(wrapped_field(
+        Field::Address.label(),
+        &d.applicant.address,
+        w,
+    ));
+    lines.extend([
         field(
             "Liên hệ",
             join(&[&d.applicant.phone, &d.applicant.email]),
@@ -99,7 +119,7 @@ fn fact_lines(view: &DossierView, w: usize) -> Vec<Line<'static>> {
             format!("{} · {}", time(d.received_at), d.received_by),
             w,
         ),
-    ];
+    ]);
     lines.push(styled_field(
         "Hạn trả",
         fit(
@@ -275,6 +295,52 @@ fn render_timeline(view: &DossierView, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
+/// What the form shows under its fields: the fee left empty, the procedures a correction
+/// matches, the form's error, the apology letter's preview.
+fn form_notes(
+    view: &DossierView,
+    form: &VerbForm,
+    catalogue: &[crate::domain::Procedure],
+    w: usize,
+) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    if form.verb == Verb::HandBack {
+        lines.push(Line::styled(
+            fit(
+                &format!(
+                    "Để trống lệ phí: thu {} theo danh mục.",
+                    crate::domain::vnd(form.suggested_fee)
+                ),
+                w,
+            ),
+            Style::default().fg(Color::DarkGray),
+        ));
+    }
+    if form.corrected_field() == Some(crate::domain::Field::Procedure) {
+        lines.extend(
+            procedure_matches(catalogue, &form.correction_text(), w)
+                .into_iter()
+                .map(|l| Line::styled(l, Style::default().fg(Color::DarkGray))),
+        );
+    }
+    if let Some(err) = &form.error {
+        lines.extend(
+            super::format::wrap(&format!("⚠ {err}"), w)
+                .into_iter()
+                .map(|l| Line::styled(l, Style::default().fg(Color::Red))),
+        );
+    }
+    if form.verb == Verb::IssueApology {
+        lines.push(Line::raw(""));
+        lines.extend(
+            apology_preview(view, form)
+                .into_iter()
+                .map(|l| Line::styled(fit(&l, w), Style::default().fg(Color::DarkGray))),
+        );
+    }
+    lines
+}
+
 fn render_form(
     view: &DossierView,
     form: &VerbForm,
@@ -323,28 +389,7 @@ fn render_form(
             Span::raw(fit(&value, value_w)),
         ]));
     }
-    if form.corrected_field() == Some(crate::domain::Field::Procedure) {
-        lines.extend(
-            procedure_matches(catalogue, &form.correction_text(), w)
-                .into_iter()
-                .map(|l| Line::styled(l, Style::default().fg(Color::DarkGray))),
-        );
-    }
-    if let Some(err) = &form.error {
-        lines.extend(
-            super::format::wrap(&format!("⚠ {err}"), w)
-                .into_iter()
-                .map(|l| Line::styled(l, Style::default().fg(Color::Red))),
-        );
-    }
-    if form.verb == Verb::IssueApology {
-        lines.push(Line::raw(""));
-        lines.extend(
-            apology_preview(view, form)
-                .into_iter()
-                .map(|l| Line::styled(fit(&l, w), Style::default().fg(Color::DarkGray))),
-        );
-    }
+    lines.extend(form_notes(view, form, catalogue, w));
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         "Enter: ghi · Tab: ô sau · ←→: đổi lựa chọn · Esc: hủy",

@@ -93,10 +93,12 @@ impl Default for IntakeForm {
 }
 
 /// Indices of the catalogue entries whose name, code or field contains `query`, accent-insensitive
-/// ("chung thuc" finds "Chứng thực…"); every entry for an empty query.
+/// ("chung thuc" finds "Chứng thực…"); every entry for an empty query. In Vietnamese
+/// alphabetical order of the name (then code): the catalogue is kept by field, which the picker
+/// does not show, so its list read as unsorted groups.
 pub(crate) fn matches(catalogue: &[Procedure], query: &str) -> Vec<usize> {
     let q = fold(query.trim());
-    catalogue
+    let mut found: Vec<(Vec<u8>, &str, usize)> = catalogue
         .iter()
         .enumerate()
         .filter(|(_, p)| {
@@ -105,8 +107,10 @@ pub(crate) fn matches(catalogue: &[Procedure], query: &str) -> Vec<usize> {
                 || fold(p.code.as_str()).contains(&q)
                 || fold(&p.field).contains(&q)
         })
-        .map(|(i, _)| i)
-        .collect()
+        .map(|(i, p)| (crate::text::sort_key(&p.name), p.code.as_str(), i))
+        .collect();
+    found.sort();
+    found.into_iter().map(|(_, _, i)| i).collect()
 }
 
 impl IntakeForm {

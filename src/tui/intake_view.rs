@@ -25,6 +25,16 @@ fn label_width() -> usize {
     right_fields().map(|f| f.label().width()).max().unwrap_or(0)
 }
 
+/// The label of `field` for the applicant's kind: an organisation has a name and a tax or
+/// enterprise code, not a full name and a personal ID number.
+pub(crate) fn label_of(kind: ApplicantKind, field: Field) -> &'static str {
+    match (kind, field) {
+        (ApplicantKind::Organisation, Field::Name) => "Tên tổ chức",
+        (ApplicantKind::Organisation, Field::IdNumber) => "Mã số thuế / mã số doanh nghiệp",
+        (_, field) => field.label(),
+    }
+}
+
 fn focus_style(on: bool) -> Style {
     if on {
         Style::default()
@@ -80,7 +90,16 @@ fn render_left(app: &App, form: &IntakeForm, f: &mut Frame, area: Rect) {
             ),
             Style::default().fg(Color::DarkGray),
         ));
-        let room = usize::from(inner.height).saturating_sub(2);
+        // The highlighted procedure's time limit and whole fee (a per-page fee is long): on
+        // its own lines, never cut.
+        let detail = found
+            .get(form.pick)
+            .map(|i| &app.catalogue[*i])
+            .map(|p| limit_and_fee(p, w))
+            .unwrap_or_default();
+        let detail_h = detail.len();
+        lines.extend(detail);
+        let room = usize::from(inner.height).saturating_sub(2 + detail_h);
         let top = form.pick.saturating_sub(room.saturating_sub(1));
         for (n, i) in found.iter().enumerate().skip(top).take(room) {
             let p = &app.catalogue[*i];
@@ -95,10 +114,7 @@ fn render_left(app: &App, form: &IntakeForm, f: &mut Frame, area: Rect) {
             ));
         }
     } else if let Some(p) = &form.procedure {
-        lines.push(Line::styled(
-            fit(&format!("{} · {}", p.time_limit.label(), p.fee.label()), w),
-            Style::default().fg(Color::DarkGray),
-        ));
+        lines.extend(limit_and_fee(p, w));
         {
             let on_docs = form.focus == Field::Documents;
             lines.push(Line::styled(
@@ -120,6 +136,15 @@ fn render_left(app: &App, form: &IntakeForm, f: &mut Frame, area: Rect) {
     if on {
         place_cursor(f, inner, 0, picker_label.width() + query_col);
     }
+}
+
+/// "Thời hạn · Lệ phí: …" of `p`, word-wrapped to `w` columns.
+fn limit_and_fee(p: &crate::domain::Procedure, w: usize) -> Vec<Line<'static>> {
+    let text = format!("{} · Lệ phí: {}", p.time_limit.label(), p.fee.label());
+    super::format::wrap(&text, w.max(1))
+        .into_iter()
+        .map(|l| Line::styled(l, Style::default().fg(Color::DarkGray)))
+        .collect()
 }
 
 fn value_of(form: &IntakeForm, field: Field) -> String {
@@ -167,8 +192,18 @@ fn render_right(form: &IntakeForm, f: &mut Frame, area: Rect) {
             }
             _ => fit(&value_of(form, field), value_w),
         };
+        // A label longer than the column (the organisation's tax code) takes a line of its
+        // own, whole, above its value.
+        let label = label_of(form.kind, field);
+        let label_cell = if label.width() > label_w {
+            lines.push(Line::styled(fit(label, w), focus_style(on)));
+            cursor = cursor.map(|(row, col)| (row + usize::from(on), col));
+            String::new()
+        } else {
+            label.to_owned()
+        };
         lines.push(Line::from(vec![
-            Span::styled(pad(field.label(), label_w), focus_style(on)),
+            Span::styled(pad(&label_cell, label_w), focus_style(on)),
             Span::raw(" "),
             Span::raw(value),
         ]));

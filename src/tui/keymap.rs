@@ -157,7 +157,7 @@ pub(crate) const BOARD: &[Binding] = &[
     ),
     b(&[Key::Enter], Cmd::Open, "Mở", true),
     b(&[Key::Char('/')], Cmd::Search, "Tìm", true),
-    b(&[Key::Char('?'), Key::F(1)], Cmd::Help, "Trợ giúp", true),
+    b(&[Key::F(1), Key::Char('?')], Cmd::Help, "Trợ giúp", true),
     b(
         &[Key::Char('q'), Key::Ctrl('q'), Key::Ctrl('c')],
         Cmd::Quit,
@@ -239,10 +239,10 @@ pub(crate) const RECEIVED: &[Binding] = &[
     b(
         &[Key::Char('n'), Key::F(2)],
         Cmd::NewIntake,
-        "Tiếp nhận tiếp",
+        "Nhận tiếp",
         true,
     ),
-    b(&[Key::Char('?'), Key::F(1)], Cmd::Help, "Trợ giúp", true),
+    b(&[Key::F(1), Key::Char('?')], Cmd::Help, "Trợ giúp", true),
     b(&[Key::Esc, Key::Char('q')], Cmd::Back, "Về bảng", true),
 ];
 
@@ -311,7 +311,7 @@ pub(crate) const DOSSIER: &[Binding] = &[
     b(&[Key::Up, Key::Char('k')], Cmd::Up, "Cuộn lên", false),
     b(&[Key::Down, Key::Char('j')], Cmd::Down, "Cuộn xuống", false),
     b(&[Key::Char('/')], Cmd::Search, "Tìm", true),
-    b(&[Key::Char('?'), Key::F(1)], Cmd::Help, "Trợ giúp", true),
+    b(&[Key::F(1), Key::Char('?')], Cmd::Help, "Trợ giúp", true),
     b(&[Key::Esc, Key::Char('q')], Cmd::Back, "Về", true),
 ];
 
@@ -351,7 +351,7 @@ pub(crate) const PAPERS: &[Binding] = &[
         "Cuộn bản xem trước xuống",
         false,
     ),
-    b(&[Key::Char('?'), Key::F(1)], Cmd::Help, "Trợ giúp", true),
+    b(&[Key::F(1), Key::Char('?')], Cmd::Help, "Trợ giúp", true),
     b(&[Key::Esc, Key::Char('q')], Cmd::Back, "Đóng", true),
 ];
 
@@ -387,7 +387,7 @@ pub(crate) const CATALOGUE: &[Binding] = &[
     b(&[Key::PageUp], Cmd::PageUp, "Trang trước", false),
     b(&[Key::PageDown], Cmd::PageDown, "Trang sau", false),
     b(&[Key::Char('/')], Cmd::Search, "Tìm hồ sơ", false),
-    b(&[Key::Char('?'), Key::F(1)], Cmd::Help, "Trợ giúp", true),
+    b(&[Key::F(1), Key::Char('?')], Cmd::Help, "Trợ giúp", true),
     b(&[Key::Esc, Key::Char('q')], Cmd::Back, "Về bảng", true),
 ];
 
@@ -465,6 +465,19 @@ mod tests {
         ] {
             assert!(lookup(table, Key::F(1)) == Some(Cmd::Help));
             assert!(table.iter().any(|b| matches!(b.cmd, Cmd::Back | Cmd::Quit)));
+        }
+    }
+
+    /// Issue 16: the board's hint bar said "? Trợ giúp" while the intake form's said "F1 Trợ
+    /// giúp": F1 opens help on every screen and every hint bar names it first.
+    #[test]
+    fn every_hint_bar_names_f1_for_help() {
+        for table in [
+            BOARD, INTAKE, RECEIVED, DOSSIER, FORM, PAPERS, RANGE, SETUP, SEARCH, CATALOGUE,
+        ] {
+            let help = table.iter().find(|b| b.cmd == Cmd::Help).expect("help");
+            assert_eq!(help.keys[0], Key::F(1), "{:?}", help.keys);
+            assert!(help.main);
         }
     }
 

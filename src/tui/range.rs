@@ -185,7 +185,7 @@ pub(crate) fn render(form: &RangeForm, f: &mut Frame, area: Rect) {
     let grey = Style::default().fg(Color::DarkGray);
     for hint in [
         "Ngày gõ dd/mm/yyyy (ví dụ 01/11/2026), tính cả hai ngày; tối đa 366 ngày.",
-        "←/→ hoặc Space ở ô Báo cáo: Biểu 06, Sổ theo dõi hay số liệu theo cán bộ, đơn vị · \
+        "←/→ ở ô Báo cáo: Biểu 06, Sổ theo dõi hay số liệu theo cán bộ, đơn vị · \
          Enter: xem trước · Esc: hủy",
     ] {
         lines.extend(

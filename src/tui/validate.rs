@@ -52,6 +52,14 @@ pub(crate) fn check(form: &IntakeForm, field: Field) -> Result<Option<String>, S
     match result {
         Ok(v) if v != raw => Ok(Some(v)),
         Ok(_) => Ok(None),
-        Err(e) => Err(e.to_string()),
+        // The message names the field as the form labels it for this kind of applicant.
+        Err(e) => {
+            let message = e.to_string();
+            let shown = super::intake_view::label_of(kind, field);
+            Err(match message.strip_prefix(field.label()) {
+                Some(rest) if shown != field.label() => format!("{shown}{rest}"),
+                _ => message,
+            })
+        }
     }
 }

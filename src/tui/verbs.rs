@@ -42,6 +42,9 @@ pub struct VerbForm {
     pub(crate) fields: Vec<FormField>,
     pub(crate) focus: usize,
     pub error: Option<String>,
+    /// The hand-back's fee when its field is left empty: the catalogue's (a field that
+    /// started at "0" turned a typed 6000 into "06000").
+    pub(crate) suggested_fee: u64,
 }
 
 fn text(field: Field, value: &str) -> FormField {
@@ -157,7 +160,7 @@ impl VerbForm {
             Verb::Pause | Verb::Refuse | Verb::Stop => vec![text(Field::Reason, "")],
             Verb::HandBack => vec![
                 text(Field::Recipient, &d.applicant.name),
-                hinted(Field::Fee, "đồng", &def.fee_vnd.to_string()),
+                hinted(Field::Fee, "đồng", ""),
                 // The citizen rates, not the clerk: nothing is chosen until they say.
                 choice(
                     Field::Rating,
@@ -197,6 +200,7 @@ impl VerbForm {
             fields,
             focus: 0,
             error: None,
+            suggested_fee: def.fee_vnd,
         }
     }
 
@@ -257,13 +261,12 @@ impl VerbForm {
             },
             Verb::HandBack => Command::HandBack {
                 to: required(0, Field::Recipient)?,
-                fee_vnd: self
-                    .text_of(1)
-                    .replace(['.', ' '], "")
-                    .parse()
-                    .map_err(|_| {
+                fee_vnd: match self.text_of(1).replace(['.', ' '], "") {
+                    empty if empty.is_empty() => self.suggested_fee,
+                    typed => typed.parse().map_err(|_| {
                         refused(Field::Fee, FieldProblem::NotANumber { example: "50000" })
                     })?,
+                },
                 rating: match self.choice_of(2) {
                     0 => String::new(),
                     _ => self.text_of(2),

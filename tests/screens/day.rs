@@ -201,6 +201,15 @@ fn long_names_and_a_long_address_read_at_both_sizes() {
         let view = lines(&a, size);
         never_cut_silently(&view, LONG_NAME, "the dossier's long name");
         never_cut_silently(&view, LONG_ADDRESS, "the dossier's long address");
+        // wrapped whole, not cut with "…" (issue 16 item 8)
+        let screen = view.join("\n");
+        assert!(screen.contains("chợ phiên sáng thứ Bảy)"), "{screen}");
+        assert!(
+            !view
+                .iter()
+                .any(|l| l.contains("Địa chỉ") && l.contains('…')),
+            "{screen}"
+        );
         let intake = lines(&long_intake(size), size);
         let screen = intake.join("\n");
         // the focused address scrolls: its end, where the cursor is, is on screen
