@@ -24,12 +24,14 @@ pub mod intake;
 pub mod intake_view;
 pub mod keymap;
 pub mod live;
+pub mod messages;
 pub mod papers;
 pub mod range;
 pub mod render;
 pub mod search;
 pub mod setup;
 pub mod validate;
+pub mod verb_form_view;
 pub mod verbs;
 
 use std::collections::VecDeque;

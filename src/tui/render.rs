@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::app::{App, Level, Screen};
 use super::board_view;
-use super::format::{fit, pad, short_code};
+use super::format::{fit, pad};
 use super::keymap::{self, Binding, Cmd};
 
 /// Draws everything.
@@ -51,7 +51,7 @@ pub fn render(app: &App, f: &mut Frame) {
         Screen::Intake(form) => super::intake_view::render(app, form, f, body),
         Screen::Received(d) => render_received(d, f, body),
         Screen::Dossier(view) => super::dossier_view::render(app, view, f, body),
-        Screen::Search(s) => render_search(s, chrono::Datelike::year(&app.now), f, body),
+        Screen::Search(s) => super::search::render(s, chrono::Datelike::year(&app.now), f, body),
         Screen::Catalogue(c) => super::catalogue::render(app, f, body, c.selected),
         Screen::Setup(form) => super::setup::render(form, f, body),
     }
@@ -352,55 +352,4 @@ fn render_received(d: &crate::domain::Dossier, f: &mut Frame, area: Rect) {
         Line::raw("  Esc: về bảng"),
     ];
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
-}
-
-fn render_search(s: &super::app::SearchState, now_year: i32, f: &mut Frame, area: Rect) {
-    let w = usize::from(area.width);
-    let (query, query_col) = s.query.view(w.saturating_sub(6));
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled(" Tìm: ", Style::default().add_modifier(Modifier::BOLD)),
-            Span::raw(query),
-        ]),
-        Line::styled(
-            fit(
-                " Tên · mã, mã ngắn, số thứ tự hôm nay · số định danh, điện thoại (số đầu/cuối)",
-                w,
-            ),
-            Style::default().fg(Color::DarkGray),
-        ),
-    ];
-    if !s.answered.is_empty() && s.results.is_empty() {
-        lines.push(Line::raw(format!(
-            " Không tìm thấy hồ sơ nào khớp \"{}\".",
-            s.answered
-        )));
-    }
-    let height = usize::from(area.height).saturating_sub(2);
-    let top = s.selected.saturating_sub(height.saturating_sub(1));
-    for (i, row) in s.results.iter().enumerate().skip(top).take(height) {
-        let d = &row.dossier;
-        let rest = w.saturating_sub(11 + 20 + 11 + 18 + 5);
-        let text = format!(
-            " {} {} {} {} {}",
-            pad(short_code(d.code.as_str()), 11),
-            pad(&d.applicant.name, 20),
-            pad(&d.procedure_name, rest),
-            pad(&super::format::short_in(d.due_at, now_year), 11),
-            pad(&board_view::remaining_words(row), 18),
-        );
-        let mut style = board_view::tone_style(super::app::Tone::of(row));
-        if i == s.selected {
-            style = style.add_modifier(Modifier::REVERSED);
-        }
-        lines.push(Line::styled(text, style));
-    }
-    f.render_widget(Paragraph::new(lines), area);
-    let cursor_x = 6 + query_col;
-    if let Ok(x) = u16::try_from(cursor_x)
-        && x < area.width
-        && area.height > 0
-    {
-        f.set_cursor_position((area.x + x, area.y));
-    }
 }

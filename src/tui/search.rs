@@ -2,7 +2,15 @@
 //! phone, through `Desk::search`. Each keystroke asks again; an answer to an older query is
 //! dropped.
 
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
 use super::app::{Action, App, Effect, Screen};
+use super::board_view;
+use super::format::{fit, pad, short_code};
 use super::keymap::Cmd;
 
 /// How many results a search asks for.
@@ -62,4 +70,56 @@ pub(crate) fn update(app: &mut App, action: Action) -> Vec<Effect> {
         return Vec::new();
     }
     vec![Effect::Search(q)]
+}
+
+/// The query, how to search, and the results with their remaining time.
+pub(crate) fn render(s: &super::app::SearchState, now_year: i32, f: &mut Frame, area: Rect) {
+    let w = usize::from(area.width);
+    let (query, query_col) = s.query.view(w.saturating_sub(6));
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(" Tìm: ", Style::default().add_modifier(Modifier::BOLD)),
+            Span::raw(query),
+        ]),
+        Line::styled(
+            fit(
+                " Tên · mã, mã ngắn, số thứ tự hôm nay · số định danh, điện thoại (số đầu/cuối)",
+                w,
+            ),
+            Style::default().fg(Color::DarkGray),
+        ),
+    ];
+    if !s.answered.is_empty() && s.results.is_empty() {
+        lines.push(Line::raw(format!(
+            " Không tìm thấy hồ sơ nào khớp \"{}\".",
+            s.answered
+        )));
+    }
+    let height = usize::from(area.height).saturating_sub(2);
+    let top = s.selected.saturating_sub(height.saturating_sub(1));
+    for (i, row) in s.results.iter().enumerate().skip(top).take(height) {
+        let d = &row.dossier;
+        let rest = w.saturating_sub(11 + 20 + 11 + 18 + 5);
+        let text = format!(
+            " {} {} {} {} {}",
+            pad(short_code(d.code.as_str()), 11),
+            pad(&d.applicant.name, 20),
+            pad(&d.procedure_name, rest),
+            pad(&super::format::short_in(d.due_at, now_year), 11),
+            pad(&board_view::remaining_words(row), 18),
+        );
+        let mut style = board_view::tone_style(super::app::Tone::of(row));
+        if i == s.selected {
+            style = style.add_modifier(Modifier::REVERSED);
+        }
+        lines.push(Line::styled(text, style));
+    }
+    f.render_widget(Paragraph::new(lines), area);
+    let cursor_x = 6 + query_col;
+    if let Ok(x) = u16::try_from(cursor_x)
+        && x < area.width
+        && area.height > 0
+    {
+        f.set_cursor_position((area.x + x, area.y));
+    }
 }
