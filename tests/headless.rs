@@ -21,6 +21,8 @@ mod refusals;
 mod reports;
 #[path = "headless/setup.rs"]
 mod setup;
+#[path = "headless/trial.rs"]
+mod trial;
 #[path = "headless/whole_day.rs"]
 mod whole_day;
 

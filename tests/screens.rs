@@ -7,6 +7,7 @@ mod fixtures;
 mod pins;
 mod reports;
 mod setup;
+mod trial;
 
 use ratatui::style::Color;
 

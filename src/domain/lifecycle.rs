@@ -35,6 +35,9 @@ use crate::domain::validate::MAX_DOCUMENTS;
 
 mod event;
 
+/// The TUI checks an apology's new appointment before its confirm (issue 16).
+pub(crate) use event::check_new_due;
+
 use event::{event_for, text};
 
 pub use crate::domain::command::CommandKind;

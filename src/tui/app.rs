@@ -88,6 +88,16 @@ pub enum Level {
     Error,
 }
 
+/// The desk's calendar, shared (the same one is equal to itself: the App compares by state).
+#[derive(Clone, Debug)]
+pub struct DeskCalendar(pub std::sync::Arc<crate::calendar::Calendar>);
+
+impl PartialEq for DeskCalendar {
+    fn eq(&self, other: &DeskCalendar) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// The whole TUI state. Rendering borrows it immutably.
 #[derive(Clone, Debug, PartialEq)]
 pub struct App {
@@ -109,6 +119,12 @@ pub struct App {
     pub operator: String,
     /// The agency code is still the built-in placeholder: the board's status line says so.
     pub placeholder_code: bool,
+    /// The desk's calendar when this process holds the ledger: the dossier view checks an
+    /// apology's new appointment with it before the confirm (a counter's desk checks on save).
+    pub calendar: Option<DeskCalendar>,
+    /// Why the machine's clock looks wrong (outside the settings' clock years), for the board's
+    /// status line from the start.
+    pub clock_warning: Option<String>,
 }
 
 impl App {
@@ -127,6 +143,8 @@ impl App {
             who: None,
             operator: String::new(),
             placeholder_code: false,
+            calendar: None,
+            clock_warning: None,
         }
     }
 

@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use chrono::Datelike;
 
 use crate::desk::{DayCounters, ListFilter, Row};
-use crate::domain::ApologyDuty;
+use crate::domain::{ApologyDuty, Status};
 
 use super::app::{App, Tone};
 use super::board::{Board, short_label};
@@ -29,12 +29,22 @@ pub(crate) fn tone_style(tone: Tone) -> Style {
 
 /// "còn 3 giờ làm việc", "quá hạn 2 ngày", or the status when the clock no longer runs.
 pub(crate) fn remaining_words(row: &Row) -> String {
-    if row.dossier.status.is_open() {
-        remaining(row.minutes_left, row.day_minutes)
-    } else {
-        row.dossier.status.label().to_owned()
+    match row.dossier.status {
+        // Its clock is stopped until the supplement comes (then it restarts from zero): no
+        // countdown, and never "quá hạn" — the lists and counters do not count it late either.
+        Status::SupplementRequested => WAITING_SUPPLEMENT.to_owned(),
+        // Frozen, not running: said so, for the narrow board has no status column.
+        Status::Paused => format!(
+            "tạm dừng, {}",
+            remaining(row.minutes_left, row.day_minutes).replace(" làm việc", "")
+        ),
+        s if s.is_open() => remaining(row.minutes_left, row.day_minutes),
+        s => s.label().to_owned(),
     }
 }
+
+/// The time column of a dossier waiting for a supplement (20 columns on a narrow board).
+pub(crate) const WAITING_SUPPLEMENT: &str = "dừng chờ bổ sung";
 
 fn counters_line(c: &DayCounters, width: usize) -> Line<'static> {
     let items = [

@@ -87,6 +87,14 @@ fn form_update(app: &mut App, action: Action) -> Vec<Effect> {
     let Some(form) = view.form.as_mut() else {
         return Vec::new();
     };
+    // A message about what was typed goes once the clerk changes it (it said "không hợp lệ"
+    // after the value was fixed); the next Enter checks again.
+    if matches!(
+        action,
+        Action::Input(_) | Action::Paste(_) | Action::Key(Cmd::Edit(_))
+    ) {
+        form.error = None;
+    }
     match action {
         Action::Input(c) => match form.text_mut() {
             Some(t) => t.insert(c),
@@ -196,12 +204,17 @@ fn submit(app: &mut App, mut form: VerbForm) -> Vec<Effect> {
         return Vec::new();
     };
     let d = &view.detail.row.dossier;
-    let checked = form
-        .command(&app.catalogue)
-        .and_then(|c| precheck(d, &c, app.now, &app.operator).map(|()| c));
+    let checked = form.command(&app.catalogue).and_then(|c| {
+        let calendar = app.calendar.as_ref().map(|c| &*c.0);
+        precheck(d, &c, app.now, &app.operator, calendar).map(|()| c)
+    });
     let command = match checked {
         Ok(c) => c,
         Err(msg) => {
+            // An apology's appointment at fault takes the focus (its field is the second).
+            if form.verb == Verb::IssueApology && msg.contains("hẹn") {
+                form.focus = 1;
+            }
             form.error = Some(msg);
             view.form = Some(form);
             return Vec::new();
@@ -229,9 +242,14 @@ fn precheck(
     command: &Command,
     now: crate::calendar::LocalTime,
     operator: &str,
+    calendar: Option<&crate::calendar::Calendar>,
 ) -> Result<(), String> {
     use crate::domain::correction::{correction_event, undo_event};
     let checked = match command {
+        Command::IssueApology { new_due, .. } => match calendar {
+            Some(cal) => crate::domain::lifecycle::check_new_due(d, *new_due, now, cal),
+            None => Ok(()),
+        },
         Command::Correct { change, reason } => {
             correction_event(d, change.clone(), reason.clone()).map(drop)
         }

@@ -93,7 +93,11 @@ fn fact_lines(view: &DossierView, w: usize) -> Vec<Line<'static>> {
     };
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let mut lines = vec![Line::styled(fit(d.code.as_str(), w), bold)];
-    lines.push(field(Field::Procedure.label(), d.procedure_name.clone(), w));
+    lines.extend(wrapped_field(
+        Field::Procedure.label(),
+        &d.procedure_name,
+        w,
+    ));
     let applicant = format!("{} ({kind})", d.applicant.name);
     lines.extend(wrapped_field("Người nộp", &applicant, w));
     lines.push(field(
@@ -106,6 +110,18 @@ fn fact_lines(view: &DossierView, w: usize) -> Vec<Line<'static>> {
         &d.applicant.address,
         w,
     ));
+    if !d.applicant.representative.is_empty() {
+        lines.extend(wrapped_field("Ủy quyền", &d.applicant.representative, w));
+    }
+    // The intake's note is the receipt event's: a field of its own, not only in the timeline.
+    if let Some(note) = d
+        .events
+        .first()
+        .map(|e| e.note.as_str())
+        .filter(|n| !n.is_empty())
+    {
+        lines.extend(wrapped_field(Field::Note.label(), note, w));
+    }
     lines.extend([
         field(
             "Liên hệ",
@@ -161,9 +177,15 @@ fn state_lines(view: &DossierView, w: usize) -> Vec<Line<'static>> {
         ));
     }
     if d.status.is_open() {
+        let words = match d.status {
+            crate::domain::Status::SupplementRequested => {
+                "dừng tính thời gian – chờ bổ sung, tính lại từ đầu khi nhận đủ".to_owned()
+            }
+            _ => remaining_words(row),
+        };
         lines.push(styled_field(
             "Thời gian",
-            remaining_words(row),
+            fit(&words, w.saturating_sub(LABEL_W + 1)),
             tone_style(super::app::Tone::of(row)),
         ));
     }

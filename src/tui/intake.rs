@@ -406,7 +406,9 @@ pub(crate) fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 if t.edit(e) && form.focus == Field::Procedure {
                     form.pick = 0;
                 }
-            } else if matches!(e, Edit::Left | Edit::Right) {
+            } else if matches!(e, Edit::Left | Edit::Right) && form.focus != Field::Documents {
+                // A choice moves with ←/→; a document is ticked only on purpose (Space or
+                // Enter): an arrow pressed to move on silently unticked one.
                 form.cycle(if e == Edit::Left { -1 } else { 1 });
             }
             Vec::new()

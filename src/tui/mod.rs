@@ -141,6 +141,25 @@ fn draw(terminal: &mut DefaultTerminal, app: &App) -> io::Result<()> {
     drawn
 }
 
+/// What the screens learn from a ledger this process holds (a counter's desk has neither): the
+/// calendar the dossier view checks an apology's new appointment with, and — on the board's
+/// status line from the start — a machine clock outside the settings' clock years, in the
+/// store's own words (it refuses every save then).
+pub fn attach_local(app: &mut App, desk: &LocalDesk, now: LocalTime) {
+    app.calendar = Some(app::DeskCalendar(std::sync::Arc::new(
+        desk.calendar().clone(),
+    )));
+    let (first, last) = desk.settings().desk.clock_years;
+    let outside = crate::store::ClockWindow::new(first, last).is_some_and(|w| !w.contains(now));
+    app.clock_warning = outside.then(|| {
+        format!(
+            "Đồng hồ của máy tính có vẻ sai: {} nằm ngoài các năm {first}–{last} mà sổ hồ sơ \
+             chấp nhận; chưa tiếp nhận được hồ sơ nào. Hãy chỉnh lại ngày giờ của máy rồi mở lại.",
+            now.format("%H:%M %d/%m/%Y")
+        )
+    });
+}
+
 /// Applies `action` and runs the effects it leads to, until none are left.
 pub fn dispatch(app: &mut App, runner: &Runner<'_>, action: Action, now: LocalTime) {
     let mut pending: VecDeque<_> = app.update(action, now).into();
@@ -198,6 +217,9 @@ fn event_loop(terminal: &mut DefaultTerminal, s: &Session<'_>) -> io::Result<Opt
     let mut live = live::Live::default();
     if let Ok(profile) = s.desk.profile() {
         app.placeholder_code = profile.placeholder_code;
+    }
+    if let Some(local) = s.daily_backup {
+        attach_local(&mut app, local, clock());
     }
     match s.desk.catalogue() {
         Ok(catalogue) => app.catalogue = catalogue,

@@ -135,6 +135,11 @@ fn message_lines(app: &App, w: usize) -> Vec<Line<'static>> {
                 Style::default().add_modifier(Modifier::BOLD),
             )];
         }
+        (None, Screen::Board) if app.clock_warning.is_some() => (
+            '⚠',
+            app.clock_warning.as_deref().unwrap_or_default(),
+            Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+        ),
         (None, Screen::Board) if app.placeholder_code => {
             ('⚠', PLACEHOLDER_LINE, Style::default().fg(Color::Yellow))
         }

@@ -49,10 +49,12 @@ fn form_notes(
     }
     if form.verb == Verb::IssueApology {
         lines.push(Line::raw(""));
+        // Wrapped, not cut: the original appointment is at the end of a long line.
         lines.extend(
             apology_preview(view, form)
-                .into_iter()
-                .map(|l| Line::styled(fit(&l, w), Style::default().fg(Color::DarkGray))),
+                .iter()
+                .flat_map(|l| super::format::wrap(l, w))
+                .map(|l| Line::styled(l, Style::default().fg(Color::DarkGray))),
         );
     }
     lines

@@ -52,6 +52,7 @@ impl Headless {
         app.catalogue = desk.catalogue().expect("the built-in catalogue");
         app.operator = OPERATOR.to_owned();
         app.placeholder_code = desk.profile().expect("a profile").placeholder_code;
+        motcua::tui::attach_local(&mut app, &desk, now);
         let mut h = Headless {
             _dir: dir,
             data,
