@@ -25,7 +25,7 @@ pub struct Runner<'a> {
 
 /// Writes the agency's values into `<data_dir>/config.toml`: the first start's form (before
 /// the desk opens) and the board's settings screen both answer with this.
-pub(crate) fn save_agency(data_dir: &Path, setup: &crate::settings::AgencySetup) -> Action {
+pub fn save_agency(data_dir: &Path, setup: &crate::settings::AgencySetup) -> Action {
     match crate::settings::write_agency(data_dir, setup) {
         Ok(path) => Action::SetupSaved(format!("Đã ghi thông tin cơ quan vào {}.", path.display())),
         Err(e) => Action::SetupRefused(super::setup::refusal(&e)),

@@ -58,3 +58,63 @@ fn the_settings_screen_writes_the_agency_into_config_toml() {
     h.press(&[Key::Tab]).type_text("X").press(&[Key::Esc]);
     assert_eq!(std::fs::read_to_string(&path).expect("config.toml"), text);
 }
+
+/// The first start without a terminal: the form's keys through the real App, its save through
+/// the same function the first start's loop runs, into a directory that does not exist yet;
+/// then the ledger opens there and the first code carries the agency's code.
+#[test]
+fn the_first_start_form_writes_the_agency_before_the_ledger_opens() {
+    use motcua::desk::{Call, Desk, LocalDesk};
+    use motcua::tui::app::{App, Effect, Screen};
+    use motcua::tui::setup::AgencyForm;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    let now = crate::support::at("2026-12-03 09:15");
+    let mut app = App::new(now, Vec::new(), (80, 24));
+    app.screen = Screen::Setup(Box::new(AgencyForm::first_run()));
+    let mut pending = Vec::new();
+    let mut keys: Vec<Key> = Vec::new();
+    let values = [
+        "UBND xã Nà Phặc",
+        "000.12.34.H43",
+        "",
+        "Nà Phặc",
+        "Trung tâm Phục vụ hành chính công xã Nà Phặc",
+    ];
+    for (i, value) in values.iter().enumerate() {
+        if i > 0 {
+            keys.push(Key::Tab);
+        }
+        keys.extend(value.chars().map(Key::Char));
+    }
+    keys.push(Key::Enter);
+    for key in keys {
+        if let Some(action) = app.on_key(key) {
+            pending.extend(app.update(action, now));
+        }
+    }
+    let [Effect::SaveAgency(setup)] = pending.as_slice() else {
+        panic!("one save: {pending:?}");
+    };
+    assert!(!data.exists());
+    let answer = motcua::tui::effects::save_agency(&data, setup);
+    app.update(answer, now);
+    assert!(matches!(app.screen, Screen::Board), "{:?}", app.screen);
+    let desk = LocalDesk::open(&data).expect("the ledger opens on the new directory");
+    assert!(!desk.profile().expect("a profile").placeholder_code);
+    assert_eq!(desk.settings().agency.name, "UBND xã Nà Phặc");
+    let intake = motcua::domain::Intake {
+        procedure: Some(motcua::domain::ProcedureCode("TS.HT.01".to_owned())),
+        name: "Nguyễn Thị Ánh".to_owned(),
+        sets: 1,
+        ..motcua::domain::Intake::default()
+    };
+    let d = desk
+        .receive(intake, &Call::new(now, "Lê Thị Hoa"))
+        .expect("received");
+    assert!(
+        d.code.as_str().starts_with("000.12.34.H43-261203-"),
+        "{}",
+        d.code.as_str()
+    );
+}
