@@ -154,7 +154,7 @@ pub fn attach_local(app: &mut App, desk: &LocalDesk, now: LocalTime) {
     app.clock_warning = outside.then(|| {
         format!(
             "Đồng hồ của máy tính có vẻ sai: {} nằm ngoài các năm {first}–{last} mà sổ hồ sơ \
-             chấp nhận; chưa tiếp nhận được hồ sơ nào. Hãy chỉnh lại ngày giờ của máy rồi mở lại.",
+             chấp nhận: hồ sơ sẽ không lưu được. Hãy chỉnh lại ngày giờ của máy rồi mở lại.",
             now.format("%H:%M %d/%m/%Y")
         )
     });
