@@ -8,6 +8,8 @@ mod accounts;
 mod fixtures;
 #[path = "server/load.rs"]
 mod load;
+#[path = "server/officers.rs"]
+mod officers;
 #[path = "server/openapi.rs"]
 mod openapi;
 #[path = "server/reports.rs"]

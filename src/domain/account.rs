@@ -30,9 +30,11 @@ pub(crate) const LOCKOUT_MINUTES: i64 = 15;
     utoipa::ToSchema,
 )]
 pub enum Role {
-    /// `tiep-nhan`: intake, steps, documents.
+    /// `tiep-nhan`: intake, steps, documents, and the desk's own papers (the end-of-day
+    /// summary, the register, the call list).
     Intake,
-    /// `lanh-dao`: also reports and apology letters (as their signer).
+    /// `lanh-dao`: also period statistics (Biểu 06, the figures by officer), the masked export
+    /// and apology letters (as their signer).
     Leader,
     /// `quan-tri`: also accounts, catalogue, settings, notices.
     Admin,
@@ -78,9 +80,17 @@ pub(crate) enum Permission {
     Read,
     /// Receive a dossier, take a step, print its papers.
     Intake,
+    /// The desk's own papers: the end-of-day summary the clerk prints before leaving and the
+    /// register ("Sổ theo dõi hồ sơ") the reception desk keeps (RULES §9, §3). The call list is
+    /// a list ([`Permission::Read`]).
+    DeskPapers,
     /// Issue an apology letter (signed by a leader).
     SignApology,
-    /// Day and period reports, the register, exports.
+    /// Period statistics: Biểu 06, the figures by receiving officer and by unit, the masked
+    /// export. Kept with leadership, not a setting: Biểu 06 is the agency's report to its
+    /// superior, signed and sealed by its head, and the figures by officer weigh the clerks
+    /// themselves; a clerk's own day is the end-of-day summary. The law leaves who compiles it
+    /// open, and a centre that lets its clerks compile it gives them a `lanh-dao` account.
     Reports,
     /// Accounts, catalogue, settings, notices, backups, verification.
     Administer,
@@ -89,7 +99,7 @@ pub(crate) enum Permission {
 impl Permission {
     pub(crate) fn least_role(self) -> Role {
         match self {
-            Permission::Read | Permission::Intake => Role::Intake,
+            Permission::Read | Permission::Intake | Permission::DeskPapers => Role::Intake,
             Permission::SignApology | Permission::Reports => Role::Leader,
             Permission::Administer => Role::Admin,
         }
@@ -101,7 +111,10 @@ impl Permission {
             Permission::Read => "xem hồ sơ",
             Permission::Intake => "tiếp nhận và xử lý hồ sơ",
             Permission::SignApology => "lập văn bản xin lỗi",
-            Permission::Reports => "lập báo cáo, sổ theo dõi",
+            Permission::DeskPapers => "in báo cáo cuối ngày, sổ theo dõi hồ sơ",
+            Permission::Reports => {
+                "lập thống kê theo kỳ (Biểu 06, số liệu theo cán bộ), xuất dữ liệu"
+            }
             Permission::Administer => "quản trị tài khoản, danh mục và dữ liệu",
         };
         format!(
@@ -246,7 +259,14 @@ mod tests {
     #[test]
     fn roles_form_a_ladder() {
         assert!(Role::Intake.may(Permission::Intake));
+        // The clerk's own papers: the day summary and the register (RULES §9, §3).
+        assert!(Role::Intake.may(Permission::DeskPapers));
         assert!(!Role::Intake.may(Permission::Reports));
+        assert!(
+            Permission::Reports
+                .refusal(Role::Intake)
+                .contains("Biểu 06")
+        );
         assert!(!Role::Intake.may(Permission::SignApology));
         assert!(Role::Leader.may(Permission::Reports));
         assert!(!Role::Leader.may(Permission::Administer));

@@ -118,7 +118,8 @@ pub(super) async fn letterhead(
     .map(Json)
 }
 
-/// The register of `from..=to` (leaders).
+/// The register ("Sổ theo dõi hồ sơ") of `from..=to`: kept by the reception desk, so every
+/// role prints it.
 #[utoipa::path(get, path = "/v1/reports/register", tag = "reports", params(("from" = String, Query, description = "Từ ngày YYYY-MM-DD"), ("to" = String, Query, description = "Đến hết ngày YYYY-MM-DD"), ("now" = Option<String>, Query, description = "Thời điểm của máy trạm (YYYY-MM-DDTHH:MM:SS); chỉ máy chủ chạy với --now nhận")), responses((status = 200, description = "OK", body = Document)))]
 pub(super) async fn register(
     State(ctx): State<Ctx>,
@@ -127,14 +128,15 @@ pub(super) async fn register(
 ) -> Result<Json<Document>, ApiError> {
     let p = Params::of(query.as_deref());
     let (from, to): (NaiveDate, NaiveDate) = (p.required("from")?, p.required("to")?);
-    ctx.run(&headers, Permission::Reports, p.now()?, move |w| {
+    ctx.run(&headers, Permission::DeskPapers, p.now()?, move |w| {
         Ok(w.desk.register(from, to, w.at)?)
     })
     .await
     .map(Json)
 }
 
-/// The end-of-day summary of `date` (leaders).
+/// The end-of-day summary of `date`: the clerk's own paper before leaving, so every role prints
+/// it.
 #[utoipa::path(get, path = "/v1/reports/day/{date}", tag = "reports", params(("date" = String, Path, description = "Ngày YYYY-MM-DD"), ("now" = Option<String>, Query, description = "Thời điểm của máy trạm (YYYY-MM-DDTHH:MM:SS); chỉ máy chủ chạy với --now nhận")), responses((status = 200, description = "OK", body = DaySummary)))]
 pub(super) async fn day_summary(
     State(ctx): State<Ctx>,
@@ -144,14 +146,15 @@ pub(super) async fn day_summary(
 ) -> Result<Json<DaySummary>, ApiError> {
     let date: NaiveDate = segment("date", &d)?;
     let p = Params::of(query.as_deref());
-    ctx.run(&headers, Permission::Reports, p.now()?, move |w| {
+    ctx.run(&headers, Permission::DeskPapers, p.now()?, move |w| {
         Ok(w.desk.day_summary(date, w.at)?)
     })
     .await
     .map(Json)
 }
 
-/// The period statistics of `from..=to` (leaders).
+/// The period statistics (Biểu 06) of `from..=to` (leaders and above: the agency's report to
+/// its superior).
 #[utoipa::path(get, path = "/v1/reports/period", tag = "reports", params(("from" = String, Query, description = "Từ ngày YYYY-MM-DD"), ("to" = String, Query, description = "Đến hết ngày YYYY-MM-DD"), ("now" = Option<String>, Query, description = "Thời điểm của máy trạm (YYYY-MM-DDTHH:MM:SS); chỉ máy chủ chạy với --now nhận")), responses((status = 200, description = "OK", body = PeriodStats)))]
 pub(super) async fn period_stats(
     State(ctx): State<Ctx>,
@@ -167,7 +170,8 @@ pub(super) async fn period_stats(
     .map(Json)
 }
 
-/// The clerk's figures of `from..=to`: by receiving officer and by processing unit (leaders).
+/// The clerk's figures of `from..=to`: by receiving officer and by processing unit (leaders and
+/// above, like Biểu 06 whose readings they split).
 #[utoipa::path(get, path = "/v1/reports/figures", tag = "reports", params(("from" = String, Query, description = "Từ ngày YYYY-MM-DD"), ("to" = String, Query, description = "Đến hết ngày YYYY-MM-DD"), ("now" = Option<String>, Query, description = "Thời điểm của máy trạm (YYYY-MM-DDTHH:MM:SS); chỉ máy chủ chạy với --now nhận")), responses((status = 200, description = "OK", body = crate::report::period::ClerkFigures)))]
 pub(super) async fn clerk_figures(
     State(ctx): State<Ctx>,
