@@ -241,6 +241,7 @@ fn main() {
     for i in 0..16 {
         let mut child = motcua(&served)
             .args(["user", "add", &format!("quay{i}"), "--role", "tiep-nhan"])
+            .args(["--full-name", "Nguyễn Thị Quầy"])
             .arg("--password-stdin")
             .stdin(Stdio::piped())
             .spawn()

@@ -13,7 +13,7 @@ if [ -z "${MOTCUA_BIN:-}" ]; then cargo build --quiet --bin motcua || exit 2; fi
 WORK=$(mktemp -d)
 trap 'if [ "${KEEP:-}" ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi' EXIT
 S="$WORK/srv"; C="$WORK/quay"; PASS="mat-khau-quay-1"
-echo "$PASS" | "$BIN" --data-dir "$S" user add quay --role tiep-nhan --password-stdin >/dev/null
+echo "$PASS" | "$BIN" --data-dir "$S" user add quay --full-name "Nguyễn Thị Quầy" --role tiep-nhan --password-stdin >/dev/null
 "$BIN" --data-dir "$S" serve --listen 127.0.0.1:0 >"$WORK/serve.out" 2>"$WORK/serve.err" &
 SERVE=$!
 for _ in $(seq 100); do [ -s "$WORK/serve.out" ] && break; sleep 0.1; done

@@ -25,7 +25,7 @@ start() { # start DIR LOG: serve on a free port; prints its URL and pin
 total_acked=0; total_lost=0; total_dups=0; failed=0
 for round in $(seq "$ROUNDS"); do
   R="$WORK/r$round"; S="$R/srv"; C="$R/quay"; mkdir -p "$R"
-  echo "$PASS" | "$BIN" --data-dir "$S" user add quay --role tiep-nhan --password-stdin >/dev/null
+  echo "$PASS" | "$BIN" --data-dir "$S" user add quay --full-name "Nguyễn Thị Quầy" --role tiep-nhan --password-stdin >/dev/null
   start "$S" "$R/serve"
   echo "$PASS" | "$BIN" --data-dir "$C" login --server "$URL" --fingerprint "$PIN" --user quay \
     --password-stdin >/dev/null || { echo "round $round: login failed"; failed=1; continue; }

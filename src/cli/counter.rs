@@ -160,10 +160,18 @@ fn login(
     profile::save(&ctx.data_dir, &p).map_err(Failure::environment)?;
     println!(
         "Đã đăng nhập {} ({}) vào {url}; phiên hết hạn lúc {}.",
-        login.account.name,
+        login.account.officer(),
         login.account.role.slug(),
         login.expires_at.format("%H:%M ngày %d/%m/%Y")
     );
+    // An account made before full names works under its login, which its papers then print.
+    if login.account.full_name().is_none() {
+        eprintln!(
+            "Lưu ý: tài khoản «{0}» chưa có họ tên; giấy tờ sẽ in «{0}» dưới chữ ký cho đến khi \
+             quản trị đặt họ tên (motcua user rename {0} --full-name \"…\").",
+            login.account.name
+        );
+    }
     Ok(())
 }
 

@@ -154,10 +154,13 @@ fn run_desk(ctx: &Context) -> CmdResult {
     let (operator, who) = match screen.local() {
         Some(local) if local.settings().accounts.require_login => {
             let account = users::screen_login(local, ctx.now)?;
-            let who = format!("{} · {}", account.name, account.role.slug());
-            (account.name, Some(who))
+            let who = format!("{} · {}", account.officer(), account.role.slug());
+            (account.officer(), Some(who))
         }
-        _ => (operator(ctx, screen.desk())?, screen.who.clone()),
+        _ => match &screen.officer {
+            Some(officer) => (officer.clone(), screen.who.clone()),
+            None => (operator(ctx, screen.desk())?, screen.who.clone()),
+        },
     };
     // `--now` sets the desk's clock; it then runs on in real time.
     let skew = ctx.now - system_now();

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use super::{Context, Failure};
 use crate::desk::{Desk, LocalDesk};
+use crate::domain::account::AccountInfo;
 use crate::remote::{Client, Endpoint, RemoteDesk, profile};
 use crate::server::Holder;
 use crate::server::listen::SOCKET;
@@ -141,6 +142,9 @@ pub(crate) struct ScreenDesk {
     pub(crate) remote: Option<RemoteDesk>,
     /// The account logged in, as the title shows it (counter mode).
     pub(crate) who: Option<String>,
+    /// The logged-in account's officer string (counter mode): the screen's operator, so its
+    /// own checks (undo: only the officer who took the step) match what the server records.
+    pub(crate) officer: Option<String>,
 }
 
 impl ScreenDesk {
@@ -169,18 +173,22 @@ pub(crate) fn open_screen(ctx: &Context) -> Result<ScreenDesk, Failure> {
                 local: Some((desk, holder)),
                 remote: None,
                 who: None,
+                officer: None,
             })
         }
         Ledger::Remote(client) => {
-            let who = crate::remote::accounts::whoami(&client)
+            let account = crate::remote::accounts::whoami(&client)
                 .map_err(|e| Failure::from(crate::desk::DeskError::from(e)))?
-                .account
-                .map(|a| format!("{} · {}", a.name, a.role.slug()));
+                .account;
+            let who = account
+                .as_ref()
+                .map(|a| format!("{} · {}", a.officer(), a.role.slug()));
             let remote = RemoteDesk::new(client, ctx.now_given, ctx.operator.clone());
             Ok(ScreenDesk {
                 local: None,
                 remote: Some(remote),
                 who,
+                officer: account.as_ref().map(AccountInfo::officer),
             })
         }
     }

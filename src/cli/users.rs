@@ -1,12 +1,13 @@
-//! `motcua user add|list|disable|passwd`: the accounts of the counters, on the store itself, or
-//! through the holder's socket while a desk or `serve` has it open, or on the server a counter
-//! is logged in to (an administrator's session).
+//! `motcua user add|list|rename|disable|passwd`: the accounts of the counters, on the store
+//! itself, or through the holder's socket while a desk or `serve` has it open, or on the server
+//! a counter is logged in to (an administrator's session).
 
 use clap::Subcommand;
 
 use super::reach::{Ledger, reach};
 use super::{CmdResult, Context, Failure, secret};
 use crate::calendar::LocalTime;
+use crate::desk::accounts::NewAccount;
 use crate::desk::{DeskError, LocalDesk};
 use crate::domain::account::{AccountInfo, Role};
 use crate::remote::accounts;
@@ -15,7 +16,11 @@ use crate::remote::accounts;
 pub(crate) enum UserCommand {
     /// Thêm tài khoản.
     Add {
+        /// Tên đăng nhập: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới.
         name: String,
+        /// Họ tên cán bộ, in trên phiếu (ví dụ "Nguyễn Thị Hoa"); hỏi nếu không ghi.
+        #[arg(long, value_name = "HỌ_TÊN")]
+        full_name: Option<String>,
         /// Vai trò: tiep-nhan, lanh-dao hoặc quan-tri.
         #[arg(long, value_name = "ROLE")]
         role: String,
@@ -28,6 +33,14 @@ pub(crate) enum UserCommand {
         /// In dạng JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Đặt lại họ tên cán bộ của tài khoản (ghi lại thời điểm và người đổi); hồ sơ đã làm giữ
+    /// họ tên cũ.
+    Rename {
+        name: String,
+        /// Họ tên mới, in trên phiếu từ nay.
+        #[arg(long, value_name = "HỌ_TÊN")]
+        full_name: String,
     },
     /// Khóa hẳn một tài khoản (kết thúc mọi phiên đăng nhập của nó).
     Disable { name: String },
@@ -49,16 +62,20 @@ pub(crate) fn run(ctx: &Context, cmd: UserCommand) -> CmdResult {
     match cmd {
         UserCommand::Add {
             name,
+            full_name,
             role,
             password_stdin,
-        } => {
-            let role = parse_role(&role)?;
-            let password = secret::read(password_stdin, "Mật khẩu mới: ", true)?;
-            let added = match &ledger {
-                Ledger::Local(desk) => desk.add_account(&name, role, &password, ctx.now)?,
-                Ledger::Remote(c) => accounts::add(c, &name, role, &password).map_err(remote)?,
+        } => add(ctx, &ledger, &name, full_name, &role, password_stdin),
+        UserCommand::Rename { name, full_name } => {
+            let done = match &ledger {
+                Ledger::Local(desk) => desk.rename_account(&name, &full_name, "", ctx.now)?,
+                Ledger::Remote(c) => accounts::rename(c, &name, &full_name).map_err(remote)?,
             };
-            println!("Đã thêm tài khoản {} ({}).", added.name, added.role.slug());
+            println!(
+                "Tài khoản {} từ nay mang họ tên {}.",
+                done.name,
+                done.full_name().unwrap_or_default()
+            );
             Ok(())
         }
         UserCommand::List { json } => {
@@ -102,6 +119,62 @@ pub(crate) fn run(ctx: &Context, cmd: UserCommand) -> CmdResult {
     }
 }
 
+/// `user add`: the full name and the password asked when not given.
+fn add(
+    ctx: &Context,
+    ledger: &Ledger,
+    name: &str,
+    full_name: Option<String>,
+    role: &str,
+    password_stdin: bool,
+) -> CmdResult {
+    let role = parse_role(role)?;
+    let full_name = match full_name {
+        Some(n) => n,
+        None => ask_full_name(name)?,
+    };
+    let password = secret::read(password_stdin, "Mật khẩu mới: ", true)?;
+    let new = NewAccount {
+        name,
+        full_name: &full_name,
+        role,
+        password: &password,
+    };
+    let added = match ledger {
+        // The OS user of the store's machine adds it: recorded as no account.
+        Ledger::Local(desk) => desk.add_account(&new, "", ctx.now)?,
+        Ledger::Remote(c) => accounts::add(c, &new).map_err(remote)?,
+    };
+    println!(
+        "Đã thêm tài khoản {} — {} ({}).",
+        added.name,
+        added.full_name().unwrap_or_default(),
+        added.role.slug()
+    );
+    Ok(())
+}
+
+/// The full name of a new account `login`, asked at the terminal when `--full-name` is not
+/// given; refused without a terminal (a script must say it).
+fn ask_full_name(login: &str) -> Result<String, Failure> {
+    use std::io::{BufRead, IsTerminal, Write};
+    if !std::io::stdin().is_terminal() {
+        return Err(Failure::rule(format!(
+            "Cần họ tên cán bộ của tài khoản «{login}» (in trên phiếu): thêm \
+             --full-name \"Nguyễn Thị Hoa\"."
+        )));
+    }
+    let mut err = std::io::stderr();
+    let _ = write!(err, "Họ tên cán bộ (in trên phiếu, ví dụ Nguyễn Thị Hoa): ");
+    let _ = err.flush();
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| Failure::environment(format!("Không đọc được họ tên ({e}).")))?;
+    Ok(crate::text::nfc(line.trim()))
+}
+
 /// An account as one line of `user list`.
 pub(crate) fn account_line(a: &AccountInfo, now: crate::calendar::LocalTime) -> String {
     let state = if a.disabled {
@@ -111,7 +184,11 @@ pub(crate) fn account_line(a: &AccountInfo, now: crate::calendar::LocalTime) -> 
     } else {
         "đang dùng".to_owned()
     };
-    format!("{}\t{}\t{}", a.name, a.role.slug(), state)
+    let full_name = a.full_name().map_or_else(
+        || "(chưa có họ tên: giấy tờ in tên đăng nhập — motcua user rename)".to_owned(),
+        str::to_owned,
+    );
+    format!("{}\t{}\t{}\t{}", a.name, full_name, a.role.slug(), state)
 }
 
 /// Parses `--role`.
@@ -149,4 +226,38 @@ pub(crate) fn screen_login(desk: &LocalDesk, now: LocalTime) -> Result<AccountIn
     drop(password);
     let _ = desk.logout(&login.token);
     Ok(login.account)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> LocalTime {
+        crate::calendar::parse_local(s).expect("valid time")
+    }
+
+    #[test]
+    fn a_list_line_says_when_the_name_is_missing() {
+        let mut a = AccountInfo {
+            name: "hoa".into(),
+            full_name: None,
+            role: Role::Intake,
+            disabled: false,
+            locked_until: None,
+            created_at: at("2026-03-02 08:00"),
+            names: Vec::new(),
+        };
+        let now = at("2026-12-02 09:00");
+        assert_eq!(
+            account_line(&a, now),
+            "hoa\t(chưa có họ tên: giấy tờ in tên đăng nhập — motcua user rename)\ttiep-nhan\t\
+             đang dùng"
+        );
+        a.full_name = Some("Nguyễn Thị Hoa".into());
+        a.disabled = true;
+        assert_eq!(
+            account_line(&a, now),
+            "hoa\tNguyễn Thị Hoa\ttiep-nhan\tđã khóa hẳn"
+        );
+    }
 }

@@ -1,7 +1,7 @@
-//! The accounts of the counters: adding, listing, disabling, changing passwords, logging in and
-//! out, and checking a session token. Passwords are hashed with Argon2id (the `argon2` crate's
-//! defaults: 19 MiB, 2 passes); session tokens are 32 random bytes from the OS, given to the
-//! client once and stored only as their SHA-256. Rules (roles, lockout, expiry) are
+//! The accounts of the counters: adding, listing, naming, disabling, changing passwords,
+//! logging in and out, and checking a session token. Passwords are hashed with Argon2id (the
+//! `argon2` crate's defaults: 19 MiB, 2 passes); session tokens are 32 random bytes from the
+//! OS, given to the client once and stored only as their SHA-256. Rules (roles, lockout, expiry) are
 //! `domain::account`'s; bytes are `store::accounts`'s.
 //!
 //! No method logs or returns a password, and every refusal of a login says the same thing for
@@ -19,7 +19,8 @@ use sha2::{Digest, Sha256};
 use super::{DeskError, LocalDesk};
 use crate::calendar::LocalTime;
 use crate::domain::account::{
-    Account, AccountInfo, Role, session_expiry, validate_account_name, validate_password,
+    Account, AccountInfo, NameChange, Role, session_expiry, validate_account_name,
+    validate_full_name, validate_password,
 };
 use crate::store::accounts::Session;
 
@@ -30,6 +31,17 @@ pub struct Login {
     pub(crate) account: AccountInfo,
     #[schema(value_type = String)]
     pub expires_at: LocalTime,
+}
+
+/// A new account as the administrator gives it.
+#[derive(Clone, Copy, Debug)]
+pub struct NewAccount<'a> {
+    /// The login.
+    pub name: &'a str,
+    /// The clerk's full name, as printed on papers.
+    pub full_name: &'a str,
+    pub role: Role,
+    pub password: &'a str,
 }
 
 /// The refusal for an unknown name or a wrong password (the same words for both).
@@ -94,15 +106,23 @@ impl LocalDesk {
             .ok_or_else(|| DeskError::Rule(format!("Không có tài khoản «{name}».")))
     }
 
-    /// Adds an account. Refuses an invalid or taken name and a short password.
+    /// Adds an account with its full name; `by` is the administrator's officer string (empty
+    /// for the OS user of this machine), kept with the name. Refuses an invalid or taken login,
+    /// a full name an applicant's name could not be, and a short password.
     pub fn add_account(
         &self,
-        name: &str,
-        role: Role,
-        password: &str,
+        new: &NewAccount<'_>,
+        by: &str,
         now: LocalTime,
     ) -> Result<AccountInfo, DeskError> {
+        let NewAccount {
+            name,
+            full_name,
+            role,
+            password,
+        } = *new;
         validate_account_name(name).map_err(DeskError::Rule)?;
+        let full_name = validate_full_name(full_name).map_err(DeskError::Rule)?;
         validate_password(password).map_err(DeskError::Rule)?;
         let password_hash = hash_password(password)?;
         let _guard = ACCOUNT_WRITES.lock().unwrap_or_else(|p| p.into_inner());
@@ -122,7 +142,41 @@ impl LocalDesk {
             failed_logins: 0,
             locked_until: None,
             created_at: now,
+            names: vec![NameChange {
+                at: now,
+                full_name,
+                by: by.to_owned(),
+            }],
         };
+        self.store
+            .put_account(&account)
+            .map_err(DeskError::from_store)?;
+        Ok(account.info())
+    }
+
+    /// Sets an account's full name from `now` on, recorded with the instant and `by` (see
+    /// [`Self::add_account`]). Events already made keep the name they were made under (it is in
+    /// the hash chain); the account's next requests act under the new one. Sessions go on.
+    pub(crate) fn rename_account(
+        &self,
+        name: &str,
+        full_name: &str,
+        by: &str,
+        now: LocalTime,
+    ) -> Result<AccountInfo, DeskError> {
+        let full_name = validate_full_name(full_name).map_err(DeskError::Rule)?;
+        let _guard = ACCOUNT_WRITES.lock().unwrap_or_else(|p| p.into_inner());
+        let mut account = self.existing_account(name)?;
+        if account.full_name() == Some(full_name.as_str()) {
+            return Err(DeskError::Rule(format!(
+                "Tài khoản «{name}» đã mang họ tên «{full_name}»."
+            )));
+        }
+        account.names.push(NameChange {
+            at: now,
+            full_name,
+            by: by.to_owned(),
+        });
         self.store
             .put_account(&account)
             .map_err(DeskError::from_store)?;

@@ -6,6 +6,7 @@ use chrono::{Datelike, NaiveDate, NaiveTime};
 
 use super::{DeskError, FormKind, LocalDesk};
 use crate::calendar::LocalTime;
+use crate::domain::account::officer_name;
 use crate::domain::{Dossier, DossierCode};
 use crate::report::forms::Papers;
 use crate::report::{Document, Letterhead, ReportError, forms, posted, register};
@@ -13,6 +14,23 @@ use crate::store::TimeIndex;
 
 fn rule(e: ReportError) -> DeskError {
     DeskError::Rule(e.to_string())
+}
+
+/// The dossier as its papers print it: every officer by full name alone ("Nguyễn Thị Hoa"
+/// under "NGƯỜI TIẾP NHẬN HỒ SƠ", not the "Nguyễn Thị Hoa (hoa)" its events record; see
+/// `domain::account::officer`). Only the paper's copy changes.
+fn officers_by_name(mut d: Dossier) -> Dossier {
+    let name = |op: &mut String| {
+        let shown = officer_name(op);
+        if shown.len() != op.len() {
+            *op = shown.to_owned();
+        }
+    };
+    name(&mut d.received_by);
+    for e in &mut d.events {
+        name(&mut e.operator);
+    }
+    d
 }
 
 impl LocalDesk {
@@ -31,6 +49,7 @@ impl LocalDesk {
         _now: LocalTime,
     ) -> Result<Document, DeskError> {
         let d = self.dossier(code)?.ok_or_else(|| super::not_found(code))?;
+        let d = officers_by_name(d);
         let letterheads = self.settings.letterheads();
         let p = Papers {
             letterheads: &letterheads,

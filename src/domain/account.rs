@@ -4,6 +4,13 @@
 //!
 //! Roles form a ladder (Decree 118/2025's centre: the clerks at the counters, the leader who
 //! signs, the administrator): each role may do everything the one below it may.
+//!
+//! An account has a login (typed, ASCII) and a full name (the clerk's "họ tên", printed under
+//! "NGƯỜI TIẾP NHẬN HỒ SƠ"). Events keep who acted as an officer string,
+//! [`Account::officer`]: "Nguyễn Thị Hoa (hoa)" — the name as it was that day, and the login, so
+//! an event still says which account acted when two clerks share a name or a name changes
+//! later. The string is written once into the hash chain (events made before a name was set say
+//! "hoa"); papers, timelines and reports show [`officer_name`] of it, the full name alone.
 
 use chrono::{Duration, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
@@ -128,6 +135,7 @@ impl Permission {
 /// A counter account. The password hash is a PHC string made by the desk (Argon2id).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Account {
+    /// The login.
     pub name: String,
     pub role: Role,
     pub password_hash: String,
@@ -137,29 +145,88 @@ pub struct Account {
     /// Logins are refused before this instant.
     pub locked_until: Option<LocalTime>,
     pub created_at: LocalTime,
+    /// Every setting of the full name, oldest first; the last is in force. Empty for an
+    /// account made before accounts had names (it works under its login until one is set).
+    pub names: Vec<NameChange>,
+}
+
+/// One setting of an account's full name: when, the name, and who set it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct NameChange {
+    #[schema(value_type = String)]
+    pub at: LocalTime,
+    pub full_name: String,
+    /// The administrator's officer string ([`Account::officer`]); empty for the OS user of the
+    /// server's machine (the store or its socket without a login).
+    pub by: String,
 }
 
 /// What an account looks like to others: no password hash.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct AccountInfo {
     pub(crate) name: String,
+    /// The full name in force; `None` until one is set.
+    #[serde(default)]
+    pub(crate) full_name: Option<String>,
     pub(crate) role: Role,
     pub(crate) disabled: bool,
     #[schema(value_type = Option<String>)]
     pub(crate) locked_until: Option<LocalTime>,
     #[schema(value_type = String)]
     pub(crate) created_at: LocalTime,
+    /// Every setting of the full name, oldest first.
+    #[serde(default)]
+    pub(crate) names: Vec<NameChange>,
+}
+
+impl AccountInfo {
+    /// The login.
+    pub fn login(&self) -> &str {
+        &self.name
+    }
+
+    /// The full name in force, if one is set.
+    pub fn full_name(&self) -> Option<&str> {
+        self.full_name.as_deref()
+    }
+
+    /// What an event records as this account's officer (see [`officer`]).
+    pub fn officer(&self) -> String {
+        officer(&self.name, self.full_name.as_deref())
+    }
+
+    /// Every setting of the full name, oldest first.
+    pub fn names(&self) -> &[NameChange] {
+        &self.names
+    }
+
+    /// The role.
+    pub fn role(&self) -> Role {
+        self.role
+    }
 }
 
 impl Account {
     pub(crate) fn info(&self) -> AccountInfo {
         AccountInfo {
             name: self.name.clone(),
+            full_name: self.full_name().map(str::to_owned),
             role: self.role,
             disabled: self.disabled,
             locked_until: self.locked_until,
             created_at: self.created_at,
+            names: self.names.clone(),
         }
+    }
+
+    /// The full name in force, if one was ever set.
+    pub fn full_name(&self) -> Option<&str> {
+        self.names.last().map(|n| n.full_name.as_str())
+    }
+
+    /// What an event records as this account's officer (see [`officer`]).
+    pub fn officer(&self) -> String {
+        officer(&self.name, self.full_name())
     }
 
     /// The end of the lockout in force at `now`, if any.
@@ -200,6 +267,60 @@ pub(crate) fn validate_account_name(name: &str) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// The officer string an event records for the account `login` named `full_name`:
+/// "Nguyễn Thị Hoa (hoa)", or the login alone while the account has no name. The name makes
+/// the paper right; the login keeps the audit fact (which account acted) even when two clerks
+/// share a name or a name is changed later. Fits [`Field::Operator`]'s cap: a full name is at
+/// most [`Field::Name`]'s 120 characters, a login 32.
+///
+/// [`Field::Operator`]: crate::domain::Field::Operator
+/// [`Field::Name`]: crate::domain::Field::Name
+pub(crate) fn officer(login: &str, full_name: Option<&str>) -> String {
+    match full_name {
+        Some(n) => format!("{n} ({login})"),
+        None => login.to_owned(),
+    }
+}
+
+/// Splits an officer string made by [`officer`] into the full name and the login. `None` for
+/// anything else: an event made before names, or by a desk without accounts, whose operator
+/// is what the clerk typed (`--operator`, the default operator).
+fn split_officer(operator: &str) -> Option<(&str, &str)> {
+    let inner = operator.strip_suffix(')')?;
+    let (name, login) = inner.rsplit_once(" (")?;
+    let person = |c: char| c.is_alphabetic() || c == ' ' || matches!(c, '.' | '\'' | '-');
+    (!name.trim().is_empty() && name.chars().all(person) && validate_account_name(login).is_ok())
+        .then_some((name, login))
+}
+
+/// The name to print for an event's operator: the full name of an officer string
+/// ("Nguyễn Thị Hoa (hoa)" → "Nguyễn Thị Hoa"), any other operator as it is.
+pub fn officer_name(operator: &str) -> &str {
+    split_officer(operator).map_or(operator, |(name, _)| name)
+}
+
+/// The account an operator string names: the login of an officer string, else the operator
+/// itself (a login, before names, or a typed name on a desk without accounts).
+pub(crate) fn officer_login(operator: &str) -> &str {
+    split_officer(operator).map_or(operator, |(_, login)| login)
+}
+
+/// Whether two operator strings are the same officer: the same account even if its name
+/// changed between them (an undo on the day of a rename).
+pub(crate) fn same_officer(a: &str, b: &str) -> bool {
+    a == b || officer_login(a) == officer_login(b)
+}
+
+/// Checks an account's full name with the applicant's name rules (a person's name: letters,
+/// spaces, `.`, `'`, `-`; NFC, spaces collapsed) and returns it cleaned.
+pub(crate) fn validate_full_name(raw: &str) -> Result<String, String> {
+    use crate::domain::{ApplicantKind, DomainError, validate_name};
+    validate_name(raw, ApplicantKind::Person).map_err(|e| match e {
+        DomainError::Field { problem, .. } => format!("Họ tên cán bộ: {problem}."),
+        other => other.to_string(),
+    })
 }
 
 /// The shortest password accepted, in characters.
@@ -286,6 +407,7 @@ mod tests {
             failed_logins: 0,
             locked_until: None,
             created_at: at("2026-03-02 08:00"),
+            names: Vec::new(),
         };
         let now = at("2026-03-02 09:00");
         for _ in 0..4 {
@@ -323,5 +445,61 @@ mod tests {
         assert!(validate_account_name("lân").is_err());
         assert!(validate_password("ngắn").is_err());
         assert!(validate_password("đủ-dài-rồi").is_ok());
+    }
+
+    #[test]
+    fn an_officer_is_printed_by_name_and_known_by_login() {
+        let mut a = Account {
+            name: "hoa".into(),
+            role: Role::Intake,
+            password_hash: String::new(),
+            disabled: false,
+            failed_logins: 0,
+            locked_until: None,
+            created_at: at("2026-03-02 08:00"),
+            names: Vec::new(),
+        };
+        // No name yet: the login, as before.
+        assert_eq!(a.officer(), "hoa");
+        assert_eq!(officer_name("hoa"), "hoa");
+        a.names.push(NameChange {
+            at: at("2026-03-02 08:00"),
+            full_name: "Nguyễn Thị Hoa".into(),
+            by: String::new(),
+        });
+        let officer = a.officer();
+        assert_eq!(officer, "Nguyễn Thị Hoa (hoa)");
+        assert_eq!(a.info().officer(), officer);
+        assert_eq!(officer_name(&officer), "Nguyễn Thị Hoa");
+        assert_eq!(officer_login(&officer), "hoa");
+        // Renamed the same day: still the same officer (an undo), not another account.
+        assert!(same_officer(&officer, "Nguyễn Thị Hoà (hoa)"));
+        assert!(same_officer(&officer, "hoa"));
+        assert!(!same_officer(&officer, "Nguyễn Thị Hoa (hoa2)"));
+        // Operators typed on a desk without accounts are printed as they are.
+        for typed in [
+            "Cán bộ tiếp nhận",
+            "Lê Văn (Tư pháp)",
+            "Lê Văn (Tổ 2)",
+            "(lan)",
+        ] {
+            assert_eq!(officer_name(typed), typed);
+        }
+    }
+
+    #[test]
+    fn a_full_name_is_checked_like_an_applicants() {
+        assert_eq!(
+            validate_full_name("  nguyễn   thị Hoa ").as_deref(),
+            Ok("nguyễn thị Hoa")
+        );
+        let e = validate_full_name("Hoa 2").expect_err("a digit");
+        assert!(e.starts_with("Họ tên cán bộ:"), "{e}");
+        assert!(
+            validate_full_name("Hoa (hoa)").is_err(),
+            "brackets would fake an officer"
+        );
+        assert!(validate_full_name("").is_err());
+        assert!(validate_full_name(&"A".repeat(121)).is_err());
     }
 }

@@ -186,10 +186,10 @@ pub(crate) fn undo_event(
         | EventKind::HandedBack { .. }
         | EventKind::Undone { .. } => {}
     }
-    if last.operator != operator {
+    if !crate::domain::account::same_officer(&last.operator, operator) {
         return refuse(&format!(
             "bước này do {} thực hiện; chỉ người đã làm mới hoàn tác được.",
-            last.operator
+            crate::domain::account::officer_name(&last.operator)
         ));
     }
     if last.at.date() != at.date() {

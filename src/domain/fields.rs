@@ -84,7 +84,9 @@ impl Field {
             Field::Corrected => 40,
             Field::CorrectValue => 300,
             Field::Name | Field::Representative | Field::Recipient | Field::Signer => 120,
-            Field::Operator | Field::Rating => 60,
+            // An officer string: a full name (120) and " (login)" (at most 35).
+            Field::Operator => 160,
+            Field::Rating => 60,
             Field::Unit => 150,
             Field::Address => 250,
             Field::Email => 254,

@@ -2,9 +2,9 @@
 //! commands. Each is one request; refusals keep the server's Vietnamese message.
 
 use super::client::{Client, RemoteError};
-use super::wire::{LoginRequest, NewAccount, NewPassword, Whoami};
+use super::wire::{LoginRequest, NewAccount, NewFullName, NewPassword, Whoami};
 use crate::desk::accounts::Login;
-use crate::domain::account::{AccountInfo, Role};
+use crate::domain::account::AccountInfo;
 
 pub fn login(client: &Client, user: &str, password: &str) -> Result<Login, RemoteError> {
     let body = LoginRequest {
@@ -28,16 +28,23 @@ pub(crate) fn list(client: &Client) -> Result<Vec<AccountInfo>, RemoteError> {
 
 pub fn add(
     client: &Client,
-    name: &str,
-    role: Role,
-    password: &str,
+    new: &crate::desk::accounts::NewAccount<'_>,
 ) -> Result<AccountInfo, RemoteError> {
     let body = NewAccount {
-        name: name.to_owned(),
-        role,
-        password: password.to_owned(),
+        name: new.name.to_owned(),
+        full_name: new.full_name.to_owned(),
+        role: new.role,
+        password: new.password.to_owned(),
     };
     client.post("/v1/accounts", &body)
+}
+
+/// Sets an account's full name (administrators).
+pub fn rename(client: &Client, name: &str, full_name: &str) -> Result<AccountInfo, RemoteError> {
+    let body = NewFullName {
+        full_name: full_name.to_owned(),
+    };
+    client.post(&format!("/v1/accounts/{name}/full-name"), &body)
 }
 
 pub fn disable(client: &Client, name: &str) -> Result<AccountInfo, RemoteError> {

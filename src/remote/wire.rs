@@ -21,9 +21,17 @@ pub(crate) struct LoginRequest {
 
 #[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub(crate) struct NewAccount {
+    /// The login.
     pub(crate) name: String,
+    /// The clerk's full name, printed on papers (a person's name: letters, spaces, `.'-`).
+    pub(crate) full_name: String,
     pub(crate) role: Role,
     pub(crate) password: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub(crate) struct NewFullName {
+    pub(crate) full_name: String,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]

@@ -4,6 +4,7 @@
 use super::day::{DaySummary, OwedLine};
 use super::document::{Align, Block, Column, Document, Paper, Row, Signature, Table, field};
 use super::letterhead::{Letterhead, date_time, long_date, short_date_time};
+use crate::domain::account::officer_name;
 use crate::domain::{ApologyDuty, group_thousands, vnd};
 
 mod clerks;
@@ -122,7 +123,7 @@ fn status_table(s: &DaySummary) -> Table {
     )
 }
 
-/// Part IV: intake, hand-backs and fees per clerk.
+/// Part IV: intake, hand-backs and fees per clerk, by full name (`domain::account::officer_name`).
 fn operator_table(s: &DaySummary) -> Table {
     Table {
         groups: vec![],
@@ -138,7 +139,7 @@ fn operator_table(s: &DaySummary) -> Table {
             .iter()
             .map(|o| {
                 Row::new(vec![
-                    o.operator.clone(),
+                    officer_name(&o.operator).to_owned(),
                     n(o.received),
                     n(o.handed_back),
                     group_thousands(o.fees_vnd),
@@ -284,16 +285,14 @@ pub(crate) fn day_table(s: &DaySummary) -> Table {
         rows.push(Row::new(vec![label.to_owned(), n(v)]));
     }
     for o in &s.per_operator {
+        let who = officer_name(&o.operator);
+        rows.push(Row::new(vec![format!("{who} – tiếp nhận"), n(o.received)]));
         rows.push(Row::new(vec![
-            format!("{} – tiếp nhận", o.operator),
-            n(o.received),
-        ]));
-        rows.push(Row::new(vec![
-            format!("{} – trả kết quả", o.operator),
+            format!("{who} – trả kết quả"),
             n(o.handed_back),
         ]));
         rows.push(Row::new(vec![
-            format!("{} – phí, lệ phí (đồng)", o.operator),
+            format!("{who} – phí, lệ phí (đồng)"),
             n(o.fees_vnd),
         ]));
     }

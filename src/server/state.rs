@@ -110,11 +110,13 @@ pub(crate) struct Work<'a> {
 }
 
 impl Work<'_> {
-    /// The [`Call`] of a write: the instant, the operator (the account, or for the socket
-    /// without login what the client says, else the default operator) and the client's key.
+    /// The [`Call`] of a write: the instant, the operator (the account's officer string, its
+    /// full name and login as read at this request — see `domain::account::officer` — or for
+    /// the socket without login what the client says, else the default operator) and the
+    /// client's key.
     pub(crate) fn call(&self, sent: &wire::Call) -> Call {
         let operator = match &self.caller.account {
-            Some(a) => a.name.clone(),
+            Some(a) => a.officer(),
             None => sent
                 .operator
                 .clone()

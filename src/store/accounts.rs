@@ -10,6 +10,11 @@
 //!
 //! A session's last use is written without a sync (losing it in a crash only ends the session
 //! earlier); creating and ending sessions are durable.
+//!
+//! Account layouts: V1 (no full name) is read as an account without names; this build writes
+//! V2 (V1 and the history of full names). A V1 record becomes V2 the next time its account is
+//! written (a login, a rename), which is soon and costs nothing: the tree holds a few records,
+//! each read whole.
 
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use sled::Transactional;
@@ -18,17 +23,20 @@ use sled::transaction::{ConflictableTransactionError, TransactionError};
 use super::record::{from_secs, secs};
 use super::{Store, StoreError};
 use crate::calendar::LocalTime;
-use crate::domain::account::{Account, Role};
+use crate::domain::account::{Account, NameChange, Role};
 
 pub(crate) const ACCOUNTS: &str = "accounts";
 pub(crate) const SESSIONS: &str = "sessions";
 
-/// Envelope versions this build reads (V1 only), for both trees.
-const KNOWN_VERSIONS: u8 = 1;
+/// Account envelope versions this build reads (V1, V2).
+const ACCOUNT_VERSIONS: u8 = 2;
+/// Session envelope versions this build reads (V1).
+const SESSION_VERSIONS: u8 = 1;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum AccountEnvelope {
     V1(AccountV1),
+    V2(AccountV2),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,6 +49,27 @@ pub(crate) struct AccountV1 {
     pub(crate) failed_logins: u32,
     pub(crate) locked_until: Option<i64>,
     pub(crate) created_at: i64,
+}
+
+/// V1 and the account's full names, oldest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct AccountV2 {
+    pub(crate) name: String,
+    pub(crate) role: RoleV1,
+    /// PHC string (Argon2id).
+    pub(crate) password_hash: String,
+    pub(crate) disabled: bool,
+    pub(crate) failed_logins: u32,
+    pub(crate) locked_until: Option<i64>,
+    pub(crate) created_at: i64,
+    pub(crate) names: Vec<NameChangeV2>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct NameChangeV2 {
+    pub(crate) at: i64,
+    pub(crate) full_name: String,
+    pub(crate) by: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,11 +110,17 @@ fn encode<T: Serialize>(value: &T) -> Vec<u8> {
     bincode::serde::encode_to_vec(value, config()).expect("encoding owned plain data cannot fail")
 }
 
-fn decode<T: DeserializeOwned>(tree: &str, key: &[u8], bytes: &[u8]) -> Result<T, StoreError> {
+/// Decodes an envelope of which this build knows the first `known` versions.
+fn decode<T: DeserializeOwned>(
+    tree: &str,
+    key: &[u8],
+    bytes: &[u8],
+    known: u8,
+) -> Result<T, StoreError> {
     let Some(&version) = bytes.first() else {
         return Err(StoreError::decode(tree, key, "bản ghi rỗng"));
     };
-    if version >= KNOWN_VERSIONS {
+    if version >= known {
         return Err(StoreError::UnknownVersion {
             tree: tree.to_owned(),
             key: super::keys::show(key),
@@ -103,16 +138,42 @@ fn time(tree: &str, key: &[u8], s: i64) -> Result<LocalTime, StoreError> {
     from_secs(s).ok_or_else(|| StoreError::decode(tree, key, "thời điểm ngoài phạm vi"))
 }
 
-/// The bytes of an account record.
-pub fn encode_account(a: &Account) -> Vec<u8> {
-    let role = match a.role {
+fn role_v1(role: Role) -> RoleV1 {
+    match role {
         Role::Intake => RoleV1::Intake,
         Role::Leader => RoleV1::Leader,
         Role::Admin => RoleV1::Admin,
-    };
+    }
+}
+
+/// The bytes of an account record (V2).
+pub fn encode_account(a: &Account) -> Vec<u8> {
+    encode(&AccountEnvelope::V2(AccountV2 {
+        name: a.name.clone(),
+        role: role_v1(a.role),
+        password_hash: a.password_hash.clone(),
+        disabled: a.disabled,
+        failed_logins: a.failed_logins,
+        locked_until: a.locked_until.map(secs),
+        created_at: secs(a.created_at),
+        names: a
+            .names
+            .iter()
+            .map(|n| NameChangeV2 {
+                at: secs(n.at),
+                full_name: n.full_name.clone(),
+                by: n.by.clone(),
+            })
+            .collect(),
+    }))
+}
+
+/// The bytes an older build wrote for `a` (V1: no names), for the golden-bytes test of the
+/// upgrade.
+pub fn encode_account_v1(a: &Account) -> Vec<u8> {
     encode(&AccountEnvelope::V1(AccountV1 {
         name: a.name.clone(),
-        role,
+        role: role_v1(a.role),
         password_hash: a.password_hash.clone(),
         disabled: a.disabled,
         failed_logins: a.failed_logins,
@@ -121,13 +182,34 @@ pub fn encode_account(a: &Account) -> Vec<u8> {
     }))
 }
 
+/// Reads an account record of either layout; a V1 account has no names.
 pub fn decode_account(key: &[u8], bytes: &[u8]) -> Result<Account, StoreError> {
-    let AccountEnvelope::V1(v) = decode(ACCOUNTS, key, bytes)?;
+    let v = match decode(ACCOUNTS, key, bytes, ACCOUNT_VERSIONS)? {
+        AccountEnvelope::V2(v) => v,
+        AccountEnvelope::V1(v) => AccountV2 {
+            name: v.name,
+            role: v.role,
+            password_hash: v.password_hash,
+            disabled: v.disabled,
+            failed_logins: v.failed_logins,
+            locked_until: v.locked_until,
+            created_at: v.created_at,
+            names: Vec::new(),
+        },
+    };
     let role = match v.role {
         RoleV1::Intake => Role::Intake,
         RoleV1::Leader => Role::Leader,
         RoleV1::Admin => Role::Admin,
     };
+    let mut names = Vec::with_capacity(v.names.len());
+    for n in v.names {
+        names.push(NameChange {
+            at: time(ACCOUNTS, key, n.at)?,
+            full_name: n.full_name,
+            by: n.by,
+        });
+    }
     Ok(Account {
         name: v.name,
         role,
@@ -139,6 +221,7 @@ pub fn decode_account(key: &[u8], bytes: &[u8]) -> Result<Account, StoreError> {
             None => None,
         },
         created_at: time(ACCOUNTS, key, v.created_at)?,
+        names,
     })
 }
 
@@ -153,7 +236,7 @@ pub fn encode_session(s: &Session) -> Vec<u8> {
 }
 
 pub fn decode_session(key: &[u8], bytes: &[u8]) -> Result<Session, StoreError> {
-    let SessionEnvelope::V1(v) = decode(SESSIONS, key, bytes)?;
+    let SessionEnvelope::V1(v) = decode(SESSIONS, key, bytes, SESSION_VERSIONS)?;
     Ok(Session {
         account: v.account,
         created_at: time(SESSIONS, key, v.created_at)?,

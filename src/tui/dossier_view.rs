@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use unicode_width::UnicodeWidthStr;
 
+use crate::domain::account::officer_name;
 use crate::domain::{ApologyDuty, ApplicantKind, Event, EventKind, Field, vnd};
 
 use super::app::{App, DossierView};
@@ -131,7 +132,7 @@ fn fact_lines(view: &DossierView, w: usize) -> Vec<Line<'static>> {
         field("Nộp", format!("{} · {} bộ", d.channel.label(), d.sets), w),
         field(
             "Tiếp nhận",
-            format!("{} · {}", time(d.received_at), d.received_by),
+            format!("{} · {}", time(d.received_at), officer_name(&d.received_by)),
             w,
         ),
     ]);
@@ -308,7 +309,7 @@ fn render_timeline(view: &DossierView, f: &mut Frame, area: Rect) {
             ),
             Span::styled(what, Style::default().add_modifier(Modifier::BOLD)),
         ]));
-        let detail = join(&[&detail, &e.note, &e.operator]);
+        let detail = join(&[&detail, &e.note, officer_name(&e.operator)]);
         if !detail.is_empty() {
             lines.push(Line::raw(format!("  {}", crate::text::printable(&detail))));
         }

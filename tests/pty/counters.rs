@@ -88,6 +88,8 @@ fn a_desk_that_requires_a_login_works_as_the_account() {
             "user",
             "add",
             "lan",
+            "--full-name",
+            "Lê Thị Lan",
             "--role",
             "tiep-nhan",
             "--password-stdin",
@@ -117,14 +119,19 @@ fn a_desk_that_requires_a_login_works_as_the_account() {
     desk.send("lan\r");
     desk.wait_for("Mật khẩu:");
     desk.send("mật-khẩu-lan-1\r");
-    desk.wait_for("lan · tiep-nhan");
+    desk.wait_for("Lê Thị Lan (lan) · tiep-nhan");
     let code = receive(&mut desk, "Vũ Thị Hằng");
     desk.send(ESC);
     desk.wait_for("Bảng theo dõi");
     desk.quit();
     let shown = command(&data, &["show", &code]);
     assert!(
-        shown.contains("— lan — Tiếp nhận hồ sơ"),
-        "the event names the account, not --operator:\n{shown}"
+        shown.contains("— Lê Thị Lan — Tiếp nhận hồ sơ"),
+        "the event names the account's clerk, not --operator:\n{shown}"
+    );
+    let json = command(&data, &["show", &code, "--json"]);
+    assert!(
+        json.contains("\"Lê Thị Lan (lan)\""),
+        "the record keeps the login:\n{json}"
     );
 }

@@ -167,11 +167,40 @@ pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// Adds an account with [`PASSWORD`] (through the socket when a server holds `dir`).
+/// The full name the fixtures give the account `login`: "Nguyễn Thị " and the login's
+/// letters, capitalised ("lan" → "Nguyễn Thị Lan", "quay3" → "Nguyễn Thị Quay").
+pub fn full_name_of(login: &str) -> String {
+    let letters: String = login.chars().filter(char::is_ascii_alphabetic).collect();
+    let mut chars = letters.chars();
+    let first = chars.next().map(|c| c.to_ascii_uppercase());
+    format!(
+        "Nguyễn Thị {}{}",
+        first.map(String::from).unwrap_or_default(),
+        chars.as_str()
+    )
+}
+
+/// What events record for the fixtures' account `login` ("Nguyễn Thị Lan (lan)").
+pub fn officer_of(login: &str) -> String {
+    format!("{} ({login})", full_name_of(login))
+}
+
+/// Adds an account with [`PASSWORD`] and [`full_name_of`] its login (through the socket when a
+/// server holds `dir`).
 pub fn add_user(dir: &Path, name: &str, role: &str) {
+    let full_name = full_name_of(name);
     let out = motcua(
         dir,
-        &["user", "add", name, "--role", role, "--password-stdin"],
+        &[
+            "user",
+            "add",
+            name,
+            "--full-name",
+            &full_name,
+            "--role",
+            role,
+            "--password-stdin",
+        ],
         &format!("{PASSWORD}\n"),
     );
     assert!(

@@ -50,7 +50,10 @@ fn eight_counters_fifty_intakes_each_get_consecutive_codes() {
             s.spawn(move || {
                 for n in 0..50 {
                     let d = desk.receive(intake(&name(i, n)), &call()).expect("intake");
-                    assert_eq!(d.received_by, format!("quay{i}"));
+                    assert_eq!(
+                        d.received_by,
+                        super::fixtures::officer_of(&format!("quay{i}"))
+                    );
                     codes.lock().expect("lock").push(d.code.to_string());
                 }
             });

@@ -19,26 +19,61 @@ fn account_commands_go_through_the_holders_socket() {
         .permissions()
         .mode();
     assert_eq!(mode & 0o777, 0o600);
-    let out = motcua(
-        &dir,
-        &[
+    let add = |full_name: Option<&str>| {
+        let mut args = vec![
             "user",
             "add",
             "lan",
             "--role",
             "tiep-nhan",
             "--password-stdin",
-        ],
-        &format!("{PASSWORD}\n"),
+        ];
+        if let Some(n) = full_name {
+            args.extend(["--full-name", n]);
+        }
+        motcua(&dir, &args, &format!("{PASSWORD}\n"))
+    };
+    // A script must give the clerk's full name (no terminal to ask it at), and a login is not
+    // one.
+    let out = add(None);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("--full-name"),
+        "{}",
+        text(&out.stderr)
     );
+    let out = add(Some("lan2"));
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("Họ tên cán bộ"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = add(Some("  Nguyễn  Thị Lan "));
     assert!(out.status.success(), "{}", text(&out.stderr));
     let out = motcua(&dir, &["user", "list"], "");
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
-        text(&out.stdout).contains("lan\ttiep-nhan"),
+        text(&out.stdout).contains("lan\tNguyễn Thị Lan\ttiep-nhan"),
         "{}",
         text(&out.stdout)
     );
+    // The administrator at the socket renames it; the history says when and by whom.
+    let out = motcua(
+        &dir,
+        &["user", "rename", "lan", "--full-name", "Nguyễn Thị Lân"],
+        "",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = motcua(&dir, &["user", "list", "--json"], "");
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let lan = list
+        .as_array()
+        .and_then(|all| all.iter().find(|a| a["name"] == "lan"))
+        .expect("lan listed");
+    assert_eq!(lan["full_name"], "Nguyễn Thị Lân", "{list}");
+    assert_eq!(lan["names"].as_array().map(Vec::len), Some(2), "{list}");
+    assert_eq!(lan["names"][0]["full_name"], "Nguyễn Thị Lan", "{list}");
     // The new account works at once on the network side.
     server.desk_as("lan");
     // A short password is refused with the rule's words (exit 1), through the socket too.

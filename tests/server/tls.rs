@@ -104,7 +104,7 @@ fn logout_ends_the_session_and_forgets_the_server() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let out = motcua(counter.path(), &["user", "list"], "");
     assert!(
-        text(&out.stdout).contains("admin\tquan-tri"),
+        text(&out.stdout).contains("admin\tNguyễn Thị Admin\tquan-tri"),
         "{}",
         text(&out.stdout)
     );

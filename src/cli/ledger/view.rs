@@ -5,6 +5,7 @@ use super::super::out::{say, tell};
 use super::super::{CmdResult, Failure};
 use crate::calendar::LocalTime;
 use crate::desk::Row;
+use crate::domain::account::officer_name;
 use crate::domain::{ApologyDuty, EventKind, Field};
 
 /// `HH:MM DD/MM/YYYY`.
@@ -121,7 +122,12 @@ pub(crate) fn show(row: &Row, as_json: bool) -> CmdResult {
     say!("{}: {}", Field::Sets.label(), d.sets);
     let documents: Vec<_> = d.documents.iter().map(|x| p(x)).collect();
     say!("{}: {}", Field::Documents.label(), documents.join("; "));
-    say!("Tiếp nhận: {} ({})", when(d.received_at), p(&d.received_by));
+    // Officers by full name (the events' "Nguyễn Thị Hoa (hoa)"; `--json` keeps the login).
+    say!(
+        "Tiếp nhận: {} ({})",
+        when(d.received_at),
+        p(officer_name(&d.received_by))
+    );
     say!("Hạn trả theo quy định: {}", when(d.due_at));
     if let Some(n) = d.new_due_at {
         say!("Hẹn lại: {}", when(n));
@@ -141,7 +147,7 @@ pub(crate) fn show(row: &Row, as_json: bool) -> CmdResult {
             "  {}. {} — {} — {}{note}",
             i + 1,
             when(e.at),
-            p(&e.operator),
+            p(officer_name(&e.operator)),
             event_text(&e.kind)
         );
     }

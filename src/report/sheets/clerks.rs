@@ -11,6 +11,7 @@ use super::super::period::{ClerkFigures, GroupCounts, GroupRow};
 use super::super::register::period_line;
 use super::{n, sig};
 use crate::calendar::LocalTime;
+use crate::domain::account::officer_name;
 use crate::domain::{Dossier, EventKind};
 
 fn group_table(first: &str, rows: &[GroupRow], total: &GroupCounts) -> Table {
@@ -56,9 +57,18 @@ fn group_table(first: &str, rows: &[GroupRow], total: &GroupCounts) -> Table {
 
 /// "SỐ LIỆU GIẢI QUYẾT HỒ SƠ THEO CÁN BỘ VÀ ĐƠN VỊ" on A4, made at `now`.
 pub fn figures_document(f: &ClerkFigures, l: &Letterhead, now: LocalTime) -> Document {
+    // Officers by full name alone (the figures keep the officer strings, logins included).
+    let officers: Vec<GroupRow> = f
+        .by_officer
+        .iter()
+        .map(|r| GroupRow {
+            name: officer_name(&r.name).to_owned(),
+            counts: r.counts,
+        })
+        .collect();
     let blocks = vec![
         Block::Heading("I. Theo cán bộ tiếp nhận".to_owned()),
-        Block::Table(group_table("Cán bộ tiếp nhận", &f.by_officer, &f.total)),
+        Block::Table(group_table("Cán bộ tiếp nhận", &officers, &f.total)),
         Block::Heading("II. Theo đơn vị xử lý".to_owned()),
         Block::Table(group_table("Đơn vị xử lý", &f.by_unit, &f.total)),
         Block::Note(

@@ -1,4 +1,5 @@
-//! Accounts: login and logout, who am I, and the administrator's account commands.
+//! Accounts: login and logout, who am I, and the administrator's account commands (add, list,
+//! set a full name, disable, set a password).
 
 use axum::Router;
 use axum::body::Bytes;
@@ -6,17 +7,18 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
 
-use crate::desk::accounts::Login;
+use crate::desk::accounts::{Login, NewAccount as Adding};
 use crate::domain::account::{AccountInfo, Permission};
-use crate::remote::wire::{LoginRequest, NewAccount, NewPassword, Whoami};
+use crate::remote::wire::{LoginRequest, NewAccount, NewFullName, NewPassword, Whoami};
 use crate::server::answer::{ApiError, Json, parse};
-use crate::server::state::Ctx;
+use crate::server::state::{Caller, Ctx};
 
 pub(crate) fn routes(r: Router<Ctx>) -> Router<Ctx> {
     r.route("/v1/login", post(login))
         .route("/v1/logout", post(logout))
         .route("/v1/me", get(me))
         .route("/v1/accounts", get(accounts).post(add_account))
+        .route("/v1/accounts/{name}/full-name", post(rename_account))
         .route("/v1/accounts/{name}/disable", post(disable_account))
         .route("/v1/accounts/{name}/password", post(set_password))
 }
@@ -78,6 +80,17 @@ pub(super) async fn accounts(
     .map(Json)
 }
 
+/// Who changes an account, as its name history records it: the administrator's officer
+/// string, or empty for the OS user at the socket.
+fn by(caller: &Caller) -> String {
+    caller
+        .account
+        .as_ref()
+        .map(AccountInfo::officer)
+        .unwrap_or_default()
+}
+
+/// Adds an account with its login, full name, role and password (administrators).
 #[utoipa::path(post, path = "/v1/accounts", tag = "accounts", request_body = NewAccount, responses((status = 200, description = "OK", body = AccountInfo)))]
 pub(super) async fn add_account(
     State(ctx): State<Ctx>,
@@ -86,8 +99,31 @@ pub(super) async fn add_account(
 ) -> Result<Json<AccountInfo>, ApiError> {
     let req: NewAccount = parse(&body)?;
     ctx.run(&headers, Permission::Administer, None, move |w| {
+        let new = Adding {
+            name: &req.name,
+            full_name: &req.full_name,
+            role: req.role,
+            password: &req.password,
+        };
+        Ok(w.desk.add_account(&new, &by(w.caller), w.at)?)
+    })
+    .await
+    .map(Json)
+}
+
+/// Sets an account's full name, recorded with the instant and the administrator; later events
+/// of the account carry the new name, earlier ones keep theirs (administrators).
+#[utoipa::path(post, path = "/v1/accounts/{name}/full-name", tag = "accounts", params(("name" = String, Path, description = "Tên tài khoản")), request_body = NewFullName, responses((status = 200, description = "OK", body = AccountInfo)))]
+pub(super) async fn rename_account(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    Path(name): Path<String>,
+    body: Bytes,
+) -> Result<Json<AccountInfo>, ApiError> {
+    let req: NewFullName = parse(&body)?;
+    ctx.run(&headers, Permission::Administer, None, move |w| {
         Ok(w.desk
-            .add_account(&req.name, req.role, &req.password, w.at)?)
+            .rename_account(&name, &req.full_name, &by(w.caller), w.at)?)
     })
     .await
     .map(Json)

@@ -46,7 +46,8 @@ const ERRORS: [(&str, &str); 6] = [
     paths(
         super::health, super::changes, openapi_json,
         accounts::login, accounts::logout, accounts::me, accounts::accounts,
-        accounts::add_account, accounts::disable_account, accounts::set_password,
+        accounts::add_account, accounts::rename_account, accounts::disable_account,
+        accounts::set_password,
         dossiers::receive, dossiers::dossier, dossiers::detail, dossiers::step,
         dossiers::document, dossiers::pdf,
         lists::board, lists::list, lists::count, lists::counters, lists::by_status,
