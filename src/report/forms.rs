@@ -7,7 +7,7 @@
 //! dossier), so a reprint after a settings change reproduces the original.
 
 use crate::calendar::{Calendar, LocalTime};
-use crate::domain::{ApplicantKind, Channel, Dossier, Event, EventKind, Field};
+use crate::domain::{ApplicantKind, Channel, Dossier, Event, EventKind, Field, Status};
 
 use super::ReportError;
 use super::document::{Block, Document, Paper, Signature, field};
@@ -103,8 +103,9 @@ pub(crate) fn register_number_text(number: u64) -> String {
 
 /// "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", two copies (one A5 page each), the code also as
 /// a QR code, dated and headed as at the receipt. `register_number` is the dossier's "Số thứ
-/// tự" in the year's register (`None` leaves it to be written by hand). After a supplement, the
-/// original appointment stays and each restarted one follows it, labelled.
+/// tự" in the year's register (`None` leaves it to be written by hand). The appointment is the
+/// dossier's legal due now (see [`appointment_blocks`]), so the receipt handed over after a
+/// supplement or a correction of the procedure carries the appointment in force.
 pub fn receipt(d: &Dossier, p: &Papers<'_>, register_number: Option<u64>) -> Document {
     let l = p.at(d.received_at);
     let date = d.received_at.date();
@@ -128,20 +129,7 @@ pub fn receipt(d: &Dossier, p: &Papers<'_>, register_number: Option<u64>) -> Doc
         "3. Thời gian giải quyết hồ sơ theo quy định là",
         d.time_limit.label(),
     ));
-    b.push(field("4. Thời gian nhận hồ sơ", date_time(d.received_at)));
-    let original = original_due(d, p.calendar);
-    b.push(field(
-        "5. Thời gian trả kết quả giải quyết hồ sơ",
-        date_time(original),
-    ));
-    for (at, due) in restarts(d, p.calendar) {
-        b.push(Block::Note(format!(
-            "Nhận đủ hồ sơ bổ sung lúc {}: thời hạn giải quyết tính lại từ đầu, hẹn trả kết quả \
-             lúc {}.",
-            date_time(at),
-            date_time(due)
-        )));
-    }
+    appointment_blocks(d, p.calendar, &mut b);
     let collect = match d.channel {
         Channel::Postal => Channel::Postal.label().to_owned(),
         Channel::Direct | Channel::Online => format!("{} – {}", l.desk, l.agency),
@@ -164,7 +152,7 @@ pub fn receipt(d: &Dossier, p: &Papers<'_>, register_number: Option<u64>) -> Doc
     }
     b.push(Block::Qr(d.code.as_str().to_owned()));
     b.push(Block::Signatures(vec![
-        sig("NGƯỜI NỘP HỒ SƠ", HINT_SIGN, &d.applicant.name),
+        sig("NGƯỜI NỘP HỒ SƠ", HINT_SIGN, submitter(d)),
         sig("NGƯỜI TIẾP NHẬN HỒ SƠ", HINT_SIGN, &d.received_by),
     ]));
     Document {
@@ -181,6 +169,105 @@ pub fn receipt(d: &Dossier, p: &Papers<'_>, register_number: Option<u64>) -> Doc
             "Liên 2: Giao người nộp hồ sơ".to_owned(),
         ],
         notices: Vec::new(),
+    }
+}
+
+/// The receipt's times: "4." the receipt, then (after a supplement) the re-receipt of the
+/// complete dossier, and "5." the dossier's legal due *now* (`d.due_at`, recomputed and recorded
+/// by every step that moved it), never the first promise: the legal time restarts from zero at
+/// the re-receipt (RULES.md §2.3, Decree 61 Art. 19.4) and a corrected procedure brings its own
+/// limit, and a receipt reprinted then with the old date misled the citizen holding it. What
+/// changed the appointment is said under it, with the appointment it replaces.
+fn appointment_blocks(d: &Dossier, calendar: &Calendar, b: &mut Vec<Block>) {
+    b.push(field("4. Thời gian nhận hồ sơ", date_time(d.received_at)));
+    let restart = last_restart(d, calendar);
+    if let Some((again, _)) = restart {
+        b.push(field(
+            "Thời gian nhận đủ hồ sơ bổ sung, hoàn thiện",
+            date_time(again),
+        ));
+    }
+    let due = "5. Thời gian trả kết quả giải quyết hồ sơ";
+    let waiting = (d.status == Status::SupplementRequested)
+        .then(|| last_event(d, |k| matches!(k, EventKind::SupplementRequested { .. })))
+        .flatten();
+    if let Some(request) = waiting {
+        // The clock waits and restarts from zero: no appointment holds until the re-receipt.
+        b.push(field(due, "hẹn lại khi nhận đủ hồ sơ bổ sung, hoàn thiện"));
+        b.push(Block::Note(format!(
+            "Hồ sơ đang chờ bổ sung, hoàn thiện theo yêu cầu lúc {}: thời gian giải quyết được              tính lại từ đầu khi nhận đủ hồ sơ; thời gian hẹn trả kết quả trước đó ({}) không              còn áp dụng.",
+            date_time(request.at),
+            date_time(d.due_at)
+        )));
+        return;
+    }
+    b.push(field(due, date_time(d.due_at)));
+    if let Some((_, replaced)) = restart {
+        b.push(Block::Note(format!(
+            "Thời gian trả kết quả được tính lại từ đầu kể từ khi nhận đủ hồ sơ bổ sung, hoàn              thiện, thay cho thời gian hẹn trước đó ({}).",
+            date_time(replaced)
+        )));
+    }
+    if d.status == Status::Paused
+        && let Some(pause) = last_event(d, |k| matches!(k, EventKind::Paused { .. }))
+    {
+        b.push(Block::Note(format!(
+            "Thời gian giải quyết tạm dừng từ {} (không tính vào thời hạn giải quyết): thời              gian trả kết quả sẽ lùi lại tương ứng khi tiếp tục.",
+            date_time(pause.at)
+        )));
+    }
+    if let Some(e) = last_event(d, |k| matches!(k, EventKind::ApologyIssued { .. }))
+        && let EventKind::ApologyIssued {
+            number, new_due, ..
+        } = &e.kind
+    {
+        b.push(Block::Note(format!(
+            "Theo văn bản xin lỗi số {number:02}/PXL ngày {}, thời gian hẹn trả lại kết quả: {}.",
+            e.at.format("%d/%m/%Y"),
+            date_time(*new_due)
+        )));
+    }
+}
+
+/// The last re-receipt of the complete dossier after a supplement (still in force) and the
+/// appointment in force just before it, which it replaced.
+fn last_restart(d: &Dossier, calendar: &Calendar) -> Option<(LocalTime, LocalTime)> {
+    let mut due = original_due(d, calendar);
+    let mut last = None;
+    for e in d.effective_events() {
+        if matches!(e.kind, EventKind::SupplementReceived) {
+            last = Some((e.at, due));
+        }
+        if let Some(moved) = e.due {
+            due = moved;
+        }
+    }
+    last
+}
+
+/// The name printed under "NGƯỜI NỘP HỒ SƠ": the person who signs. With an authorised
+/// representative it is the representative (the organisation or the person represented stays
+/// in the body); the representative's field may go on with the authorisation ("Nguyễn Văn
+/// Bình, giấy ủy quyền số 12/UQ"), so only the name before a comma, semicolon or parenthesis.
+/// An organisation without one signs through whoever comes: left blank to be written by hand,
+/// never the company's name.
+fn submitter(d: &Dossier) -> &str {
+    let representative = d.applicant.representative.trim();
+    if !representative.is_empty() {
+        let name = representative
+            .split([',', ';', '('])
+            .next()
+            .unwrap_or("")
+            .trim();
+        return if name.is_empty() {
+            representative
+        } else {
+            name
+        };
+    }
+    match d.applicant.kind {
+        ApplicantKind::Person => &d.applicant.name,
+        ApplicantKind::Organisation => "",
     }
 }
 
@@ -306,7 +393,7 @@ pub fn refusal(d: &Dossier, p: &Papers<'_>) -> Result<Document, ReportError> {
         "Xin thông báo để {who} được biết và thực hiện./."
     )));
     b.push(Block::Signatures(vec![
-        sig("NGƯỜI NỘP HỒ SƠ", HINT_SIGN, &d.applicant.name),
+        sig("NGƯỜI NỘP HỒ SƠ", HINT_SIGN, submitter(d)),
         sig("NGƯỜI TIẾP NHẬN HỒ SƠ", HINT_SIGN, &e.operator),
     ]));
     let header = l.header(Some(Form::Refusal), date, BLANK_NUMBER);

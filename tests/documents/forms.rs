@@ -172,8 +172,11 @@ fn a_receipt_with_forty_long_documents_keeps_one_page_per_copy() {
     }
 }
 
+/// After "Nhận đủ bổ sung" the legal time restarts (RULES.md §2.3): the receipt then handed
+/// over prints the re-receipt and the restarted appointment as "5.", and names the first one as
+/// replaced (it once printed the first appointment as "5." with the new one in a note).
 #[test]
-fn a_receipt_after_a_supplement_shows_both_appointments() {
+fn a_receipt_after_a_supplement_prints_the_restarted_appointment() {
     let k = kit();
     let mut d = received(2, 2025);
     push(
@@ -186,14 +189,20 @@ fn a_receipt_after_a_supplement_shows_both_appointments() {
     );
     push(&mut d, "2026-03-04 09:00", EventKind::SupplementReceived);
     d.due_at = t("2026-03-05 17:00");
+    if let Some(e) = d.events.last_mut() {
+        e.due = Some(d.due_at);
+    }
     let doc = forms::receipt(&d, &k.papers(), None);
     snap!("receipt_after_supplement", print::to_text(&doc));
     assert_fields(
         &doc,
         &[
-            "Thời gian trả kết quả giải quyết hồ sơ: 17 giờ 00 phút, ngày 03 tháng 3 năm 2026",
-            "Nhận đủ hồ sơ bổ sung lúc 09 giờ 00 phút, ngày 04 tháng 3 năm 2026: thời hạn giải \
-             quyết tính lại từ đầu, hẹn trả kết quả lúc 17 giờ 00 phút, ngày 05 tháng 3 năm 2026.",
+            "4. Thời gian nhận hồ sơ: 08 giờ 05 phút, ngày 02 tháng 3 năm 2026",
+            "Thời gian nhận đủ hồ sơ bổ sung, hoàn thiện: 09 giờ 00 phút, ngày 04 tháng 3 năm \
+             2026",
+            "5. Thời gian trả kết quả giải quyết hồ sơ: 17 giờ 00 phút, ngày 05 tháng 3 năm 2026",
+            "Thời gian trả kết quả được tính lại từ đầu kể từ khi nhận đủ hồ sơ bổ sung, hoàn \
+             thiện, thay cho thời gian hẹn trước đó (17 giờ 00 phút, ngày 03 tháng 3 năm 2026).",
         ],
     );
     assert_one_page_per_copy(&doc);

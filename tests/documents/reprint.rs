@@ -1,7 +1,8 @@
 //! Documents that stay true (issue 12): a reprint after the names in `config.toml` change is the
 //! same text as the first print, through the real binary. The regression pinned: changing
 //! `desk_name` and `parent` once reprinted a receipt of 02/06/2025 with a unit that did not
-//! exist then.
+//! exist then. And a reprint after a step that moved the appointment (a supplement received, the
+//! procedure corrected) carries the appointment in force, not the first one.
 
 use std::path::Path;
 
@@ -77,7 +78,7 @@ fn a_reprint_after_a_settings_change_is_the_same_text() {
         &["transfer", &a, "--to", "Tư pháp – hộ tịch"],
     );
     // Returned for a supplement within 3 working days, back complete: the receipt shows the
-    // original appointment and the restarted one.
+    // re-receipt and the restarted appointment.
     ok(
         dir,
         "2026-03-03 09:00",
@@ -117,7 +118,9 @@ fn a_reprint_after_a_settings_change_is_the_same_text() {
         first[1]
     );
     assert!(
-        first[1].contains("Nhận đủ hồ sơ bổ sung lúc 10 giờ 00 phút, ngày 04 tháng 3 năm 2026"),
+        times(&first[1]).contains(
+            "Thời gian nhận đủ hồ sơ bổ sung, hoàn thiện: 10 giờ 00 phút, ngày 04 tháng 3 năm 2026"
+        ),
         "{}",
         first[1]
     );
@@ -229,4 +232,135 @@ fn a_receipt_s_register_number_is_its_own_and_never_changes() {
             .unwrap_or_else(|| panic!("{code} in the register:\n{register}"));
         assert!(row.starts_with(&format!("{number},")), "{code}: {row}");
     }
+}
+
+/// The receipt's lines from "3." (the legal time) to "5." (the appointment), joined: the text
+/// wraps long values, so the lines are read as one.
+fn times(receipt: &str) -> String {
+    let start = receipt
+        .find("3. Thời gian giải quyết")
+        .expect("the legal time");
+    let end = receipt[start..].find("6. Đăng ký").expect("the place") + start;
+    receipt[start..end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The tester's trial of 07/12/2026: after "Nhận đủ bổ sung" the desk showed the new
+/// appointment while the receipt still printed the first one (10/12).
+#[test]
+fn a_receipt_after_a_supplement_carries_the_restarted_appointment() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    // 3 working days from Monday 07/12/2026 08:00: due Thursday 10/12 17:00.
+    let a = receive_as(dir, "2026-12-07 08:00", "TS.HT.11");
+    ok(
+        dir,
+        "2026-12-07 09:00",
+        &["transfer", &a, "--to", "Tư pháp – hộ tịch"],
+    );
+    let first = times(&print(dir, "2026-12-07 09:05", "receipt", &a));
+    assert!(
+        first.contains(
+            "5. Thời gian trả kết quả giải quyết hồ sơ: 17 giờ 00 phút, ngày 10 tháng 12 năm 2026"
+        ),
+        "{first}"
+    );
+    ok(
+        dir,
+        "2026-12-08 09:00",
+        &[
+            "supplement-request",
+            &a,
+            "--reason",
+            "Thiếu giấy tờ",
+            "--items",
+            "Bản sao CCCD",
+        ],
+    );
+    // While the applicant completes the dossier no appointment holds.
+    let waiting = times(&print(dir, "2026-12-08 09:05", "receipt", &a));
+    assert!(
+        waiting.contains("5. Thời gian trả kết quả giải quyết hồ sơ: hẹn lại khi nhận đủ hồ sơ bổ sung, hoàn thiện"),
+        "{waiting}"
+    );
+    assert!(
+        waiting.contains("(17 giờ 00 phút, ngày 10 tháng 12 năm 2026) không còn áp dụng"),
+        "{waiting}"
+    );
+    // Back complete on Monday 14/12 10:00: 3 working days from then, Thursday 17/12 17:00.
+    ok(dir, "2026-12-14 10:00", &["supplement-received", &a]);
+    let shown = ok(dir, "2026-12-14 10:05", &["show", &a]);
+    assert!(
+        shown.contains("Hạn trả theo quy định: 17:00 17/12/2026"),
+        "{shown}"
+    );
+    let again = times(&print(dir, "2026-12-14 10:05", "receipt", &a));
+    for line in [
+        "4. Thời gian nhận hồ sơ: 08 giờ 00 phút, ngày 07 tháng 12 năm 2026",
+        "Thời gian nhận đủ hồ sơ bổ sung, hoàn thiện: 10 giờ 00 phút, ngày 14 tháng 12 năm 2026",
+        "5. Thời gian trả kết quả giải quyết hồ sơ: 17 giờ 00 phút, ngày 17 tháng 12 năm 2026",
+        "Thời gian trả kết quả được tính lại từ đầu kể từ khi nhận đủ hồ sơ bổ sung, hoàn thiện, \
+         thay cho thời gian hẹn trước đó (17 giờ 00 phút, ngày 10 tháng 12 năm 2026).",
+    ] {
+        assert!(again.contains(line), "receipt lacks {line:?}: {again}");
+    }
+    let sheet = print(dir, "2026-12-14 10:05", "control-sheet", &a);
+    let sheet = sheet.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        sheet.contains("Thời gian trả kết quả: 17 giờ 00 phút, ngày 17 tháng 12 năm 2026"),
+        "{sheet}"
+    );
+}
+
+/// After a procedure correction the reprinted receipt printed the new procedure's limit with the
+/// old return date: both are the corrected procedure's now.
+#[test]
+fn a_receipt_after_a_procedure_correction_carries_its_due() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    // A procedure corrected before the hand-over: 10 working days from 07/12, due 21/12.
+    let b = receive_as(dir, "2026-12-07 08:30", "TS.HT.11");
+    ok(
+        dir,
+        "2026-12-07 08:40",
+        &[
+            "correct",
+            &b,
+            "--field",
+            "thu-tuc",
+            "--value",
+            "TS.DD.02",
+            "--reason",
+            "Chọn nhầm thủ tục",
+        ],
+    );
+    let corrected = times(&print(dir, "2026-12-07 08:45", "receipt", &b));
+    for line in [
+        "3. Thời gian giải quyết hồ sơ theo quy định là: 10 ngày làm việc",
+        "5. Thời gian trả kết quả giải quyết hồ sơ: 17 giờ 00 phút, ngày 21 tháng 12 năm 2026",
+    ] {
+        assert!(
+            corrected.contains(line),
+            "receipt lacks {line:?}: {corrected}"
+        );
+    }
+}
+
+fn receive_as(dir: &Path, now: &str, procedure: &str) -> String {
+    let out = ok(
+        dir,
+        now,
+        &[
+            "receive",
+            "--procedure",
+            procedure,
+            "--name",
+            "Nguyễn Văn An",
+            "--id-number",
+            "001090012345",
+        ],
+    );
+    out.lines().next().expect("the code").trim().to_owned()
 }

@@ -2,7 +2,7 @@
 //! between processing units, the return for a supplement and the re-receipt, the apology letter
 //! sent to the desk, the result coming back, the hand-back, a refusal or stop — each with the
 //! time and the spaces where "Người giao" and "Người nhận" sign. Opened at receipt: dated and
-//! headed as at the receipt.
+//! headed as at the receipt; its appointment is the one in force now.
 
 use crate::calendar::{Calendar, LocalTime};
 use crate::domain::{DESK_UNIT, Dossier, Event, EventKind, judge_resolution};
@@ -10,7 +10,7 @@ use crate::domain::{DESK_UNIT, Dossier, Event, EventKind, judge_resolution};
 use super::super::day::apology_line;
 use super::super::document::{Align, Block, Column, Document, Paper, Row, Table, field};
 use super::super::letterhead::{Form, date_time, form_title};
-use super::{BLANK_NUMBER, Papers, original_due, restarts};
+use super::{BLANK_NUMBER, Papers, restarts};
 
 /// The time cell of a hand-over: the instant and the two signature spaces.
 fn handover_time(at: LocalTime) -> String {
@@ -66,10 +66,10 @@ pub fn control_sheet(d: &Dossier, p: &Papers<'_>) -> Document {
         units.get(1..).map(|u| u.join(", ")).unwrap_or_default(),
     ));
     b.push(field("Thời gian nhận hồ sơ", date_time(d.received_at)));
-    b.push(field(
-        "Thời gian trả kết quả",
-        date_time(original_due(d, p.calendar)),
-    ));
+    // The appointment in force (the result is judged against it), as on the receipt: a
+    // re-receipt after a supplement or a corrected procedure moved it; each restart's row says
+    // when and to what.
+    b.push(field("Thời gian trả kết quả", date_time(d.due_at)));
     b.push(Block::Table(Table {
         groups: vec![],
         columns: vec![
