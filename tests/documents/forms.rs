@@ -3,7 +3,7 @@
 //! date line per Decree 30/2020, its PDF's text read back with one page per A5 copy, and the QR
 //! code on the receipt decoded from what we draw.
 
-use motcua::domain::{Dossier, EventKind};
+use motcua::domain::{ApplicantKind, Dossier, EventKind};
 use motcua::print::{self, markup};
 use motcua::report::{Document, forms};
 
@@ -371,6 +371,65 @@ fn refusal_in_both_form_sets() {
         );
         assert_one_page_per_copy(&doc);
     }
+}
+
+/// The names printed under the signature row of the first copy (the text line after the last
+/// "(Ký và ghi rõ họ tên)" that holds text), white space collapsed.
+fn signers(text: &str) -> String {
+    let first = text.split("- - - -").next().unwrap_or(text);
+    let hints = first
+        .rfind("(Ký và ghi rõ họ tên)")
+        .expect("a signature row");
+    let after = &first[hints..];
+    let names = after
+        .lines()
+        .skip(1)
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
+    squash(names)
+}
+
+/// "NGƯỜI NỘP HỒ SƠ (Ký và ghi rõ họ tên)" is signed by a person: an organisation's authorised
+/// representative (the receipt once printed the company's name there), a person's own name, or
+/// blank for an organisation that named no representative. The organisation stays in the body.
+#[test]
+fn the_submitter_who_signs_is_the_representative() {
+    let k = kit();
+    let mut d = received(5, 2025);
+    d.applicant.kind = ApplicantKind::Organisation;
+    d.applicant.name = "Công ty TNHH Xây dựng Thanh Sơn".to_owned();
+    d.applicant.id_number = "4900123456".to_owned();
+    d.applicant.representative = "Nguyễn Văn Bình, giấy ủy quyền số 12/UQ".to_owned();
+    let receipt = print::to_text(&forms::receipt(&d, &k.papers(), Some(3)));
+    let mut refused = d.clone();
+    push(
+        &mut refused,
+        "2026-03-02 08:30",
+        EventKind::Refused {
+            reason: "Không thuộc thẩm quyền".to_owned(),
+        },
+    );
+    let refusal = print::to_text(&forms::refusal(&refused, &k.papers()).expect("refused"));
+    for text in [&receipt, &refusal] {
+        assert_eq!(signers(text), "Nguyễn Văn Bình Lý Thị Mai", "{text}");
+        assert!(
+            squash(text).contains("Ông (Bà)/Tổ chức: Công ty TNHH Xây dựng Thanh Sơn"),
+            "{text}"
+        );
+        assert!(
+            squash(text).contains("Người được ủy quyền: Nguyễn Văn Bình, giấy ủy quyền số 12/UQ"),
+            "{text}"
+        );
+    }
+    d.applicant.representative.clear();
+    let blank = print::to_text(&forms::receipt(&d, &k.papers(), Some(3)));
+    assert_eq!(signers(&blank), "Lý Thị Mai", "{blank}");
+    let person = print::to_text(&forms::receipt(&received(6, 2025), &k.papers(), Some(4)));
+    assert_eq!(
+        signers(&person),
+        "Nguyễn Thị Ánh Tuyết Lý Thị Mai",
+        "{person}"
+    );
 }
 
 #[test]
