@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use crate::report::{Align, Block, Document, Header, Paper, Signature, Table};
+use crate::report::{Align, Block, Document, Header, Paper, Row, Signature, Table};
 
 /// The side of one QR module, in millimetres.
 pub(crate) const QR_MODULE_MM: f64 = 0.55;
@@ -33,7 +33,11 @@ pub fn lit(s: &str) -> String {
     out
 }
 
+/// Helpers every document shares. The first line keeps a command a report tells the clerk to
+/// type (`motcua verify --head 8c70a929…`) on one line: the line breaker once split it after
+/// "--", which reads as a different command.
 const PREAMBLE: &str = r#"
+#show regex("motcua [a-z]+(?: --?[a-z][a-z-]*| [0-9a-f]{4,})+"): it => box(it)
 #let qrcode(n, runs, label) = {
   let m = QRMmm
   let q = QRQ
@@ -200,22 +204,84 @@ fn copy_markup(m: &mut String, doc: &Document, copy: Option<&str>) {
         let _ = writeln!(m, "#v(-1mm)\n#align(center, {})", lit(line));
     }
     m.push_str("#v(2mm)\n");
-    let mut blocks = doc.blocks.iter().peekable();
+    body_markup(m, &doc.blocks);
+}
+
+/// The blocks in order, each signature row kept on one page with what leads to it (see
+/// [`kept_from`]): typst has no keep-with-previous, so the lead and the signatures go into one
+/// unbreakable block. The end-of-day summary's and Biểu 06's signers once stood alone on a blank
+/// second page under a full first one.
+fn body_markup(m: &mut String, blocks: &[Block]) {
+    let mut i = 0;
+    while i < blocks.len() {
+        let Some(sig) = blocks[i..]
+            .iter()
+            .position(|b| matches!(b, Block::Signatures(_)))
+            .map(|k| i + k)
+        else {
+            blocks[i..].iter().for_each(|b| block_markup(m, b));
+            return;
+        };
+        let start = kept_from(blocks, sig).max(i);
+        blocks[i..start].iter().for_each(|b| block_markup(m, b));
+        let mut rest = &blocks[start..=sig];
+        // A long table or list before the signatures cannot be unbreakable: only its last row
+        // or item goes with them (the table continues without a gap).
+        let opened = match rest.first() {
+            Some(Block::Table(t)) if start < sig && t.rows.len() > 1 => {
+                let (head, last) = t.rows.split_at(t.rows.len() - 1);
+                table_markup(
+                    m,
+                    &Table {
+                        rows: head.to_vec(),
+                        ..t.clone()
+                    },
+                );
+                m.push_str("#block(breakable: false, above: 0pt)[\n");
+                continuation_markup(m, t, last);
+                rest = &rest[1..];
+                true
+            }
+            Some(Block::List(items)) if start < sig && items.len() > 1 => {
+                let (head, last) = items.split_at(items.len() - 1);
+                block_markup(m, &Block::List(head.to_vec()));
+                m.push_str("#block(breakable: false)[\n");
+                list_markup(m, last, head.len() + 1);
+                rest = &rest[1..];
+                true
+            }
+            _ => false,
+        };
+        if !opened {
+            m.push_str("#block(breakable: false)[\n");
+        }
+        lead_and_signatures(m, rest);
+        m.push_str("]\n");
+        i = sig + 1;
+    }
+}
+
+/// Where the run kept with the signatures at `sig` starts: a QR code sharing their row, the
+/// place and date line(s), and the one block of content before them (a table's or a list's last
+/// row or item only, see [`body_markup`]). A signature row first in the body keeps nothing.
+fn kept_from(blocks: &[Block], sig: usize) -> usize {
+    let mut start = sig;
+    while start > 0 && matches!(blocks[start - 1], Block::Qr(_) | Block::DateLine(_)) {
+        start -= 1;
+    }
+    if start > 0 && !matches!(blocks[start - 1], Block::Signatures(_)) {
+        start -= 1;
+    }
+    start
+}
+
+/// The kept blocks up to the signatures, a QR code just before them drawn in their row (on an
+/// A5 receipt a QR code on a line of its own pushed the signatures onto a second page).
+fn lead_and_signatures(m: &mut String, run: &[Block]) {
+    let mut blocks = run.iter().peekable();
     while let Some(b) = blocks.next() {
-        // A QR code followed by signatures shares their row (left of them): on an A5 receipt a
-        // QR code on a line of its own pushed the signatures onto a second page.
         if let (Block::Qr(payload), Some(Block::Signatures(sigs))) = (b, blocks.peek()) {
             signatures_markup(m, sigs, qr_call(payload).as_deref());
-            blocks.next();
-            continue;
-        }
-        // The place and date a report is made stay on the page of its signatures (Biểu 06's
-        // signers once stood alone on a second page).
-        if let (Block::DateLine(_), Some(Block::Signatures(sigs))) = (b, blocks.peek()) {
-            m.push_str("#block(breakable: false)[\n");
-            block_markup(m, b);
-            signatures_markup(m, sigs, None);
-            m.push_str("]\n");
             blocks.next();
             continue;
         }
@@ -311,13 +377,7 @@ fn block_markup(m: &mut String, b: &Block) {
         Block::Heading(t) => {
             let _ = writeln!(m, "#v(1mm)\n#strong({})\n", lit(t));
         }
-        Block::List(items) => {
-            if items.is_empty() {
-                return;
-            }
-            let items: Vec<String> = items.iter().map(|i| format!("[#{}]", lit(i))).collect();
-            let _ = writeln!(m, "#enum(indent: 4mm, {})\n", items.join(", "));
-        }
+        Block::List(items) => list_markup(m, items, 1),
         Block::Table(t) => table_markup(m, t),
         Block::Signatures(sigs) => signatures_markup(m, sigs, None),
         Block::Qr(payload) => qr_markup(m, payload),
@@ -326,6 +386,19 @@ fn block_markup(m: &mut String, b: &Block) {
             let _ = writeln!(m, "#v(2mm)\n#align(right, emph({}))", lit(t));
         }
     }
+}
+
+/// A numbered list whose first item is number `start`.
+fn list_markup(m: &mut String, items: &[String], start: usize) {
+    if items.is_empty() {
+        return;
+    }
+    let items: Vec<String> = items.iter().map(|i| format!("[#{}]", lit(i))).collect();
+    let _ = writeln!(
+        m,
+        "#enum(indent: 4mm, start: {start}, {})\n",
+        items.join(", ")
+    );
 }
 
 fn columns_markup(m: &mut String, cols: &[Vec<String>]) {
@@ -408,7 +481,30 @@ fn table_markup(m: &mut String, t: &Table) {
         }
     }
     m.push_str("  ),\n");
-    for r in &t.rows {
+    rows_markup(m, &t.rows);
+    m.push_str(")\n");
+}
+
+/// The last rows of a table split by [`body_markup`]: the same columns, no header.
+fn continuation_markup(m: &mut String, t: &Table, rows: &[Row]) {
+    let widths: Vec<String> = t
+        .columns
+        .iter()
+        .map(|c| format!("{}fr", c.weight))
+        .collect();
+    let aligns: Vec<&str> = t.columns.iter().map(|c| align_word(c.align)).collect();
+    let _ = writeln!(
+        m,
+        "#table(columns: ({},), align: (x, y) => ({},).at(x),",
+        widths.join(", "),
+        aligns.join(", ")
+    );
+    rows_markup(m, rows);
+    m.push_str(")\n");
+}
+
+fn rows_markup(m: &mut String, rows: &[Row]) {
+    for r in rows {
         m.push_str("  ");
         for cell in &r.cells {
             if r.bold {
@@ -419,7 +515,6 @@ fn table_markup(m: &mut String, t: &Table) {
         }
         m.push('\n');
     }
-    m.push_str(")\n");
 }
 
 fn header_rows(t: &Table) -> usize {
@@ -486,3 +581,6 @@ pub fn qr_matrix(payload: &str) -> Option<(usize, Vec<bool>)> {
         .collect();
     Some((n, dark))
 }
+
+#[cfg(test)]
+mod tests;
