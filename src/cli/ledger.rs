@@ -304,7 +304,7 @@ pub(crate) fn run(ctx: &Context, cmd: LedgerCommand) -> CmdResult {
             let d = desk.detail(&code, ctx.now)?.ok_or_else(|| {
                 Failure::rule(format!("Không tìm thấy hồ sơ mã «{}».", code.as_str()))
             })?;
-            view::show(&d.row, json)
+            view::show(&d.row, json, &|at| desk.letterhead(at))
         }
         LedgerCommand::List(args) => list(ctx, desk, args),
         LedgerCommand::Search { text, limit, json } => {

@@ -38,6 +38,20 @@ pub struct Letterhead {
     pub printer: Option<String>,
 }
 
+impl Letterhead {
+    /// A unit as shown under this letterhead: the desk's own stored word
+    /// ([`crate::domain::DESK_UNIT`], what a hand-over from the desk records) becomes the desk's
+    /// name ("Trung tâm Phục vụ hành chính công xã Thanh Sơn" from 01/07/2025, Decree 118);
+    /// any other unit is shown as stored. The stored event is never rewritten.
+    pub fn unit<'a>(&'a self, stored: &'a str) -> &'a str {
+        if stored == crate::domain::DESK_UNIT {
+            &self.desk
+        } else {
+            stored
+        }
+    }
+}
+
 impl Default for Letterhead {
     /// The program's defaults as in force from 01/07/2025 (RULES.md §1): UBND xã Thanh Sơn,
     /// Lạng Sơn, its public administrative service centre.
@@ -103,6 +117,12 @@ impl Letterheads {
     pub fn at(&self, date: NaiveDate) -> &Letterhead {
         let i = self.periods.partition_point(|(from, _)| *from <= date);
         &self.periods[i.saturating_sub(1)].1
+    }
+
+    /// A unit as shown for an event at `at`: see [`Letterhead::unit`] with the letterhead in
+    /// force then.
+    pub fn unit_at<'a>(&'a self, stored: &'a str, at: LocalTime) -> &'a str {
+        self.at(at.date()).unit(stored)
     }
 
     /// The letterhead in force now (the latest).

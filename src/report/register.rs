@@ -137,7 +137,7 @@ fn due_cell(d: &Dossier, f: &ClockFacts, cut: LocalTime, p: &Papers<'_>, judge: 
 fn register_row(n: u64, d: &Dossier, cut: LocalTime, p: &Papers<'_>, judge: &Judge) -> Row {
     let done: Vec<_> = d.effective_events().filter(|e| e.at <= cut).collect();
     let unit = done.iter().find_map(|e| match &e.kind {
-        EventKind::Transferred { to, .. } => Some(to.as_str()),
+        EventKind::Transferred { to, .. } => Some(p.letterheads.unit_at(to, e.at)),
         _ => None,
     });
     let contact = match (d.applicant.address.is_empty(), d.applicant.phone.is_empty()) {

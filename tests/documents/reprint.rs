@@ -364,3 +364,51 @@ fn receive_as(dir: &Path, now: &str, procedure: &str) -> String {
     );
     out.lines().next().expect("the code").trim().to_owned()
 }
+
+/// The desk's own unit is named as it was at each step (the tester's `motcua show` of December
+/// 2026 printed "Bộ phận tiếp nhận và trả kết quả →", the desk's name until 30/06/2025): a
+/// hand-over of 30/06/2025 from the "Bộ phận", one of 01/07/2025 from the centre (Decree 118),
+/// in the timeline and on the control sheet; the stored event keeps its word (JSON).
+#[test]
+fn the_desk_is_named_as_it_was_at_each_hand_over() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    let centre = "Trung tâm Phục vụ hành chính công xã Thanh Sơn";
+    let bureau = "Bộ phận tiếp nhận và trả kết quả";
+    let a = receive_as(dir, "2025-06-30 08:00", "TS.HT.11");
+    let b = receive_as(dir, "2025-06-30 08:10", "TS.HT.11");
+    ok(
+        dir,
+        "2025-06-30 09:00",
+        &["transfer", &a, "--to", "Tư pháp – hộ tịch"],
+    );
+    ok(
+        dir,
+        "2025-07-01 09:00",
+        &["transfer", &b, "--to", "Tư pháp – hộ tịch"],
+    );
+    let shown = |code: &str| ok(dir, "2025-07-01 10:00", &["show", code]);
+    assert!(
+        shown(&a).contains(&format!("Chuyển hồ sơ: {bureau} → Tư pháp – hộ tịch")),
+        "{}",
+        shown(&a)
+    );
+    assert!(
+        shown(&b).contains(&format!("Chuyển hồ sơ: {centre} → Tư pháp – hộ tịch")),
+        "{}",
+        shown(&b)
+    );
+    let stored = ok(dir, "2025-07-01 10:00", &["show", &b, "--json"]);
+    assert!(
+        stored.contains(&format!("\"from\": \"{bureau}\"")),
+        "{stored}"
+    );
+    // The control sheet of b: headed as at its receipt (the "Bộ phận"), its hand-over row
+    // from the centre.
+    let sheet = print(dir, "2025-07-01 10:00", "control-sheet", &b);
+    let flat = sheet.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"), "{sheet}");
+    // (the table wraps its cells: the row's first line)
+    assert!(sheet.contains("Giao: Trung tâm"), "{sheet}");
+    assert!(!sheet.contains("Giao: Bộ phận"), "{sheet}");
+}

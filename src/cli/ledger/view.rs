@@ -4,9 +4,11 @@
 use super::super::out::{say, tell};
 use super::super::{CmdResult, Failure};
 use crate::calendar::LocalTime;
+use crate::desk::DeskError;
 use crate::desk::Row;
 use crate::domain::account::officer_name;
 use crate::domain::{ApologyDuty, EventKind, Field};
+use crate::report::Letterhead;
 
 /// `HH:MM DD/MM/YYYY`.
 pub(crate) fn when(t: LocalTime) -> String {
@@ -35,8 +37,9 @@ fn lines(s: &str) -> String {
 }
 
 /// One line describing an event, in Vietnamese (a multi-line reason continues on indented
-/// lines). Stored text is made printable.
-pub(crate) fn event_text(k: &EventKind) -> String {
+/// lines). Stored text is made printable. `unit` shows a stored unit as named at the event's
+/// time (the desk's own word becomes its name then, see [`Letterhead::unit`]).
+pub(crate) fn event_text(k: &EventKind, unit: &dyn Fn(&str) -> String) -> String {
     match k {
         EventKind::Corrected { old, new, reason } => format!(
             "Sửa {}: «{}» → «{}»; lý do: {reason}",
@@ -48,7 +51,9 @@ pub(crate) fn event_text(k: &EventKind) -> String {
             format!("Hoàn tác bước {}; lý do: {reason}", event + 1)
         }
         EventKind::Received => "Tiếp nhận hồ sơ".to_owned(),
-        EventKind::Transferred { from, to } => format!("Chuyển hồ sơ: {} → {}", p(from), p(to)),
+        EventKind::Transferred { from, to } => {
+            format!("Chuyển hồ sơ: {} → {}", p(&unit(from)), p(&unit(to)))
+        }
         EventKind::SupplementRequested { reason, items } => {
             let items: Vec<_> = items.iter().map(|i| p(i)).collect();
             format!("Yêu cầu bổ sung: {} ({})", lines(reason), items.join("; "))
@@ -91,7 +96,13 @@ pub(crate) fn event_text(k: &EventKind) -> String {
 }
 
 /// One dossier with its judgement and timeline.
-pub(crate) fn show(row: &Row, as_json: bool) -> CmdResult {
+/// `motcua show`: the dossier and its timeline; `letterhead` gives the one in force at a step,
+/// so a hand-over names the desk as it was named then (JSON keeps the stored words).
+pub(crate) fn show(
+    row: &Row,
+    as_json: bool,
+    letterhead: &dyn Fn(LocalTime) -> Result<Letterhead, DeskError>,
+) -> CmdResult {
     let d = &row.dossier;
     if as_json {
         return json(d);
@@ -138,6 +149,11 @@ pub(crate) fn show(row: &Row, as_json: bool) -> CmdResult {
     }
     say!("Diễn biến:");
     for (i, e) in d.events.iter().enumerate() {
+        let l = match e.kind {
+            EventKind::Transferred { .. } => Some(letterhead(e.at)?),
+            _ => None,
+        };
+        let unit = |u: &str| l.as_ref().map_or(u, |l| l.unit(u)).to_owned();
         let note = if e.note.is_empty() {
             String::new()
         } else {
@@ -148,7 +164,7 @@ pub(crate) fn show(row: &Row, as_json: bool) -> CmdResult {
             i + 1,
             when(e.at),
             p(officer_name(&e.operator)),
-            event_text(&e.kind)
+            event_text(&e.kind, &unit)
         );
     }
     Ok(())

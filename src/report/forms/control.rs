@@ -5,11 +5,11 @@
 //! headed as at the receipt; its appointment is the one in force now.
 
 use crate::calendar::{Calendar, LocalTime};
-use crate::domain::{DESK_UNIT, Dossier, Event, EventKind, judge_resolution};
+use crate::domain::{Dossier, Event, EventKind, judge_resolution};
 
 use super::super::day::apology_line;
 use super::super::document::{Align, Block, Column, Document, Paper, Row, Table, field};
-use super::super::letterhead::{Form, date_time, form_title};
+use super::super::letterhead::{Form, Letterheads, date_time, form_title};
 use super::{BLANK_NUMBER, Papers, restarts};
 
 /// The time cell of a hand-over: the instant and the two signature spaces.
@@ -42,6 +42,7 @@ pub fn control_sheet(d: &Dossier, p: &Papers<'_>) -> Document {
     let mut walk = Walk {
         d,
         calendar: p.calendar,
+        letterheads: p.letterheads,
         desk,
         units: Vec::new(),
         holder: None,
@@ -106,6 +107,8 @@ type Cells = (String, String, String, String);
 struct Walk<'a> {
     d: &'a Dossier,
     calendar: &'a Calendar,
+    letterheads: &'a Letterheads,
+    /// The desk's name in force at the step being walked (it changed on 01/07/2025).
     desk: &'a str,
     /// Every unit the dossier was handed to, first one first.
     units: Vec<&'a str>,
@@ -116,22 +119,19 @@ struct Walk<'a> {
 }
 
 impl<'a> Walk<'a> {
-    fn name(&self, u: &str) -> String {
-        if u == DESK_UNIT {
-            self.desk.to_owned()
-        } else {
-            u.to_owned()
-        }
+    fn name(&self, u: &'a str, at: LocalTime) -> String {
+        self.letterheads.unit_at(u, at).to_owned()
     }
 
     /// The row of step `e`; `None` for what is not a hand-over (the receipt opens the sheet;
     /// corrections are in the history).
     fn step(&mut self, e: &'a Event) -> Option<Cells> {
+        self.desk = self.letterheads.at(e.at.date()).desk.as_str();
         let (d, desk, at) = (self.d, self.desk, e.at);
         let applicant = d.applicant.name.as_str();
         let here = self
             .holder
-            .map_or_else(|| desk.to_owned(), |u| self.name(u));
+            .map_or_else(|| desk.to_owned(), |u| self.name(u, at));
         Some(match &e.kind {
             EventKind::Received | EventKind::Corrected { .. } | EventKind::Undone { .. } => {
                 return None;
@@ -141,7 +141,7 @@ impl<'a> Walk<'a> {
                     self.units.push(to);
                 }
                 self.holder = Some(to);
-                let who = hand(&self.name(from), to);
+                let who = hand(&self.name(from, at), &self.name(to, at));
                 (who, handover_time(at), String::new(), String::new())
             }
             EventKind::SupplementRequested { reason, .. } => self.returned(at, reason),
@@ -201,7 +201,7 @@ impl<'a> Walk<'a> {
         let desk = self.desk;
         match self.holder {
             Some(u) => (
-                hand(u, desk),
+                hand(&self.name(u, at), desk),
                 handover_time(at),
                 String::new(),
                 format!("Trả hồ sơ để bổ sung, hoàn thiện. Lý do: {reason}"),
@@ -220,7 +220,7 @@ impl<'a> Walk<'a> {
         let due = self.restarted.next().map_or(self.d.due_at, |(_, due)| due);
         let back = self
             .holder
-            .map(|u| format!("; chuyển lại {u}"))
+            .map(|u| format!("; chuyển lại {}", self.name(u, at)))
             .unwrap_or_default();
         (
             hand(&self.d.applicant.name, self.desk),
