@@ -33,7 +33,9 @@ pub fn lit(s: &str) -> String {
     out
 }
 
-/// Helpers every document shares. The first line keeps a command a report tells the clerk to
+/// Helpers every document shares. A signer's role too wide for its column breaks into two
+/// balanced lines ("NGƯỜI TIẾP / NHẬN HỒ SƠ", not "NGƯỜI TIẾP NHẬN HỒ / SƠ" beside the receipt's
+/// QR code). The first line keeps a command a report tells the clerk to
 /// type (`motcua verify --head 8c70a929…`) on one line: the line breaker once split it after
 /// "--", which reads as a different command.
 const PREAMBLE: &str = r#"
@@ -50,6 +52,20 @@ const PREAMBLE: &str = r#"
     }),
     text(size: 8pt, label))))
 }
+#let role(r) = layout(size => {
+  let t(s) = text(weight: "bold", size: 0.95em, upper(s))
+  if measure(t(r)).width <= size.width { return t(r) }
+  let words = r.split(" ")
+  let best = none
+  for i in range(1, words.len()) {
+    let w = calc.max(measure(t(words.slice(0, i).join(" "))).width,
+      measure(t(words.slice(i).join(" "))).width)
+    if best == none or w < best.at(0) { best = (w, i) }
+  }
+  if best == none { return t(r) }
+  let i = best.at(1)
+  align(center, stack(spacing: 0.5em, t(words.slice(0, i).join(" ")), t(words.slice(i).join(" "))))
+})
 #let signatures(sigs, qr: none) = {
   set par(justify: false)
   let n = sigs.len()
@@ -58,7 +74,7 @@ const PREAMBLE: &str = r#"
   let widths = (1fr,) * cols
   if n == 1 { widths = (2fr, 3fr) }
   let line(f) = ([],) * lead + sigs.map(f)
-  let cells = line(s => align(center + bottom, text(weight: "bold", size: 0.95em, upper(s.at(0)))))
+  let cells = line(s => align(center + bottom, role(s.at(0))))
   cells += line(s => align(center, emph(s.at(1))))
   cells += line(s => [])
   cells += line(s => align(center, text(weight: "bold", s.at(2))))

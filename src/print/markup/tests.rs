@@ -131,3 +131,33 @@ fn a_command_to_type_stays_on_one_line() {
         );
     }
 }
+
+/// Beside the receipt's QR code "NGƯỜI TIẾP NHẬN HỒ SƠ" is too wide for its column: it breaks
+/// into two balanced lines, never leaving "SƠ" alone under "NGƯỜI TIẾP NHẬN HỒ".
+#[test]
+fn a_wide_role_breaks_into_balanced_lines() {
+    let sig = |role: &str, name: &str| Signature {
+        role: role.to_owned(),
+        hint: "(Ký và ghi rõ họ tên)".to_owned(),
+        name: name.to_owned(),
+    };
+    let blocks = vec![
+        Block::Paragraph("Vào Sổ theo dõi hồ sơ, Quyển số: 2026, Số thứ tự: 03".to_owned()),
+        Block::Qr("000.00.20.H30-261207-0003".to_owned()),
+        Block::Signatures(vec![
+            sig("NGƯỜI NỘP HỒ SƠ", "Nguyễn Văn Bình"),
+            sig("NGƯỜI TIẾP NHẬN HỒ SƠ", "Cán bộ tiếp nhận"),
+        ]),
+    ];
+    let bytes = crate::print::to_pdf(&doc(Paper::A5, blocks)).expect("lays out");
+    let text = pdf_extract::extract_text_from_mem(&bytes).expect("readable");
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    assert!(
+        lines.iter().any(|l| l.ends_with("NHẬN HỒ SƠ")),
+        "the role's second line: {lines:#?}"
+    );
+    assert!(
+        !lines.iter().any(|l| l.ends_with("NHẬN HỒ") || *l == "SƠ"),
+        "a word left alone: {lines:#?}"
+    );
+}
