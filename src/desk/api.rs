@@ -186,6 +186,11 @@ pub struct Detail {
     /// The legal steps the dossier's state allows, in menu order.
     pub commands: Vec<CommandKind>,
     pub defaults: StepDefaults,
+    /// For each event of the dossier, the name the desk's own unit had on that event's day
+    /// (the letterhead in force: "Bộ phận tiếp nhận và trả kết quả" before 01/07/2025, the
+    /// centre's name after), to show where the stored word `DESK_UNIT` stands.
+    #[serde(default)]
+    pub desk_names: Vec<String>,
 }
 
 /// The desk's identity and the settings a screen or a command needs.

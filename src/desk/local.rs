@@ -55,8 +55,15 @@ impl LocalDesk {
             at: due.at,
             lines: due.explanation.lines(),
         };
+        let letterheads = self.settings.letterheads();
+        let desk_names = d
+            .events
+            .iter()
+            .map(|e| letterheads.at(e.at.date()).desk.clone())
+            .collect();
         Detail {
             commands: available_commands(&d, now, cal, &self.settings.supplement),
+            desk_names,
             row: self.row(d, now),
             due,
             defaults,

@@ -241,13 +241,22 @@ fn join(parts: &[&str]) -> String {
         .join(" · ")
 }
 
-/// The words of one event on the timeline: (what happened, details).
-pub(crate) fn event_words(e: &Event) -> (String, String) {
+/// The words of one event on the timeline: (what happened, details). `desk` is the desk's
+/// own name on the event's day, shown where the event stores `DESK_UNIT`.
+pub(crate) fn event_words(e: &Event, desk: &str) -> (String, String) {
+    let unit = |u: &str| {
+        if u == crate::domain::DESK_UNIT && !desk.is_empty() {
+            desk.to_owned()
+        } else {
+            u.to_owned()
+        }
+    };
     match &e.kind {
         EventKind::Received => ("Tiếp nhận hồ sơ".to_owned(), String::new()),
-        EventKind::Transferred { from, to } => {
-            ("Chuyển hồ sơ".to_owned(), format!("{from} → {to}"))
-        }
+        EventKind::Transferred { from, to } => (
+            "Chuyển hồ sơ".to_owned(),
+            format!("{} → {}", unit(from), unit(to)),
+        ),
         EventKind::SupplementRequested { reason, items } => (
             "Yêu cầu bổ sung".to_owned(),
             join(&[reason, &items.join("; ")]),
@@ -300,8 +309,10 @@ fn render_timeline(view: &DossierView, f: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     f.render_widget(block, area);
     let mut lines = Vec::new();
-    for e in view.detail.row.dossier.events.iter().skip(view.scroll) {
-        let (what, detail) = event_words(e);
+    let events = view.detail.row.dossier.events.iter().enumerate();
+    for (i, e) in events.skip(view.scroll) {
+        let desk = view.detail.desk_names.get(i).map_or("", String::as_str);
+        let (what, detail) = event_words(e, desk);
         lines.push(Line::from(vec![
             Span::styled(
                 format!("{} ", e.at.format("%d/%m %H:%M")),

@@ -66,10 +66,15 @@ fn document(r: &Runner<'_>, paper: &Paper, now: LocalTime) -> Result<Document, D
     })
 }
 
-/// The paper as text lines for the on-screen preview.
+/// The paper as text lines for the on-screen preview; a refusal (a paper this account may not
+/// have, a rule) or a failure is shown where the preview would be, so the menu never waits on
+/// "Đang soạn bản xem trước…" for an answer that came as an error.
 fn preview(r: &Runner<'_>, paper: Paper, now: LocalTime) -> Result<Action, DeskError> {
-    let doc = document(r, &paper, now)?;
-    Ok(Action::Previewed(paper, crate::print::text::to_lines(&doc)))
+    let lines = match document(r, &paper, now) {
+        Ok(doc) => crate::print::text::to_lines(&doc),
+        Err(e) => vec![format!("⚠ {e}")],
+    };
+    Ok(Action::Previewed(paper, lines))
 }
 
 /// Writes the paper as PDF into the printouts folder and sends it to the profile's printer

@@ -132,7 +132,7 @@ pub fn dossier(
             operator: "Lê Thị Hoa".to_owned(),
             note: String::new(),
             kind: EventKind::Transferred {
-                from: "Bộ phận Một cửa".to_owned(),
+                from: motcua::domain::DESK_UNIT.to_owned(),
                 to: p.unit.clone(),
             },
             due: None,
@@ -306,7 +306,10 @@ pub fn busy(size: (u16, u16)) -> App {
 }
 
 pub fn detail(d: Dossier, left: i64, tone: Tone) -> Detail {
+    let desk = "Trung tâm Phục vụ hành chính công xã Thanh Sơn";
+    let desk_names = d.events.iter().map(|_| desk.to_owned()).collect();
     Detail {
+        desk_names,
         commands: motcua::domain::available_commands(
             &d,
             now(),
