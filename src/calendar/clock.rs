@@ -136,10 +136,8 @@ impl Tables {
             return self.minutes_within(a, minute_of(from), minute_of(to)) as i64;
         }
         let mut total = self.minutes_within(a, minute_of(from), 24 * 60);
-        let mut d = a.succ_opt();
-        while let Some(date) = d.filter(|d| *d < b) {
-            total += u64::from(self.day(date).minutes);
-            d = date.succ_opt();
+        if let Some(next) = a.succ_opt() {
+            total += self.minutes_of_days(next, b);
         }
         total += self.minutes_within(b, 0, minute_of(to));
         total as i64

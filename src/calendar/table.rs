@@ -43,6 +43,10 @@ impl Day {
 pub(crate) struct YearTable {
     days: Vec<Day>,
     names: Vec<String>,
+    /// `before[i]`: the working minutes of the year's days `0..i` (one more entry than days),
+    /// so the working time of a run of whole days is a subtraction, not a walk (an overdue list
+    /// measures from dues years back).
+    before: Vec<u32>,
 }
 
 impl YearTable {
@@ -102,11 +106,32 @@ impl YearTable {
                     .sum();
             }
         }
-        YearTable { days, names }
+        let mut before = Vec::with_capacity(days.len() + 1);
+        let mut sum = 0u32;
+        before.push(sum);
+        for day in &days {
+            sum += u32::from(day.minutes);
+            before.push(sum);
+        }
+        YearTable {
+            days,
+            names,
+            before,
+        }
     }
 
     fn day(&self, date: NaiveDate) -> Day {
         self.days[date.ordinal0() as usize]
+    }
+
+    /// Working minutes of the year's days before `date` (of this year).
+    fn minutes_before(&self, date: NaiveDate) -> u64 {
+        u64::from(self.before[date.ordinal0() as usize])
+    }
+
+    /// Working minutes of the whole year.
+    fn total(&self) -> u64 {
+        u64::from(self.before[self.days.len()])
     }
 }
 
@@ -153,6 +178,24 @@ impl Tables {
     /// The table entry of `date`.
     pub(crate) fn day(&self, date: NaiveDate) -> Day {
         self.table(date.year()).day(date)
+    }
+
+    /// Working minutes of the whole days from `from` up to, not including, `to` (0 when `to`
+    /// is not after `from`): per-year prefix sums, one subtraction a year.
+    pub(crate) fn minutes_of_days(&self, from: NaiveDate, to: NaiveDate) -> u64 {
+        if to <= from {
+            return 0;
+        }
+        let (first, last) = (from.year(), to.year());
+        let start = self.table(first);
+        if first == last {
+            return start.minutes_before(to) - start.minutes_before(from);
+        }
+        let mut total = start.total() - start.minutes_before(from);
+        for year in first + 1..last {
+            total += self.table(year).total();
+        }
+        total + self.table(last).minutes_before(to)
     }
 
     /// What `date` is, with the name of its holiday or make-up day.

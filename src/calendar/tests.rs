@@ -388,3 +388,28 @@ fn far_years_do_not_panic() {
         assert!(due > date.and_hms_opt(9, 0, 0).expect("test value"));
     }
 }
+
+/// The prefix sums give what walking the days gives, within a year and across years (Tết,
+/// make-up days, leap years), for spans of every length from a day to several years.
+#[test]
+fn minutes_of_days_equals_the_walk() {
+    let cal = Calendar::builtin();
+    let walk = |a: NaiveDate, b: NaiveDate| {
+        let mut total = 0u64;
+        let mut d = a;
+        while d < b {
+            total += u64::from(cal.tables.day(d).minutes);
+            d = d.succ_opt().expect("a next day");
+        }
+        total
+    };
+    let starts = ["2023-12-30", "2024-02-28", "2025-06-30", "2026-02-12", "2026-12-31"];
+    for s in starts {
+        let a = d(s);
+        for len in [0u64, 1, 2, 7, 31, 59, 200, 366, 400, 1100] {
+            let b = a + chrono::Days::new(len);
+            assert_eq!(cal.tables.minutes_of_days(a, b), walk(a, b), "{a} + {len} days");
+        }
+        assert_eq!(cal.tables.minutes_of_days(a, a - chrono::Days::new(3)), 0);
+    }
+}
