@@ -403,12 +403,22 @@ fn minutes_of_days_equals_the_walk() {
         }
         total
     };
-    let starts = ["2023-12-30", "2024-02-28", "2025-06-30", "2026-02-12", "2026-12-31"];
+    let starts = [
+        "2023-12-30",
+        "2024-02-28",
+        "2025-06-30",
+        "2026-02-12",
+        "2026-12-31",
+    ];
     for s in starts {
         let a = d(s);
         for len in [0u64, 1, 2, 7, 31, 59, 200, 366, 400, 1100] {
             let b = a + chrono::Days::new(len);
-            assert_eq!(cal.tables.minutes_of_days(a, b), walk(a, b), "{a} + {len} days");
+            assert_eq!(
+                cal.tables.minutes_of_days(a, b),
+                walk(a, b),
+                "{a} + {len} days"
+            );
         }
         assert_eq!(cal.tables.minutes_of_days(a, a - chrono::Days::new(3)), 0);
     }

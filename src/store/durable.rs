@@ -200,6 +200,7 @@ fn open_at(
         },
         tallier: None,
         head_walk: std::sync::Mutex::default(),
+        writing: std::sync::Mutex::default(),
         tally_mark: Vec::new(),
         window: super::ClockWindow::default(),
         read_only,

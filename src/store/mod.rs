@@ -264,6 +264,12 @@ pub struct Store {
     scratch: Option<readonly::Scratch>,
     /// Where the last walk of the chain for [`Store::anchor`] stopped.
     head_walk: std::sync::Mutex<anchor::HeadWalk>,
+    /// Held while a ledger transaction runs (`Store::transact`). Every ledger write touches the
+    /// chain head and the day's counters, so two at once always conflict and sled aborts and
+    /// reruns one of them; with several counters writing through `motcua serve`, those reruns
+    /// were the latency tail. Queued here instead, each runs once; the fsync that makes them
+    /// durable is still shared (`store::group`), outside this lock.
+    writing: std::sync::Mutex<()>,
 }
 
 impl fmt::Debug for Store {

@@ -275,6 +275,11 @@ impl Store {
             &t.tallies,
             &t.requests,
         );
+        // A panicking writer poisons nothing that matters: the guard only orders writers.
+        let _writing = self
+            .writing
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let result = sled::Transactional::transaction(&trees, |v| {
             let tx = Tx {
                 dossiers: &v.0,
