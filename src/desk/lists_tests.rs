@@ -158,3 +158,12 @@ fn a_value_of_an_older_layout_is_a_decode_error_until_upgraded() {
         .expect_err("refused");
     assert!(err.to_string().contains("by_status_due"), "{err}");
 }
+
+/// A long list is judged on several threads and comes back in its order, whole.
+#[test]
+fn in_parallel_keeps_the_order_of_a_long_list() {
+    let items: Vec<u64> = (0..10_001).collect();
+    let doubled = in_parallel(items.clone(), |x| x * 2);
+    assert_eq!(doubled, items.iter().map(|x| x * 2).collect::<Vec<_>>());
+    assert_eq!(in_parallel(vec![3u8], |x| x + 1), vec![4]);
+}
