@@ -13,8 +13,7 @@ use super::out::say;
 use super::{CmdResult, Context, Failure};
 use crate::desk::{Desk, ListFilter, LocalDesk, Page};
 use crate::domain::{
-    ApplicantKind, Channel, Command, Correction, DossierCode, Intake, ProcedureCode,
-    ProcedureFacts, Status,
+    ApplicantKind, Channel, Command, Correction, DossierCode, Intake, ProcedureCode, Status,
 };
 
 pub(crate) use transfer::{CatalogueCommand, ExportFormat};
@@ -444,13 +443,7 @@ fn correction(desk: &dyn Desk, field: CorrectField, value: String) -> Result<Cor
                         "Không có thủ tục mã «{code}» trong danh mục (xem `motcua catalogue list`)."
                     ))
                 })?;
-            Correction::Procedure(ProcedureFacts {
-                code: p.code,
-                name: p.name,
-                field: p.field,
-                time_limit: p.time_limit,
-                pausable: p.pausable,
-            })
+            Correction::Procedure(p.facts())
         }
     })
 }

@@ -68,8 +68,9 @@ impl LocalDesk {
     /// The dossier's "Số thứ tự" in the register of its year ([`register::number_in_year`]: its
     /// rank among the year's dossiers by the order they were recorded, so it never changes).
     fn register_number(&self, d: &Dossier) -> Result<u64, DeskError> {
-        let ids = self.year_ids(d.received_at.date().year())?;
-        Ok(register::number_in_year(d.id.0, ids))
+        let mut ids = self.year_ids(d.received_at.date().year())?;
+        ids.sort_unstable();
+        Ok(register::number_in_year(d.id.0, &ids))
     }
 
     /// The ids of every dossier received in `year`.

@@ -281,6 +281,19 @@ pub enum Correction {
     Procedure(ProcedureFacts),
 }
 
+impl Procedure {
+    /// The legal data a dossier copies from this procedure (at intake, or by a correction).
+    pub fn facts(&self) -> ProcedureFacts {
+        ProcedureFacts {
+            code: self.code.clone(),
+            name: self.name.clone(),
+            field: self.field.clone(),
+            time_limit: self.time_limit,
+            pausable: self.pausable,
+        }
+    }
+}
+
 /// A procedure's legal data as copied onto a dossier at intake (later catalogue edits do not
 /// change a promise already made).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]

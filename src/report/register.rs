@@ -28,9 +28,9 @@ use super::forms::{Papers, register_number_text};
 use super::letterhead::{Form, form_title, place_date, short_date, short_date_time};
 
 /// The "Số thứ tự" of the dossier with id `id` in the register of its year, given the ids of
-/// every dossier received in that year (any order): its rank among them, from 1.
-pub(crate) fn number_in_year(id: u64, year_ids: impl IntoIterator<Item = u64>) -> u64 {
-    1 + year_ids.into_iter().filter(|other| *other < id).count() as u64
+/// every dossier received in that year, sorted: its rank among them, from 1.
+pub(crate) fn number_in_year(id: u64, sorted_year_ids: &[u64]) -> u64 {
+    sorted_year_ids.partition_point(|other| *other < id) as u64 + 1
 }
 
 /// The register of dossiers received from `from` to `to` (both inclusive) as it stood at
@@ -68,8 +68,7 @@ pub fn register<'a>(
     let rows = picked
         .into_iter()
         .map(|d| {
-            let ids = &year_ids[&d.received_at.date().year()];
-            let n = ids.partition_point(|other| *other < d.id.0) as u64 + 1;
+            let n = number_in_year(d.id.0, &year_ids[&d.received_at.date().year()]);
             register_row(n, d, cut, p, &judge)
         })
         .collect();

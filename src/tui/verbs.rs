@@ -4,7 +4,6 @@
 
 use crate::domain::{
     Command, Correction, DomainError, Dossier, Field, FieldProblem, Notification, Procedure,
-    ProcedureFacts,
 };
 use crate::text::{fold, nfc};
 
@@ -125,17 +124,6 @@ pub(crate) fn find_procedure<'a>(
                     many.len()
                 )
             }),
-    }
-}
-
-/// The facts of `p` a dossier copies (what a procedure correction records).
-fn procedure_facts(p: &Procedure) -> ProcedureFacts {
-    ProcedureFacts {
-        code: p.code.clone(),
-        name: p.name.clone(),
-        field: p.field.clone(),
-        time_limit: p.time_limit,
-        pausable: p.pausable,
     }
 }
 
@@ -318,9 +306,7 @@ impl VerbForm {
         let value = self.text_of(1);
         let field = self.corrected_field().unwrap_or(Field::Name);
         Ok(match field {
-            Field::Procedure => {
-                Correction::Procedure(procedure_facts(find_procedure(catalogue, &value)?))
-            }
+            Field::Procedure => Correction::Procedure(find_procedure(catalogue, &value)?.facts()),
             Field::IdNumber => Correction::IdNumber(value),
             Field::Phone => Correction::Phone(value),
             Field::Address => Correction::Address(value),

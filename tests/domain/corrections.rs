@@ -75,13 +75,7 @@ fn a_correction_changes_the_fact_and_keeps_the_old_value() {
 fn the_procedure_is_corrected_only_before_the_first_hand_over_and_moves_the_due() {
     let d = received(&procedure("2.000815"), "2026-03-02 09:00");
     let p = land();
-    let facts = motcua::domain::ProcedureFacts {
-        code: p.code.clone(),
-        name: p.name.clone(),
-        field: p.field.clone(),
-        time_limit: p.time_limit,
-        pausable: p.pausable,
-    };
+    let facts = p.facts();
     let fixed = ok(
         &d,
         correct(Correction::Procedure(facts.clone())),
@@ -107,13 +101,7 @@ fn the_procedure_is_corrected_only_before_the_first_hand_over_and_moves_the_due(
 fn the_procedure_cannot_be_corrected_once_the_apology_deadline_has_come() {
     let d = received(&procedure("2.000815"), "2026-03-02 09:00");
     let p = land();
-    let facts = motcua::domain::ProcedureFacts {
-        code: p.code.clone(),
-        name: p.name.clone(),
-        field: p.field.clone(),
-        time_limit: p.time_limit,
-        pausable: p.pausable,
-    };
+    let facts = p.facts();
     let after_due = step(
         &d,
         correct(Correction::Procedure(facts.clone())),
